@@ -1,0 +1,34 @@
+"""Rules about where a file sits in the corpus.
+
+`layout-path` (error): a resolution lives at resolutions/<body>/<number>.yaml, so that git paths,
+citations and `finalacts` commands (`pp/140`) agree.
+
+    passing: resolutions/pp/140.yaml holding `body: PP`, `number: 140`
+    failing: resolutions/pp/141.yaml holding `body: PP`, `number: 140`
+"""
+
+from __future__ import annotations
+
+from pathlib import PurePath
+
+from ..findings import Finding
+from ..model import Resolution
+
+RULES = {"layout-path": "error"}
+
+
+def check(model, ctx):
+    if not isinstance(model, Resolution) or "resolutions" not in PurePath(model.path).parts:
+        return
+    body = ctx.registry.bodies.get(model.body)
+    if body is None:
+        return
+    parts = PurePath(model.path).parts
+    folder = parts[-2] if len(parts) >= 2 else ""
+    want_stem = str(model.number)
+    expected = f"resolutions/{body.dir}/{want_stem}.yaml"
+    if folder != body.dir or PurePath(model.path).stem != want_stem:
+        p = model.at("number")
+        yield Finding(model.path, p.line, p.col, "layout-path", "error",
+                      f"body {model.body} number {model.number} belongs at {expected}",
+                      f"git mv {model.path} {expected} (or correct body/number)")

@@ -1,0 +1,122 @@
+"""The JSON Schemas shipped in schemas/, and validation that reports every error with its position."""
+
+from __future__ import annotations
+
+import difflib
+import json
+from functools import lru_cache
+from importlib import resources
+
+from .findings import Finding
+from .model import Pos
+
+SCHEMA_FILES = {
+    "resolution": "resolution.schema.json",
+    "proposalset": "proposal.schema.json",
+    "conferences": "conferences.schema.json",
+}
+
+_TYPE_NAMES = {"string": "a string", "integer": "a whole number", "array": "a list", "object": "a mapping",
+               "boolean": "true or false", "number": "a number", "null": "null"}
+
+
+def schema_dir():
+    return resources.files("finalacts") / "schemas"
+
+
+@lru_cache(maxsize=None)
+def schema(kind: str) -> dict:
+    return json.loads((schema_dir() / SCHEMA_FILES[kind]).read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=None)
+def validator(kind: str):
+    from jsonschema import Draft202012Validator
+
+    return Draft202012Validator(schema(kind))
+
+
+def _describe(v) -> str:
+    if isinstance(v, bool):
+        return f"boolean {str(v).lower()}"
+    if isinstance(v, int):
+        return f"integer {v}"
+    if isinstance(v, float):
+        return f"number {v}"
+    if isinstance(v, str):
+        return f"string {v!r}" if len(v) < 40 else "a string"
+    if isinstance(v, list):
+        return "a list"
+    if isinstance(v, dict):
+        return "a mapping"
+    return "null"
+
+
+def _where(path: tuple) -> str:
+    out = ""
+    for p in path:
+        out += f"[{p}]" if isinstance(p, int) else (f".{p}" if out else str(p))
+    return out or "top level"
+
+
+def validate(kind: str, data, positions: dict[tuple, Pos], key_positions: dict[tuple, Pos],
+             path: str) -> list[Finding]:
+    """Every schema error in `data`, each at the position of the value (or key) it concerns."""
+    out: list[Finding] = []
+    for err in validator(kind).iter_errors(data):
+        out.extend(_findings(err, positions, key_positions, path))
+    return sorted(set(out))
+
+
+def _findings(err, positions, key_positions, path):
+    loc = tuple(err.absolute_path)
+    pos = positions.get(loc, Pos(1, 1))
+    where = _where(loc)
+    kw = err.validator
+    inst = err.instance
+    if kw == "additionalProperties" and isinstance(inst, dict):
+        allowed = list(err.schema.get("properties", {}))
+        for key in inst:
+            if key in allowed:
+                continue
+            kp = key_positions.get(loc + (key,), pos)
+            near = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+            hint = f"did you mean '{near[0]}'?" if near else f"allowed here: {', '.join(allowed)}"
+            yield Finding(path, kp.line, kp.col, "schema-unknown-key", "error",
+                          f"unknown key '{key}' in {where}", hint)
+        return
+    if kw == "required":
+        missing = [k for k in err.validator_value if k not in inst]
+        for k in missing:
+            yield Finding(path, pos.line, pos.col, "schema-required", "error",
+                          f"{where} lacks required key '{k}'", f"add `{k}:`")
+        return
+    if kw in ("anyOf", "oneOf") and isinstance(inst, dict):
+        options = [sorted(s.get("required", [])) for s in err.validator_value]
+        names = " or ".join("/".join(o) for o in options if o)
+        yield Finding(path, pos.line, pos.col, "schema-required", "error",
+                      f"{where} needs one of: {names}", f"add one of {names}")
+        return
+    if kw == "type":
+        want = err.validator_value
+        want = [want] if isinstance(want, str) else want
+        wanted = " or ".join(_TYPE_NAMES.get(w, w) for w in want)
+        hint = f'quote it: "{inst}"' if want == ["string"] and isinstance(inst, (int, float, bool)) else \
+            f"write {wanted} here"
+        yield Finding(path, pos.line, pos.col, "schema-type", "error",
+                      f"{where} must be {wanted}, not {_describe(inst)}", hint)
+        return
+    if kw == "enum":
+        near = difflib.get_close_matches(str(inst), [str(x) for x in err.validator_value], n=1)
+        hint = f"did you mean '{near[0]}'?" if near else "one of: " + ", ".join(map(str, err.validator_value))
+        yield Finding(path, pos.line, pos.col, "schema-value", "error",
+                      f"{where}: {_describe(inst)} is not one of {', '.join(map(str, err.validator_value))}", hint)
+        return
+    if kw == "pattern" and isinstance(inst, str) and loc + (inst,) in key_positions:
+        kp = key_positions[loc + (inst,)]
+        yield Finding(path, kp.line, kp.col, "schema-value", "error",
+                      f"{where}: key {inst!r} does not match {err.validator_value}", "rename the key")
+        return
+    desc = err.schema.get("description", "")
+    hint = desc.split(". ")[0] if desc else ""
+    yield Finding(path, pos.line, pos.col, "schema-value", "error", f"{where}: {err.message}", hint)

@@ -1,0 +1,467 @@
+"""Reading and writing corpus YAML: a fast, safe load with positions, and the canonical layout.
+
+Loading composes the document with libyaml (ruamel.yaml's C parser) and walks the node tree once,
+so `check` never pays for the round-trip loader. The walk keeps the position of every key and
+value and rejects what the format never needs: duplicate keys, anchors and aliases, tags.
+
+Writing is our own emitter: keys in canonical order, long texts folded at WIDTH, comments put back
+where they were. `dump` output is verified by loading it again (see `format_text`).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from .findings import Finding, InputError
+from .model import KEY_ORDER, Pos, child_kind
+
+MAX_BYTES = 2 * 1024 * 1024  # the largest ITU resolution with annexes is well under 200 KB
+WIDTH = 100
+
+_T = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {_T + "str", _T + "int", _T + "float", _T + "bool", _T + "null", _T + "timestamp"}
+
+
+@dataclass
+class Loaded:
+    """A loaded YAML document: plain data plus where each value and key sits."""
+
+    data: Any
+    positions: dict[tuple, Pos]
+    key_positions: dict[tuple, Pos]
+    text: str = ""
+    root: Any = field(default=None, repr=False)
+
+
+def _fail(path: str, line: int, col: int, rule: str, message: str, hint: str = "") -> InputError:
+    return InputError(Finding(path, line, col, rule, "error", message, hint))
+
+
+def decode(raw: bytes, path: str) -> str:
+    """Bytes to text, refusing oversized files and invalid UTF-8 with the offending position."""
+    if len(raw) > MAX_BYTES:
+        return _raise(_fail(path, 1, 1, "input-too-large",
+                            f"file is {len(raw):,} bytes, over the {MAX_BYTES:,}-byte limit",
+                            "split the text, or move large annexes into their own files"))
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = raw.count(b"\n", 0, e.start) + 1
+        col = len(raw[raw.rfind(b"\n", 0, e.start) + 1:e.start].decode("utf-8", "replace")) + 1
+        return _raise(_fail(path, line, col, "input-encoding",
+                            f"invalid UTF-8 byte 0x{raw[e.start]:02x}",
+                            "save the file as UTF-8"))
+    return text[1:] if text.startswith("\ufeff") else text
+
+
+def _raise(e: Exception):
+    raise e
+
+
+_yaml = None
+
+
+def _parser():
+    global _yaml
+    if _yaml is None:
+        from ruamel.yaml import YAML
+
+        _yaml = YAML(typ="safe", pure=False)
+    return _yaml
+
+
+_ANCHOR_HINT = re.compile(r"(?:^|[\s\[{,])&[^\s\[\]{},]", re.M)
+
+
+def compose(text: str, path: str):
+    """Parse text into a libyaml node tree, turning parser errors into input findings."""
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+    y = _parser()
+    try:
+        node = y.compose(text)
+        if _ANCHOR_HINT.search(text):
+            for ev in y.parse(text):
+                if getattr(ev, "anchor", None):
+                    m = ev.start_mark
+                    raise _fail(path, m.line + 1, m.column + 1, "input-alias",
+                                f"anchor &{ev.anchor} is not allowed",
+                                "write the text out in full; the format uses no anchors or aliases")
+    except MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = (e.problem or e.context or "invalid YAML").strip()
+        if "tab" in problem:
+            raise _fail(path, line, col, "input-tab", "tab character used for indentation",
+                        "indent with spaces only") from None
+        if "found duplicate anchor" in str(e) or "undefined alias" in problem:
+            raise _fail(path, line, col, "input-alias", problem,
+                        "write the text out in full; the format uses no anchors or aliases") from None
+        raise _fail(path, line, col, "input-syntax", f"YAML syntax error: {problem}",
+                    "run `finalacts fmt` on a valid copy to see the expected layout") from None
+    except YAMLError as e:
+        msg = " ".join(str(e).split())
+        m = re.search(r"position (\d+)", msg)
+        line, col = 1, 1
+        if m:
+            off = int(m.group(1))
+            line = text.count("\n", 0, off) + 1
+            col = off - (text.rfind("\n", 0, off) + 1) + 1
+        raise _fail(path, line, col, "input-syntax", f"YAML error: {msg}") from None
+    if node is None:
+        raise _fail(path, 1, 1, "input-empty", "file is empty", "a resolution file starts with `body:`")
+    return node
+
+
+def _pos(mark) -> Pos:
+    return Pos(mark.line + 1, mark.column + 1)
+
+
+def _scalar(node, path: str):
+    tag, v = node.tag, node.value
+    if tag == _T + "str" or tag == _T + "timestamp":
+        return v
+    if tag == _T + "int":
+        try:
+            return int(v.replace("_", ""), 0)
+        except ValueError:
+            return int(v.replace("_", "").lstrip("0") or "0")
+    if tag == _T + "float":
+        return float(v.replace("_", ""))
+    if tag == _T + "bool":
+        return v.lower() in ("true", "yes", "on", "y")
+    if tag == _T + "null":
+        return None
+    m = _pos(node.start_mark)
+    raise _fail(path, m.line, m.col, "input-tag", f"tag {tag} is not allowed",
+                "remove the tag; values are plain strings, numbers and lists")
+
+
+def to_data(node, path: str, spans: list | None = None, entries: list | None = None) -> Loaded:
+    """Turn a node tree into plain data with positions, rejecting aliases, tags and duplicate keys.
+
+    When `spans`/`entries` lists are given, scalar spans and entry starts are collected into them
+    (for placing comments).
+    """
+    from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+    positions: dict[tuple, Pos] = {}
+    key_positions: dict[tuple, Pos] = {}
+    seen: set[int] = set()
+
+    def walk(n, p: tuple):
+        if id(n) in seen:
+            m = _pos(n.start_mark)
+            raise _fail(path, m.line, m.col, "input-alias", "alias (*name) is not allowed",
+                        "write the text out in full; the format uses no anchors or aliases")
+        seen.add(id(n))
+        positions[p] = _pos(n.start_mark)
+        if isinstance(n, ScalarNode):
+            if spans is not None:
+                spans.append((n.start_mark, n.end_mark, n.style, p))
+            return _scalar(n, path)
+        if isinstance(n, MappingNode):
+            if n.tag != _T + "map":
+                raise _fail(path, positions[p].line, positions[p].col, "input-tag",
+                            f"tag {n.tag} is not allowed", "remove the tag")
+            out: dict[str, Any] = {}
+            for k, v in n.value:
+                kp = _pos(k.start_mark)
+                if not isinstance(k, ScalarNode):
+                    raise _fail(path, kp.line, kp.col, "input-syntax", "a key must be a plain word",
+                                "keys are names such as `text:` or footnote markers such as `\"1\":`")
+                key = k.value
+                if key in out:
+                    first = key_positions[p + (key,)]
+                    raise _fail(path, kp.line, kp.col, "input-duplicate-key",
+                                f"duplicate key '{key}' (first at line {first.line})",
+                                "remove one of the two; a mapping holds each key once")
+                key_positions[p + (key,)] = kp
+                if spans is not None:
+                    spans.append((k.start_mark, k.end_mark, k.style, p + (key,)))
+                    entries.append((kp, p + (key,)))
+                out[key] = walk(v, p + (key,))
+            return out
+        if isinstance(n, SequenceNode):
+            if n.tag != _T + "seq":
+                raise _fail(path, positions[p].line, positions[p].col, "input-tag",
+                            f"tag {n.tag} is not allowed", "remove the tag")
+            items = []
+            for i, v in enumerate(n.value):
+                if entries is not None:
+                    entries.append((_pos(v.start_mark), p + (i,)))
+                items.append(walk(v, p + (i,)))
+            return items
+        raise _fail(path, 1, 1, "input-syntax", f"unexpected node {type(n).__name__}")
+
+    try:
+        data = walk(node, ())
+    except RecursionError:
+        raise _fail(path, 1, 1, "input-syntax", "nesting is too deep",
+                    "items nest a few levels at most; check the indentation") from None
+    return Loaded(data, positions, key_positions, root=node)
+
+
+def load(raw: bytes, path: str) -> Loaded:
+    """Decode, parse and convert one file; raises InputError for anything unreadable."""
+    text = decode(raw, path)
+    loaded = to_data(compose(text, path), path)
+    if not isinstance(loaded.data, dict):
+        raise _fail(path, 1, 1, "input-not-mapping",
+                    f"top level is a {type(loaded.data).__name__}, not a mapping",
+                    "a corpus file is a mapping of keys such as `body:`, `number:`, `sections:`")
+    loaded.text = text
+    return loaded
+
+
+# ---------------------------------------------------------------------------------------------
+# Comments: found by position outside every scalar, attached to the entry they precede or end.
+
+
+@dataclass
+class Comments:
+    lead: dict[tuple, list[str]] = field(default_factory=dict)
+    eol: dict[tuple, list[str]] = field(default_factory=dict)
+    trailing: list[str] = field(default_factory=list)
+
+    def count(self) -> int:
+        return (sum(map(len, self.lead.values())) + sum(map(len, self.eol.values()))
+                + len(self.trailing))
+
+
+_BLOCK_HEADER = re.compile(r"[|>][-+0-9]*")
+
+
+def find_comments(text: str, path: str) -> tuple[Loaded, Comments]:
+    """Load `text` and collect its comments, each attached to an entry path."""
+    spans: list = []
+    entries: list = []
+    loaded = to_data(compose(text, path), path, spans, entries)
+    lines = text.split("\n")
+    busy: dict[int, list[tuple[int, int]]] = {}
+    ends: dict[int, list[tuple[int, tuple]]] = {}  # line -> (end col, entry path) of scalars
+
+    def occupy(line, a, b):
+        busy.setdefault(line, []).append((a, b))
+
+    for start, end, style, p in spans:
+        entry = p
+        if style in ("|", ">"):
+            header = _BLOCK_HEADER.match(lines[start.line], start.column)
+            hend = header.end() if header else start.column + 1
+            occupy(start.line, start.column, hend)
+            ends.setdefault(start.line, []).append((hend, entry))
+            for ln in range(start.line + 1, end.line + (1 if end.column else 0)):
+                occupy(ln, 0, 10**9)
+            continue
+        if start.line == end.line:
+            occupy(start.line, start.column, end.column)
+        else:
+            occupy(start.line, start.column, 10**9)
+            for ln in range(start.line + 1, end.line):
+                occupy(ln, 0, 10**9)
+            occupy(end.line, 0, end.column)
+        ends.setdefault(end.line, []).append((end.column, entry))
+
+    c = Comments()
+    entry_starts = sorted((pos.line - 1, pos.col - 1, p) for pos, p in entries)
+    keys = [(ln, col) for ln, col, _ in entry_starts]
+    for ln, line in enumerate(lines):
+        if "#" not in line:
+            continue
+        taken = busy.get(ln, [])
+        col = -1
+        while True:
+            col = line.find("#", col + 1)
+            if col < 0:
+                break
+            if any(a <= col < b for a, b in taken):
+                continue
+            if col > 0 and line[col - 1] not in " \t":
+                continue
+            comment = line[col:].rstrip()
+            before = [(e, p) for e, p in ends.get(ln, []) if e <= col]
+            if before and line[:col].strip():
+                _, p = max(before, key=lambda x: x[0])
+                c.eol.setdefault(p, []).append(comment)
+            else:
+                i = bisect.bisect_left(keys, (ln, col))
+                if i < len(entry_starts):
+                    c.lead.setdefault(entry_starts[i][2], []).append(comment)
+                else:
+                    c.trailing.append(comment)
+            break
+    return loaded, c
+
+
+# ---------------------------------------------------------------------------------------------
+# The canonical emitter.
+
+_BOOLNULL = {"y", "yes", "n", "no", "true", "false", "on", "off", "null", "~", ""}
+_NUMBERISH = re.compile(r"[-+]?[0-9.][0-9a-fA-FxXoObB_.:+eE-]*|[-+]?\.(inf|Inf|INF|nan|NaN|NAN)")
+_TIMESTAMP = re.compile(r"\d{4}-\d\d?-\d\d?([Tt ].*)?")
+_INDICATORS = set("-?:,[]{}#&*!|>'\"%@`")
+
+
+def _printable(ch: str) -> bool:
+    o = ord(ch)
+    return (0x20 <= o <= 0x7E or 0xA0 <= o <= 0xD7FF or 0xE000 <= o <= 0xFFFD or o >= 0x10000) \
+        and o not in (0xFEFF, 0x2028, 0x2029)
+
+
+def _plain_ok(s: str, flow: bool = False) -> bool:
+    if not s or s != s.strip(" ") or s[0] in _INDICATORS or s.endswith(":"):
+        return False
+    if ": " in s or " #" in s or not all(map(_printable, s)):
+        return False
+    if flow and any(ch in s for ch in ",[]{}"):
+        return False
+    if s.lower() in _BOOLNULL or _NUMBERISH.fullmatch(s) or _TIMESTAMP.fullmatch(s):
+        return False
+    return not s.startswith(("<<", "=")) and "  " not in s
+
+
+def _foldable(s: str) -> bool:
+    return bool(s) and s[0] != " " and s[-1] != " " and all(map(_printable, s))
+
+
+_ESC = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r", "\0": "\\0"}
+
+
+def _dq(s: str) -> str:
+    out = []
+    for ch in s:
+        if ch in _ESC:
+            out.append(_ESC[ch])
+        elif _printable(ch):
+            out.append(ch)
+        elif ord(ch) <= 0xFF:
+            out.append(f"\\x{ord(ch):02X}")
+        elif ord(ch) <= 0xFFFF:
+            out.append(f"\\u{ord(ch):04X}")
+        else:
+            out.append(f"\\U{ord(ch):08X}")
+    return '"' + "".join(out) + '"'
+
+
+def _fold(s: str, width: int) -> list[str]:
+    """Split at single spaces between non-spaces so that joining with spaces gives `s` back."""
+    words = re.split(r"(?<=[^ ]) (?=[^ ])", s)
+    lines, cur = [], ""
+    for w in words:
+        if cur and len(cur) + 1 + len(w) > width:
+            lines.append(cur)
+            cur = w
+        else:
+            cur = f"{cur} {w}" if cur else w
+    lines.append(cur)
+    return lines
+
+
+def _inline(v: Any, flow: bool = False) -> str:
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if v is None:
+        return "null"
+    if isinstance(v, (int, float)):
+        return repr(v)
+    return v if _plain_ok(v, flow) else _dq(v)
+
+
+class _Emitter:
+    def __init__(self, comments: Comments | None):
+        self.c = comments or Comments()
+        self.out: list[str] = []
+
+    def lead(self, p: tuple, indent: int):
+        for com in self.c.lead.get(p, ()):
+            self.out.append(" " * indent + com)
+
+    def eol(self, p: tuple) -> str:
+        coms = self.c.eol.get(p, ())
+        return ("  " + coms[0]) if coms else ""
+
+    def extra_eol(self, p: tuple, indent: int):
+        # More than one end-of-line comment for one entry: the others become leading comments.
+        for com in self.c.eol.get(p, ())[1:]:
+            self.out.append(" " * indent + com)
+
+    def scalar(self, head: str, v: Any, indent: int, p: tuple):
+        self.extra_eol(p, indent)
+        if isinstance(v, str):
+            fits = len(head) + 1 + len(v) <= WIDTH
+            if not (fits and _plain_ok(v)):
+                if not fits and _foldable(v):
+                    self.out.append(f"{head} >-{self.eol(p)}")
+                    self.out.extend(" " * (indent + 2) + ln for ln in _fold(v, max(WIDTH - indent - 2, 40)))
+                else:
+                    self.out.append(f"{head} {_dq(v)}{self.eol(p)}")
+                return
+        self.out.append(f"{head} {_inline(v)}{self.eol(p)}")
+
+    def value(self, head: str, v: Any, indent: int, p: tuple, kind: str | None):
+        if isinstance(v, dict):
+            if not v:
+                self.out.append(f"{head} {{}}{self.eol(p)}")
+                return
+            self.extra_eol(p, indent)
+            self.out.append(head + self.eol(p))
+            self.mapping(v, indent + 2, p, kind)
+        elif isinstance(v, list):
+            if self.flow_ok(head, v, p):
+                trailing = [com for i in range(len(v)) for com in self.c.eol.get(p + (i,), ())]
+                for i in range(len(v)):
+                    self.lead(p + (i,), indent)
+                coms = list(self.c.eol.get(p, ())) + trailing
+                for com in coms[1:]:
+                    self.out.append(" " * indent + com)
+                flow = "[" + ", ".join(_inline(x, flow=True) for x in v) + "]"
+                self.out.append(f"{head} {flow}" + (("  " + coms[0]) if coms else ""))
+                return
+            self.extra_eol(p, indent)
+            self.out.append(head + self.eol(p))
+            self.sequence(v, indent + 2, p, kind)
+        else:
+            self.scalar(head, v, indent, p)
+
+    def flow_ok(self, head: str, v: list, p: tuple) -> bool:
+        if any(isinstance(x, (dict, list)) for x in v):
+            return False
+        return len(head) + 3 + len(", ".join(_inline(x, flow=True) for x in v)) <= WIDTH
+
+    def mapping(self, d: dict, indent: int, p: tuple, kind: str | None, dash: bool = False):
+        order = KEY_ORDER.get(kind or "", ())
+        keys = [k for k in order if k in d] + [k for k in d if k not in order]
+        for n, k in enumerate(keys):
+            kp = p + (k,)
+            first = dash and n == 0
+            self.lead(kp, indent - 2 if first else indent)
+            prefix = " " * (indent - 2) + "- " if first else " " * indent
+            self.value(f"{prefix}{_inline(str(k))}:", d[k], indent, kp, child_kind(kind, k))
+
+    def sequence(self, lst: list, indent: int, p: tuple, kind: str | None):
+        for i, v in enumerate(lst):
+            ip = p + (i,)
+            if isinstance(v, dict) and v:
+                self.lead(ip, indent)
+                self.mapping(v, indent + 2, ip, kind, dash=True)
+            elif isinstance(v, list) and v and not self.flow_ok(" " * indent + "-", v, ip):
+                self.lead(ip, indent)
+                self.extra_eol(ip, indent)
+                self.out.append(" " * indent + "-" + self.eol(ip))
+                self.sequence(v, indent + 2, ip, None)
+            else:
+                self.lead(ip, indent)
+                self.value(" " * indent + "-", v, indent, ip, kind)
+
+
+def dump(data: Any, kind: str | None, comments: Comments | None = None) -> str:
+    """Canonical text of `data` (a mapping of the given kind), with comments put back."""
+    e = _Emitter(comments)
+    e.mapping(data, 0, (), kind)
+    if comments:
+        e.out.extend(comments.trailing)
+    return "\n".join(e.out) + "\n"
