@@ -62,8 +62,21 @@ def _where(path: tuple) -> str:
 def validate(kind: str, data, positions: dict[tuple, Pos], key_positions: dict[tuple, Pos],
              path: str) -> list[Finding]:
     """Every schema error in `data`, each at the position of the value (or key) it concerns."""
+    errors = list(validator(kind).iter_errors(data))
+    # A misspelt key also makes its correct spelling "missing"; report the misspelling only.
+    suggested: dict[tuple, set[str]] = {}
+    for err in errors:
+        if err.validator == "additionalProperties" and isinstance(err.instance, dict):
+            allowed = list(err.schema.get("properties", {}))
+            for key in err.instance:
+                if key not in allowed:
+                    suggested.setdefault(tuple(err.absolute_path), set()).update(
+                        difflib.get_close_matches(key, allowed, n=1, cutoff=0.6))
     out: list[Finding] = []
-    for err in validator(kind).iter_errors(data):
+    for err in errors:
+        fixes = suggested.get(tuple(err.absolute_path), set())
+        if fixes and err.validator in ("required", "anyOf", "oneOf"):
+            continue
         out.extend(_findings(err, positions, key_positions, path))
     return sorted(set(out))
 

@@ -94,8 +94,11 @@ def compose(text: str, path: str):
         mark = e.problem_mark or e.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = (e.problem or e.context or "invalid YAML").strip()
-        if "tab" in problem:
-            raise _fail(path, line, col, "input-tab", "tab character used for indentation",
+        src_line = text.split("\n")[line - 1] if line - 1 < text.count("\n") + 1 else ""
+        indent = src_line[:len(src_line) - len(src_line.lstrip(" \t"))]
+        if "\t" in indent or "tab" in problem:
+            tab_col = indent.index("\t") + 1 if "\t" in indent else col
+            raise _fail(path, line, tab_col, "input-tab", "tab character used for indentation",
                         "indent with spaces only") from None
         if "found duplicate anchor" in str(e) or "undefined alias" in problem:
             raise _fail(path, line, col, "input-alias", problem,
@@ -223,12 +226,13 @@ def load(raw: bytes, path: str) -> Loaded:
 
 @dataclass
 class Comments:
+    header: list[str] = field(default_factory=list)
     lead: dict[tuple, list[str]] = field(default_factory=dict)
     eol: dict[tuple, list[str]] = field(default_factory=dict)
     trailing: list[str] = field(default_factory=list)
 
     def count(self) -> int:
-        return (sum(map(len, self.lead.values())) + sum(map(len, self.eol.values()))
+        return (len(self.header) + sum(map(len, self.lead.values())) + sum(map(len, self.eol.values()))
                 + len(self.trailing))
 
 
@@ -289,7 +293,9 @@ def find_comments(text: str, path: str) -> tuple[Loaded, Comments]:
                 c.eol.setdefault(p, []).append(comment)
             else:
                 i = bisect.bisect_left(keys, (ln, col))
-                if i < len(entry_starts):
+                if i == 0:
+                    c.header.append(comment)  # above the first key: stays at the top of the file
+                elif i < len(entry_starts):
                     c.lead.setdefault(entry_starts[i][2], []).append(comment)
                 else:
                     c.trailing.append(comment)
@@ -461,6 +467,7 @@ class _Emitter:
 def dump(data: Any, kind: str | None, comments: Comments | None = None) -> str:
     """Canonical text of `data` (a mapping of the given kind), with comments put back."""
     e = _Emitter(comments)
+    e.out.extend(comments.header if comments else ())
     e.mapping(data, 0, (), kind)
     if comments:
         e.out.extend(comments.trailing)

@@ -1,0 +1,174 @@
+"""fmt: deterministic, idempotent, lossless (data and comments), and local to the edited item."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from finalacts import yamlfile
+from finalacts.fmt import format_text
+from finalacts.model import Item, Resolution, Section, resolution_to_data
+
+from conftest import REPO
+
+PATH = "resolutions/pp/1.yaml"
+
+# Texts that stress the emitter: YAML indicators, quotes, colons, hashes, numbers, non-ASCII
+# letters, typographic spaces and hyphens, control characters, long unbroken words.
+ALPHABET = st.sampled_from(list(
+    "abcdefghijklmnopqrstuvwxyz ABCDEFXYZ 0123456789 .,;:!?'\"()[]{}#&*-–‑_/\\|>%@`~=<+"
+    "éüçñ§ ابت 中文 \u00a0\u2009\t\n\x07\x00\u2028\ufeff"
+))
+TEXT = st.text(ALPHABET, min_size=1, max_size=250) | st.text(st.sampled_from("ab "), min_size=1, max_size=400)
+LABEL = st.sampled_from(["a)", "b)", "1", "2", "5.1", "i)", "–", "•", "10", "true", "null", "-", "#1", "a: b"])
+
+
+@st.composite
+def items(draw, depth=0):
+    sub = draw(st.lists(items(depth + 1), max_size=2)) if depth < 2 else []
+    return Item(num=draw(st.none() | LABEL), text=draw(TEXT), items=sub,
+                after=draw(st.none() | TEXT) if sub else None)
+
+
+@st.composite
+def resolutions(draw):
+    sections = [Section(heading=draw(TEXT), text=draw(st.none() | TEXT), items=draw(st.lists(items(), max_size=4)))
+                for _ in range(draw(st.integers(1, 4)))]
+    footnotes = draw(st.dictionaries(st.sampled_from(["1", "2", "*", "**"]), TEXT, max_size=2))
+    return Resolution(body="PP", number=draw(st.integers(1, 999) | st.sampled_from(["ACP-1", "EUR-12"])),
+                      title=draw(TEXT), adopted=draw(st.lists(st.sampled_from(["PP-06", "PP-10", "PP-14"]),
+                                                               unique=True)),
+                      sections=sections, footnotes=footnotes)
+
+
+SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@SETTINGS
+@given(resolutions())
+def test_dump_is_lossless_deterministic_and_idempotent(res):
+    data = resolution_to_data(res)
+    text = yamlfile.dump(data, "resolution")
+    assert yamlfile.load(text.encode(), PATH).data == data
+    assert yamlfile.dump(data, "resolution") == text
+    assert format_text(text, PATH) == text
+
+
+def _subtree_lines(loaded, path: tuple) -> tuple[int, int]:
+    """First line of the node at `path` and first line after it (1-based, end exclusive)."""
+    inside = [p.line for k, p in loaded.positions.items() if k[:len(path)] == path]
+    start = min(inside)
+    after = [p.line for k, p in loaded.positions.items() if k[:len(path)] != path and p.line > max(inside)]
+    return start, min(after) if after else 10**9
+
+
+@SETTINGS
+@given(resolutions(), st.data())
+def test_editing_one_item_changes_only_that_items_lines(res, data):
+    targets = [(i, j) for i, s in enumerate(res.sections) for j in range(len(s.items))]
+    if not targets:
+        return
+    i, j = data.draw(st.sampled_from(targets))
+    before = yamlfile.dump(resolution_to_data(res), "resolution")
+    res.sections[i].items[j].text = data.draw(TEXT)
+    after = yamlfile.dump(resolution_to_data(res), "resolution")
+    path = ("sections", i, "items", j)
+    b_start, b_end = _subtree_lines(yamlfile.load(before.encode(), PATH), path)
+    a_start, a_end = _subtree_lines(yamlfile.load(after.encode(), PATH), path)
+    old, new = before.split("\n"), after.split("\n")
+    assert old[:b_start - 1] == new[:a_start - 1]
+    if b_end < 10**9:
+        assert old[b_end - 1:] == new[a_end - 1:]
+
+
+@SETTINGS
+@given(resolutions(), st.data())
+def test_comments_survive_anywhere_between_entries(res, data):
+    text = yamlfile.dump(resolution_to_data(res), "resolution")
+    lines = text.split("\n")
+    loaded = yamlfile.load(text.encode(), PATH)
+    # Entry lines (keys, list elements) are safe places for a full-line comment before them.
+    starts = sorted({p.line for k, p in loaded.key_positions.items()})
+    at = data.draw(st.sampled_from(starts))
+    indent = len(lines[at - 1]) - len(lines[at - 1].lstrip(" -"))
+    lines.insert(at - 1, " " * indent + "# note: keep me")
+    commented = "\n".join(lines)
+    out = format_text(commented, PATH)
+    assert out.count("# note: keep me") == 1
+    assert yamlfile.load(out.encode(), PATH).data == loaded.data
+    assert format_text(out, PATH) == out
+
+
+MESSY = """\
+# leading comment
+number: 140   # the number
+body: PP
+adopted:
+- PP-06
+- PP-10   # revised
+title: "ITU's role in implementing the outcomes"
+sections:
+- {heading: recalling, items: [{text: 'Resolution 73 (Minneapolis, 1998);', num: a)}]}
+  # before the second section
+- heading: resolves
+  text: >-  # folded on purpose
+    to follow,
+    as soon as possible
+footnotes:
+  1: These include the least developed countries.
+# trailing comment
+"""
+
+
+def test_messy_file_gets_the_canonical_layout_with_every_comment():
+    out = format_text(MESSY, PATH)
+    assert out == """\
+# leading comment
+body: PP
+number: 140  # the number
+title: ITU's role in implementing the outcomes
+adopted: [PP-06, PP-10]  # revised
+sections:
+  - heading: recalling
+    items:
+      - num: a)
+        text: Resolution 73 (Minneapolis, 1998);
+  # before the second section
+  - heading: resolves
+    text: to follow, as soon as possible  # folded on purpose
+footnotes:
+  "1": These include the least developed countries.
+# trailing comment
+"""
+    assert format_text(out, PATH) == out
+
+
+def test_shipped_resolution_140_is_canonical():
+    text = (REPO / "resolutions/pp/140.yaml").read_text(encoding="utf-8")
+    assert format_text(text, PATH) == text
+
+
+def test_fmt_check_and_rewrite(corpus_copy, run_cli):
+    target = corpus_copy / "resolutions/pp/140.yaml"
+    canonical = target.read_text(encoding="utf-8")
+    target.write_text(canonical.replace("body: PP\nnumber: 140\n", "number: 140\nbody: PP\n"), encoding="utf-8")
+    code, out, _ = run_cli("fmt", "--check")
+    assert code == 1 and "would reformat resolutions/pp/140.yaml" in out
+    assert target.read_text(encoding="utf-8") != canonical  # --check changes nothing
+    code, out, _ = run_cli("fmt", "resolutions/pp/140.yaml")
+    assert code == 1 and "reformatted resolutions/pp/140.yaml" in out
+    assert target.read_text(encoding="utf-8") == canonical
+    code, out, _ = run_cli("fmt", "--check")
+    assert code == 0 and "0 files would reformat" in out
+
+
+def test_failed_write_leaves_the_old_file_whole(tmp_path):
+    from finalacts.corpus import write_atomic
+
+    target = tmp_path / "140.yaml"
+    target.write_text("body: PP\n", encoding="utf-8")
+    with pytest.raises(UnicodeEncodeError):
+        write_atomic(target, "body: PP\n" * 1000 + "\udcff")  # fails half-way through encoding
+    assert target.read_text(encoding="utf-8") == "body: PP\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["140.yaml"]
