@@ -95,12 +95,12 @@ def registry_path():
 
 
 @lru_cache(maxsize=None)
-def load_registry() -> Registry:
-    """The registry shipped with finalacts, validated against conferences.schema.json."""
+def load_registry(path=None) -> Registry:
+    """The registry (by default the one shipped with finalacts), validated against its schema."""
     from . import yamlfile
     from .jsonschemas import validate
 
-    path = registry_path()
+    path = path or registry_path()
     loaded = yamlfile.load(path.read_bytes(), str(path))
     problems = validate("conferences", loaded.data, loaded.positions, loaded.key_positions, str(path))
     if problems:

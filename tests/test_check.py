@@ -1,0 +1,54 @@
+"""check: clean corpus, manifests validated by their own schema, layout-path, reporters."""
+
+from __future__ import annotations
+
+import json
+
+from finalacts.corpus import parse
+
+MANIFEST = """\
+id: ACP/64A1
+conference: PP-18
+base: PP-14
+submitter: Asia-Pacific Telecommunity Member Administrations
+proposals:
+  - number: 1
+    action: NOC
+    target: constitution
+    reasons: No change.
+  - number: 2
+    action: MDO
+    target: pp/11
+"""
+
+
+def test_shipped_corpus_is_clean(repo_root, monkeypatch, run_cli):
+    monkeypatch.chdir(repo_root)
+    code, out, _ = run_cli("check")
+    assert code == 0, out
+    assert out.strip().endswith("no problems")
+    code, out, _ = run_cli("fmt", "--check")
+    assert code == 0, out
+
+
+def test_manifest_is_checked_against_the_proposal_schema():
+    (f,) = parse(MANIFEST.encode(), "proposals/pp-18/ACP-64A1.yaml").findings
+    assert (f.rule, f.line, f.col) == ("schema-value", 11, 13)
+    assert f.hint == "did you mean 'MOD'?"
+
+
+def test_manifest_parses_into_the_model():
+    parsed = parse(MANIFEST.replace("MDO", "MOD").encode(), "proposals/pp-18/ACP-64A1.yaml")
+    assert not parsed.findings
+    assert [p.action for p in parsed.model.proposals] == ["NOC", "MOD"]
+    assert parsed.model.proposals[1].at("target").line == 12
+
+
+def test_layout_path(corpus_copy, run_cli):
+    src = corpus_copy / "resolutions/pp/140.yaml"
+    (corpus_copy / "resolutions/pp/141.yaml").write_text(src.read_text(encoding="utf-8"), encoding="utf-8")
+    code, out, _ = run_cli("check", "--format", "json")
+    findings = json.loads(out)["findings"]
+    assert code == 1
+    assert [(f["path"], f["rule"], f["line"]) for f in findings] == [("resolutions/pp/141.yaml", "layout-path", 2)]
+    assert findings[0]["hint"].startswith("git mv resolutions/pp/141.yaml resolutions/pp/140.yaml")

@@ -1,0 +1,42 @@
+"""The conference registry is itself validated, and derives title lines and preambles."""
+
+from __future__ import annotations
+
+import pytest
+
+from finalacts.findings import InputError
+from finalacts.registry import load_registry, registry_path
+
+
+def test_shipped_registry_is_valid_and_ordered():
+    reg = load_registry()
+    pp = [c.id for c in reg.by_body["PP"]]
+    assert pp.index("PP-10") < pp.index("PP-14") < pp.index("PP-18")
+    assert reg.get("PP-14").place == "Busan, 2014"
+    assert reg.find_place("Hammamet", 2016).id == "WTSA-16"
+    assert not reg.get("WTDC-21").held and reg.get("WTDC-21").became == "WTDC-22"
+
+
+def test_derived_lines():
+    reg = load_registry()
+    assert reg.title_line("PP", 140, ["PP-06", "PP-10", "PP-14"]) == "RESOLUTION 140 (Rev. Busan, 2014)"
+    assert reg.title_line("PP", 209, ["PP-14"]) == "RESOLUTION 209 (Busan, 2014)"
+    assert reg.title_line("PP", "ACP-1", []) == "DRAFT NEW RESOLUTION [ACP-1]"
+    assert reg.title_line("RA", 61, ["RA-15", "RA-19"]) == "RESOLUTION ITU-R 61 (Rev. Sharm el-Sheikh, 2019)"
+    assert reg.preamble("PP", ["PP-14"]) == \
+        "The Plenipotentiary Conference of the International Telecommunication Union (Busan, 2014),"
+    assert reg.history_line("WTSA", ["WTSA-08", "WTSA-12"]) == "(Johannesburg, 2008; Dubai, 2012)"
+    assert reg.history_line("PP", ["PP-14"]) is None
+
+
+def test_a_broken_registry_is_refused_with_its_position(tmp_path):
+    bad = tmp_path / "conferences.yaml"
+    text = registry_path().read_text(encoding="utf-8").replace("{id: PP-14, body: PP, city: Busan, year: 2014}",
+                                                              "{id: PP-14, body: PP, city: Busan, year: '2014'}")
+    bad.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as e:
+        load_registry(bad)
+    f = e.value.finding
+    line = text.split("\n").index(next(ln for ln in text.split("\n") if "city: Busan, year: '2014'" in ln)) + 1
+    assert (f.rule, f.line) == ("schema-type", line)
+    assert "conferences" in f.message and "must be a whole number" in f.message
