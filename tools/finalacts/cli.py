@@ -17,6 +17,7 @@ class Format(str, Enum):
     human = "human"
     json = "json"
     github = "github"
+    sarif = "sarif"
 
 
 def _default_format() -> Format:
@@ -28,7 +29,7 @@ def _default_format() -> Format:
 @app.command()
 def check(
     paths: Optional[List[Path]] = typer.Argument(None, help="Files or folders (default: the whole corpus)."),
-    format: Optional[Format] = typer.Option(None, "--format", "-f", help="human, json or github."),
+    format: Optional[Format] = typer.Option(None, "--format", "-f", help="human, json, github or sarif."),
     strict: bool = typer.Option(False, "--strict", help="Warnings fail too."),
 ):
     """Validate corpus files: schema, layout and every rule; exit 0 clean, 1 findings, 2 unreadable."""
@@ -47,13 +48,22 @@ def check(
 def fmt(
     paths: Optional[List[Path]] = typer.Argument(None, help="Files or folders (default: the whole corpus)."),
     check_only: bool = typer.Option(False, "--check", help="Change nothing; exit 1 if a file would change."),
+    renumber: bool = typer.Option(False, "--renumber", help="Relabel lists in sequence and fix the references to them."),
 ):
     """Rewrite files into the canonical layout (deterministic, lossless, comments kept)."""
     from . import fmt as formatter
     from .corpus import find_root
     from .findings import exit_code
 
-    report = formatter.run(paths or [], find_root(), check_only)
+    notes: list = []  # references --renumber could not follow
+    transform = None
+    if renumber:
+        from .renumber import transform as renumbering
+
+        transform = renumbering(notes)
+    report = formatter.run(paths or [], find_root(), check_only, transform)
+    for f in notes:
+        print(f"{f.path}: {f.severity} {f.rule} {f.message}", file=sys.stderr)
     for f in report.findings:
         print(f"{f.path}:{f.line}:{f.col}: {f.severity} {f.rule} {f.message}", file=sys.stderr)
     verb = "would reformat" if check_only else "reformatted"
@@ -65,6 +75,246 @@ def fmt(
     if report.findings:
         raise typer.Exit(exit_code(report.findings))
     raise typer.Exit(1 if report.changed else 0)
+
+
+edition_app = typer.Typer(no_args_is_help=True, help="Editions: the texts in force after a conference, as git tags.")
+proposal_app = typer.Typer(no_args_is_help=True, help="Proposal sets: a branch plus a manifest under proposals/.")
+hook_app = typer.Typer(no_args_is_help=True, help="Git hooks (run by pre-commit).")
+app.add_typer(edition_app, name="edition")
+app.add_typer(proposal_app, name="proposal")
+app.add_typer(hook_app, name="hook")
+
+
+@edition_app.command("tag")
+def edition_tag(conference: str = typer.Argument(..., help="Conference id, e.g. PP-18."),
+                message: Optional[str] = typer.Option(None, "--message", "-m", help="Tag message.")):
+    """Tag HEAD as the edition of CONFERENCE once it is consistent (adopted lists, no drafts)."""
+    from . import editions, reporters
+
+    report = editions.tag(Path.cwd(), conference, message)
+    if report.created:
+        print(f"tagged {report.tag} ({report.files} texts)")
+        raise typer.Exit(0)
+    print(reporters.render("human", report.findings, report.files))
+    print(f"not tagged: HEAD is not yet a consistent {conference} edition", file=sys.stderr)
+    raise typer.Exit(1)
+
+
+@edition_app.command("number")
+def edition_number(conference: str = typer.Argument(..., help="Conference id, e.g. PP-18."),
+                   dry_run: bool = typer.Option(False, "--dry-run", help="Print the numbering, change nothing.")):
+    """Give drafts (resolutions/pp/ACP-1.yaml) their final numbers and rewrite citations of [ACP-1]."""
+    from . import editions
+
+    report = editions.number(Path.cwd(), conference, dry_run)
+    if not report.mapping:
+        print("no drafts to number")
+    for old, n in report.mapping:
+        print(f"{old} -> {n}")
+    if report.applied:
+        print(f"renamed {len(report.renamed)}, rewrote citations in {len(report.rewritten)} other file(s)")
+
+
+@edition_app.command("list")
+def edition_list():
+    """Edition tags with ADD/MOD/SUP counts against the previous edition of the same body."""
+    from . import editions
+
+    rows = editions.listing(Path.cwd())
+    if not rows:
+        print("no edition tags")
+    for r in rows:
+        print(f"{r.tag:<10} {r.date}  ADD {r.added:>3}  MOD {r.modified:>3}  SUP {r.suppressed:>3}  "
+              f"texts {r.total:>3}  (against {r.previous or 'nothing'})")
+
+
+class ShowFormat(str, Enum):
+    yaml = "yaml"
+    text = "text"
+
+
+@edition_app.command("show")
+def edition_show(edition: str = typer.Argument(..., help="Edition tag or any ref, e.g. PP-14."),
+                 text: str = typer.Argument(..., help="The text, e.g. pp/140."),
+                 format: ShowFormat = typer.Option(ShowFormat.yaml, "--format", "-f", help="yaml or text.")):
+    """Print a text as it stood in an edition."""
+    from . import editions
+
+    sys.stdout.write(editions.show(Path.cwd(), edition, text, format == ShowFormat.text))
+
+
+@proposal_app.command("new")
+def proposal_new(set_id: str = typer.Argument(..., help="Proposal set id, e.g. ACP/64A1."),
+                 conference: str = typer.Option(..., "--conference", help="Conference id, e.g. PP-18."),
+                 base: str = typer.Option(..., "--base", help="Edition tag the proposals modify, e.g. PP-14."),
+                 submitter: str = typer.Option(..., "--submitter", help="Who submits, as printed."),
+                 symbol: Optional[str] = typer.Option(None, "--symbol", help="e.g. 'Addendum 1 to Document 64-E'."),
+                 language: Optional[str] = typer.Option(None, "--language", help="Original language."),
+                 branch: Optional[str] = typer.Option(None, "--branch", help="Branch name (default proposals/<conf>/<set>).")):
+    """Create the proposal branch at the base edition and its manifest."""
+    from . import proposals
+
+    r = proposals.new(Path.cwd(), set_id, conference, base, submitter, symbol, language, branch)
+    print(f"on new branch {r.branch}; wrote {r.manifest}")
+
+
+@proposal_app.command("add")
+def proposal_add(action: str = typer.Argument(..., help="MOD, (MOD), ADD, SUP or NOC."),
+                 target: str = typer.Argument(..., help="pp/11; for ADD the body folder, e.g. pp."),
+                 placeholder: Optional[str] = typer.Option(None, "--placeholder", help="ADD: draft number, e.g. ACP-1."),
+                 reasons: Optional[str] = typer.Option(None, "--reasons", help="Reasons (required for SUP and NOC)."),
+                 summary: Optional[str] = typer.Option(None, "--summary", help="Summary shown before the proposal."),
+                 title: Optional[str] = typer.Option(None, "--title", help="Heading for a target outside the corpus."),
+                 manifest: Optional[Path] = typer.Option(None, "--manifest", help="Manifest (default: the current branch's).")):
+    """Append a proposal to the manifest and start its edit."""
+    from . import proposals
+
+    r = proposals.add(Path.cwd(), action, target, placeholder, reasons, summary, title, manifest)
+    print(f"{r.action} {r.proposal_id} -> {r.target} (in {r.manifest})")
+    for p in r.written[1:]:
+        print(f"wrote {p}")
+    for p in r.removed:
+        print(f"removed {p}")
+
+
+@proposal_app.command("check")
+def proposal_check(base: Optional[str] = typer.Option(None, "--base", help="Base ref (default: each manifest's base)."),
+                   head: str = typer.Option("HEAD", "--head", help="Head ref."),
+                   manifest: Optional[str] = typer.Option(None, "--manifest", help="Manifest path (default: those changed)."),
+                   format: Optional[Format] = typer.Option(None, "--format", "-f", help="human, json or github."),
+                   strict: bool = typer.Option(False, "--strict", help="Warnings fail too.")):
+    """The CI gate: the diff from the base edition agrees with the manifest, proposal by proposal."""
+    from . import gitrefs, reporters
+    from .checks import gate
+    from .findings import exit_code
+
+    repo = gitrefs.open_repo(Path.cwd())
+    if head == "HEAD":
+        gitrefs.require_clean(repo)
+    report = gate.run(repo, head, base, manifest)
+    text = reporters.render((format or _default_format()).value, report.findings, report.files)
+    if text:
+        print(text)
+    raise typer.Exit(2 if report.fatal else exit_code(report.findings, strict))
+
+
+@hook_app.command("commit-msg")
+def hook_commit_msg(message_file: Path = typer.Argument(..., help="The commit message file git passes.")):
+    """Refuse a commit on a proposal branch that touches resolutions/ without a `Proposal:` trailer."""
+    from . import hooks
+
+    problems = hooks.commit_msg(message_file)
+    for p in problems:
+        print(f"finalacts commit-msg: {p}", file=sys.stderr)
+    raise typer.Exit(1 if problems else 0)
+
+
+@app.command()
+def render(
+    target: Optional[str] = typer.Argument(None, help="Proposal manifest, key such as pp/140, or a .yaml file."),
+    base: Optional[str] = typer.Option(None, "--base", help="Ref of the old text (default: the manifest's base)."),
+    head: Optional[str] = typer.Option(None, "--head", help="Ref of the new text (default: HEAD)."),
+    final_acts: Optional[str] = typer.Option(None, "--final-acts", help="Compile the Final Acts of an edition, e.g. PP-18."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="File to write (default: standard output for text and html)."),
+    format: Optional[str] = typer.Option(None, "--format", "-f", help="docx, html, pdf or text (default: from -o)."),
+    reference_docx: Optional[Path] = typer.Option(None, "--reference-docx", help="Word template whose styles and page to use."),
+):
+    """Render the conference document (Word with tracked changes, HTML, PDF or text) from git refs."""
+    from .render.document import render_file
+
+    rendered = render_file(target, base, head, final_acts, format, output, reference_docx)
+    if output is None:
+        sys.stdout.write(rendered.data.decode("utf-8"))
+    else:
+        print(f"wrote {output} ({rendered.summary})", file=sys.stderr)
+    raise typer.Exit(0)
+
+
+@app.command("verify-docx")
+def verify_docx(
+    file: Path = typer.Argument(..., help="A .docx made by finalacts render."),
+    old: str = typer.Option(..., "--old", help="Ref (or .yaml file) of the old text."),
+    new: str = typer.Option(..., "--new", help="Ref (or .yaml file) of the new text."),
+):
+    """Prove a .docx: accepting all changes gives the new text, rejecting all gives the old text."""
+    from .verify import verify_docx as verify
+
+    problems = verify(file, old, new)
+    for p in problems:
+        print(f"{file}: {p}", file=sys.stderr)
+    if not problems:
+        print(f"{file}: accept-all matches {new}, reject-all matches {old}")
+    raise typer.Exit(1 if problems else 0)
+
+
+class RulesFormat(str, Enum):
+    text = "text"
+    markdown = "markdown"
+
+
+@app.command()
+def rules(format: RulesFormat = typer.Option(RulesFormat.text, "--format", "-f", help="text or markdown (docs/rules.md).")):
+    """List every rule: id, severity, what it checks, a passing and a failing example."""
+    from . import ruledocs
+
+    docs = ruledocs.rule_docs()
+    if format == RulesFormat.markdown:
+        sys.stdout.write(ruledocs.as_markdown(docs))
+    else:
+        print(ruledocs.as_text(docs))
+
+
+import_app = typer.Typer(no_args_is_help=True, help="Import existing ITU texts (.txt, Markdown-like, .docx).")
+app.add_typer(import_app, name="import")
+
+
+class ImportVersion(str, Enum):
+    before = "before"
+    after = "after"
+
+
+def _print_import(outcome) -> None:
+    for f in outcome.findings:
+        print(f"{f.path}:{f.line}:{f.col}: {f.severity} {f.rule} {f.message}", file=sys.stderr)
+    if outcome.stdout is not None:
+        sys.stdout.write(outcome.stdout)
+    for w in outcome.written:
+        print(f"wrote {w}", file=sys.stderr)
+    if outcome.unplaced:
+        print(f"{outcome.unplaced} unplaced line(s): see the import-unplaced findings", file=sys.stderr)
+
+
+@import_app.command("resolution")
+def import_resolution(
+    file: Path = typer.Argument(..., help="Plain text, Markdown-like text or .docx holding one resolution."),
+    body: Optional[str] = typer.Option(None, "--body", help="PP, WTDC, WTSA, RA... (default: from the preamble)."),
+    version: Optional[ImportVersion] = typer.Option(None, "--version", help="before or after, where the input holds both (tracked changes)."),
+    adopted: Optional[str] = typer.Option(None, "--adopted", help="Conferences that adopted the text, e.g. PP-06,PP-10,PP-14."),
+    output: Optional[str] = typer.Option(None, "--output", "-o", help="File to write, or - for stdout (default: resolutions/<body>/<number>.yaml)."),
+    force: bool = typer.Option(False, "--force", help="Replace an existing corpus file."),
+):
+    """Import one resolution; warnings name each flattened revision mark and unplaced line."""
+    from .importer.output import import_resolution as run
+
+    outcome = run(file, body, version.value if version else None,
+                  [a.strip() for a in adopted.split(",") if a.strip()] if adopted else None, output, force)
+    _print_import(outcome)
+    raise typer.Exit(0)
+
+
+@import_app.command("proposals")
+def import_proposals(
+    file: Path = typer.Argument(..., help="A proposal document as plain text (e.g. APT's ACP/64A1)."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Folder to write under (default: the corpus root)."),
+    conference: Optional[str] = typer.Option(None, "--conference", help="Conference id, e.g. PP-18 (default: from the texts)."),
+    force: bool = typer.Option(False, "--force", help="Replace an existing manifest."),
+):
+    """Split a proposal document: manifest under proposals/, each text under imported/ for review."""
+    from .importer.output import import_proposals as run
+
+    outcome = run(file, output, conference, force)
+    _print_import(outcome)
+    raise typer.Exit(0)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -81,12 +331,16 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as e:  # noqa: BLE001 - the last guard: no traceback for users
-        import click
+        try:
+            from click.exceptions import Abort, ClickException
+        except ImportError:  # typer >= 0.20 carries its own copy of click
+            from typer import Abort
+            from typer._click.exceptions import ClickException
 
-        if isinstance(e, click.exceptions.ClickException):
+        if isinstance(e, ClickException):
             e.show()
             return 2
-        if isinstance(e, click.exceptions.Abort):
+        if isinstance(e, Abort):
             return 130
         import tempfile
         import traceback

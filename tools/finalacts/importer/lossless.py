@@ -1,0 +1,95 @@
+"""Proof that an import lost nothing: the words of the source against the words rendered back.
+
+The source side is the span of the input the importer read (title line to last placed line),
+less what it reported as unplaced, with each header line the registry derives replaced by the
+derived form it reported. Both sides are normalised (whitespace, markup, extraction artefacts)
+and compared word by word, in order; footnote texts are compared separately, in order, since the
+source prints them where the page ended and the renderer at the end.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+from ..render.text import FOOTNOTE_RULE
+from .paragraphs import ImportResult
+from .text import BOOKMARK, FOOTREF, split_footnotes
+
+_MAP = str.maketrans({"\u00a0": " ", "\u2011": "-", "\u202f": " ", "\u00b7": "\u2022", "\u2014": "\u2013",
+                      "\t": " "})
+
+
+def words(text: str, marks: dict[str, str] | None = None) -> list[str]:
+    """Words of one line after removing inline markup and extraction artefacts.
+
+    `marks` maps an extraction's footnote ids to the marks the import reported using.
+    """
+    marks = marks or {}
+    text = BOOKMARK.sub("", text.translate(_MAP))
+    text = FOOTREF.sub(lambda m: marks.get(m.group(1)) or m.group(2) or m.group(1), text)
+    text = re.sub(r"\[\^([^\]]+)\]", r"\1", text)
+    text = re.sub(r"</?sup>", "", text)
+    text = text.replace("*", "")
+    text = re.sub(r"\(\s+", "(", text)
+    return text.split()
+
+
+def _md_line(line: str) -> str:
+    line = re.sub(r"^\s*#{1,6}\s*", "", line)
+    line = re.sub(r"^\s{2,}[-+]\s+", "\u2013 ", line)  # an indented bullet is a dash entry
+    line = re.sub(r"^\s*[-+]\s+", "", line)
+    return "" if re.fullmatch(r"\s*-{3,}\s*", line) else line
+
+
+def source_words(source: str, result: ImportResult, markdown: bool = False) -> tuple[list[str], list[str]]:
+    """(words of the text, words of the footnotes) of the part of `source` the import covered."""
+    skip = {u.line for u in result.unplaced}
+    derived = {d.line: d.derived for d in result.derived}
+    main: list[str] = []
+    notes: list[str] = []
+    lines = source.splitlines()
+    for n in range(result.first_line, result.last_line + 1):
+        if n in skip:
+            continue
+        line = derived.get(n, lines[n - 1])
+        if markdown:
+            line = _md_line(line)
+            m = re.match(r"^\s*<sup>([^<]+)</sup>\s*(.*)$", line)
+            if m and n not in result.placed:
+                notes += words(m.group(2))
+                continue
+        else:
+            line, found = split_footnotes(line)
+            for _, _, body in found:
+                notes += words(body)
+        main += words(line, result.footnote_marks)
+    return main, notes
+
+
+def rendered_words(rendered: str) -> tuple[list[str], list[str]]:
+    """(words of the text, words of the footnotes) of `render_text` output."""
+    body, _, foot = rendered.partition("\n" + FOOTNOTE_RULE + "\n")
+    notes: list[str] = []
+    for line in foot.splitlines():
+        notes += words(line.split("\t", 1)[1] if "\t" in line else line)
+    return words(body), notes
+
+
+def differences(expected: list[str], got: list[str], context: int = 4) -> list[str]:
+    """Human-readable differences between two word lists; empty when equal."""
+    out = []
+    sm = difflib.SequenceMatcher(a=expected, b=got, autojunk=False)
+    for op, i1, i2, j1, j2 in sm.get_opcodes():
+        if op == "equal":
+            continue
+        around = " ".join(expected[max(0, i1 - context):i1])
+        out.append(f"{op} at word {i1} (after ...{around!r}): source {expected[i1:i2]!r} -> rendered {got[j1:j2]!r}")
+    return out
+
+
+def compare(source: str, result: ImportResult, rendered: str, markdown: bool = False) -> list[str]:
+    """Every difference between the source and the rendered import (text, then footnotes)."""
+    src_main, src_notes = source_words(source, result, markdown)
+    out_main, out_notes = rendered_words(rendered)
+    return differences(src_main, out_main) + [f"footnotes: {d}" for d in differences(src_notes, out_notes)]

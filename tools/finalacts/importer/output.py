@@ -1,0 +1,129 @@
+"""The edge of the importers: where imported files go, written whole or not at all."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import yamlfile
+from ..corpus import display, find_root, parse, write_atomic
+from ..findings import Finding, InputError, UsageError
+from ..model import proposalset_to_data, resolution_to_data
+
+
+@dataclass
+class Outcome:
+    """What an import command did: findings to print, files written, text for stdout."""
+
+    findings: list[Finding] = field(default_factory=list)
+    written: list[str] = field(default_factory=list)
+    stdout: str | None = None
+    unplaced: int = 0
+
+
+def _yaml(data: dict, kind: str, shown: str, source: str) -> str:
+    """Canonical YAML for `data`, proven to load back as a schema-valid file."""
+    text = yamlfile.dump(data, kind)
+    parsed = parse(text.encode("utf-8"), shown)
+    if parsed.findings:
+        f = parsed.findings[0]
+        raise InputError(Finding(source, 1, 1, "import-invalid", "error",
+                                 f"the import does not make a valid {kind} file ({f.message})",
+                                 "report this input to the finalacts maintainers"))
+    return text
+
+
+def _refuse_existing(paths: list[Path], force: bool) -> None:
+    for p in paths:
+        if p.exists() and not force:
+            raise UsageError(f"{display(p)} exists; use --force to replace it, or -o to write elsewhere")
+
+
+def import_resolution(file: Path, body: str | None = None, version: str | None = None,
+                      adopted: list[str] | None = None, output: str | None = None,
+                      force: bool = False) -> Outcome:
+    """`finalacts import resolution`: import FILE and write it to the corpus, to -o PATH, or to stdout."""
+    from ..registry import load_registry
+    from . import import_file
+
+    registry = load_registry()
+    unknown = [a for a in adopted or [] if a not in registry.conferences]
+    if unknown:
+        raise UsageError(f"--adopted: unknown conference {unknown[0]!r} (ids are in schemas/conferences.yaml)")
+    if body is not None and body not in registry.bodies:
+        raise UsageError(f"--body: unknown body {body!r}; use one of {', '.join(registry.bodies)}")
+    if output not in (None, "-") and Path(output).is_dir():
+        raise UsageError(f"-o {output}: is a directory; name the file to write")
+    root = find_root()
+    shown = display(file)
+    result = import_file(file, shown, registry, body=body, version=version, adopted=adopted, root=root)
+    res = result.resolution
+    out = Outcome(findings=list(result.findings), unplaced=len(result.unplaced))
+    if output == "-":
+        out.stdout = _yaml(resolution_to_data(res), "resolution", f"{res.key}.yaml", shown)
+        return out
+    if output:
+        target = Path(output)
+    else:
+        if root is None:
+            raise UsageError(f"no corpus here (no resolutions/ folder in {Path.cwd()} or above); "
+                             "name the output with -o PATH, or -o - for stdout")
+        target = root / "resolutions" / registry.bodies[res.body].dir / f"{res.number}.yaml"
+        _refuse_existing([target], force)
+    text = _yaml(resolution_to_data(res), "resolution", str(target), shown)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(target, text)
+    out.written.append(display(target))
+    return out
+
+
+def import_proposals(file: Path, output: Path | None = None, conference: str | None = None,
+                     force: bool = False) -> Outcome:
+    """`finalacts import proposals`: the manifest under proposals/, each text under imported/.
+
+    Layout below the output folder (default: the corpus root, else the current folder):
+    proposals/<conference>/<SET>.yaml (e.g. proposals/pp-18/ACP-64A1.yaml) and
+    imported/<conference>/<SET>/<n>.yaml, one resolution file per proposal text (<n>.txt for a text
+    that is not a whole resolution, such as an annex alone). The texts are kept out of
+    resolutions/ and proposals/ so that `finalacts check` does not mistake them for corpus files
+    before an editor has reviewed them and moved them onto the proposal branch.
+    """
+    from ..registry import load_registry
+    from . import decode_text, read_input, sniff
+    from .proposals import split
+
+    registry = load_registry()
+    shown = display(file)
+    raw = read_input(file, shown)
+    if sniff(raw, file) == "docx":
+        raise InputError(Finding(shown, 1, 1, "import-not-proposals", "error",
+                                 "proposal documents are read as plain text",
+                                 "save the Word document as plain text (.txt, UTF-8) and import that"))
+    text = decode_text(raw, shown)
+    result = split(text, shown, registry, conference)
+    base = Path(output) if output else (find_root() or Path.cwd())
+    m = result.manifest
+    conf_dir = m.conference.lower()
+    set_name = m.id.replace("/", "-")
+    manifest_path = base / "proposals" / conf_dir / f"{set_name}.yaml"
+    text_dir = base / "imported" / conf_dir / set_name
+    plans: list[tuple[Path, str]] = [(manifest_path, _yaml(proposalset_to_data(m), "proposalset",
+                                                           str(manifest_path), shown))]
+    out = Outcome(findings=list(result.findings))
+    for t in result.texts:
+        if t.result is not None:
+            p = text_dir / f"{t.number}.yaml"
+            plans.append((p, _yaml(resolution_to_data(t.result.resolution), "resolution",
+                                   f"resolutions/{t.result.resolution.key}.yaml", shown)))
+            out.findings.extend(t.result.findings)
+            out.unplaced += len(t.result.unplaced)
+        elif t.target_kind == "excerpt":
+            plans.append((text_dir / f"{t.number}.txt", t.text + "\n"))
+    _refuse_existing([manifest_path], force)
+    # Everything is built and checked before the first file is written.
+    for path, content in plans:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, content)
+        out.written.append(display(path))
+    out.findings.sort()
+    return out

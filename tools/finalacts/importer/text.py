@@ -1,0 +1,76 @@
+"""Plain text as extracted from ITU Word files (the seeds): lines to paragraphs.
+
+Extraction artefacts are read here: `[bookmark: _Toc…]` anchors are dropped, a footnote reference
+`[footnoteRef:7]2` becomes `[^2]` (the number the reader sees; the internal one when there is
+none) and the footnote text `[7: 2<TAB>These include …]` left at the end of the paragraph becomes
+footnote 2.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .paragraphs import Para
+
+BOOKMARK = re.compile(r"\[bookmark: [^\]]*\]")
+FOOTREF = re.compile(r"\[footnoteRef:(\d+)\](\d+|\*+)?")
+
+
+def split_footnotes(line: str) -> tuple[str, list[tuple[str, str, str]]]:
+    """The line without footnote texts, and (internal id, shown mark, text) for each footnote on it."""
+    ids = [m.group(1) for m in FOOTREF.finditer(line)]
+    notes = []
+    for fid in reversed(ids):
+        start = line.rfind(f"[{fid}:")
+        if start < 0 or start < line.find(f"[footnoteRef:{fid}]"):
+            continue
+        body = line[start + len(fid) + 2:]
+        line = line[:start]
+        body = body.rstrip()
+        if body.endswith("]"):
+            body = body[:-1]
+        mm = re.match(r"\s*(\d+|\*+)?\s*(.*)$", body, re.S)
+        notes.append((fid, mm.group(1) or "", mm.group(2).strip()))
+    return line.rstrip(), list(reversed(notes))
+
+
+@dataclass
+class TextParas:
+    """What the extraction holds: paragraphs, footnotes by mark, and the footnote troubles."""
+
+    paras: list[Para] = field(default_factory=list)
+    footnotes: dict[str, str] = field(default_factory=dict)
+    empty: list[tuple[int, str]] = field(default_factory=list)            # (line, mark) without text
+    marks: dict[str, str] = field(default_factory=dict)                   # internal id -> mark used
+    clashes: list[tuple[int, str, str]] = field(default_factory=list)     # (line, shown, mark used)
+
+
+def to_paras(text: str, first_line: int = 1) -> TextParas:
+    """Paragraphs and footnotes of extracted text, lines numbered from `first_line`."""
+    out = TextParas()
+    paras, footnotes, empty = out.paras, out.footnotes, out.empty
+    for n, raw in enumerate(text.splitlines(), start=first_line):
+        line = BOOKMARK.sub("", raw)
+        line, notes = split_footnotes(line)
+        marks_of: dict[str, str] = {}
+        for fid, shown, body in notes:
+            key = shown or fid
+            if key in footnotes and footnotes[key] != body:
+                # One mark, two texts (a copied footnote): keep both, the second under its own id.
+                key = fid if fid not in footnotes else f"{fid}{len(footnotes)}"
+                out.clashes.append((n, shown, key))
+            marks_of[fid] = key
+            out.marks[fid] = key
+            if body:
+                footnotes[key] = body
+            else:
+                empty.append((n, key))
+
+        def ref(m: re.Match) -> str:
+            fid, shown = m.group(1), m.group(2) or ""
+            return f"[^{marks_of.get(fid, shown or fid)}]"
+
+        line = FOOTREF.sub(ref, line)
+        paras.append(Para(n, line, raw=raw))
+    return out

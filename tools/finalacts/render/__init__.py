@@ -1,0 +1,1 @@
+"""Renderers: a resolution (and later, redline operations) to documents."""
