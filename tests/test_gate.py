@@ -1,0 +1,273 @@
+"""`finalacts proposal check`: each rule on a broken variant of a real proposal branch."""
+
+from __future__ import annotations
+
+import subprocess
+
+import git
+import pytest
+
+from finalacts import gitrefs
+from finalacts.checks import gate
+from gitcorpus import (APT, APT_MANIFEST, EUR, EUR_MANIFEST, _built, commit, corpus, edit,  # noqa: F401
+                       run_cli, write)
+
+
+def found(root, **kw):
+    report = gate.run(gitrefs.open_repo(root), **kw)
+    return report, {(f.rule, f.path, f.severity) for f in report.findings}
+
+
+def errors(root, **kw):
+    report, got = found(root, **kw)
+    return {(rule, path) for rule, path, sev in got if sev == "error"}
+
+
+def test_apt_branch_passes_with_one_warning_for_a_still_cited_sup(corpus):
+    report, got = found(corpus)
+    assert got == {("gate-sup-cited", "resolutions/pp/71.yaml", "warning")}
+    assert report.manifests == [APT_MANIFEST]
+    assert report.files == 3  # pp/11 modified, pp/185 removed, pp/ACP-1 added, nothing else
+    w = report.findings[0]
+    assert (w.line, w.col) > (1, 1), "the warning points at the citing text"
+    r = run_cli(corpus, "proposal", "check")
+    assert r.returncode == 0, r.stderr
+    assert run_cli(corpus, "proposal", "check", "--strict").returncode == 1
+
+
+def test_second_branch_from_another_group_passes(corpus):
+    git.Repo(corpus).git.switch(EUR)
+    report, got = found(corpus)
+    assert got == set()
+    assert report.manifests == [EUR_MANIFEST]
+
+
+def test_both_sets_merged_each_file_owned_once(corpus):
+    repo = git.Repo(corpus)
+    repo.git.merge("--no-edit", "-q", EUR)
+    report, got = found(corpus)
+    assert sorted(report.manifests) == [APT_MANIFEST, EUR_MANIFEST]
+    assert {g[0] for g in got} == {"gate-sup-cited"}
+
+
+def test_numbering_gap_and_duplicate(corpus):
+    edit(corpus, APT_MANIFEST, "  - number: 5\n", "  - number: 7\n")
+    commit(git.Repo(corpus), "gap")
+    assert ("gate-numbering", APT_MANIFEST) in errors(corpus)
+    edit(corpus, APT_MANIFEST, "  - number: 7\n", "  - number: 4\n")
+    commit(git.Repo(corpus), "duplicate")
+    report, _ = found(corpus)
+    msgs = [f.message for f in report.findings if f.rule == "gate-numbering"]
+    assert msgs == ["proposal number 4 where 5 was expected: numbers run 1..N in order"]
+
+
+def test_sup_and_noc_need_reasons(corpus):
+    edit(corpus, APT_MANIFEST, "    reasons: Its work is done.\n", "")
+    edit(corpus, APT_MANIFEST, "    reasons: Still relevant.\n", "")
+    commit(git.Repo(corpus), "no reasons")
+    report, _ = found(corpus)
+    assert sorted(f.message for f in report.findings if f.rule == "gate-reasons") == [
+        "NOC ACP/64A1/2 has no reasons", "SUP ACP/64A1/4 has no reasons"]
+
+
+def test_unannounced_change_is_refused(corpus):
+    edit(corpus, "resolutions/pp/71.yaml", "to adopt the strategic plan.", "to adopt a new strategic plan.")
+    commit(git.Repo(corpus), "sneaky edit")
+    assert ("gate-unannounced", "resolutions/pp/71.yaml") in errors(corpus)
+
+
+def test_mod_must_change_its_target_and_update_adopted(corpus):
+    edit(corpus, APT_MANIFEST, "proposals:\n", "proposals:\n")  # keep layout; append an entry by hand
+    (corpus / APT_MANIFEST).write_text((corpus / APT_MANIFEST).read_text()
+                                       + "  - number: 6\n    action: MOD\n    target: pp/140\n")
+    edit(corpus, "resolutions/pp/11.yaml", "PP-14, PP-18]", "PP-14]")
+    commit(git.Repo(corpus), "bad mods")
+    got = errors(corpus)
+    assert ("gate-mod-unchanged", APT_MANIFEST) in got
+    assert ("gate-mod-adopted", "resolutions/pp/11.yaml") in got
+
+
+def test_editorial_mod_changes_only_punctuation_case_spacing(corpus):
+    repo = git.Repo(corpus)
+    repo.git.switch(EUR)
+    assert errors(corpus) == set()
+    edit(corpus, "resolutions/pp/140.yaml", "the Union, in particular", "the Union and its Members, in particular")
+    commit(repo, "not editorial")
+    assert errors(corpus) == {("gate-editorial", "resolutions/pp/140.yaml")}
+
+
+def test_editorial_definition():
+    old = {"title": "ITU's role", "adopted": ["PP-14"], "sections": [{"heading": "resolves", "text": "a; b"}]}
+    # Case, spacing, the apostrophe's shape and `adopted` are not words.
+    assert gate.is_editorial(old, {**old, "title": "ITU’s  Role", "adopted": ["PP-14", "PP-18"]})
+    assert gate.is_editorial(old, {**old, "sections": [{"heading": "Resolves", "text": "a, b."}]})
+    assert not gate.is_editorial(old, {**old, "sections": [{"heading": "resolves", "text": "a; c"}]})
+    assert not gate.is_editorial(old, {**old, "sections": [{"heading": "resolves", "text": "a; b"},
+                                                           {"heading": "resolves", "text": "a; b"}]})
+
+
+def test_noc_target_must_stay_untouched(corpus):
+    edit(corpus, "resolutions/pp/200.yaml", "Connect 2020", "Connect 2030")
+    commit(git.Repo(corpus), "touch a NOC")
+    assert errors(corpus) == {("gate-noc-changed", "resolutions/pp/200.yaml")}
+
+
+def test_sup_target_must_be_removed(corpus):
+    repo = git.Repo(corpus)
+    repo.git.checkout("PP-14", "--", "resolutions/pp/185.yaml")
+    commit(repo, "restore 185")
+    assert errors(corpus) == {("gate-sup-present", APT_MANIFEST)}
+
+
+def test_add_needs_its_new_file_with_the_placeholder_number(corpus):
+    edit(corpus, "resolutions/pp/ACP-1.yaml", "number: ACP-1", "number: ACP-2")
+    commit(git.Repo(corpus), "wrong number")
+    assert errors(corpus) == {("gate-add", "resolutions/pp/ACP-1.yaml")}
+    (corpus / "resolutions/pp/ACP-1.yaml").unlink()
+    commit(git.Repo(corpus), "no file")
+    assert ("gate-add", APT_MANIFEST) in errors(corpus)
+
+
+def test_add_placeholder_must_be_unique(corpus):
+    write(corpus, {"resolutions/wtdc/ACP-1.yaml": (corpus / "resolutions/pp/ACP-1.yaml").read_text()
+                   .replace("body: PP", "body: WTDC")})
+    commit(git.Repo(corpus), "same placeholder elsewhere")
+    report, _ = found(corpus)
+    assert any(f.rule == "gate-add" and "also used by resolutions/wtdc/ACP-1.yaml" in f.message
+               for f in report.findings)
+
+
+def test_target_named_twice_or_missing_from_base(corpus):
+    (corpus / APT_MANIFEST).write_text((corpus / APT_MANIFEST).read_text()
+                                       + "  - number: 6\n    action: MOD\n    target: pp/11\n"
+                                       + "  - number: 7\n    action: MOD\n    target: pp/999\n")
+    commit(git.Repo(corpus), "twice")
+    report, _ = found(corpus)
+    msgs = [f.message for f in report.findings if f.rule == "gate-target"]
+    assert "ACP/64A1/6 names pp/11, already named by ACP/64A1/3" in msgs
+    assert any("resolutions/pp/999.yaml is not in the base edition PP-14" in m for m in msgs)
+
+
+def test_stale_base_reports_the_rebase_command(corpus):
+    repo = git.Repo(corpus)
+    repo.git.switch("main")
+    edit(corpus, "resolutions/pp/200.yaml", "agenda.", "agenda;")
+    commit(repo, "PP-14 corrigendum")
+    repo.git.tag("-d", "PP-14")
+    repo.git.tag("-a", "PP-14", "-m", "re-cut")
+    fork = repo.git.rev_parse("HEAD~1")[:12]
+    repo.git.switch(APT)
+    report, _ = found(corpus)
+    base = [f for f in report.findings if f.rule == "gate-base"]
+    assert len(base) == 1 and base[0].severity == "error"
+    assert base[0].hint == f"git rebase --onto PP-14 {fork} {APT}"
+    # Following the advice makes the finding go away.
+    repo.git.rebase("--onto", "PP-14", fork, APT)
+    assert not [f for f in gate.run(gitrefs.open_repo(corpus)).findings if f.rule == "gate-base"]
+
+
+def test_older_edition_as_base_is_a_warning_with_the_command(corpus):
+    repo = git.Repo(corpus)
+    repo.git.tag("-a", "PP-10", "-m", "older", "PP-14")
+    edit(corpus, APT_MANIFEST, "base: PP-14", "base: PP-10")
+    commit(repo, "claims PP-10")
+    report, got = found(corpus)
+    stale = [f for f in report.findings if f.rule == "gate-base"]
+    assert stale and stale[0].severity == "warning"
+    assert stale[0].hint.startswith(f"git rebase --onto PP-14 PP-10 {APT}")
+
+
+def test_github_annotations(corpus):
+    r = run_cli(corpus, "proposal", "check", "--format", "github")
+    assert r.returncode == 0
+    assert r.stdout.startswith("::warning file=resolutions/pp/71.yaml,line=")
+    assert "title=gate-sup-cited::" in r.stdout
+
+
+# ---------------------------------------------------------------- bad input: exit 2, one line
+
+
+def _one_line_exit_2(r):
+    assert r.returncode == 2, (r.stdout, r.stderr)
+    assert "Traceback" not in r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1, r.stderr
+    return r.stderr
+
+
+@pytest.mark.parametrize("args,says", [
+    (["--base", "PP-99"], "unknown ref 'PP-99'"),
+    (["--base=--upload-pack=touch pwned"], "could be read as an option"),
+    (["--head", "-x"], "could be read as an option"),
+    (["--base", "a..b"], "is not a valid name"),
+])
+def test_bad_refs(corpus, args, says):
+    before = git.Repo(corpus).git.status("--porcelain")
+    err = _one_line_exit_2(run_cli(corpus, "proposal", "check", *args))
+    assert says in err
+    assert git.Repo(corpus).git.status("--porcelain") == before
+    assert not (corpus / "pwned").exists()
+
+
+@pytest.mark.parametrize("base,says", [("--upload-pack=touch pwned", "could be read as an option"),
+                                       ("PP-99", "unknown ref 'PP-99'")])
+def test_manifest_base_from_the_pull_request_is_untrusted(corpus, base, says):
+    edit(corpus, APT_MANIFEST, "base: PP-14", f"base: {base}" if not base.startswith("-") else f'base: "{base}"')
+    commit(git.Repo(corpus), "odd base")
+    report, got = found(corpus)
+    assert {(g[0], g[1]) for g in got if g[2] == "error"} == {("gate-base", APT_MANIFEST)}
+    assert says in report.findings[0].message
+    assert not (corpus / "pwned").exists()
+
+
+def test_target_outside_resolutions(corpus):
+    edit(corpus, APT_MANIFEST, "target: pp/11", "target: ../../etc/passwd")
+    commit(git.Repo(corpus), "escape")
+    r = run_cli(corpus, "proposal", "check")
+    assert r.returncode == 2
+    assert "points outside resolutions/" in r.stdout
+
+
+def test_conflict_marker_left_in_a_file(corpus):
+    edit(corpus, "resolutions/pp/11.yaml", "sections:\n", "<<<<<<< HEAD\n=======\n>>>>>>> other\nsections:\n")
+    commit(git.Repo(corpus), "oops")
+    r = run_cli(corpus, "proposal", "check")
+    assert r.returncode == 2
+    assert "resolutions/pp/11.yaml:5:1: error gate-conflict" in r.stdout
+
+
+def test_uncommitted_changes(corpus):
+    edit(corpus, "resolutions/pp/11.yaml", "open and transparent", "open")
+    err = _one_line_exit_2(run_cli(corpus, "proposal", "check"))
+    assert "uncommitted changes in resolutions/pp/11.yaml" in err
+    # Checking a named head does not look at the work tree.
+    assert run_cli(corpus, "proposal", "check", "--head", APT).returncode == 0
+
+
+def test_shallow_clone(corpus, tmp_path):
+    shallow = tmp_path / "shallow"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", "--branch", APT, f"file://{corpus}", str(shallow)],
+                   check=True)
+    err = _one_line_exit_2(run_cli(shallow, "proposal", "check"))
+    assert "shallow clone" in err and "fetch-depth: 0" in err
+
+
+def test_detached_head_in_ci_is_fine_but_not_for_proposal_add(corpus):
+    repo = git.Repo(corpus)
+    repo.git.checkout("--detach", APT)
+    assert run_cli(corpus, "proposal", "check").returncode == 0
+    err = _one_line_exit_2(run_cli(corpus, "proposal", "add", "NOC", "pp/140", "--reasons", "x"))
+    assert "HEAD is detached" in err
+
+
+def test_every_rule_is_documented():
+    import re
+    from pathlib import Path
+
+    from finalacts import editions
+    from finalacts.ruledocs import parse_docstring
+
+    for mod, prefix in ((gate, "gate"), (editions, "edition")):
+        used = set(re.findall(rf'"({prefix}-[a-z-]+)"', Path(mod.__file__).read_text()))
+        docs = parse_docstring(mod.__doc__)
+        assert used == set(mod.RULES) == set(docs), mod.__name__
+        assert all(d["passing"] and d["failing"] for d in docs.values())
