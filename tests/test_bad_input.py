@@ -136,12 +136,14 @@ def test_check_reports_every_broken_file_and_still_checks_the_good_one(broken_co
 
     report = json.loads(out)
     assert code == 2
-    by_file = {}
+    by_file, severities = {}, {}
     for f in report["findings"]:
         by_file.setdefault(Path(f["path"]).stem, []).append((f["rule"], f["line"], f["col"]))
+        severities.setdefault(Path(f["path"]).stem, set()).add(f["severity"])
     for name, _, rule, line, col in CASES:
         assert (rule, line, col) in by_file[name], name
-    assert "140" not in by_file  # the intact file, checked alongside, is clean
+    # The intact file, checked alongside, has no error (warnings about texts the corpus lacks are fine).
+    assert "error" not in severities.get("140", set())
     assert report["files"] >= len(CASES) + 1
 
 

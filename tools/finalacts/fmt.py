@@ -10,15 +10,20 @@ from .corpus import display, kind_of, read_bytes, write_atomic
 from .findings import Finding, InputError
 
 
-def format_text(text: str, path: str) -> str:
-    """The canonical layout of `text`; raises InputError if it cannot be parsed or kept whole."""
+def format_text(text: str, path: str, transform=None) -> str:
+    """The canonical layout of `text`; raises InputError if it cannot be parsed or kept whole.
+
+    `transform(data, kind, path)`, if given, returns the data to write instead (`--renumber`).
+    """
     loaded, comments = yamlfile.find_comments(text, path)
     if not isinstance(loaded.data, dict):
         raise InputError(Finding(path, 1, 1, "input-not-mapping", "error", "top level is not a mapping"))
-    out = yamlfile.dump(loaded.data, kind_of(path, loaded.data), comments)
+    kind = kind_of(path, loaded.data)
+    data = transform(loaded.data, kind, path) if transform else loaded.data
+    out = yamlfile.dump(data, kind, comments)
     # Proof of losslessness before anything is written: same data, every comment kept.
     again, again_comments = yamlfile.find_comments(out, path)
-    if again.data != loaded.data or again_comments.count() != comments.count():
+    if again.data != data or again_comments.count() != comments.count():
         raise InputError(Finding(path, 1, 1, "input-syntax", "error",
                                  "cannot format this file without changing it; left untouched",
                                  "report this file to the finalacts maintainers"))
@@ -32,7 +37,7 @@ class FmtReport:
     findings: list[Finding] = field(default_factory=list)
 
 
-def run(paths: list[Path], root: Path | None, check_only: bool) -> FmtReport:
+def run(paths: list[Path], root: Path | None, check_only: bool, transform=None) -> FmtReport:
     """Format (or with check_only, only compare) each file; unreadable files are reported, not touched."""
     from .corpus import expand
 
@@ -42,7 +47,7 @@ def run(paths: list[Path], root: Path | None, check_only: bool) -> FmtReport:
         try:
             raw = read_bytes(path, shown)
             text = yamlfile.decode(raw, shown)
-            new = format_text(text, shown)
+            new = format_text(text, shown, transform)
         except InputError as e:
             report.findings.append(e.finding)
             continue

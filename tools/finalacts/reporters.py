@@ -45,7 +45,51 @@ def github(findings: list[Finding], files: int) -> str:
     return "\n".join(out)
 
 
-REPORTERS = {"human": human, "json": as_json, "github": github}
+SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+
+
+def sarif(findings: list[Finding], files: int) -> str:
+    """SARIF 2.1.0, for code-scanning UIs that show findings inline on a pull request."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    from .ruledocs import rule_docs
+
+    try:
+        tool_version = version("finalacts")
+    except PackageNotFoundError:  # running from a source tree that was never installed
+        tool_version = "0"
+    docs = {d.id: d for d in rule_docs()}
+    used = sorted({f.rule for f in findings})
+    level = {"error": "error", "warning": "warning", "info": "note"}
+    rules = []
+    for rid in used:
+        d = docs.get(rid)
+        rule = {"id": rid, "shortDescription": {"text": (d.description if d and d.description else rid)[:1000]},
+                "defaultConfiguration": {"level": level.get(d.severity if d else "error", "error")}}
+        if d and (d.passing or d.failing):
+            rule["help"] = {"text": "\n".join([f"passing: {x}" for x in d.passing]
+                                               + [f"failing: {x}" for x in d.failing])}
+        rules.append(rule)
+    index = {rid: i for i, rid in enumerate(used)}
+    results = []
+    for f in findings:
+        text = f"{f.message} (fix: {f.hint})" if f.hint else f.message
+        results.append({
+            "ruleId": f.rule, "ruleIndex": index[f.rule], "level": level.get(f.severity, "error"),
+            "message": {"text": text},
+            "locations": [{"physicalLocation": {
+                "artifactLocation": {"uri": f.path.replace("\\", "/"), "uriBaseId": "%SRCROOT%"},
+                "region": {"startLine": max(f.line, 1), "startColumn": max(f.col, 1)}}}],
+        })
+    log = {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [{
+        "tool": {"driver": {"name": "finalacts", "version": tool_version, "rules": rules}},
+        "results": results,
+        "properties": {"filesChecked": files},
+    }]}
+    return json.dumps(log, ensure_ascii=False, indent=2)
+
+
+REPORTERS = {"human": human, "json": as_json, "github": github, "sarif": sarif}
 
 
 def render(fmt: str, findings: list[Finding], files: int) -> str:

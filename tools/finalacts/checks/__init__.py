@@ -2,6 +2,11 @@
 
 Each family is a module in this package with a `check(model, ctx)` generator of Findings; its
 docstring documents its rules with passing and failing examples.
+
+A finding says which node it is about by where it points: `ignore: [rule-id]` on a resolution,
+section, item, block or annex silences that rule for findings located inside that node's part of
+the file, so a rule needs no suppression code of its own. Then the corpus configuration
+([tool.finalacts] in pyproject.toml) drops disabled rules and re-grades severities.
 """
 
 from __future__ import annotations
@@ -12,9 +17,9 @@ from pathlib import Path
 
 from ..corpus import Parsed, display, parse, read_bytes
 from ..findings import Finding, InputError
-from ..model import Resolution
+from ..model import Node, Pos
 
-FAMILIES = ("layout",)
+FAMILIES = ("layout", "numbering", "references", "conventions", "citations", "editions")
 
 
 @dataclass
@@ -23,12 +28,31 @@ class Context:
 
     registry: object
     root: Path | None = None
+    # The text of the file being checked (a textpos.Source), so rules can point inside a value.
+    source: object = None
+    # Per-corpus settings from [tool.finalacts] in pyproject.toml (a config.Config), if any.
+    config: object = None
+    # What the corpus holds (an index.CorpusIndex), for rules about citations of other texts.
+    index: object = None
+    # The edition being checked (a conference id such as PP-14) when checking at a git tag.
+    edition: str | None = None
 
 
 @dataclass
 class Report:
     files: int = 0
     findings: list[Finding] = field(default_factory=list)
+
+
+def where(ctx: Context, node: Node, name: str = "", offset: int | None = None) -> Pos:
+    """Position of field `name` of `node`, or of character `offset` of that field's text."""
+    start = node.at(name)
+    value = getattr(node, name, None) if name else None
+    if offset is None or not isinstance(value, str) or name not in node.pos:
+        return start
+    from ..textpos import locate
+
+    return locate(ctx.source, start, value, offset)
 
 
 def _families():
@@ -39,24 +63,73 @@ def check_parsed(parsed: Parsed, ctx: Context) -> list[Finding]:
     """Findings for one parsed file: its load/schema findings, then every rule family's."""
     found = list(parsed.findings)
     if parsed.model is not None:
+        if parsed.loaded is not None and ctx.source is None:
+            from dataclasses import replace
+
+            from ..textpos import Source
+
+            ctx = replace(ctx, source=Source(parsed.loaded.text))
         for fam in _families():
             found.extend(fam.check(parsed.model, ctx))
-    if isinstance(parsed.model, Resolution):
-        found = [f for f in found if not _ignored(f, parsed.model)]
+        spans = ignore_spans(parsed.model)
+        found = [f for f in found if not _ignored(f, spans)]
+    if ctx.config is not None:
+        found = ctx.config.apply(found)
     return sorted(found)
 
 
-def _ignored(f: Finding, res: Resolution) -> bool:
-    return f.rule in res.ignore
+_END = Pos(10**9, 0)
+
+
+def ignore_spans(model: Node) -> list[tuple[Pos, Pos, frozenset]]:
+    """(start, end, rules) for the model and every node in it that carries an `ignore` list.
+
+    A node reaches from its own start to the start of whatever follows it in the file (its next
+    sibling, or the next field of its parent), so a finding anywhere inside an item, its text or its
+    sub-items is silenced by that item's `ignore`, and by nothing else's.
+    """
+    out = []
+    if getattr(model, "ignore", None):
+        out.append((Pos(0, 0), _END, frozenset(model.ignore)))
+    _child_spans(model, _END, out)
+    return out
+
+
+def _child_spans(node: Node, end: Pos, out: list) -> None:
+    from dataclasses import fields
+
+    own = sorted(p for p in node.pos.values() if p != node.at())
+    for f in fields(node):
+        kids = getattr(node, f.name)
+        if not (isinstance(kids, list) and kids and isinstance(kids[0], Node)):
+            continue
+        for i, kid in enumerate(kids):
+            start = kid.at()
+            if i + 1 < len(kids):
+                stop = kids[i + 1].at()
+            else:
+                stop = min([p for p in own if p > start] + [end])
+            if getattr(kid, "ignore", None):
+                out.append((start, stop, frozenset(kid.ignore)))
+            _child_spans(kid, stop, out)
+
+
+def _ignored(f: Finding, spans) -> bool:
+    at = (f.line, f.col)
+    return any(f.rule in rules and start <= at < stop for start, stop, rules in spans)
 
 
 def run(paths: list[Path], root: Path | None) -> Report:
     """Check files (the whole corpus when `paths` is empty); one broken file never stops the rest."""
+    from ..config import load_config
     from ..corpus import expand
     from ..registry import load_registry
 
+    from ..index import build as build_index
+
     files = expand(paths, root)
-    ctx = Context(registry=load_registry(), root=root)
+    index = build_index(files, root)
+    ctx = Context(registry=load_registry(), root=root, config=load_config(root), index=index)
     report = Report(files=len(files))
     for path in files:
         shown = display(path)
@@ -65,5 +138,6 @@ def run(paths: list[Path], root: Path | None) -> Report:
         except InputError as e:
             report.findings.append(e.finding)
             continue
-        report.findings.extend(check_parsed(parse(raw, shown), ctx))
+        parsed = index.parsed.get(path.resolve() if path.exists() else path) or parse(raw, shown)
+        report.findings.extend(check_parsed(parsed, ctx))
     return report

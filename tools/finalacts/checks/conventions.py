@@ -1,0 +1,182 @@
+"""Text conventions of ITU resolutions (warnings: the text reads wrong, but means the same).
+
+`heading-vocabulary` (warning): a section heading outside the ITU vocabulary (recalling,
+considering, noting, recognizing, taking into account, bearing in mind, emphasizing, aware,
+concerned, welcoming, endorsing, … with "further" or "also"; resolves, resolves to …, decides,
+instructs …, requests …, invites …, encourages …, calls upon …). Near misses get a suggestion:
+ITU spells -ize.
+
+    passing: `heading: recognizing further`
+    failing: `heading: recognising` (suggests "recognizing")
+
+`item-punctuation` (warning): each item ends with ";", the last item of a section with ",", and
+the last item of the resolution with "." (a chapeau before sub-items is not checked).
+
+    passing: considering a) "…society;" b) "…outcomes," then resolves 1 "…;" 2 "…agencies."
+    failing: considering a) "…in 2015," followed by b)
+
+`punctuation-doubled` (warning): two punctuation marks where one is meant: ";;", ",;", ", ,".
+
+    passing: "…(Geneva, 2014);"
+    failing: "…(Geneva, 2014), ;"
+
+`space-missing` (warning): words run together: a word glued to a number ("the70th"), a number
+glued to a citation's parenthesis ("Resolution 185(BUSAN, 2014)"), or a comma or semicolon with no
+space after it ("Development;the").
+
+    passing: "at the 70th session", "Resolution 185 (Busan, 2014)"
+    failing: "at the70th session", "Resolution 185(BUSAN, 2014)"
+
+`space-extra` (warning): two spaces in a row, or a space before a comma, semicolon or full stop.
+
+    passing: "Buenos Aires Action Plan, and"
+    failing: "Buenos  Aires Action Plan , and"
+
+`word-doubled` (warning): the same word twice in a row ("and and"), a common trace of a
+flattened revision.
+
+    passing: "WSIS outcomes and the 2030 Agenda"
+    failing: "WSIS outcomes and and the 2030 Agenda"
+
+`punctuation-fullwidth` (warning): full-width punctuation (，；：（）) in an English text,
+usually pasted from another language's version.
+
+    passing: "implementation, taking into account"
+    failing: "implementation，taking into account"
+"""
+
+from __future__ import annotations
+
+import re
+
+from .. import headings
+from ..findings import Finding
+from ..model import Resolution
+from . import where
+
+RULES = {
+    "heading-vocabulary": "warning",
+    "item-punctuation": "warning",
+    "punctuation-doubled": "warning",
+    "space-missing": "warning",
+    "space-extra": "warning",
+    "word-doubled": "warning",
+    "punctuation-fullwidth": "warning",
+}
+
+# Short lowercase words that legitimately sit against a number (units, protocol names).
+_GLUE_OK = {"ipv", "mp", "km", "cm", "mm", "kbit", "mbit", "gbit", "ghz", "mhz", "khz", "db"}
+_TEXT_RULES = (
+    ("punctuation-doubled", re.compile(r"[,;:][ \t]*[,;]|;[ \t]*[:.](?!\.)|,[ \t]*\.(?!\.)"),
+     "doubled punctuation '{m}'", "keep one mark"),
+    ("space-missing", re.compile(r"\b(?<![+/.-])(?P<w>[a-z]{2,})(?=[0-9])"),
+     "missing space: '{ctx}'", "put a space between the word and the number"),
+    # "Resolution 185(Busan, 2014)", but not a document symbol such as "C14/24(Rev.1)".
+    ("space-missing", re.compile(r"[0-9](?P<p>\()(?=Rev\.\s*[A-Z]|[A-Z][A-Za-z .'‑-]+,\s*[0-9]{4}\)"
+                                 r"|[A-Z]{2,}-[0-9]{2})"),
+     "missing space before '(' in '{ctx}'", "write a space between the number and the parenthesis"),
+    ("space-missing", re.compile(r"(?<=[a-z\"”)])[;,](?=[A-Za-z])"),
+     "missing space after '{m}' in '{ctx}'", "put a space after the punctuation"),
+    ("space-extra", re.compile(r"(?P<p>  +)(?=\S)|\w(?P<q> +)[,;]|[a-z](?P<r> +)\.(?!\.)"),
+     "extra space in '{ctx}'", "remove the extra space"),
+    ("word-doubled", re.compile(r"\b(?P<w>[A-Za-z]+)\s+(?P=w)\b", re.I),
+     "word repeated: '{m}'", "delete one of the two"),
+    ("punctuation-fullwidth", re.compile(r"[，；：（）。、]"),
+     "full-width punctuation '{m}' in an English text", "use the ASCII mark followed by a space"),
+)
+# Doubled words that English allows ("that that", "had had").
+_DOUBLE_OK = {"that", "had", "is"}
+_FOOTNOTE = re.compile(r"\[\^[^\]]*\]")
+_TRAILING = re.compile(r"(?:\s|\*|\[\^[^\]]*\])+$")
+
+
+def check(model, ctx):
+    if not isinstance(model, Resolution):
+        return
+    path = model.path
+    for sec in model.sections:
+        if headings.kind(sec.heading) is None:
+            p = where(ctx, sec, "heading")
+            both = headings.glued(sec.heading)
+            if both:
+                yield Finding(path, p.line, p.col, "heading-vocabulary", "warning",
+                              f"'{sec.heading}' is two headings run together ('{both[0]}' and '{both[1]}'): "
+                              "a flattened revision mark", f"keep the heading that belongs here ('{both[1]}'?)")
+                continue
+            better = headings.suggest(sec.heading)
+            yield Finding(path, p.line, p.col, "heading-vocabulary", "warning",
+                          f"'{sec.heading}' is not an ITU section heading"
+                          + (f"; did you mean '{better}'?" if better else ""),
+                          f"write '{better}'" if better else "use a heading from the ITU vocabulary "
+                          "(see `finalacts rules`)")
+    yield from _punctuation(model, ctx)
+    from .references import texts
+
+    for node, name, text in texts(model):
+        yield from _text_rules(ctx, path, node, name, text)
+
+
+def _text_rules(ctx, path, node, name, text):
+    for rule, rx, message, hint in _TEXT_RULES:
+        for m in rx.finditer(text):
+            if rule == "word-doubled" and (m.group("w").lower() in _DOUBLE_OK or m.group("w").isdigit()):
+                continue
+            if rule == "space-missing" and m.groupdict().get("w") and m.group("w") in _GLUE_OK:
+                continue
+            if rule == "space-missing" and _in_url(text, m.start()):
+                continue
+            a, b = max(0, m.start() - 12), min(len(text), m.end() + 12)
+            snippet = text[a:b].strip()
+            at = next((m.start(g) for g in ("p", "q", "r") if g in rx.groupindex and m.start(g) >= 0),
+                      m.start())
+            p = where(ctx, node, name, at)
+            yield Finding(path, p.line, p.col, rule, "warning",
+                          message.format(m=m.group().strip(), ctx=snippet), hint)
+
+
+def _in_url(text: str, i: int) -> bool:
+    start = text.rfind(" ", 0, i) + 1
+    return "://" in text[start:i + 1] or text.startswith("www.", start)
+
+
+def _leaves(items):
+    """(item, field) of each item's closing words, in reading order."""
+    for it in items:
+        if it.items and it.after:
+            yield from _leaves(it.items)
+            yield it, "after"
+        elif it.items:
+            yield from _leaves(it.items)
+        elif it.text:
+            yield it, "text"
+
+
+def _punctuation(model, ctx):
+    ends = []  # (node, field, is last of section)
+    for sec in model.sections:
+        leaves = list(_leaves(sec.items))
+        if sec.after:
+            leaves.append((sec, "after"))
+        if not leaves and sec.text:
+            leaves = [(sec, "text")]
+        ends.extend((node, name, i == len(leaves) - 1) for i, (node, name) in enumerate(leaves))
+    for i, (node, name, last_of_section) in enumerate(ends):
+        text = getattr(node, name) or ""
+        body = _TRAILING.sub("", text)
+        if not body:
+            continue
+        mark = body[-1]
+        if mark in "\"'”’)" and len(body) > 1 and body[-2] in ";,.:":
+            mark = body[-2]
+        if i == len(ends) - 1:
+            want, why = ".", "the last item of the resolution ends with '.'"
+        elif last_of_section:
+            want, why = ",", "the last item of a section ends with ','"
+        else:
+            want, why = ";", "an item ends with ';'"
+        if mark == want or (want == ";" and re.search(r";\s+(?:and|or)$", body)):
+            continue
+        p = where(ctx, node, name, len(body) - 1)
+        found = f"'{mark}'" if not mark.isalnum() else "no punctuation"
+        yield Finding(model.path, p.line, p.col, "item-punctuation", "warning",
+                      f"ends with {found}; {why}", f"end it with '{want}'")
