@@ -1,0 +1,59 @@
+"""PDF output through LibreOffice headless, with a throw-away profile and a time limit.
+
+A private profile (-env:UserInstallation) lets several conversions run at once and keeps a
+user's own LibreOffice settings out of the result.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+from pathlib import Path
+
+from ..findings import UsageError
+
+INSTALL_HINT = "install LibreOffice Writer (Debian: apt-get install libreoffice-writer-nogui)"
+
+
+def soffice() -> str:
+    """Path of the LibreOffice binary; UsageError if it is not installed."""
+    for name in ("soffice", "libreoffice"):
+        found = shutil.which(name)
+        if found:
+            return found
+    raise UsageError(f"PDF output needs LibreOffice, which is not installed: {INSTALL_HINT}")
+
+
+def convert(src: Path, out_dir: Path, to: str = "pdf", timeout: float = 180) -> Path:
+    """Convert `src` with LibreOffice into `out_dir`; the converted file, or UsageError saying why."""
+    exe = soffice()
+    with tempfile.TemporaryDirectory(prefix="finalacts-lo-") as profile:
+        cmd = [exe, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless", "--norestore",
+               "--nolockcheck", "--convert-to", to, "--outdir", str(out_dir), str(src)]
+        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
+                                env={**os.environ, "HOME": profile})
+        try:
+            out, err = proc.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)  # soffice starts helpers: end the whole group
+            proc.communicate()
+            raise UsageError(f"LibreOffice did not convert {src.name} within {timeout:g} s") from None
+    result = out_dir / (src.stem + "." + to.split(":")[0])
+    if proc.returncode != 0 or not result.is_file() or result.stat().st_size == 0:
+        detail = (err or out).decode("utf-8", "replace").strip().splitlines()
+        raise UsageError(f"LibreOffice could not convert {src.name}: "
+                         f"{detail[-1] if detail else f'exit {proc.returncode}, no output'}")
+    return result
+
+
+def docx_to_pdf(data: bytes, timeout: float = 180) -> bytes:
+    """PDF bytes of a .docx given as bytes."""
+    with tempfile.TemporaryDirectory(prefix="finalacts-pdf-") as tmp:
+        src = Path(tmp) / "document.docx"
+        src.write_bytes(data)
+        out = Path(tmp) / "out"
+        out.mkdir()
+        return convert(src, out, "pdf", timeout).read_bytes()
