@@ -31,13 +31,15 @@ def check(
     paths: Optional[List[Path]] = typer.Argument(None, help="Files or folders (default: the whole corpus)."),
     format: Optional[Format] = typer.Option(None, "--format", "-f", help="human, json, github or sarif."),
     strict: bool = typer.Option(False, "--strict", help="Warnings fail too."),
+    cache: bool = typer.Option(True, "--cache/--no-cache", help="Reuse results of unchanged files."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Processes (default: all cores)."),
 ):
     """Validate corpus files: schema, layout and every rule; exit 0 clean, 1 findings, 2 unreadable."""
     from . import checks, reporters
     from .corpus import find_root
     from .findings import exit_code
 
-    report = checks.run(paths or [], find_root())
+    report = checks.run(paths or [], find_root(), use_cache=cache, jobs=jobs)
     text = reporters.render((format or _default_format()).value, report.findings, report.files)
     if text:
         print(text)

@@ -32,7 +32,8 @@ class CorpusIndex:
 
     entries: dict[tuple[str, str], Entry] = field(default_factory=dict)
     bodies: set[str] = field(default_factory=set)
-    parsed: dict[Path, Parsed] = field(default_factory=dict, repr=False)
+    # Files that could not be skimmed and were parsed in full, by shown path, for `check` to reuse.
+    parsed: dict[str, Parsed] = field(default_factory=dict, repr=False)
 
     def add(self, res: Resolution) -> None:
         self.bodies.add(res.body)
@@ -43,6 +44,12 @@ class CorpusIndex:
 
     def holds_body(self, body: str | None) -> bool:
         return body in self.bodies
+
+    def digest(self) -> str:
+        """A digest of what rules can learn from the index (for the check cache)."""
+        from .cache import digest
+
+        return digest(repr(sorted(self.bodies)), repr(sorted(self.entries.items())))
 
     def find_number(self, number: str) -> list[Entry]:
         """Entries with this number in any body (drafts such as ACP-1)."""
@@ -61,9 +68,9 @@ def from_models(models) -> CorpusIndex:
 def build(files: list[Path], root: Path | None) -> CorpusIndex:
     """Index the corpus under `root` plus `files`; unreadable files are simply left out.
 
-    The files to be checked are parsed in full (and kept, for `check` to reuse); the rest of the
-    corpus is only skimmed for body, number and adopted, so that checking one staged file in a
-    large corpus stays quick.
+    Files are only skimmed for body, number and adopted, so that checking one staged file in a
+    large corpus stays quick; a file that cannot be skimmed is parsed in full (and kept, for
+    `check` to reuse).
     """
     def key(p: Path) -> Path:
         return p.resolve() if p.exists() else p
@@ -79,16 +86,15 @@ def build(files: list[Path], root: Path | None) -> CorpusIndex:
             raw = read_bytes(p, shown)
         except InputError:
             continue
-        if p not in checked:
-            head = skim(raw)
-            if head is not None:
-                body, number, adopted = head
-                idx.bodies.add(body)
-                idx.entries[(body, str(number))] = Entry(body, number, adopted, shown)
-                continue
+        head = skim(raw)
+        if head is not None:
+            body, number, adopted = head
+            idx.bodies.add(body)
+            idx.entries[(body, str(number))] = Entry(body, number, adopted, shown)
+            continue
         parsed = parse(raw, shown)
         if p in checked:
-            idx.parsed[p] = parsed
+            idx.parsed[shown] = parsed
         if isinstance(parsed.model, Resolution):
             idx.add(parsed.model)
     return idx
@@ -104,8 +110,11 @@ def skim(raw: bytes) -> tuple[str, int | str, tuple[str, ...]] | None:
     None when the file does not look like one (a block-style list, quotes, a manifest, bad bytes):
     the caller then parses it in full.
     """
+    # The canonical layout puts body, number and adopted before `sections:`; looking no further
+    # keeps indexing a large corpus cheap. Anything else falls back to a full parse.
+    end = raw.find(b"\nsections:")
     try:
-        text = raw.decode("utf-8")
+        text = raw[:end if end >= 0 else len(raw)].decode("utf-8")
     except UnicodeDecodeError:
         return None
     found: dict[str, str] = {}

@@ -36,6 +36,30 @@ def validator(kind: str):
     return Draft202012Validator(schema(kind))
 
 
+@lru_cache(maxsize=None)
+def fast_gate(kind: str):
+    """A compiled yes/no validator for the common case of a valid file.
+
+    jsonschema stays the authority for what is reported; this only answers "valid?" about 50x
+    faster. Our schemas use only keywords that draft-07 and 2020-12 define identically (and
+    `$defs` is reached through plain JSON pointers), so both give the same answer; a test holds
+    them to it.
+    """
+    import fastjsonschema
+
+    return fastjsonschema.compile({**schema(kind), "$schema": "http://json-schema.org/draft-07/schema#"})
+
+
+def is_valid(kind: str, data) -> bool:
+    from fastjsonschema import JsonSchemaException
+
+    try:
+        fast_gate(kind)(data)
+    except JsonSchemaException:
+        return False
+    return True
+
+
 def _describe(v) -> str:
     if isinstance(v, bool):
         return f"boolean {str(v).lower()}"
@@ -62,6 +86,8 @@ def _where(path: tuple) -> str:
 def validate(kind: str, data, positions: dict[tuple, Pos], key_positions: dict[tuple, Pos],
              path: str) -> list[Finding]:
     """Every schema error in `data`, each at the position of the value (or key) it concerns."""
+    if is_valid(kind, data):
+        return []
     errors = list(validator(kind).iter_errors(data))
     # A misspelt key also makes its correct spelling "missing"; report the misspelling only.
     suggested: dict[tuple, set[str]] = {}

@@ -64,12 +64,38 @@ def _raise(e: Exception):
 _yaml = None
 
 
+_IMPLICIT_START = frozenset("0123456789+-.~<=")
+_IMPLICIT_WORDS = frozenset({"null", "true", "false", "yes", "no", "on", "off", "y", "n"})
+
+
+def _fast_resolver():
+    """ruamel's resolver, asked only about plain scalars that could be something other than text.
+
+    libyaml calls the resolver in Python for every scalar; most of ours are words of text, which
+    can never be a number, boolean or null, so they get the string tag without the regex walk.
+    """
+    from ruamel.yaml.nodes import ScalarNode
+    from ruamel.yaml.resolver import VersionedResolver
+
+    class FastResolver(VersionedResolver):
+        def resolve(self, kind, value, implicit):
+            if kind is ScalarNode:
+                if implicit[0] and (not value or value[0] in _IMPLICIT_START
+                                    or value.lower() in _IMPLICIT_WORDS):
+                    return super().resolve(kind, value, implicit)
+                return self.DEFAULT_SCALAR_TAG
+            return super().resolve(kind, value, implicit)
+
+    return FastResolver
+
+
 def _parser():
     global _yaml
     if _yaml is None:
         from ruamel.yaml import YAML
 
         _yaml = YAML(typ="safe", pure=False)
+        _yaml.Resolver = _fast_resolver()
     return _yaml
 
 
@@ -133,7 +159,8 @@ def _scalar(node, path: str):
         except ValueError:
             return int(v.replace("_", "").lstrip("0") or "0")
     if tag == _T + "float":
-        return float(v.replace("_", ""))
+        f = v.replace("_", "").lower()
+        return float(f.replace(".inf", "inf").replace(".nan", "nan"))
     if tag == _T + "bool":
         return v.lower() in ("true", "yes", "on", "y")
     if tag == _T + "null":

@@ -119,25 +119,77 @@ def _ignored(f: Finding, spans) -> bool:
     return any(f.rule in rules and start <= at < stop for start, stop, rules in spans)
 
 
-def run(paths: list[Path], root: Path | None) -> Report:
-    """Check files (the whole corpus when `paths` is empty); one broken file never stops the rest."""
+def run(paths: list[Path], root: Path | None, *, use_cache: bool = True, jobs: int | None = None) -> Report:
+    """Check files (the whole corpus when `paths` is empty); one broken file never stops the rest.
+
+    Results are cached per file (see cache.py) and files that miss are checked on all cores;
+    neither changes a finding, which a test holds to.
+    """
+    import os
+
+    from ..cache import Cache, code_salt, digest
     from ..config import load_config
     from ..corpus import expand
-    from ..registry import load_registry
-
     from ..index import build as build_index
+    from ..registry import load_registry
 
     files = expand(paths, root)
     index = build_index(files, root)
-    ctx = Context(registry=load_registry(), root=root, config=load_config(root), index=index)
+    config = load_config(root)
+    ctx = Context(registry=load_registry(), root=root, config=config, index=index)
+    cache = Cache(root, use_cache and not os.environ.get("FINALACTS_NO_CACHE"))
+    settings = repr((sorted(config.disable), sorted(config.severity.items()))) if config else ""
+    salt = digest(code_salt(), index.digest(), settings, ctx.edition or "")
+
     report = Report(files=len(files))
-    for path in files:
+    results: dict[int, list[Finding]] = {}
+    todo: list[tuple[int, str, bytes, str]] = []
+    for i, path in enumerate(files):
         shown = display(path)
         try:
             raw = read_bytes(path, shown)
         except InputError as e:
-            report.findings.append(e.finding)
+            results[i] = [e.finding]
             continue
-        parsed = index.parsed.get(path.resolve() if path.exists() else path) or parse(raw, shown)
-        report.findings.extend(check_parsed(parsed, ctx))
+        key = digest(salt, shown, raw)
+        hit = cache.get(key)
+        if hit is not None:
+            results[i] = [Finding(*row) for row in hit]
+        else:
+            todo.append((i, shown, raw, key))
+
+    for (i, _, _, key), found in zip(todo, _check_many(todo, ctx, index, jobs)):
+        results[i] = found
+        cache.put(key, [list(f.__dict__.values()) for f in found])
+    for i in range(len(files)):
+        report.findings.extend(results.get(i, []))
     return report
+
+
+_CTX: Context | None = None
+
+
+def _check_one(job) -> list[Finding]:
+    _, shown, raw, _ = job
+    parsed = _CTX.index.parsed.get(shown) or parse(raw, shown)
+    return check_parsed(parsed, _CTX)
+
+
+def _check_many(todo, ctx: Context, index, jobs: int | None):
+    """Findings for each job, in order; forked workers share the context when there is much to do."""
+    import os
+
+    global _CTX
+    _CTX = ctx
+    jobs = jobs or os.cpu_count() or 1
+    if jobs < 2 or len(todo) < 16:
+        return [_check_one(job) for job in todo]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    try:
+        mp = multiprocessing.get_context("fork")
+    except ValueError:  # no fork on this platform: check serially
+        return [_check_one(job) for job in todo]
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=mp) as pool:
+        return list(pool.map(_check_one, todo, chunksize=max(1, len(todo) // (jobs * 4))))

@@ -1,0 +1,98 @@
+"""No fast path changes a result: cache cold and warm, serial and parallel, fast schema gate."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from finalacts import checks, yamlfile
+from finalacts.jsonschemas import is_valid, validator
+
+from conftest import REPO
+from test_bad_input import CASES
+
+
+@pytest.fixture
+def planted(tmp_path, monkeypatch):
+    """40 copies of the shipped texts, with the corruptions of test_bad_input planted among them."""
+    monkeypatch.delenv("FINALACTS_NO_CACHE", raising=False)
+    shutil.copytree(REPO / "resolutions", tmp_path / "resolutions")
+    src = (REPO / "resolutions/pp/140.yaml").read_text(encoding="utf-8")
+    for n in range(1000, 1030):
+        text = src.replace("number: 140\n", f"number: {n}\n")
+        if n % 3 == 0:  # a real defect a rule finds: a duplicate label
+            text = text.replace("num: b)", "num: a)", 1)
+        (tmp_path / f"resolutions/pp/{n}.yaml").write_text(text, encoding="utf-8")
+    for name, raw, *_ in CASES:
+        (tmp_path / f"resolutions/pp/{name}.yaml").write_bytes(raw)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_same_findings_every_way(planted):
+    serial = checks.run([], planted, use_cache=False, jobs=1).findings
+    assert any(f.rule == "numbering-duplicate" for f in serial)
+    assert any(f.rule == "input-syntax" for f in serial)
+    parallel = checks.run([], planted, use_cache=False, jobs=2).findings
+    cold = checks.run([], planted, use_cache=True, jobs=2).findings
+    assert (planted / ".finalacts-cache").is_dir()
+    warm = checks.run([], planted, use_cache=True, jobs=2).findings
+    assert serial == parallel == cold == warm
+
+
+def test_cache_is_never_stale(planted):
+    target = planted / "resolutions/pp/1001.yaml"
+    before = checks.run([target], planted).findings
+    assert not [f for f in before if f.rule == "numbering-duplicate"]
+    target.write_text(target.read_text(encoding="utf-8").replace("num: b)", "num: a)", 1), encoding="utf-8")
+    after = checks.run([target], planted).findings
+    assert [f.rule for f in after if f.rule == "numbering-duplicate"] == ["numbering-duplicate"]
+    assert checks.run([target], planted, use_cache=False).findings == after
+    # Findings that depend on other files follow them: 140 cites Resolution 71, absent until now.
+    res140 = planted / "resolutions/pp/140.yaml"
+    missing = [f for f in checks.run([res140], planted).findings if "Resolution 71" in f.message]
+    assert missing and missing[0].rule == "citation-missing"
+    (planted / "resolutions/pp/71.yaml").write_text(
+        "body: PP\nnumber: 71\ntitle: Strategic plan\nadopted: [PP-10, PP-14]\nsections: []\n", encoding="utf-8")
+    assert not [f for f in checks.run([res140], planted).findings if "Resolution 71" in f.message]
+
+
+def test_a_corrupt_cache_entry_is_a_miss(planted):
+    first = checks.run([], planted).findings
+    for entry in (planted / ".finalacts-cache").rglob("*"):
+        if entry.is_file() and entry.name != ".gitignore":
+            entry.write_text("{not json", encoding="utf-8")
+    assert checks.run([], planted).findings == first
+
+
+def _loadable():
+    from finalacts.findings import InputError
+
+    for name, raw, *_ in CASES:
+        try:
+            yield name, yamlfile.load(raw, "x.yaml").data
+        except InputError:
+            continue  # unreadable files never reach the schema
+
+
+@pytest.mark.parametrize("name,data", list(_loadable()))
+def test_fast_schema_gate_agrees_with_jsonschema(name, data):
+    assert is_valid("resolution", data) == (not list(validator("resolution").iter_errors(data)))
+
+
+def test_fast_gate_agrees_on_every_shipped_file():
+    for path in [*REPO.glob("resolutions/**/*.yaml"), *REPO.glob("examples/proposed/**/*.yaml")]:
+        data = yamlfile.load(path.read_bytes(), str(path)).data
+        assert is_valid("resolution", data) == (not list(validator("resolution").iter_errors(data))), path
+
+
+def test_fast_resolver_reads_scalars_as_yaml_1_2_does():
+    from ruamel.yaml import YAML
+
+    src = ("a: 1\nb: 1.5\nc: true\nd: null\ne: ~\nf: yes\ng: 2018-01-02\nh: text 1\ni: '1'\nj: .inf\n"
+           "k:\nl: No\nm: -3\nn: 0x1F\no: Null\np: False\nq: 0o17\nr: 1_000\ns: to 5.1\nt: .5\n")
+    ours = yamlfile.to_data(yamlfile.compose(src, "x"), "x").data
+    theirs = yamlfile.to_data(YAML(typ="safe", pure=False).compose(src), "x").data
+    assert ours == theirs
+    assert ours["a"] == 1 and ours["f"] == "yes" and ours["s"] == "to 5.1" and ours["k"] is None
