@@ -65,8 +65,13 @@ def display(path: Path) -> str:
 
 def kind_of(path: str, data) -> str:
     """'proposalset' for manifests under proposals/, otherwise 'resolution'."""
-    parts = Path(path).parts
-    if "proposals" in parts or (isinstance(data, dict) and "proposals" in data and "sections" not in data):
+    # A label such as "proposals/pp-18/CHN-140:resolutions/pp/140.yaml" names a file at a git ref:
+    # what counts is the path after the ref, and the corpus folder nearest to the file.
+    parts = Path(path.rsplit(":", 1)[-1]).parts
+    folder = next((p for p in reversed(parts) if p in CORPUS_DIRS), None)
+    if folder == "proposals":
+        return "proposalset"
+    if folder is None and isinstance(data, dict) and "proposals" in data and "sections" not in data:
         return "proposalset"
     return "resolution"
 

@@ -168,7 +168,10 @@ class _Writer:
             move_end = (kind, rid)
         if para.label:
             self.runs_into(p, para.label)
-            self.runs_into(p, [Run("\t", mark)])
+            # The tab belongs with the label: a label inserted (or deleted) whole takes its tab along.
+            whole = {r.change for r in para.label}
+            tab = mark or (whole.pop() if len(whole) == 1 and whole <= {INS, DEL} else "")
+            self.runs_into(p, [Run("\t", tab)])
         self.runs_into(p, para.runs)
         if move_end:
             _sub(p, f"w:{move_end[0]}RangeEnd", id=move_end[1])
