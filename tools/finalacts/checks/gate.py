@@ -237,6 +237,12 @@ def run(repo, head: str = "HEAD", base: str | None = None, manifest: str | None 
     for b in sorted(bases):
         group = [ps for ps in sets if (base or ps.base) == b]
         _check_group(repo, reg, head, b, group, gate)
+    # `ignore:` in a manifest (whole set or one proposal) silences a rule there, as in texts.
+    from . import _ignored, ignore_spans
+
+    for ps in sets:
+        spans = ignore_spans(ps)
+        gate.findings = [f for f in gate.findings if not (f.path == ps.path and _ignored(f, spans))]
     gate.findings.sort()
     return gate
 
