@@ -249,6 +249,18 @@ def verify_docx(
     raise typer.Exit(1 if problems else 0)
 
 
+@app.command()
+def demo(
+    folder: Path = typer.Argument(Path("finalacts-demo"), help="Where to build the demo repository (must be new or empty)."),
+    force: bool = typer.Option(False, "--force", help="Replace FOLDER if it holds a previous demo."),
+):
+    """Build a git repository from the example corpus and run the whole cycle on it, with a report."""
+    from . import demo as demo_run
+
+    result = demo_run.run(folder, force, say=lambda line: print(line, flush=True))
+    raise typer.Exit(0 if result.proved else 1)
+
+
 class RulesFormat(str, Enum):
     text = "text"
     markdown = "markdown"
@@ -319,6 +331,62 @@ def import_proposals(
     raise typer.Exit(0)
 
 
+class BlameFormat(str, Enum):
+    text = "text"
+    json = "json"
+    html = "html"
+
+
+def _colour() -> bool:
+    import os
+
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
+@app.command()
+def blame(text: str = typer.Argument(..., help="The text, e.g. pp/140."),
+          item: Optional[str] = typer.Option(None, "--item", help="One item, e.g. 'resolves 3'."),
+          at: str = typer.Option("HEAD", "--at", help="Ref to blame (tag, branch, commit)."),
+          format: BlameFormat = typer.Option(BlameFormat.text, "--format", "-f", help="text, json or html.")):
+    """Who proposed each phrase: proposal, submitter, edition, commit and author, through renumbering and renames."""
+    from . import blame as blamemod
+
+    b = blamemod.blame(Path.cwd(), text, item, at)
+    for w in b.warnings:
+        print(f"finalacts: {w}", file=sys.stderr)
+    out = {BlameFormat.json: blamemod.as_json, BlameFormat.html: blamemod.as_html}.get(format)
+    sys.stdout.write(out(b) if out else blamemod.as_text(b, _colour()))
+
+
+class HistoryFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+@app.command()
+def history(text: str = typer.Argument(..., help="The text, e.g. pp/140."),
+            format: HistoryFormat = typer.Option(HistoryFormat.text, "--format", "-f", help="text or json.")):
+    """A text's lineage: the editions that adopted or revised it, every proposal on any branch that touched it."""
+    from . import history as historymod
+
+    h = historymod.history(Path.cwd(), text)
+    for w in h.warnings:
+        print(f"finalacts: {w}", file=sys.stderr)
+    sys.stdout.write(historymod.as_json(h) if format == HistoryFormat.json else historymod.as_text(h))
+
+
+@app.command()
+def compare(text: str = typer.Argument(..., help="The text, e.g. pp/140."),
+            proposals: Optional[List[str]] = typer.Option(None, "--proposals", help="Refs to compare, repeated or comma-separated (default: every proposal branch no edition holds yet)."),
+            format: BlameFormat = typer.Option(BlameFormat.text, "--format", "-f", help="text, json or html.")):
+    """Every group's proposed change to one text, item by item, with clashes marked."""
+    from . import compare as comparemod
+
+    c = comparemod.compare(Path.cwd(), text, [r for v in proposals or [] for r in v.split(",") if r])
+    out = {BlameFormat.json: comparemod.as_json, BlameFormat.html: comparemod.as_html}.get(format)
+    sys.stdout.write(out(c) if out else comparemod.as_text(c, _colour()))
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point: expected failures are one line and exit 2; anything else exit 3 with a log."""
     from .findings import InputError, UsageError
@@ -333,11 +401,11 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as e:  # noqa: BLE001 - the last guard: no traceback for users
-        try:
-            from click.exceptions import Abort, ClickException
-        except ImportError:  # typer >= 0.20 carries its own copy of click
+        try:  # typer >= 0.20 carries its own copy of click, even where click is installed too
             from typer import Abort
             from typer._click.exceptions import ClickException
+        except ImportError:
+            from click.exceptions import Abort, ClickException
 
         if isinstance(e, ClickException):
             e.show()
