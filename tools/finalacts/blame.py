@@ -28,7 +28,7 @@ from .findings import InputError, UsageError
 from .model import Annex, Block, Item, Resolution, Section
 from .redline import Tok, align, markup, tokens
 # The redline engine's own keys, so that items pair here exactly as they pair in a redline.
-from .redline import _block_key, _block_text, _item_key, _item_text, _same_label, _sec_text
+from .redline import block_key, block_text, item_key, item_text, same_label, sec_text
 
 # ---------------------------------------------------------------- who: commits as origins
 
@@ -258,7 +258,7 @@ class _Replay:
 
     def items(self, old: list[ItemA], new: list[Item]) -> list[ItemA]:
         out: list[ItemA | None] = [None] * len(new)
-        for s in align([o.model for o in old], new, _item_key, _item_text, same_place=_same_label):
+        for s in align([o.model for o in old], new, item_key, item_text, same_place=same_label):
             if s.i is not None and s.j is not None:
                 out[s.j] = self.item(old[s.i], new[s.j])
             elif s.j is not None and s.moved:
@@ -278,7 +278,7 @@ class _Replay:
         if not self.lost or not self.born:
             return
         lost, born = self.lost, self.born
-        for s in align([x.model for x in lost], [x.model for x in born], _item_key, _item_text,
+        for s in align([x.model for x in lost], [x.model for x in born], item_key, item_text,
                        threshold=0.8, move_threshold=0.8):
             if s.j is None:
                 continue
@@ -313,7 +313,7 @@ class _Replay:
         if old is None:
             return AnnexA(new, self.who, self.text(None, new.heading), [self.block(None, b) for b in new.blocks])
         blocks: list[BlockA | None] = [None] * len(new.blocks)
-        for s in align([b.model for b in old.blocks], new.blocks, _block_key, _block_text, move_threshold=2.0):
+        for s in align([b.model for b in old.blocks], new.blocks, block_key, block_text, move_threshold=2.0):
             if s.j is not None:
                 blocks[s.j] = self.block(old.blocks[s.i] if s.i is not None else None, new.blocks[s.j])
         return AnnexA(new, old.origin, self.text(old.heading, new.heading), blocks)  # type: ignore[arg-type]
@@ -321,7 +321,7 @@ class _Replay:
     def resolution(self, old: ResA | None, new: Resolution) -> ResA:
         secs: list[SectionA | None] = [None] * len(new.sections)
         olds = old.sections if old else []
-        for s in align([x.model for x in olds], new.sections, lambda x: x.heading, _sec_text, threshold=0.4,
+        for s in align([x.model for x in olds], new.sections, lambda x: x.heading, sec_text, threshold=0.4,
                        move_threshold=2.0):
             if s.j is not None:
                 secs[s.j] = self.section(olds[s.i] if s.i is not None else None, new.sections[s.j])
@@ -330,7 +330,7 @@ class _Replay:
         anns: list[AnnexA | None] = [None] * len(new.annexes)
         olda = old.annexes if old else []
         for s in align([x.model for x in olda], new.annexes, lambda a: (a.kind, a.heading),
-                       lambda a: a.heading + " " + " ".join(_block_text(x) for x in a.blocks), move_threshold=2.0):
+                       lambda a: a.heading + " " + " ".join(block_text(x) for x in a.blocks), move_threshold=2.0):
             if s.j is not None:
                 anns[s.j] = self.annex(olda[s.i] if s.i is not None else None, new.annexes[s.j])
         notes = {m: self.text(old.footnotes.get(m) if old else None, t) for m, t in new.footnotes.items()}

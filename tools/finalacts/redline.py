@@ -352,12 +352,12 @@ class _Builder:
         self.ops.append(Para(style, runs, label, op, where, note, self.region, move))
 
 
-def _item_key(it: Item) -> str:
-    return (it.text or "") + "\x1f" + "\x1f".join(_item_key(c) for c in it.items) + "\x1f" + (it.after or "")
+def item_key(it: Item) -> str:
+    return (it.text or "") + "\x1f" + "\x1f".join(item_key(c) for c in it.items) + "\x1f" + (it.after or "")
 
 
-def _item_text(it: Item) -> str:
-    return " ".join(filter(None, [it.text, *(_item_text(c) for c in it.items), it.after]))
+def item_text(it: Item) -> str:
+    return " ".join(filter(None, [it.text, *(item_text(c) for c in it.items), it.after]))
 
 
 def _emit_item(b: _Builder, old: Item | None, new: Item | None, op: str, depth: int, where: str,
@@ -390,7 +390,7 @@ def _pair_op(old: str | None, new: str | None) -> str:
 
 
 def _emit_items(b: _Builder, old: list[Item], new: list[Item], depth: int, where: str) -> None:
-    for s in align(old, new, _item_key, _item_text, same_place=_same_label):
+    for s in align(old, new, item_key, item_text, same_place=same_label):
         if s.i is not None and s.j is not None:
             _emit_item(b, old[s.i], new[s.j], "equal", depth, where)
         elif s.i is not None and s.moved:
@@ -407,12 +407,12 @@ def _emit_items(b: _Builder, old: list[Item], new: list[Item], depth: int, where
             _emit_item(b, None, new[s.j], "insert", depth, where)
 
 
-def _same_label(a: Item, b: Item) -> bool:
+def same_label(a: Item, b: Item) -> bool:
     return a.num is not None and a.num == b.num
 
 
-def _sec_text(s: Section) -> str:
-    return " ".join(filter(None, [s.heading, s.text, *(_item_text(i) for i in s.items), s.after]))
+def sec_text(s: Section) -> str:
+    return " ".join(filter(None, [s.heading, s.text, *(item_text(i) for i in s.items), s.after]))
 
 
 def _emit_section(b: _Builder, old: Section | None, new: Section | None, op: str) -> None:
@@ -435,14 +435,14 @@ def _emit_section(b: _Builder, old: Section | None, new: Section | None, op: str
         b.para("Normal", s.after, s.after, op, s.heading)
 
 
-def _block_key(bl: Block) -> str:
-    return "\x1f".join([bl.num or "", bl.heading or "", bl.text or "", *(_item_key(i) for i in bl.items),
+def block_key(bl: Block) -> str:
+    return "\x1f".join([bl.num or "", bl.heading or "", bl.text or "", *(item_key(i) for i in bl.items),
                         repr(bl.table)])
 
 
-def _block_text(bl: Block) -> str:
+def block_text(bl: Block) -> str:
     cells = " ".join(" ".join(r) for r in bl.table or [])
-    return " ".join(filter(None, [bl.heading, bl.text, *(_item_text(i) for i in bl.items), cells]))
+    return " ".join(filter(None, [bl.heading, bl.text, *(item_text(i) for i in bl.items), cells]))
 
 
 def _emit_block(b: _Builder, old: Block | None, new: Block | None, op: str, where: str) -> None:
@@ -502,7 +502,7 @@ def _emit_annex(b: _Builder, old: Annex | None, new: Annex | None, op: str, owne
                "equal", where)
         b.para("Annextitle", old.heading, new.heading, "equal", where)
         # Moved annex blocks are rare and shown as a deletion and an insertion.
-        for s in align(old.blocks, new.blocks, _block_key, _block_text, move_threshold=2.0):
+        for s in align(old.blocks, new.blocks, block_key, block_text, move_threshold=2.0):
             if s.i is not None and s.j is not None:
                 _emit_block(b, old.blocks[s.i], new.blocks[s.j], "equal", where)
             elif s.i is not None:
@@ -550,7 +550,7 @@ def compare(old: Resolution, new: Resolution, registry, region: str | None = Non
     b.para("Restitle", old.title, new.title, "equal", "title")
     b.para("Normalaftertitle", _preamble(old, registry, conference), _preamble(new, registry, conference),
            "equal", "preamble")
-    steps = align(old.sections, new.sections, lambda s: s.heading, _sec_text, threshold=0.4,
+    steps = align(old.sections, new.sections, lambda s: s.heading, sec_text, threshold=0.4,
                   move_threshold=2.0)
     for s in steps:
         if s.i is not None and s.j is not None:
@@ -561,7 +561,7 @@ def compare(old: Resolution, new: Resolution, registry, region: str | None = Non
             _emit_section(b, None, new.sections[s.j], "insert")
     owner = (_owner(old, registry), _owner(new, registry))
     for s in align(old.annexes, new.annexes, lambda a: (a.kind, a.heading),
-                   lambda a: a.heading + " " + " ".join(_block_text(x) for x in a.blocks), move_threshold=2.0):
+                   lambda a: a.heading + " " + " ".join(block_text(x) for x in a.blocks), move_threshold=2.0):
         if s.i is not None and s.j is not None:
             _emit_annex(b, old.annexes[s.i], new.annexes[s.j], "equal", owner)
         elif s.i is not None:
