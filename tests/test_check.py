@@ -62,3 +62,11 @@ def test_layout_path(corpus_copy, run_cli):
     layout = [(f["path"], f["rule"], f["line"]) for f in findings if f["rule"] == "layout-path"]
     assert layout == [("resolutions/pp/141.yaml", "layout-path", 2)]
     assert next(f for f in findings if f["rule"] == "layout-path")["hint"].startswith("git mv resolutions/pp/141.yaml resolutions/pp/140.yaml")
+
+
+def test_checking_as_an_earlier_edition_flags_later_claims(corpus_copy, run_cli):
+    code, out, _ = run_cli("check", "--edition", "PP-10", "--format", "json", "resolutions/pp/140.yaml")
+    after = [f for f in json.loads(out)["findings"] if f["rule"] == "edition-after"]
+    assert code == 1 and len(after) == 1 and "PP-14" in after[0]["message"]
+    code, out, _ = run_cli("check", "--edition", "PP-14", "--format", "json", "resolutions/pp/140.yaml")
+    assert not [f for f in json.loads(out)["findings"] if f["rule"] == "edition-after"]

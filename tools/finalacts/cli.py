@@ -33,13 +33,15 @@ def check(
     strict: bool = typer.Option(False, "--strict", help="Warnings fail too."),
     cache: bool = typer.Option(True, "--cache/--no-cache", help="Reuse results of unchanged files."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Processes (default: all cores)."),
+    edition: Optional[str] = typer.Option(None, "--edition", help="Check as the edition of this conference "
+                                          "(e.g. PP-14 at its tag): no text may claim a later one."),
 ):
     """Validate corpus files: schema, layout and every rule; exit 0 clean, 1 findings, 2 unreadable."""
     from . import checks, reporters
     from .corpus import find_root
     from .findings import exit_code
 
-    report = checks.run(paths or [], find_root(), use_cache=cache, jobs=jobs)
+    report = checks.run(paths or [], find_root(), use_cache=cache, jobs=jobs, edition=edition)
     text = reporters.render((format or _default_format()).value, report.findings, report.files)
     if text:
         print(text)

@@ -119,7 +119,8 @@ def _ignored(f: Finding, spans) -> bool:
     return any(f.rule in rules and start <= at < stop for start, stop, rules in spans)
 
 
-def run(paths: list[Path], root: Path | None, *, use_cache: bool = True, jobs: int | None = None) -> Report:
+def run(paths: list[Path], root: Path | None, *, use_cache: bool = True, jobs: int | None = None,
+        edition: str | None = None) -> Report:
     """Check files (the whole corpus when `paths` is empty); one broken file never stops the rest.
 
     Results are cached per file (see cache.py) and files that miss are checked on all cores;
@@ -136,7 +137,7 @@ def run(paths: list[Path], root: Path | None, *, use_cache: bool = True, jobs: i
     files = expand(paths, root)
     index = build_index(files, root)
     config = load_config(root)
-    ctx = Context(registry=load_registry(), root=root, config=config, index=index)
+    ctx = Context(registry=load_registry(), root=root, config=config, index=index, edition=edition)
     cache = Cache(root, use_cache and not os.environ.get("FINALACTS_NO_CACHE"))
     settings = repr((sorted(config.disable), sorted(config.severity.items()))) if config else ""
     salt = digest(code_salt(), index.digest(), settings, ctx.edition or "")
