@@ -144,7 +144,7 @@ def run(paths: list[Path], root: Path | None, *, use_cache: bool = True, jobs: i
 
     report = Report(files=len(files))
     results: dict[int, list[Finding]] = {}
-    todo: list[tuple[int, str, bytes, str]] = []
+    todo: list[tuple[int, Path, str, str]] = []
     for i, path in enumerate(files):
         shown = display(path)
         try:
@@ -152,16 +152,16 @@ def run(paths: list[Path], root: Path | None, *, use_cache: bool = True, jobs: i
         except InputError as e:
             results[i] = [e.finding]
             continue
-        key = digest(salt, shown, raw)
-        hit = cache.get(key)
+        hit = cache.get(digest(salt, shown, raw))
         if hit is not None:
             results[i] = [Finding(*row) for row in hit]
         else:
-            todo.append((i, shown, raw, key))
+            todo.append((i, path, shown, salt))
 
-    for (i, _, _, key), found in zip(todo, _check_many(todo, ctx, index, jobs)):
+    for (i, *_), (key, found) in zip(todo, _check_many(todo, ctx, jobs)):
         results[i] = found
-        cache.put(key, [list(f.__dict__.values()) for f in found])
+        if key:
+            cache.put(key, [list(f.__dict__.values()) for f in found])
     for i in range(len(files)):
         report.findings.extend(results.get(i, []))
     return report
@@ -170,14 +170,22 @@ def run(paths: list[Path], root: Path | None, *, use_cache: bool = True, jobs: i
 _CTX: Context | None = None
 
 
-def _check_one(job) -> list[Finding]:
-    _, shown, raw, _ = job
+def _check_one(job) -> tuple[str, list[Finding]]:
+    """(cache key of the bytes actually checked, findings); the file is read here, not passed in,
+    so that a parallel run never holds the whole corpus in memory."""
+    from ..cache import digest
+
+    _, path, shown, salt = job
+    try:
+        raw = read_bytes(path, shown)
+    except InputError as e:
+        return "", [e.finding]
     parsed = _CTX.index.parsed.get(shown) or parse(raw, shown)
-    return check_parsed(parsed, _CTX)
+    return digest(salt, shown, raw), check_parsed(parsed, _CTX)
 
 
-def _check_many(todo, ctx: Context, index, jobs: int | None):
-    """Findings for each job, in order; forked workers share the context when there is much to do."""
+def _check_many(todo, ctx: Context, jobs: int | None):
+    """(key, findings) for each job, in order; forked workers share the context when there is much to do."""
     import os
 
     global _CTX
