@@ -92,6 +92,8 @@ def test_fast_resolver_reads_scalars_as_yaml_1_2_does():
 
     src = ("a: 1\nb: 1.5\nc: true\nd: null\ne: ~\nf: yes\ng: 2018-01-02\nh: text 1\ni: '1'\nj: .inf\n"
            "k:\nl: No\nm: -3\nn: 0x1F\no: Null\np: False\nq: 0o17\nr: 1_000\ns: to 5.1\nt: .5\n")
+    # ruamel's number patterns match some digit-less words; those must stay text, not crash.
+    assert yamlfile.load(b"a: +_\nb: ._\nc: -007\n", "x").data == {"a": "+_", "b": "._", "c": -7}
     ours = yamlfile.to_data(yamlfile.compose(src, "x"), "x").data
     theirs = yamlfile.to_data(YAML(typ="safe", pure=False).compose(src), "x").data
     assert ours == theirs

@@ -153,14 +153,21 @@ def _scalar(node, path: str):
     tag, v = node.tag, node.value
     if tag == _T + "str" or tag == _T + "timestamp":
         return v
+    # ruamel's number patterns also match digit-less words such as "+_": those stay text.
     if tag == _T + "int":
+        digits = v.replace("_", "")
         try:
-            return int(v.replace("_", ""), 0)
+            return int(digits, 0)
         except ValueError:
-            return int(v.replace("_", "").lstrip("0") or "0")
+            stripped = digits.lstrip("+-").lstrip("0")
+            return int(digits[:1] + stripped if digits[:1] == "-" else stripped or "0") \
+                if digits.lstrip("+-").isdigit() else v
     if tag == _T + "float":
         f = v.replace("_", "").lower()
-        return float(f.replace(".inf", "inf").replace(".nan", "nan"))
+        try:
+            return float(f.replace(".inf", "inf").replace(".nan", "nan"))
+        except ValueError:
+            return v
     if tag == _T + "bool":
         return v.lower() in ("true", "yes", "on", "y")
     if tag == _T + "null":
