@@ -1,0 +1,113 @@
+"""The benchmark harness works: the generator makes a clean, canonical, deterministic corpus with a
+git history, and run.py measures every row on a tiny corpus and writes its report.
+
+The benchmark itself is a script, not a timed test; here it runs once on five files.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+BENCH = Path(__file__).resolve().parents[1] / "benchmarks"
+sys.path.insert(0, str(BENCH))
+
+import gen_corpus  # noqa: E402
+import run  # noqa: E402
+
+
+def finalacts(cwd: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "finalacts.cli", *args], cwd=cwd, capture_output=True, text=True,
+                          check=False)
+
+
+def test_generator_is_deterministic_clean_and_canonical(tmp_path):
+    a = gen_corpus.generate(tmp_path / "a", 12, seed=7, defects=0)
+    b = gen_corpus.generate(tmp_path / "b", 12, seed=7, defects=0)
+    c = gen_corpus.generate(tmp_path / "c", 12, seed=8, defects=0)
+    assert len(a) == 12
+    assert [p.read_bytes() for p in a] == [p.read_bytes() for p in b]
+    assert [p.read_bytes() for p in a] != [p.read_bytes() for p in c]
+    sizes = [p.stat().st_size for p in a]
+    assert 15_000 < sum(sizes) / len(sizes) < 40_000  # about 26 KB a file, like the shipped texts
+    texts = [p.read_text(encoding="utf-8") for p in a]
+    assert any("annexes:" in t for t in texts) and any("footnotes:" in t for t in texts)
+    assert any("(Rev. " in t for t in texts)
+    checked = finalacts(tmp_path / "a", "check")
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    formatted = finalacts(tmp_path / "a", "fmt", "--check")
+    assert formatted.returncode == 0, formatted.stdout + formatted.stderr
+
+
+def test_generator_plants_the_slips_asked_for(tmp_path):
+    gen_corpus.generate(tmp_path, 12, seed=7, defects=1.0)
+    checked = finalacts(tmp_path, "check", "--format", "json")
+    assert checked.returncode == 1
+    import json
+
+    rules = {f["rule"] for f in json.loads(checked.stdout)["findings"]}
+    assert rules <= {"word-doubled", "space-extra", "citation-conference", "citation-unregistered"}, rules
+    assert len(rules) >= 2
+
+
+def test_generator_builds_a_history_of_editions_and_proposal_branches(tmp_path):
+    gen_corpus.generate(tmp_path, 3, seed=1, defects=0)
+    gen_corpus.history(tmp_path, 10, seed=1)
+
+    def git(*args):
+        return subprocess.run(["git", *args], cwd=tmp_path, check=True, capture_output=True, text=True).stdout
+
+    assert git("rev-list", "--count", "HEAD").strip() == "10"
+    assert git("tag").split() == ["PP-14", "PP-18", "PP-22"]
+    assert "Proposal: ACP/1/1" in git("log", "--format=%B")
+    assert len(git("rev-list", "--merges", "HEAD").split()) == 3
+    assert finalacts(tmp_path, "check").returncode == 0
+
+
+def test_run_prints_every_row_and_writes_the_report(tmp_path):
+    out = tmp_path / "RESULTS.md"
+    proc = subprocess.run([sys.executable, str(BENCH / "run.py"), "--sizes", "5,6", "--repeat", "1",
+                           "--blame-commits", "4", "--out", str(out)],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=600, check=False)
+    assert proc.returncode == 0, proc.stderr
+    report = out.read_text(encoding="utf-8")
+    assert report.strip() == proc.stdout.strip()
+    assert "## 5 resolutions" in report and "## 6 resolutions" in report
+    assert "cores" in report and "Python " in report
+    assert "## Scaling: 6 over 5 resolutions" in report
+    assert "| check, cold | " in report.split("## Scaling")[1]
+    names = ["check, cold", "check, warm", "check one file (pre-commit)", "check one file, no cache yet",
+             "fmt --check", "render 25-proposal set (docx)", "blame of one text, 4 commits",
+             "check-jsonschema", "check-jsonschema, one file", "yamllint -d relaxed",
+             "libyaml parse (floor, in-process)", "git blame --porcelain"]
+    lines = {line.split(" | ")[0].lstrip("| ") for line in report.splitlines() if line.startswith("| ")}
+    assert set(names) <= lines
+    # Ours must all have run (a peer that is not installed is reported as such, not as a failure).
+    for line in report.split("## Scaling")[0].splitlines():
+        if line.startswith("| ") and line.split(" | ")[0].lstrip("| ") in names[:7]:
+            assert "failed" not in line and "not installed" not in line, line
+            assert float(line.split(" | ")[1]) > 0, line
+    for target in ("<= 0.5x check-jsonschema", "<= 2.0x libyaml", "check, warm < 0.3 s",
+                   "check one file (pre-commit) < 0.2 s", "fmt --check <= 2.0x check, cold", "< 250 MiB"):
+        assert target in report
+
+
+def test_missing_peer_is_reported_not_fatal(tmp_path):
+    s = run.Setup.__new__(run.Setup)
+    s.corpus = tmp_path
+    res = run.measure(run.Row("absent peer", None), s, 1)
+    assert res.seconds is None and "not installed" in res.note
+
+
+@pytest.mark.parametrize("cmd, code", [(["false"], 1), (["sh", "-c", "exit 3"], 3)])
+def test_a_tool_that_does_not_run_is_reported_as_failed(tmp_path, cmd, code):
+    s = run.Setup.__new__(run.Setup)
+    s.corpus = tmp_path
+    res = run.measure(run.Row("x", cmd), s, 1)
+    if code == 1:  # exit 1 is "findings" for every tool measured: timed as a run
+        assert res.seconds is not None
+    else:
+        assert res.seconds is None and "exit 3" in res.note
