@@ -258,3 +258,33 @@ def walk_items(items: list[Item], parents: tuple[Item, ...] = ()):
     for it in items:
         yield it, parents
         yield from walk_items(it.items, parents + (it,))
+
+
+def texts(res: Resolution):
+    """(node, field, text) for every text of a resolution, in file order; footnotes are
+    (res, "footnotes.<marker>", text). Table cells are left to callers (they have no field)."""
+    if res.title:
+        yield res, "title", res.title
+    for sec in res.sections:
+        for name in ("heading", "text"):
+            if getattr(sec, name):
+                yield sec, name, getattr(sec, name)
+        for it, _ in walk_items(sec.items):
+            for name in ("text", "after"):
+                if getattr(it, name):
+                    yield it, name, getattr(it, name)
+        if sec.after:
+            yield sec, "after", sec.after
+    for key, text in res.footnotes.items():
+        yield res, f"footnotes.{key}", text
+    for annex in res.annexes:
+        if annex.heading:
+            yield annex, "heading", annex.heading
+        for block in annex.blocks:
+            for name in ("heading", "text"):
+                if getattr(block, name):
+                    yield block, name, getattr(block, name)
+            for it, _ in walk_items(block.items):
+                for name in ("text", "after"):
+                    if getattr(it, name):
+                        yield it, name, getattr(it, name)

@@ -61,7 +61,8 @@ from __future__ import annotations
 
 from ..citations import Citation, locate, parse, place_key
 from ..findings import Finding
-from ..model import ProposalSet, Resolution, walk_items
+from ..model import ProposalSet, Resolution
+from ..model import texts as all_texts
 from ..textpos import locate as locate_in_source
 
 RULES = {
@@ -86,24 +87,10 @@ def texts(model):
             for name in ("title", "summary", "introduction", "reasons"):
                 yield getattr(p, name), p, name, True
         return
-    yield model.title, model, "title", True
-    for s in model.sections:
-        yield s.heading, s, "heading", True
-        yield s.text, s, "text", True
-        for it, _ in walk_items(s.items):
-            yield it.text, it, "text", True
-            yield it.after, it, "after", True
-        yield s.after, s, "after", True
-    for key, text in model.footnotes.items():
-        yield text, model, f"footnotes.{key}", True
+    for node, name, text in all_texts(model):
+        yield text, node, name, True
     for a in model.annexes:
-        yield a.heading, a, "heading", True
         for b in a.blocks:
-            yield b.heading, b, "heading", True
-            yield b.text, b, "text", True
-            for it, _ in walk_items(b.items):
-                yield it.text, it, "text", True
-                yield it.after, it, "after", True
             for row in b.table or []:
                 for cell in row:
                     yield cell, b, "table", False

@@ -45,30 +45,12 @@ RULES = {
 
 
 def texts(model):
-    """(node, field, text) for every text of a resolution that may hold references."""
-    from ..model import walk_items
+    """(node, field, text) for every text that may hold internal references: all but section
+    headings and footnotes."""
+    from ..model import Section, texts as all_texts
 
-    if model.title:
-        yield model, "title", model.title
-    for sec in model.sections:
-        for name in ("text", "after"):
-            if getattr(sec, name):
-                yield sec, name, getattr(sec, name)
-        for it, _ in walk_items(sec.items):
-            for name in ("text", "after"):
-                if getattr(it, name):
-                    yield it, name, getattr(it, name)
-    for annex in model.annexes:
-        if annex.heading:
-            yield annex, "heading", annex.heading
-        for block in annex.blocks:
-            for name in ("heading", "text"):
-                if getattr(block, name):
-                    yield block, name, getattr(block, name)
-            for it, _ in walk_items(block.items):
-                for name in ("text", "after"):
-                    if getattr(it, name):
-                        yield it, name, getattr(it, name)
+    return ((node, name, text) for node, name, text in all_texts(model)
+            if not (isinstance(node, Section) and name == "heading") and not name.startswith("footnotes."))
 
 
 def section_labels(model) -> dict[str, set[str]]:
