@@ -34,6 +34,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from .scan import folded, holds
+
 # One character in, one character out: offsets into the normalized text are offsets into the input.
 _CHAR_MAP = str.maketrans({
     "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-",
@@ -44,10 +46,13 @@ _CHAR_MAP = str.maketrans({
     "\u201e": '"', "\u00ab": '"', "\u00bb": '"',
     "\uff0c": ",", "\uff08": "(", "\uff09": ")", "\uff1b": ";", "\uff0e": ".", "\uff1a": ":",
 })
+_MAPPED = re.compile("[" + re.escape("".join(map(chr, _CHAR_MAP))) + "]")
 
 
 def normalize(text: str) -> str:
     """The text with typographic variants mapped to ASCII, one character for one (offsets kept)."""
+    if not _MAPPED.search(text):
+        return text  # nothing to map, and the mapping is slow on long texts
     return text.translate(_CHAR_MAP)
 
 
@@ -228,9 +233,9 @@ def _elements(norm: str, pos: int, plural: bool) -> list[re.Match]:
     return out
 
 
-def _cite_spans(norm: str, text: str) -> list[Citation]:
+def _cite_spans(norm: str, text: str, low: str) -> list[Citation]:
     out: list[Citation] = []
-    for m in _HEAD.finditer(norm):
+    for m in _scan(_HEAD, norm, low):
         elements = _elements(norm, m.end(), bool(m["pl"]))
         if not elements:
             continue
@@ -275,7 +280,7 @@ def _cite_spans(norm: str, text: str) -> list[Citation]:
                 edition=edition, this_conference=this, symbol=symbol, recognised=recognised, sector=sector,
             ))
     taken = [(c.start, c.end) for c in out]
-    for m in _BARE_SYMBOL.finditer(norm):
+    for m in _scan(_BARE_SYMBOL, norm, low):
         if any(a <= m.start() < b for a, b in taken):
             continue
         sym = m[0]
@@ -301,24 +306,42 @@ _MENTION = re.compile(
     r"world\s+radiocommunication\s+conference|world\s+conference\s+on\s+international\s+telecommunications))"
     r"(?:\s+of\s+the\s+International\s+Telecommunication\s+Union)?(?:\s*\([A-Z]+\))?"
     r"\s*\((?P<places>[^()]{3,80})\)")
-_MENTION_HINT = re.compile(r"(?i)conference|assembl")
 _CONF_ID = re.compile(rf"(?<![\w-])(?P<id>(?:{_CONF_IDS})-(?:\d{{4}}|\d\d))(?![\w-])")
 
 
-def _others(norm: str, text: str) -> list[Citation]:
+# What a text must hold for each pattern to match in it (see scan.py): whether the test is made on
+# the folded text (for case-insensitive words), and the strings of which one must be there.
+NEEDS = {
+    _HEAD: (True, ("resolution", "decision", "opinion", "recommendation")),
+    _BARE_SYMBOL: (False, ("A/",)),
+    _WSIS: (False, ("§",)),
+    _ACTION: (False, ("Action",)),
+    _INSTRUMENT: (False, ("Convention", "Constitution", "Radio", "International")),
+    _MENTION: (True, ("conference", "assembl")),
+    _CONF_ID: (False, tuple(f"{c}-" for c in _CONF_IDS.split("|"))),
+}
+
+
+def _scan(rx, norm: str, low: str):
+    """rx.finditer(norm), skipped when the text lacks what every match holds."""
+    fold, needles = NEEDS[rx]
+    return rx.finditer(norm) if holds(low if fold else norm, needles) else ()
+
+
+def _others(norm: str, text: str, low: str) -> list[Citation]:
     out: list[Citation] = []
-    for m in _WSIS.finditer(norm):
+    for m in _scan(_WSIS, norm, low):
         out.append(Citation("wsis", m.start(), m.end(), text[m.start():m.end()],
                             document=" ".join(m["doc"].split()) if m["doc"] else None,
                             paragraphs=m["paras"]))
-    for m in _ACTION.finditer(norm):
+    for m in _scan(_ACTION, norm, low):
         out.append(Citation("action-line", m.start(), m.end(), text[m.start():m.end()],
                             number=",".join(re.findall(r"C\d+", m[0]))))
-    for m in _INSTRUMENT.finditer(norm):
+    for m in _scan(_INSTRUMENT, norm, low):
         out.append(Citation("instrument", m.start(), m.end(), text[m.start():m.end()],
                             document=" ".join(m["doc"].split()), paragraphs=m["paras"],
                             extra={"what": m["what"]}))
-    for m in (_MENTION.finditer(norm) if _MENTION_HINT.search(norm) else ()):
+    for m in _scan(_MENTION, norm, low):
         body = _body_of(m["name"])
         places = [p for p in re.split(r"\s+and\s+|\s*;\s*", m["places"].strip())]
         eds = [parse_edition(p) for p in places]
@@ -327,7 +350,7 @@ def _others(norm: str, text: str) -> list[Citation]:
         for e in eds:
             out.append(Citation("conference", m.start(), m.end(), text[m.start():m.end()],
                                 body=body, body_named=True, edition=e))
-    for m in _CONF_ID.finditer(norm):
+    for m in _scan(_CONF_ID, norm, low):
         cid = m["id"]
         b = re.match(r"[A-Z]+", cid)[0]
         out.append(Citation("conference", m.start(), m.end(), text[m.start():m.end()],
@@ -341,9 +364,10 @@ def parse(text: str) -> list[Citation]:
     if not text:
         return []
     norm = normalize(text)
-    cites = _cite_spans(norm, text)
+    low = folded(norm)
+    cites = _cite_spans(norm, text, low)
     taken = [(c.start, c.end) for c in cites]
-    for c in _others(norm, text):
+    for c in _others(norm, text, low):
         # A conference id inside "(Rev.WRC-07)" or a body name inside a citation's "of the ..."
         # belongs to that citation, not to a second one.
         if any(a <= c.start < b or a < c.end <= b for a, b in taken):

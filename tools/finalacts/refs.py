@@ -14,10 +14,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from . import headings
+from .scan import holds
 
 LABEL = r"(?:[1-9][0-9]*(?:\.[1-9][0-9]*)*(?![\w/%.,-][0-9])(?![\w%])|[a-z]{1,2}\)|[ivxl]{1,5}\))"
 SEP = r"(?:\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or|to)(?:\s*,)?\s+|\s*[–-]\s*)"
 _LABEL_RE = re.compile(LABEL)
+_MAY_LABEL = re.compile(r"[1-9]|[a-z]\)")  # what every label holds
 _AFTER_EXTERNAL = re.compile(r"\s*,?\s+(?:of|in)\s+(?!this\b)(?:the\s+)?(?:[A-Z]|resolution|decision|its\b)")
 _BEFORE_EXTERNAL = re.compile(r"(?:Resolution|Decision|Recommendation)\s+[\w./‑-]+\s*(?:\([^()]*\))?\s*"
                               r"(?:of\s+[^,;]{0,80})?,?\s*(?:in\s+)?(?:its\s+)?$|\bits\s+$")
@@ -57,17 +59,37 @@ def _fits(heading: str, labs: str) -> bool:
     return kind is None or lettered == (kind == "preambular")
 
 
-_TAIL = (r"\*?(?:\s+(?P<labels>" + LABEL + r"(?:" + SEP + LABEL + r")*))?"
-         r"(?:\s+(?P<dir>above|below)(?!\s+all\b))?")
+_TAIL = re.compile(r"\*?(?:\s+(?P<labels>" + LABEL + r"(?:" + SEP + LABEL + r")*))?"
+                   r"(?:\s+(?P<dir>above|below)(?!\s+all\b))?")
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=4096)
 def _heading_regex(alternatives: tuple[str, ...]):
-    """One regex for a set of headings followed by labels; compiled once per set of headings."""
-    if not alternatives:
-        return None
+    """A regex for headings, the longest first (it wins where several start at the same place)."""
     ordered = sorted(alternatives, key=len, reverse=True)
-    return re.compile(r"(?<![\w-])\*?(?P<h>" + "|".join(map(_heading_pattern, ordered)) + ")" + _TAIL)
+    return re.compile(r"(?<![\w-])\*?(?P<h>" + "|".join(map(_heading_pattern, ordered)) + ")")
+
+
+def _matches(text: str, regexes: list):
+    """(heading match, tail match) as one regex of all `regexes`' headings in turn, followed by
+    _TAIL, would find them: the leftmost first, the earliest regex where several start there.
+
+    A resolution's own headings get one small regex each, shared by every resolution with that
+    heading, instead of one big regex per set of headings: compiling a regex costs more than
+    checking most resolutions."""
+    pos, found = 0, [rx.search(text) for rx in regexes]
+    while True:
+        best = None
+        for i, m in enumerate(found):
+            if m is not None and m.start() < pos:
+                m = found[i] = regexes[i].search(text, pos)
+            if m is not None and (best is None or m.start() < best.start()):
+                best = m
+        if best is None:
+            return
+        tail = _TAIL.match(text, best.end())
+        yield best, tail
+        pos = tail.end()
 
 
 class Finder:
@@ -78,40 +100,47 @@ class Finder:
         # Texts cite a long heading by its leading words: "instructs the Secretary-General 3 above"
         # for *instructs the Secretary-General, in consultation with the Directors of the Bureaux*.
         names |= {h.split(",")[0].strip() for h in names if "," in h}
-        own = tuple(sorted(names))
-        self.own = _heading_regex(own)
+        own = sorted(sorted(names), key=len, reverse=True)
+        self.own = [_heading_regex((h,)) for h in own]
+        # A reference to an own heading holds the heading's last word (less its first letter, whose
+        # case may differ), then labels or "above"/"below"; see scan.py. None: no such test.
+        last = [h.split()[-1][1:] for h in own]
+        self._own_words = None if any(not w or not w[-1].isalnum() for w in last) else tuple(set(last))
         # Own headings are matched first, so the generic list needs no per-resolution copy.
-        self.generic = _heading_regex(tuple(sorted(set(_GENERIC))))
+        self.generic = [_heading_regex(tuple(sorted(set(_GENERIC))))]
 
     def find(self, text: str) -> list[Ref]:
         """References in `text`, in order."""
         out: list[Ref] = []
         taken: list[tuple[int, int]] = []
-        for rx, need_dir in ((self.own, False), (self.generic, True)):
-            if rx is None:
-                continue
-            for m in rx.finditer(text):
-                if any(a < m.end() and m.start() < b for a, b in taken):
+        direction = "above" in text or "below" in text
+        own = self.own if self._own_words is None or (
+            holds(text, self._own_words) and (direction or _MAY_LABEL.search(text))) else []
+        for regexes, need_dir in ((own, False), (self.generic if direction else [], True)):
+            for m, tail in _matches(text, regexes):
+                start, end, h = m.start(), tail.end(), m.group("h")
+                labels, direct = tail.group("labels"), tail.group("dir")
+                if any(a < end and start < b for a, b in taken):
                     continue
-                if not (m.group("labels") or m.group("dir")):
+                if not (labels or direct):
                     continue
-                if need_dir and not m.group("dir"):
+                if need_dir and not direct:
                     continue
-                if not m.group("dir") and m.group("labels") and not _fits(m.group("h"), m.group("labels")):
+                if not direct and labels and not _fits(h, labels):
                     continue
-                if not m.group("dir") and (_AFTER_EXTERNAL.match(text, m.end())
-                                           or _BEFORE_EXTERNAL.search(text[max(0, m.start() - 160):m.start()])):
+                if not direct and (_AFTER_EXTERNAL.match(text, end)
+                                   or _BEFORE_EXTERNAL.search(text[max(0, start - 160):start])):
                     continue
                 labs = []
-                if m.group("labels"):
-                    base = m.start("labels")
-                    labs = [(x.group(), base + x.start(), base + x.end())
-                            for x in _LABEL_RE.finditer(m.group("labels"))]
-                end = m.end()
-                out.append(Ref("section", headings.normalize(m.group("h")), m.start(), end, labs, m.group("dir")))
-                taken.append((m.start(), end))
-        out.extend(_annex_refs(text))
-        out.extend(_footnote_refs(text))
+                if labels:
+                    base = tail.start("labels")
+                    labs = [(x.group(), base + x.start(), base + x.end()) for x in _LABEL_RE.finditer(labels)]
+                out.append(Ref("section", headings.normalize(h), start, end, labs, direct))
+                taken.append((start, end))
+        if "this" in text and holds(text, ("nnex", "ppendix", "ttachment")):
+            out.extend(_annex_refs(text))
+        if "footnote" in text or "[^" in text:
+            out.extend(_footnote_refs(text))
         return sorted(out, key=lambda r: r.start)
 
 

@@ -71,8 +71,9 @@ def check_parsed(parsed: Parsed, ctx: Context) -> list[Finding]:
             ctx = replace(ctx, source=Source(parsed.loaded.text))
         for fam in _families():
             found.extend(fam.check(parsed.model, ctx))
-        spans = ignore_spans(parsed.model)
-        found = [f for f in found if not _ignored(f, spans)]
+        if found:
+            spans = ignore_spans(parsed.model)
+            found = [f for f in found if not _ignored(f, spans)]
     if ctx.config is not None:
         found = ctx.config.apply(found)
     return sorted(found)

@@ -47,11 +47,13 @@ usually pasted from another language's version.
 
 from __future__ import annotations
 
+import operator
 import re
 
 from .. import headings
 from ..findings import Finding
 from ..model import Resolution
+from ..scan import holds
 from . import where
 
 RULES = {
@@ -66,23 +68,58 @@ RULES = {
 
 # Short lowercase words that legitimately sit against a number (units, protocol names).
 _GLUE_OK = {"ipv", "mp", "km", "cm", "mm", "kbit", "mbit", "gbit", "ghz", "mhz", "khz", "db"}
+
+# A text's bytes with each ASCII letter, digit and tab reduced to its class ('a', 'A', '0', ' '),
+# and with only lowercase letters kept (everything else a space), for the cheap tests below.
+_CLASSES = bytes.maketrans(bytes(range(256)), bytes(
+    97 if 97 <= i <= 122 else 65 if 65 <= i <= 90 else 48 if 48 <= i <= 57 else 32 if i == 9 else i
+    for i in range(256)))
+_WORDS = bytes.maketrans(bytes(range(256)), bytes(
+    i if 97 <= i <= 122 else i + 32 if 65 <= i <= 90 else 32 for i in range(256)))
+_FULLWIDTH = "，；：（）。、"
+_IGNORECASE_LETTERS = "\u0130\u0131\u017f\u212a"  # match ASCII letters under re.IGNORECASE
+
+
+def _doubled_marks(text: str) -> bool:
+    squeezed = text.replace(" ", "").replace("\t", "")
+    return holds(squeezed, (",,", ",;", ";;", ";,", ":,", ":;", ";:", ";.", ",."))
+
+
+def _classes(text: str) -> bytes:
+    return text.encode("utf-8", "surrogatepass").translate(_CLASSES)
+
+
+def _repeated_word(text: str) -> bool:
+    if not text.isascii() and holds(text, _IGNORECASE_LETTERS):
+        return True
+    words = text.encode("utf-8", "surrogatepass").translate(_WORDS).split()
+    return any(map(operator.eq, words, words[1:]))
+
+
+# (rule, pattern, message, hint, may): `may(text)` is False only for a text the pattern cannot
+# match (see scan.py); it is asked of all of a resolution's texts at once, then of each.
 _TEXT_RULES = (
     ("punctuation-doubled", re.compile(r"[,;:][ \t]*[,;]|;[ \t]*[:.](?!\.)|,[ \t]*\.(?!\.)"),
-     "doubled punctuation '{m}'", "keep one mark"),
+     "doubled punctuation '{m}'", "keep one mark", _doubled_marks),
     ("space-missing", re.compile(r"\b(?<![+/.-])(?P<w>[a-z]{2,})(?=[0-9])"),
-     "missing space: '{ctx}'", "put a space between the word and the number"),
+     "missing space: '{ctx}'", "put a space between the word and the number",
+     lambda text: b"a0" in _classes(text)),
     # "Resolution 185(Busan, 2014)", but not a document symbol such as "C14/24(Rev.1)".
     ("space-missing", re.compile(r"[0-9](?P<p>\()(?=Rev\.\s*[A-Z]|[A-Z][A-Za-z .'‑-]+,\s*[0-9]{4}\)"
                                  r"|[A-Z]{2,}-[0-9]{2})"),
-     "missing space before '(' in '{ctx}'", "write a space between the number and the parenthesis"),
+     "missing space before '(' in '{ctx}'", "write a space between the number and the parenthesis",
+     lambda text: b"0(" in _classes(text)),
     ("space-missing", re.compile(r"(?<=[a-z\"”)])[;,](?=[A-Za-z])"),
-     "missing space after '{m}' in '{ctx}'", "put a space after the punctuation"),
+     "missing space after '{m}' in '{ctx}'", "put a space after the punctuation",
+     lambda text: holds(_classes(text), (b";a", b";A", b",a", b",A"))),
     ("space-extra", re.compile(r"(?P<p>  +)(?=\S)|\w(?P<q> +)[,;]|[a-z](?P<r> +)\.(?!\.)"),
-     "extra space in '{ctx}'", "remove the extra space"),
+     "extra space in '{ctx}'", "remove the extra space",
+     lambda text: holds(text, ("  ", " ,", " ;", " ."))),
     ("word-doubled", re.compile(r"\b(?P<w>[A-Za-z]+)\s+(?P=w)\b", re.I),
-     "word repeated: '{m}'", "delete one of the two"),
-    ("punctuation-fullwidth", re.compile(r"[，；：（）。、]"),
-     "full-width punctuation '{m}' in an English text", "use the ASCII mark followed by a space"),
+     "word repeated: '{m}'", "delete one of the two", _repeated_word),
+    ("punctuation-fullwidth", re.compile(f"[{_FULLWIDTH}]"),
+     "full-width punctuation '{m}' in an English text", "use the ASCII mark followed by a space",
+     lambda text: not text.isascii() and holds(text, _FULLWIDTH)),
 )
 # Doubled words that English allows ("that that", "had had").
 _DOUBLE_OK = {"that", "had", "is"}
@@ -112,12 +149,19 @@ def check(model, ctx):
     yield from _punctuation(model, ctx)
     from .references import texts
 
-    for node, name, text in texts(model):
-        yield from _text_rules(ctx, path, node, name, text)
+    found = list(texts(model))
+    # Texts are joined by a line break: no test above is met across it that is not met in a text.
+    everything = "\n".join(text for _, _, text in found)
+    rules = [r for r in _TEXT_RULES if r[-1](everything)]
+    if rules:
+        for node, name, text in found:
+            yield from _text_rules(ctx, path, node, name, text, rules)
 
 
-def _text_rules(ctx, path, node, name, text):
-    for rule, rx, message, hint in _TEXT_RULES:
+def _text_rules(ctx, path, node, name, text, rules):
+    for rule, rx, message, hint, may in rules:
+        if not may(text):
+            continue
         for m in rx.finditer(text):
             if rule == "word-doubled" and (m.group("w").lower() in _DOUBLE_OK or m.group("w").isdigit()):
                 continue
@@ -162,7 +206,7 @@ def _punctuation(model, ctx):
         ends.extend((node, name, i == len(leaves) - 1) for i, (node, name) in enumerate(leaves))
     for i, (node, name, last_of_section) in enumerate(ends):
         text = getattr(node, name) or ""
-        body = _TRAILING.sub("", text)
+        body = _TRAILING.sub("", text) if text[-1:].isspace() or text[-1:] in ("*", "]") else text
         if not body:
             continue
         mark = body[-1]

@@ -1,0 +1,31 @@
+"""Cheap tests that let a rule skip a text: most texts hold nothing a given pattern could match.
+
+Scanning every text with every rule's regular expression is most of the time `check` spends. A
+plain substring test is many times faster than a regex scan, so a pattern is run on a text only
+when the text holds a string the pattern cannot match without. Each such string must be truly
+necessary, or a finding is lost; tests run the rules with and without these shortcuts.
+"""
+
+from __future__ import annotations
+
+# The only characters beyond ASCII that Python's re.IGNORECASE matches to ASCII letters.
+_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+
+
+_FOLDED = tuple(chr(c) for c in _FOLD)
+
+
+def folded(text: str) -> str:
+    """`text` in lowercase, such that a case-insensitive match of an ASCII word in `text` is a
+    plain substring of the result."""
+    if text.isascii() or not holds(text, _FOLDED):
+        return text.lower()
+    return text.translate(_FOLD).lower()
+
+
+def holds(text, needles) -> bool:
+    """Whether any of `needles` occurs in `text` (a loop: faster than any() on a generator)."""
+    for n in needles:
+        if n in text:
+            return True
+    return False
