@@ -1,8 +1,9 @@
 """Reading and writing corpus YAML: a fast, safe load with positions, and the canonical layout.
 
-Loading composes the document with libyaml (ruamel.yaml's C parser) and walks the node tree once,
-so `check` never pays for the round-trip loader. The walk keeps the position of every key and
-value and rejects what the format never needs: duplicate keys, anchors and aliases, tags.
+Loading composes the document with libyaml (ruamel.yaml.clib's C parser, driven directly rather
+than through ruamel's loader classes) and walks the node tree once, so `check` never pays for the
+round-trip loader. The walk keeps the position of every key and value and rejects what the format
+never needs: duplicate keys, anchors and aliases, tags.
 
 Writing is our own emitter: keys in canonical order, long texts folded at WIDTH, comments put back
 where they were. `dump` output is verified by loading it again (see `format_text`).
@@ -61,56 +62,86 @@ def _raise(e: Exception):
     raise e
 
 
-_yaml = None
-
-
 _IMPLICIT_START = frozenset("0123456789+-.~<=")
 _IMPLICIT_WORDS = frozenset({"null", "true", "false", "yes", "no", "on", "off", "y", "n"})
+_Composer = None
+_TEXT = None
 
 
-def _fast_resolver():
-    """ruamel's resolver, asked only about plain scalars that could be something other than text.
+def _composer():
+    """libyaml's parser and composer (ruamel.yaml.clib), building the node tree in C.
 
-    libyaml calls the resolver in Python for every scalar; most of ours are words of text, which
-    can never be a number, boolean or null, so they get the string tag without the regex walk.
+    libyaml asks Python for the tag of every untagged node. Most of our scalars are words of text,
+    which can never be a number, boolean or null: they get the string tag at once, and only plain
+    scalars that could be something else go to ruamel's YAML 1.2 resolver.
     """
-    from ruamel.yaml.nodes import ScalarNode
-    from ruamel.yaml.resolver import VersionedResolver
+    global _Composer
+    if _Composer is None:
+        from _ruamel_yaml import CParser
+        from ruamel.yaml.nodes import ScalarNode
+        from ruamel.yaml.resolver import VersionedResolver
+        from ruamel.yaml.tag import Tag
 
-    class FastResolver(VersionedResolver):
-        def resolve(self, kind, value, implicit):
-            if kind is ScalarNode:
-                if implicit[0] and (not value or value[0] in _IMPLICIT_START
-                                    or value.lower() in _IMPLICIT_WORDS):
-                    return super().resolve(kind, value, implicit)
-                return self.DEFAULT_SCALAR_TAG
-            return super().resolve(kind, value, implicit)
+        global _TEXT
+        _TEXT = Tag(suffix=_T + "str")  # one shared tag: nodes keep it as given (see to_data)
 
-    return FastResolver
+        resolver = VersionedResolver()
+        text, mapping, sequence = _TEXT, Tag(suffix=_T + "map"), Tag(suffix=_T + "seq")
+
+        class Composer(CParser):
+            def resolve(self, kind, value, implicit):
+                if kind is ScalarNode:
+                    if implicit[0] and (not value or value[0] in _IMPLICIT_START
+                                        or (len(value) < 6 and value.lower() in _IMPLICIT_WORDS)):
+                        return resolver.resolve(kind, value, implicit)
+                    return text
+                return mapping if kind.id == "mapping" else sequence
+
+            def descend_resolver(self, *_):
+                pass
+
+            def ascend_resolver(self, *_):
+                pass
+
+        _Composer = Composer
+    return _Composer
 
 
-def _parser():
-    global _yaml
-    if _yaml is None:
-        from ruamel.yaml import YAML
+def _compose(text: str, events: bool = False):
+    """The document's root node; with `events`, the parser's events instead."""
+    parser = _composer()(text)
+    try:
+        if not events:
+            return parser.get_single_node()
+        out = []
+        while parser.check_event():
+            out.append(parser.get_event())
+        return out
+    finally:
+        parser.dispose()
 
-        _yaml = YAML(typ="safe", pure=False)
-        _yaml.Resolver = _fast_resolver()
-    return _yaml
+
+_AMPERSAND = re.compile(r"&(?=[^\s\[\]{},])")
 
 
-_ANCHOR_HINT = re.compile(r"(?:^|[\s\[{,])&[^\s\[\]{},]", re.M)
+def _may_anchor(text: str) -> bool:
+    """Whether `text` has an '&' where an anchor could start (after a space, '[', '{', ',' or at a
+    line start); '&' in prose ("R&D") is not one. Searching for '&' first is much faster."""
+    for m in _AMPERSAND.finditer(text):
+        i = m.start()
+        if i == 0 or text[i - 1].isspace() or text[i - 1] in "[{,":
+            return True
+    return False
 
 
 def compose(text: str, path: str):
     """Parse text into a libyaml node tree, turning parser errors into input findings."""
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-    y = _parser()
     try:
-        node = y.compose(text)
-        if _ANCHOR_HINT.search(text):
-            for ev in y.parse(text):
+        node = _compose(text)
+        if _may_anchor(text):
+            for ev in _compose(text, events=True):
                 if getattr(ev, "anchor", None):
                     m = ev.start_mark
                     raise _fail(path, m.line + 1, m.column + 1, "input-alias",
@@ -183,8 +214,6 @@ def to_data(node, path: str, spans: list | None = None, entries: list | None = N
     When `spans`/`entries` lists are given, scalar spans and entry starts are collected into them
     (for placing comments).
     """
-    from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
-
     positions: dict[tuple, Pos] = {}
     key_positions: dict[tuple, Pos] = {}
     seen: set[int] = set()
@@ -196,18 +225,19 @@ def to_data(node, path: str, spans: list | None = None, entries: list | None = N
                         "write the text out in full; the format uses no anchors or aliases")
         seen.add(id(n))
         positions[p] = _pos(n.start_mark)
-        if isinstance(n, ScalarNode):
+        kind = n.id
+        if kind == "scalar":
             if spans is not None:
                 spans.append((n.start_mark, n.end_mark, n.style, p))
-            return _scalar(n, path)
-        if isinstance(n, MappingNode):
+            return n.value if n.ctag is _TEXT else _scalar(n, path)
+        if kind == "mapping":
             if n.tag != _T + "map":
                 raise _fail(path, positions[p].line, positions[p].col, "input-tag",
                             f"tag {n.tag} is not allowed", "remove the tag")
             out: dict[str, Any] = {}
             for k, v in n.value:
                 kp = _pos(k.start_mark)
-                if not isinstance(k, ScalarNode):
+                if k.id != "scalar":
                     raise _fail(path, kp.line, kp.col, "input-syntax", "a key must be a plain word",
                                 "keys are names such as `text:` or footnote markers such as `\"1\":`")
                 key = k.value
@@ -222,7 +252,7 @@ def to_data(node, path: str, spans: list | None = None, entries: list | None = N
                     entries.append((kp, p + (key,)))
                 out[key] = walk(v, p + (key,))
             return out
-        if isinstance(n, SequenceNode):
+        if kind == "sequence":
             if n.tag != _T + "seq":
                 raise _fail(path, positions[p].line, positions[p].col, "input-tag",
                             f"tag {n.tag} is not allowed", "remove the tag")
