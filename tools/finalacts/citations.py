@@ -328,20 +328,24 @@ def _scan(rx, norm: str, low: str):
     return rx.finditer(norm) if holds(low if fold else norm, needles) else ()
 
 
-def _others(norm: str, text: str, low: str) -> list[Citation]:
+def _others(norm: str, text: str, low: str, kinds) -> list[Citation]:
     out: list[Citation] = []
-    for m in _scan(_WSIS, norm, low):
+
+    def scan(rx, kind: str):
+        return _scan(rx, norm, low) if kinds is None or kind in kinds else ()
+
+    for m in scan(_WSIS, "wsis"):
         out.append(Citation("wsis", m.start(), m.end(), text[m.start():m.end()],
                             document=" ".join(m["doc"].split()) if m["doc"] else None,
                             paragraphs=m["paras"]))
-    for m in _scan(_ACTION, norm, low):
+    for m in scan(_ACTION, "action-line"):
         out.append(Citation("action-line", m.start(), m.end(), text[m.start():m.end()],
                             number=",".join(re.findall(r"C\d+", m[0]))))
-    for m in _scan(_INSTRUMENT, norm, low):
+    for m in scan(_INSTRUMENT, "instrument"):
         out.append(Citation("instrument", m.start(), m.end(), text[m.start():m.end()],
                             document=" ".join(m["doc"].split()), paragraphs=m["paras"],
                             extra={"what": m["what"]}))
-    for m in _scan(_MENTION, norm, low):
+    for m in scan(_MENTION, "conference"):
         body = _body_of(m["name"])
         places = [p for p in re.split(r"\s+and\s+|\s*;\s*", m["places"].strip())]
         eds = [parse_edition(p) for p in places]
@@ -350,7 +354,7 @@ def _others(norm: str, text: str, low: str) -> list[Citation]:
         for e in eds:
             out.append(Citation("conference", m.start(), m.end(), text[m.start():m.end()],
                                 body=body, body_named=True, edition=e))
-    for m in _scan(_CONF_ID, norm, low):
+    for m in scan(_CONF_ID, "conference"):
         cid = m["id"]
         b = re.match(r"[A-Z]+", cid)[0]
         out.append(Citation("conference", m.start(), m.end(), text[m.start():m.end()],
@@ -359,15 +363,18 @@ def _others(norm: str, text: str, low: str) -> list[Citation]:
     return out
 
 
-def parse(text: str) -> list[Citation]:
-    """Every citation in `text`, in order; spans are offsets into `text` itself."""
+def parse(text: str, kinds: frozenset[str] | None = None) -> list[Citation]:
+    """Every citation in `text`, in order; spans are offsets into `text` itself.
+
+    With `kinds`, patterns that find only other kinds (wsis, action-line, instrument) are not
+    tried; the other kinds may still be among the results."""
     if not text:
         return []
     norm = normalize(text)
     low = folded(norm)
     cites = _cite_spans(norm, text, low)
     taken = [(c.start, c.end) for c in cites]
-    for c in _others(norm, text, low):
+    for c in _others(norm, text, low, kinds):
         # A conference id inside "(Rev.WRC-07)" or a body name inside a citation's "of the ..."
         # belongs to that citation, not to a second one.
         if any(a <= c.start < b or a < c.end <= b for a, b in taken):

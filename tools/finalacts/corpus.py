@@ -56,11 +56,12 @@ def expand(paths: list[Path], root: Path | None) -> list[Path]:
 
 
 def display(path: Path) -> str:
-    """A path as shown in findings: relative to the current directory when below it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
+    """A path as shown in findings: relative to the current directory when below it.
+
+    Symbolic links are not followed (resolving every path is a large part of a warm `check`): a
+    file is shown by the path it was reached by."""
+    full, here = os.path.abspath(path), os.path.join(os.getcwd(), "")
+    return full[len(here):] if full.startswith(here) else str(path)
 
 
 def kind_of(path: str, data) -> str:

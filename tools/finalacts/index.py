@@ -7,6 +7,7 @@ keeps each file's parse result, which `check` reuses instead of parsing the file
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -72,18 +73,15 @@ def build(files: list[Path], root: Path | None) -> CorpusIndex:
     large corpus stays quick; a file that cannot be skimmed is parsed in full (and kept, for
     `check` to reuse).
     """
-    def key(p: Path) -> Path:
-        return p.resolve() if p.exists() else p
-
-    checked = {key(p) for p in files}
-    paths: dict[Path, None] = {}
+    checked = {os.path.abspath(p) for p in files}
+    paths: dict[str, None] = {}
     for p in ([*corpus_files(root)] if root else []) + list(files):
-        paths.setdefault(key(p), None)
+        paths.setdefault(os.path.abspath(p), None)
     idx = CorpusIndex()
     for p in paths:
-        shown = display(p)
+        shown = display(Path(p))
         try:
-            raw = read_bytes(p, shown)
+            raw = _read_head(Path(p), shown)
         except InputError:
             continue
         head = skim(raw)
@@ -92,12 +90,26 @@ def build(files: list[Path], root: Path | None) -> CorpusIndex:
             idx.bodies.add(body)
             idx.entries[(body, str(number))] = Entry(body, number, adopted, shown)
             continue
-        parsed = parse(raw, shown)
+        parsed = parse(read_bytes(Path(p), shown), shown)
         if p in checked:
             idx.parsed[shown] = parsed
         if isinstance(parsed.model, Resolution):
             idx.add(parsed.model)
     return idx
+
+
+_HEAD_BYTES = 8192
+
+
+def _read_head(path: Path, shown: str) -> bytes:
+    """The file's bytes up to its `sections:` line when that comes early, else the whole file:
+    a skim needs no more, and reading only the start keeps indexing a large corpus quick."""
+    try:
+        with open(path, "rb") as f:
+            start = f.read(_HEAD_BYTES)
+            return start if b"\nsections:" in start else start + f.read()
+    except OSError:
+        return read_bytes(path, shown)  # raises InputError saying why
 
 
 _TOP = re.compile(r"^(body|number|adopted|proposals):[ \t]*(.*?)[ \t]*(?:[ \t]#.*)?$", re.M)

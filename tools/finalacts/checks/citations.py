@@ -103,7 +103,7 @@ def check(model, ctx):
     for text, node, name, exact in texts(model):
         if not text:
             continue
-        for c in parse(text):
+        for c in parse(text, _CHECKED):
             for rule, message, hint in _problems(c, model, ctx):
                 if rule == "citation-missing":
                     # A partial corpus misses the same text wherever it is cited: say it once.
@@ -115,6 +115,10 @@ def check(model, ctx):
                 if exact and name in node.pos:
                     p = locate_in_source(getattr(ctx, "source", None), p, text, c.start)
                 yield Finding(model.path, p.line, p.col, rule, RULES[rule], message, hint)
+
+
+# The kinds of citation _problems looks at.
+_CHECKED = frozenset({"un", "draft", "resolution", "decision", "conference", "council"})
 
 
 def _body_name(ctx, body: str | None) -> str:
