@@ -92,6 +92,11 @@ def _matches(text: str, regexes: list):
         pos = tail.end()
 
 
+def _last_word(heading: str) -> str:
+    last = heading.split()[-1][1:]
+    return last if last and last[-1].isalnum() else ""
+
+
 class Finder:
     """Finds references in the texts of one resolution, knowing its own section headings."""
 
@@ -101,11 +106,9 @@ class Finder:
         # for *instructs the Secretary-General, in consultation with the Directors of the Bureaux*.
         names |= {h.split(",")[0].strip() for h in names if "," in h}
         own = sorted(sorted(names), key=len, reverse=True)
-        self.own = [_heading_regex((h,)) for h in own]
         # A reference to an own heading holds the heading's last word (less its first letter, whose
-        # case may differ), then labels or "above"/"below"; see scan.py. None: no such test.
-        last = [h.split()[-1][1:] for h in own]
-        self._own_words = None if any(not w or not w[-1].isalnum() for w in last) else tuple(set(last))
+        # case may differ), then labels or "above"/"below"; see scan.py. "": no such test.
+        self.own = [(_heading_regex((h,)), _last_word(h)) for h in own]
         # Own headings are matched first, so the generic list needs no per-resolution copy.
         self.generic = [_heading_regex(tuple(sorted(set(_GENERIC))))]
 
@@ -114,8 +117,9 @@ class Finder:
         out: list[Ref] = []
         taken: list[tuple[int, int]] = []
         direction = "above" in text or "below" in text
-        own = self.own if self._own_words is None or (
-            holds(text, self._own_words) and (direction or _MAY_LABEL.search(text))) else []
+        own = [rx for rx, word in self.own if word in text]
+        if own and not (direction or _MAY_LABEL.search(text)):
+            own = []
         for regexes, need_dir in ((own, False), (self.generic if direction else [], True)):
             for m, tail in _matches(text, regexes):
                 start, end, h = m.start(), tail.end(), m.group("h")
