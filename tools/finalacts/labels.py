@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 DASHES = frozenset("–—-•·")
 
@@ -60,11 +61,15 @@ def to_alpha(n: int) -> str:
 
 def parse(text: str | None) -> list[Label]:
     """Every reading of a label ('i)' is both alpha and roman); [] when it is no ITU label."""
-    if text is None:
-        return []
+    return [] if text is None else list(_readings(text))
+
+
+@lru_cache(maxsize=4096)
+def _readings(text: str) -> tuple[Label, ...]:
+    """parse(), kept per label: a corpus has few distinct labels and reads each many times."""
     t = text.strip()
     if t in DASHES:
-        return [Label(t, "dash")]
+        return (Label(t, "dash"),)
     out = []
     if _NUMBER.fullmatch(t):
         out.append(Label(t, "number", int(t)))
@@ -77,7 +82,7 @@ def parse(text: str | None) -> list[Label]:
     m = _ALPHA.fullmatch(t)
     if m:
         out.append(Label(t, "alpha", alpha_value(m.group(1))))
-    return out
+    return tuple(out)
 
 
 def make(style: str, ordinal: int, prefix: str = "") -> str:
