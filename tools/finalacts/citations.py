@@ -233,9 +233,9 @@ def _elements(norm: str, pos: int, plural: bool) -> list[re.Match]:
     return out
 
 
-def _cite_spans(norm: str, text: str, low: str) -> list[Citation]:
+def _cite_spans(norm: str, text: str, present) -> list[Citation]:
     out: list[Citation] = []
-    for m in _scan(_HEAD, norm, low):
+    for m in (_HEAD.finditer(norm) if _HEAD in present else ()):
         elements = _elements(norm, m.end(), bool(m["pl"]))
         if not elements:
             continue
@@ -280,7 +280,7 @@ def _cite_spans(norm: str, text: str, low: str) -> list[Citation]:
                 edition=edition, this_conference=this, symbol=symbol, recognised=recognised, sector=sector,
             ))
     taken = [(c.start, c.end) for c in out]
-    for m in _scan(_BARE_SYMBOL, norm, low):
+    for m in (_BARE_SYMBOL.finditer(norm) if _BARE_SYMBOL in present else ()):
         if any(a <= m.start() < b for a, b in taken):
             continue
         sym = m[0]
@@ -322,30 +322,50 @@ NEEDS = {
 }
 
 
-def _scan(rx, norm: str, low: str):
-    """rx.finditer(norm), skipped when the text lacks what every match holds."""
+# The kind each pattern of _others finds.
+_OTHER_KINDS = {_WSIS: "wsis", _ACTION: "action-line", _INSTRUMENT: "instrument", _MENTION: "conference",
+                _CONF_ID: "conference"}
+
+
+@lru_cache(maxsize=64)
+def _candidates(kinds: frozenset | None, patterns: frozenset | None) -> tuple:
+    """The patterns parse() tries for these `kinds` and `patterns`."""
+    return tuple(rx for rx in NEEDS if (patterns is None or rx in patterns)
+                 and (kinds is None or rx not in _OTHER_KINDS or _OTHER_KINDS[rx] in kinds))
+
+
+def _may(rx, norm: str, low: str) -> bool:
+    """Whether the text holds what every match of rx holds (see NEEDS)."""
     fold, needles = NEEDS[rx]
-    return rx.finditer(norm) if holds(low if fold else norm, needles) else ()
+    return holds(low if fold else norm, needles)
 
 
-def _others(norm: str, text: str, low: str, kinds) -> list[Citation]:
+def worth_trying(texts) -> frozenset:
+    """The patterns that may match somewhere in `texts`: asked once for all of a resolution's
+    texts, it spares each text the tests of patterns that match none of them."""
+    norm = normalize("\n".join(texts))
+    low = folded(norm)
+    return frozenset(rx for rx, (fold, needles) in NEEDS.items() if holds(low if fold else norm, needles))
+
+
+def _others(norm: str, text: str, present) -> list[Citation]:
     out: list[Citation] = []
 
-    def scan(rx, kind: str):
-        return _scan(rx, norm, low) if kinds is None or kind in kinds else ()
+    def scan(rx):
+        return rx.finditer(norm) if rx in present else ()
 
-    for m in scan(_WSIS, "wsis"):
+    for m in scan(_WSIS):
         out.append(Citation("wsis", m.start(), m.end(), text[m.start():m.end()],
                             document=" ".join(m["doc"].split()) if m["doc"] else None,
                             paragraphs=m["paras"]))
-    for m in scan(_ACTION, "action-line"):
+    for m in scan(_ACTION):
         out.append(Citation("action-line", m.start(), m.end(), text[m.start():m.end()],
                             number=",".join(re.findall(r"C\d+", m[0]))))
-    for m in scan(_INSTRUMENT, "instrument"):
+    for m in scan(_INSTRUMENT):
         out.append(Citation("instrument", m.start(), m.end(), text[m.start():m.end()],
                             document=" ".join(m["doc"].split()), paragraphs=m["paras"],
                             extra={"what": m["what"]}))
-    for m in scan(_MENTION, "conference"):
+    for m in scan(_MENTION):
         body = _body_of(m["name"])
         places = [p for p in re.split(r"\s+and\s+|\s*;\s*", m["places"].strip())]
         eds = [parse_edition(p) for p in places]
@@ -354,7 +374,7 @@ def _others(norm: str, text: str, low: str, kinds) -> list[Citation]:
         for e in eds:
             out.append(Citation("conference", m.start(), m.end(), text[m.start():m.end()],
                                 body=body, body_named=True, edition=e))
-    for m in scan(_CONF_ID, "conference"):
+    for m in scan(_CONF_ID):
         cid = m["id"]
         b = re.match(r"[A-Z]+", cid)[0]
         out.append(Citation("conference", m.start(), m.end(), text[m.start():m.end()],
@@ -363,18 +383,22 @@ def _others(norm: str, text: str, low: str, kinds) -> list[Citation]:
     return out
 
 
-def parse(text: str, kinds: frozenset[str] | None = None) -> list[Citation]:
+def parse(text: str, kinds: frozenset[str] | None = None, patterns: frozenset | None = None) -> list[Citation]:
     """Every citation in `text`, in order; spans are offsets into `text` itself.
 
     With `kinds`, patterns that find only other kinds (wsis, action-line, instrument) are not
-    tried; the other kinds may still be among the results."""
+    tried; the other kinds may still be among the results. With `patterns` (from `worth_trying`
+    on a set of texts that includes this one), the other patterns are not tried either."""
     if not text:
         return []
     norm = normalize(text)
     low = folded(norm)
-    cites = _cite_spans(norm, text, low)
+    present = [rx for rx in _candidates(kinds, patterns) if _may(rx, norm, low)]
+    if not present:
+        return []
+    cites = _cite_spans(norm, text, present)
     taken = [(c.start, c.end) for c in cites]
-    for c in _others(norm, text, low, kinds):
+    for c in _others(norm, text, present):
         # A conference id inside "(Rev.WRC-07)" or a body name inside a citation's "of the ..."
         # belongs to that citation, not to a second one.
         if any(a <= c.start < b or a < c.end <= b for a, b in taken):

@@ -59,7 +59,7 @@ unresolved.
 
 from __future__ import annotations
 
-from ..citations import Citation, locate, parse, place_key
+from ..citations import Citation, locate, parse, place_key, worth_trying
 from ..findings import Finding
 from ..model import ProposalSet, Resolution
 from ..model import texts as all_texts
@@ -100,10 +100,10 @@ def check(model, ctx):
     if not isinstance(model, (Resolution, ProposalSet)):
         return
     missing: set[str] = set()
-    for text, node, name, exact in texts(model):
-        if not text:
-            continue
-        for c in parse(text, _CHECKED):
+    found = [t for t in texts(model) if t[0]]
+    patterns = worth_trying(t[0] for t in found)
+    for text, node, name, exact in found:
+        for c in parse(text, _CHECKED, patterns):
             for rule, message, hint in _problems(c, model, ctx):
                 if rule == "citation-missing":
                     # A partial corpus misses the same text wherever it is cited: say it once.
