@@ -66,6 +66,23 @@ def test_a_corrupt_cache_entry_is_a_miss(planted):
     assert checks.run([], planted).findings == first
 
 
+def test_cache_keeps_what_the_last_whole_run_used(planted):
+    import json
+
+    entries = planted / ".finalacts-cache/entries.json"
+    checks.run([], planted)
+    first = set(json.loads(entries.read_text(encoding="utf-8")))
+    assert 30 < len(first) <= len(list((planted / "resolutions").rglob("*.yaml")))
+    target = planted / "resolutions/pp/1001.yaml"
+    target.write_text(target.read_text(encoding="utf-8").replace("num: b)", "num: a)", 1), encoding="utf-8")
+    checks.run([target], planted)  # one file: its new entry joins the others
+    second = set(json.loads(entries.read_text(encoding="utf-8")))
+    assert first < second and len(second) == len(first) + 1
+    checks.run([], planted)  # the whole corpus: the entry of the old 1001.yaml is dropped
+    third = set(json.loads(entries.read_text(encoding="utf-8")))
+    assert len(third) == len(first) and third < second
+
+
 def _loadable():
     from finalacts.findings import InputError
 

@@ -163,6 +163,7 @@ def run(paths: list[Path], root: Path | None, *, use_cache: bool = True, jobs: i
         results[i] = found
         if key:
             cache.put(key, [list(f.__dict__.values()) for f in found])
+    cache.save(whole_corpus=not paths)
     for i in range(len(files)):
         report.findings.extend(results.get(i, []))
     return report
@@ -201,5 +202,7 @@ def _check_many(todo, ctx: Context, jobs: int | None):
         mp = multiprocessing.get_context("fork")
     except ValueError:  # no fork on this platform: check serially
         return [_check_one(job) for job in todo]
+    _families()  # imported (and their patterns compiled) once, before the workers fork
     with ProcessPoolExecutor(max_workers=jobs, mp_context=mp) as pool:
-        return list(pool.map(_check_one, todo, chunksize=max(1, len(todo) // (jobs * 4))))
+        # Small chunks, so that no worker is left with a long last one while the others idle.
+        return list(pool.map(_check_one, todo, chunksize=max(1, len(todo) // (jobs * 16))))
