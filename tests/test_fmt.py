@@ -172,3 +172,13 @@ def test_failed_write_leaves_the_old_file_whole(tmp_path):
         write_atomic(target, "body: PP\n" * 1000 + "\udcff")  # fails half-way through encoding
     assert target.read_text(encoding="utf-8") == "body: PP\n"
     assert [p.name for p in tmp_path.iterdir()] == ["140.yaml"]
+
+
+def test_printable_scan_agrees_with_the_per_character_test():
+    """The emitter decides plain vs quoted with one regex scan; it must refuse exactly what
+    _printable refuses, for every code point."""
+    from finalacts.yamlfile import _all_printable, _printable
+
+    differ = [hex(c) for c in range(0x110000) if _printable(chr(c)) != _all_printable(chr(c))]
+    assert not differ
+    assert not _all_printable("a\u2028b") and _all_printable("Résolution 71 – “Busan”")

@@ -21,6 +21,8 @@ def format_text(text: str, path: str, transform=None) -> str:
     kind = kind_of(path, loaded.data)
     data = transform(loaded.data, kind, path) if transform else loaded.data
     out = yamlfile.dump(data, kind, comments)
+    if out == text and transform is None:
+        return out  # already canonical: loading it again would give what was just loaded
     # Proof of losslessness before anything is written: same data, every comment kept.
     again, again_comments = yamlfile.find_comments(out, path)
     if again.data != data or again_comments.count() != comments.count():

@@ -305,6 +305,8 @@ _BLOCK_HEADER = re.compile(r"[|>][-+0-9]*")
 
 def find_comments(text: str, path: str) -> tuple[Loaded, Comments]:
     """Load `text` and collect its comments, each attached to an entry path."""
+    if "#" not in text:
+        return to_data(compose(text, path), path), Comments()
     spans: list = []
     entries: list = []
     loaded = to_data(compose(text, path), path, spans, entries)
@@ -382,10 +384,18 @@ def _printable(ch: str) -> bool:
         and o not in (0xFEFF, 0x2028, 0x2029)
 
 
+# A character _printable refuses (one regex scan instead of a Python call per character).
+_UNPRINTABLE = re.compile("[^\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+
+
+def _all_printable(s: str) -> bool:
+    return not _UNPRINTABLE.search(s)
+
+
 def _plain_ok(s: str, flow: bool = False) -> bool:
     if not s or s != s.strip(" ") or s[0] in _INDICATORS or s.endswith(":"):
         return False
-    if ": " in s or " #" in s or not all(map(_printable, s)):
+    if ": " in s or " #" in s or not _all_printable(s):
         return False
     if flow and any(ch in s for ch in ",[]{}"):
         return False
@@ -395,7 +405,7 @@ def _plain_ok(s: str, flow: bool = False) -> bool:
 
 
 def _foldable(s: str) -> bool:
-    return bool(s) and s[0] != " " and s[-1] != " " and all(map(_printable, s))
+    return bool(s) and s[0] != " " and s[-1] != " " and _all_printable(s)
 
 
 _ESC = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r", "\0": "\\0"}
