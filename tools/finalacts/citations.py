@@ -322,7 +322,8 @@ NEEDS = {
 }
 
 
-# The kind each pattern of _others finds.
+# The patterns of _cite_spans; the kind each pattern of _others finds.
+_SPANS = (_HEAD, _BARE_SYMBOL)
 _OTHER_KINDS = {_WSIS: "wsis", _ACTION: "action-line", _INSTRUMENT: "instrument", _MENTION: "conference",
                 _CONF_ID: "conference"}
 
@@ -345,7 +346,7 @@ def worth_trying(texts) -> frozenset:
     texts, it spares each text the tests of patterns that match none of them."""
     norm = normalize("\n".join(texts))
     low = folded(norm)
-    return frozenset(rx for rx, (fold, needles) in NEEDS.items() if holds(low if fold else norm, needles))
+    return frozenset(rx for rx in NEEDS if _may(rx, norm, low))
 
 
 def _others(norm: str, text: str, present) -> list[Citation]:
@@ -397,13 +398,14 @@ def parse(text: str, kinds: frozenset[str] | None = None, patterns: frozenset | 
     if not present:
         return []
     cites = _cite_spans(norm, text, present)
-    taken = [(c.start, c.end) for c in cites]
-    for c in _others(norm, text, present):
-        # A conference id inside "(Rev.WRC-07)" or a body name inside a citation's "of the ..."
-        # belongs to that citation, not to a second one.
-        if any(a <= c.start < b or a < c.end <= b for a, b in taken):
-            continue
-        cites.append(c)
+    if any(rx not in _SPANS for rx in present):
+        taken = [(c.start, c.end) for c in cites]
+        for c in _others(norm, text, present):
+            # A conference id inside "(Rev.WRC-07)" or a body name inside a citation's "of the ..."
+            # belongs to that citation, not to a second one.
+            if any(a <= c.start < b or a < c.end <= b for a, b in taken):
+                continue
+            cites.append(c)
     return sorted(cites, key=lambda c: (c.start, c.end))
 
 
@@ -428,10 +430,12 @@ class Located:
     candidates: tuple = ()
 
 
+@lru_cache(maxsize=4096)
 def locate(registry, edition: Edition, body: str | None = None, prefer: str | None = None) -> Located:
     """Resolve an edition to a conference of `body` (any body when None).
 
     `prefer` is the citing text's own body: an unqualified place that fits it is taken as its own.
+    Kept per question: a corpus cites the same few editions thousands of times.
     """
     confs = list(registry.conferences.values())
     if edition.conference:
