@@ -121,6 +121,7 @@ _BODY_NAMES = [
 ]
 
 
+@lru_cache(maxsize=1024)
 def _body_of(name: str) -> str | None:
     n = " ".join(name.split())
     for body, long, abbr in _BODY_NAMES:
@@ -170,6 +171,7 @@ _EDITION = re.compile(
     rf"|(?P<city>[^\W\d_][^\d,;()]*?)\s*,?\s*(?P<year>(?:19|20)\d\d))")
 
 
+@lru_cache(maxsize=4096)
 def parse_edition(raw: str) -> Edition | None:
     """The edition in '(...)' after a number; None when the parentheses say something else."""
     s = " ".join(normalize(raw).split())
