@@ -269,6 +269,9 @@ def to_data(node, path: str, spans: list | None = None, entries: list | None = N
     except RecursionError:
         raise _fail(path, 1, 1, "input-syntax", "nesting is too deep",
                     "items nest a few levels at most; check the indentation") from None
+    finally:
+        walk = None  # noqa: F841 -- the recursive closure refers to itself: break that cycle, or the
+        # positions it holds wait for the cycle collector
     return Loaded(data, positions, key_positions, root=node)
 
 

@@ -11,6 +11,8 @@ the file, so a rule needs no suppression code of its own. Then the corpus config
 
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import import_module
 from pathlib import Path
@@ -120,6 +122,20 @@ def _ignored(f: Finding, spans) -> bool:
     return any(f.rule in rules and start <= at < stop for start, stop, rules in spans)
 
 
+@contextmanager
+def _without_cycle_collector():
+    """Checking makes millions of small objects that form no reference cycles (yamlfile breaks the
+    one it made), so the cycle collector would only scan them: about 8% of a cold check."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
+
+
+@_without_cycle_collector()
 def run(paths: list[Path], root: Path | None, *, use_cache: bool = True, jobs: int | None = None,
         edition: str | None = None) -> Report:
     """Check files (the whole corpus when `paths` is empty); one broken file never stops the rest.
