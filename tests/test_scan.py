@@ -428,6 +428,24 @@ def test_citation_parse_same_without_shortcuts(monkeypatch):
     assert not bad, f"(text, with shortcuts, without) parse differs:\n{_show(bad, 3)}"
 
 
+def test_citation_parse_many_is_parse_of_each():
+    """The check parses all of a resolution's texts together (one substring search through them
+    all decides which texts to parse); that must be parse() of each text, for any grouping."""
+    from finalacts.checks.citations import _CHECKED
+
+    rng = random.Random(SEED + 9)
+    texts = _all_texts()
+    groups = [texts[i:i + n] for i, n in ((rng.randrange(len(texts)), rng.randint(1, 40)) for _ in range(600))]
+    groups += [list(texts) for _, texts, _ in _real_files()]
+    bad = []
+    for group in groups:
+        for kinds in (None, _CHECKED):
+            if citations.parse_many(group, kinds) != [citations.parse(t, kinds) for t in group]:
+                bad.append(group)
+    assert sum(len(g) for g in groups) > 5000
+    assert not bad, f"groups whose texts parse differently together:\n{_show(bad)}"
+
+
 def test_citation_kinds_skip_only_other_kinds():
     """The citations rule asks parse() for the kinds it examines only; those come out the same."""
     from finalacts.checks.citations import _CHECKED

@@ -34,7 +34,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .scan import folded, holds
+from .scan import Joined, folded, holds
 
 # One character in, one character out: offsets into the normalized text are offsets into the input.
 _CHAR_MAP = str.maketrans({
@@ -331,24 +331,15 @@ _OTHER_KINDS = {_WSIS: "wsis", _ACTION: "action-line", _INSTRUMENT: "instrument"
 
 
 @lru_cache(maxsize=64)
-def _candidates(kinds: frozenset | None, patterns: frozenset | None) -> tuple:
-    """The patterns parse() tries for these `kinds` and `patterns`."""
-    return tuple(rx for rx in NEEDS if (patterns is None or rx in patterns)
-                 and (kinds is None or rx not in _OTHER_KINDS or _OTHER_KINDS[rx] in kinds))
+def _candidates(kinds: frozenset | None) -> tuple:
+    """The patterns parse() tries for these `kinds`."""
+    return tuple(rx for rx in NEEDS if kinds is None or rx not in _OTHER_KINDS or _OTHER_KINDS[rx] in kinds)
 
 
 def _may(rx, norm: str, low: str) -> bool:
     """Whether the text holds what every match of rx holds (see NEEDS)."""
     fold, needles = NEEDS[rx]
     return holds(low if fold else norm, needles)
-
-
-def worth_trying(texts) -> frozenset:
-    """The patterns that may match somewhere in `texts`: asked once for all of a resolution's
-    texts, it spares each text the tests of patterns that match none of them."""
-    norm = normalize("\n".join(texts))
-    low = folded(norm)
-    return frozenset(rx for rx in NEEDS if _may(rx, norm, low))
 
 
 def _others(norm: str, text: str, present) -> list[Citation]:
@@ -386,17 +377,38 @@ def _others(norm: str, text: str, present) -> list[Citation]:
     return out
 
 
-def parse(text: str, kinds: frozenset[str] | None = None, patterns: frozenset | None = None) -> list[Citation]:
+def parse(text: str, kinds: frozenset[str] | None = None) -> list[Citation]:
     """Every citation in `text`, in order; spans are offsets into `text` itself.
 
     With `kinds`, patterns that find only other kinds (wsis, action-line, instrument) are not
-    tried; the other kinds may still be among the results. With `patterns` (from `worth_trying`
-    on a set of texts that includes this one), the other patterns are not tried either."""
+    tried; the other kinds may still be among the results."""
     if not text:
         return []
     norm = normalize(text)
     low = folded(norm)
-    present = [rx for rx in _candidates(kinds, patterns) if _may(rx, norm, low)]
+    return _parse(text, norm, [rx for rx in _candidates(kinds) if _may(rx, norm, low)])
+
+
+def parse_many(texts: list[str], kinds: frozenset[str] | None = None) -> list[list[Citation]]:
+    """parse() of each of `texts`, with the tests of NEEDS made on all of them at once: a
+    substring search through the joined texts finds the few texts worth parsing, instead of
+    testing every text on its own."""
+    joined = Joined(texts)
+    norm = normalize(joined.text)
+    low = folded(norm)
+    if len(low) != len(norm):  # lowercasing changed the length: offsets would not agree
+        return [parse(t, kinds) for t in texts]
+    present: dict[int, list] = {}
+    for rx in _candidates(kinds):
+        fold, needles = NEEDS[rx]
+        for k in joined.holding(needles, low if fold else norm):
+            present.setdefault(k, []).append(rx)
+    return [_parse(t, norm[joined.starts[k]:joined.starts[k] + len(t)], present[k]) if k in present else []
+            for k, t in enumerate(texts)]
+
+
+def _parse(text: str, norm: str, present: list) -> list[Citation]:
+    """The citations in `text` (`norm` normalized) found by the patterns `present`."""
     if not present:
         return []
     cites = _cite_spans(norm, text, present)

@@ -8,6 +8,8 @@ necessary, or a finding is lost; tests run the rules with and without these shor
 
 from __future__ import annotations
 
+import bisect
+
 # The only characters beyond ASCII that Python's re.IGNORECASE matches to ASCII letters.
 _FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
 
@@ -29,3 +31,28 @@ def holds(text, needles) -> bool:
         if n in text:
             return True
     return False
+
+
+class Joined:
+    """Texts joined by line breaks, so that one substring search through all of them tells which
+    texts hold a string (none of the strings searched for holds a line break)."""
+
+    def __init__(self, texts: list[str]):
+        self.texts = texts
+        self.text = "\n".join(texts)
+        self.starts = [0]
+        for t in texts:
+            self.starts.append(self.starts[-1] + len(t) + 1)
+
+    def holding(self, needles, view: str | None = None) -> set[int]:
+        """Indices of the texts holding any of `needles`, searched in `view`: the joined text, or a
+        copy of it mapped character for character (normalized, folded)."""
+        hay = self.text if view is None else view
+        found: set[int] = set()
+        for needle in needles:
+            i = hay.find(needle)
+            while i >= 0:
+                k = bisect.bisect_right(self.starts, i) - 1
+                found.add(k)
+                i = hay.find(needle, self.starts[k + 1])  # once per text is enough
+        return found

@@ -59,7 +59,7 @@ unresolved.
 
 from __future__ import annotations
 
-from ..citations import Citation, locate, parse, place_key, worth_trying
+from ..citations import Citation, locate, parse_many, place_key
 from ..findings import Finding
 from ..model import ProposalSet, Resolution
 from ..model import texts as all_texts
@@ -101,9 +101,8 @@ def check(model, ctx):
         return
     missing: set[str] = set()
     found = [t for t in texts(model) if t[0]]
-    patterns = worth_trying(t[0] for t in found)
-    for text, node, name, exact in found:
-        for c in parse(text, _CHECKED, patterns):
+    for (text, node, name, exact), cites in zip(found, parse_many([t[0] for t in found], _CHECKED)):
+        for c in cites:
             for rule, message, hint in _problems(c, model, ctx):
                 if rule == "citation-missing":
                     # A partial corpus misses the same text wherever it is cited: say it once.
