@@ -65,7 +65,7 @@ def _raise(e: Exception):
 _IMPLICIT_START = frozenset("0123456789+-.~<=")
 _IMPLICIT_WORDS = frozenset({"null", "true", "false", "yes", "no", "on", "off", "y", "n"})
 _Composer = None
-_TEXT = None
+_TEXT = _MAP = _SEQ = None
 
 
 def _composer():
@@ -82,11 +82,11 @@ def _composer():
         from ruamel.yaml.resolver import VersionedResolver
         from ruamel.yaml.tag import Tag
 
-        global _TEXT
-        _TEXT = Tag(suffix=_T + "str")  # one shared tag: nodes keep it as given (see to_data)
+        global _TEXT, _MAP, _SEQ  # one shared tag each: nodes keep them as given (see to_data)
+        _TEXT, _MAP, _SEQ = Tag(suffix=_T + "str"), Tag(suffix=_T + "map"), Tag(suffix=_T + "seq")
 
         resolver = VersionedResolver()
-        text, mapping, sequence = _TEXT, Tag(suffix=_T + "map"), Tag(suffix=_T + "seq")
+        text, mapping, sequence = _TEXT, _MAP, _SEQ
 
         class Composer(CParser):
             def resolve(self, kind, value, implicit):
@@ -216,46 +216,42 @@ def to_data(node, path: str, spans: list | None = None, entries: list | None = N
     """
     positions: dict[tuple, Pos] = {}
     key_positions: dict[tuple, Pos] = {}
-    seen: set[int] = set()
+    # No alias can reach here: compose() refuses every anchor, and an alias needs one.
 
     def walk(n, p: tuple):
-        if id(n) in seen:
-            m = _pos(n.start_mark)
-            raise _fail(path, m.line, m.col, "input-alias", "alias (*name) is not allowed",
-                        "write the text out in full; the format uses no anchors or aliases")
-        seen.add(id(n))
-        positions[p] = _pos(n.start_mark)
+        m = n.start_mark
+        at = positions[p] = Pos(m.line + 1, m.column + 1)
         kind = n.id
         if kind == "scalar":
             if spans is not None:
                 spans.append((n.start_mark, n.end_mark, n.style, p))
             return n.value if n.ctag is _TEXT else _scalar(n, path)
         if kind == "mapping":
-            if n.tag != _T + "map":
-                raise _fail(path, positions[p].line, positions[p].col, "input-tag",
-                            f"tag {n.tag} is not allowed", "remove the tag")
+            if n.ctag is not _MAP and n.tag != _T + "map":
+                raise _fail(path, at.line, at.col, "input-tag", f"tag {n.tag} is not allowed", "remove the tag")
             out: dict[str, Any] = {}
             for k, v in n.value:
-                kp = _pos(k.start_mark)
+                m = k.start_mark
+                kp = Pos(m.line + 1, m.column + 1)
                 if k.id != "scalar":
                     raise _fail(path, kp.line, kp.col, "input-syntax", "a key must be a plain word",
                                 "keys are names such as `text:` or footnote markers such as `\"1\":`")
                 key = k.value
+                sub = p + (key,)
                 if key in out:
-                    first = key_positions[p + (key,)]
+                    first = key_positions[sub]
                     raise _fail(path, kp.line, kp.col, "input-duplicate-key",
                                 f"duplicate key '{key}' (first at line {first.line})",
                                 "remove one of the two; a mapping holds each key once")
-                key_positions[p + (key,)] = kp
+                key_positions[sub] = kp
                 if spans is not None:
-                    spans.append((k.start_mark, k.end_mark, k.style, p + (key,)))
-                    entries.append((kp, p + (key,)))
-                out[key] = walk(v, p + (key,))
+                    spans.append((k.start_mark, k.end_mark, k.style, sub))
+                    entries.append((kp, sub))
+                out[key] = walk(v, sub)
             return out
         if kind == "sequence":
-            if n.tag != _T + "seq":
-                raise _fail(path, positions[p].line, positions[p].col, "input-tag",
-                            f"tag {n.tag} is not allowed", "remove the tag")
+            if n.ctag is not _SEQ and n.tag != _T + "seq":
+                raise _fail(path, at.line, at.col, "input-tag", f"tag {n.tag} is not allowed", "remove the tag")
             items = []
             for i, v in enumerate(n.value):
                 if entries is not None:
