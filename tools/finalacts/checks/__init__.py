@@ -218,7 +218,12 @@ def _check_many(todo, ctx: Context, jobs: int | None):
         mp = multiprocessing.get_context("fork")
     except ValueError:  # no fork on this platform: check serially
         return [_check_one(job) for job in todo]
-    _families()  # imported (and their patterns compiled) once, before the workers fork
+    from ..jsonschemas import fast_gate
+
+    # Imported, compiled and generated once, before the workers fork: the rule families and
+    # their patterns, the schema gates.
+    _families()
+    fast_gate("resolution"), fast_gate("proposalset")
     with ProcessPoolExecutor(max_workers=jobs, mp_context=mp) as pool:
         # Small chunks, so that no worker is left with a long last one while the others idle.
         return list(pool.map(_check_one, todo, chunksize=max(1, len(todo) // (jobs * 16))))
