@@ -38,6 +38,8 @@ class Context:
     index: object = None
     # The edition being checked (a conference id such as PP-14) when checking at a git tag.
     edition: str | None = None
+    # The file's model.texts(), listed once for all the rule families that read them.
+    texts: tuple | None = None
 
 
 @dataclass
@@ -57,6 +59,13 @@ def where(ctx: Context, node: Node, name: str = "", offset: int | None = None) -
     return locate(ctx.source, start, value, offset)
 
 
+def texts_of(model, ctx: Context | None = None):
+    """model.texts(model), as listed once in the context when it is."""
+    from ..model import texts
+
+    return ctx.texts if ctx is not None and ctx.texts is not None else texts(model)
+
+
 def _families():
     return [import_module(f"{__name__}.{name}") for name in FAMILIES]
 
@@ -65,12 +74,16 @@ def check_parsed(parsed: Parsed, ctx: Context) -> list[Finding]:
     """Findings for one parsed file: its load/schema findings, then every rule family's."""
     found = list(parsed.findings)
     if parsed.model is not None:
-        if parsed.loaded is not None and ctx.source is None:
-            from dataclasses import replace
+        from dataclasses import replace
 
+        from ..model import Resolution, texts
+
+        if parsed.loaded is not None and ctx.source is None:
             from ..textpos import Source
 
             ctx = replace(ctx, source=Source(parsed.loaded.text))
+        if isinstance(parsed.model, Resolution):
+            ctx = replace(ctx, texts=tuple(texts(parsed.model)))
         for fam in _families():
             found.extend(fam.check(parsed.model, ctx))
         if found:

@@ -62,8 +62,8 @@ from __future__ import annotations
 from ..citations import Citation, locate, parse_many, place_key
 from ..findings import Finding
 from ..model import ProposalSet, Resolution
-from ..model import texts as all_texts
 from ..textpos import locate as locate_in_source
+from . import texts_of
 
 RULES = {
     "citation-conference": "error",
@@ -77,7 +77,7 @@ RULES = {
 }
 
 
-def texts(model):
+def texts(model, ctx=None):
     """(text, node, field, exact) for every text of a resolution or proposal set.
 
     `exact` is False for table cells, whose positions the model does not keep.
@@ -87,7 +87,7 @@ def texts(model):
             for name in ("title", "summary", "introduction", "reasons"):
                 yield getattr(p, name), p, name, True
         return
-    for node, name, text in all_texts(model):
+    for node, name, text in texts_of(model, ctx):
         yield text, node, name, True
     for a in model.annexes:
         for b in a.blocks:
@@ -100,7 +100,7 @@ def check(model, ctx):
     if not isinstance(model, (Resolution, ProposalSet)):
         return
     missing: set[str] = set()
-    found = [t for t in texts(model) if t[0]]
+    found = [t for t in texts(model, ctx) if t[0]]
     for (text, node, name, exact), cites in zip(found, parse_many([t[0] for t in found], _CHECKED)):
         for c in cites:
             for rule, message, hint in _problems(c, model, ctx):

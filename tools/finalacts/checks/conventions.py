@@ -145,7 +145,7 @@ def check(model, ctx):
     yield from _punctuation(model, ctx)
     from .references import texts
 
-    found = list(texts(model))
+    found = list(texts(model, ctx))
     # Texts are joined by a line break: no test above is met across it that is not met in a text.
     everything = "\n".join(text for _, _, text in found)
     rules = [r for r in _TEXT_RULES if r[-1](everything)]

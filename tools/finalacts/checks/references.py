@@ -33,7 +33,7 @@ from __future__ import annotations
 from .. import headings, labels
 from ..findings import Finding
 from ..refs import Finder
-from . import where
+from . import texts_of, where
 
 RULES = {
     "ref-label": "error",
@@ -44,12 +44,12 @@ RULES = {
 }
 
 
-def texts(model):
+def texts(model, ctx=None):
     """(node, field, text) for every text that may hold internal references: all but section
     headings and footnotes."""
-    from ..model import Section, texts as all_texts
+    from ..model import Section
 
-    return ((node, name, text) for node, name, text in all_texts(model)
+    return ((node, name, text) for node, name, text in texts_of(model, ctx)
             if not (isinstance(node, Section) and name == "heading") and not name.startswith("footnotes."))
 
 
@@ -73,7 +73,7 @@ def check(model, ctx):
     by_heading = section_labels(model)
     used_notes: set[str] = set()
     path = model.path
-    for node, name, text in texts(model):
+    for node, name, text in texts(model, ctx):
         for ref in finder.find(text):
             if ref.kind == "footnote":
                 used_notes.add(ref.target)
