@@ -69,8 +69,8 @@ RULES = {
 # Short lowercase words that legitimately sit against a number (units, protocol names).
 _GLUE_OK = {"ipv", "mp", "km", "cm", "mm", "kbit", "mbit", "gbit", "ghz", "mhz", "khz", "db"}
 
-# A text's bytes with each ASCII letter, digit and tab reduced to its class ('a', 'A', '0', ' '),
-# and with only lowercase letters kept (everything else a space), for the cheap tests below.
+# For the cheap tests below, a text's bytes: _CLASSES reduces each ASCII letter, digit and tab to
+# its class ('a', 'A', '0', ' '); _WORDS keeps only letters, in lowercase, and makes the rest spaces.
 _CLASSES = bytes.maketrans(bytes(range(256)), bytes(
     97 if 97 <= i <= 122 else 65 if 65 <= i <= 90 else 48 if 48 <= i <= 57 else 32 if i == 9 else i
     for i in range(256)))
@@ -146,7 +146,7 @@ def check(model, ctx):
     from .references import texts
 
     found = list(texts(model, ctx))
-    # Texts are joined by a line break: no test above is met across it that is not met in a text.
+    # A test that one text meets, all of them joined by line breaks meet too (no test looks for one).
     everything = "\n".join(text for _, _, text in found)
     rules = [r for r in _TEXT_RULES if r[-1](everything)]
     if rules:
