@@ -58,6 +58,14 @@ class Cache:
             return {}
         return stored if isinstance(stored, dict) else {}
 
+    def empty(self) -> bool:
+        """Whether no lookup can hit: no cache, or nothing in it yet."""
+        if self.dir is None:
+            return True
+        if self._stored is None:
+            self._stored = self._load()
+        return not self._stored
+
     def get(self, key: str):
         if self.dir is None:
             return None

@@ -175,8 +175,12 @@ def run(paths: list[Path], root: Path | None, *, use_cache: bool = True, jobs: i
     report = Report(files=len(files))
     results: dict[int, list[Finding]] = {}
     todo: list[tuple[int, Path, str, str]] = []
+    lookup = not cache.empty()  # else every file misses: no need to read it here first
     for i, path in enumerate(files):
         shown = display(path)
+        if not lookup:
+            todo.append((i, path, shown, salt))
+            continue
         try:
             raw = read_bytes(path, shown)
         except InputError as e:
