@@ -47,7 +47,7 @@ class Cache:
 
     def __init__(self, root: Path | None, enabled: bool = True):
         self.dir = (root / DIRNAME) if (root is not None and enabled) else None
-        self._stored: dict | None = None  # what the file held, read at the first get
+        self._stored: dict | None = None  # what the file held, read at the first lookup
         self._used: dict = {}              # entries this run found or made
         self._made = False
 
@@ -58,20 +58,19 @@ class Cache:
             return {}
         return stored if isinstance(stored, dict) else {}
 
-    def empty(self) -> bool:
-        """Whether no lookup can hit: no cache, or nothing in it yet."""
-        if self.dir is None:
-            return True
+    def _entries(self) -> dict:
         if self._stored is None:
             self._stored = self._load()
-        return not self._stored
+        return self._stored
+
+    def empty(self) -> bool:
+        """Whether no lookup can hit: no cache, or nothing in it yet."""
+        return self.dir is None or not self._entries()
 
     def get(self, key: str):
         if self.dir is None:
             return None
-        if self._stored is None:
-            self._stored = self._load()
-        hit = self._stored.get(key)
+        hit = self._entries().get(key)
         if hit is not None:
             self._used[key] = hit
         return hit
@@ -89,7 +88,7 @@ class Cache:
         unused = whole_corpus and self._stored is not None and len(self._stored) > len(self._used)
         if not (self._made or unused):
             return
-        entries = self._used if whole_corpus else {**(self._stored or self._load()), **self._used}
+        entries = self._used if whole_corpus else {**self._entries(), **self._used}
         try:
             if not self.dir.exists():
                 self.dir.mkdir(parents=True, exist_ok=True)

@@ -12,15 +12,13 @@ import bisect
 
 # The only characters beyond ASCII that Python's re.IGNORECASE matches to ASCII letters.
 _FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
-
-
-_FOLDED = tuple(chr(c) for c in _FOLD)
+IGNORECASE_LETTERS = tuple(chr(c) for c in _FOLD)
 
 
 def folded(text: str) -> str:
     """`text` in lowercase, such that a case-insensitive match of an ASCII word in `text` is a
     plain substring of the result."""
-    if text.isascii() or not holds(text, _FOLDED):
+    if text.isascii() or not holds(text, IGNORECASE_LETTERS):
         return text.lower()
     return text.translate(_FOLD).lower()
 
@@ -38,7 +36,6 @@ class Joined:
     texts hold a string (none of the strings searched for holds a line break)."""
 
     def __init__(self, texts: list[str]):
-        self.texts = texts
         self.text = "\n".join(texts)
         self.starts = [0]
         for t in texts:

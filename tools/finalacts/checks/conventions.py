@@ -53,7 +53,7 @@ import re
 from .. import headings
 from ..findings import Finding
 from ..model import Resolution
-from ..scan import holds
+from ..scan import IGNORECASE_LETTERS, holds
 from . import where
 
 RULES = {
@@ -77,7 +77,6 @@ _CLASSES = bytes.maketrans(bytes(range(256)), bytes(
 _WORDS = bytes.maketrans(bytes(range(256)), bytes(
     i if 97 <= i <= 122 else i + 32 if 65 <= i <= 90 else 32 for i in range(256)))
 _FULLWIDTH = "，；：（）。、"
-_IGNORECASE_LETTERS = "\u0130\u0131\u017f\u212a"  # match ASCII letters under re.IGNORECASE
 
 
 def _classes(text: str) -> bytes:
@@ -85,7 +84,7 @@ def _classes(text: str) -> bytes:
 
 
 def _repeated_word(text: str) -> bool:
-    if not text.isascii() and holds(text, _IGNORECASE_LETTERS):
+    if not text.isascii() and holds(text, IGNORECASE_LETTERS):
         return True
     words = text.encode("utf-8", "surrogatepass").translate(_WORDS).split()
     return any(map(operator.eq, words, words[1:]))
