@@ -197,6 +197,8 @@ _FRAGMENTS = [
     "resolves, 2", "resolves 2, 3 or 4", "resolves 2 and, 3", "resolves 2 below all",
     " xnoting 1 above", "]resolves 2", "\\decides 3", "\u00dftrange 1", "-dash heading 2", "SStrange a) above",
     "instructs (the Council)* 1", "resolves [to] instruct 2", "notes (with concern) a)", "decides: that 4",
+    "Elements for evaluation review of the ITU regional presence above", "instructs (the Council) below",
+    "resolves [to] instruct* above", "notes (with concern)\nbelow",
 ]
 _SPACES = [" ", " ", " ", "", "\n", "\t", "  ", "\u00a0", "\u2009", "\u202f", "\u3000", " \n", ", ", "; ", " , ", ". "]
 _ALPHABET = ("aAbBeEiIsSkKtThH zZ019()[]^*,;:.-\u00a7/\t\n\u00a0\u2009\u2011\u2013\u2014\u2019\u201c\u201d"
@@ -232,6 +234,8 @@ def _vary(rng: random.Random, s: str) -> str:
 
 
 def _label_tail(rng: random.Random) -> str:
+    if rng.random() < 0.1:  # "above"/"below" alone: a reference with no labels
+        return rng.choice(["", "*"]) + rng.choice([" above", " below", "\nabove", "  below all", " abovex"])
     tail = rng.choice(["", " ", "* ", "\n", "\u00a0"]) + rng.choice(_LABELS)
     for _ in range(rng.randrange(3)):
         tail += rng.choice(_LABEL_SEPS) + rng.choice(_LABELS)
@@ -519,3 +523,22 @@ def test_finder_matches_old_implementation():
             bad.append((hs, text, a, b))
     assert found > 1000, found
     assert not bad, f"(headings, text, new find, old find) differ:\n{_show(bad, 3)}"
+
+
+def test_finder_find_many_is_old_find_of_each():
+    """references checks all of a resolution's texts at once (substring searches through them all
+    joined pick the texts worth searching); that must be the old find() of each, for any grouping."""
+    rng = random.Random(SEED + 6)
+    sets = [hs for hs in _heading_sets() if _outcome(Finder, hs)[0] == "ok"]
+    texts = _real_texts() + list(_fragment_texts()) + list(_generated_texts())
+    work = [(hs, list(group)) for hs, group in ((heads, texts) for _, texts, heads in _real_files())]
+    work += [(rng.choice(sets), texts[i:i + rng.randint(1, 40)]) for i in
+             (rng.randrange(len(texts)) for _ in range(1500))]
+    bad, found = [], 0
+    for hs, group in work:
+        many, old = Finder(hs).find_many(group), [_OldFinder(hs).find(t) for t in group]
+        found += sum(bool(refs) for refs in old)
+        if many != old:
+            bad.append((hs, group))
+    assert found > 1000, found
+    assert not bad, f"(headings, texts) whose references differ when found together:\n{_show(bad, 2)}"

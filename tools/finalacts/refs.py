@@ -9,17 +9,20 @@ it elsewhere ("*resolves* 2 of Resolution 71", "Resolution 71 …, in its *resol
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from . import headings
-from .scan import holds
+from .scan import Joined
 
 LABEL = r"(?:[1-9][0-9]*(?:\.[1-9][0-9]*)*(?![\w/%.,-][0-9])(?![\w%])|[a-z]{1,2}\)|[ivxl]{1,5}\))"
 SEP = r"(?:\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or|to)(?:\s*,)?\s+|\s*[–-]\s*)"
 _LABEL_RE = re.compile(LABEL)
-_MAY_LABEL = re.compile(r"[1-9]|[a-z]\)")  # what every label holds
+# What follows a heading that is referred to: the first characters of its labels, or "above"/"below"
+# (see _TAIL).
+_REFERRED = re.compile(r"\*?\s+(?:[1-9]|[a-z]{1,2}\)|[ivxl]{1,5}\)|above|below)")
 _AFTER_EXTERNAL = re.compile(r"\s*,?\s+(?:of|in)\s+(?!this\b)(?:the\s+)?(?:[A-Z]|resolution|decision|its\b)")
 _BEFORE_EXTERNAL = re.compile(r"(?:Resolution|Decision|Recommendation)\s+[\w./‑-]+\s*(?:\([^()]*\))?\s*"
                               r"(?:of\s+[^,;]{0,80})?,?\s*(?:in\s+)?(?:its\s+)?$|\bits\s+$")
@@ -114,12 +117,42 @@ class Finder:
 
     def find(self, text: str) -> list[Ref]:
         """References in `text`, in order."""
+        return self.find_many([text])[0]
+
+    def find_many(self, texts: list[str]) -> list[list[Ref]]:
+        """find() of each of `texts`. Substring searches through all of them joined pick the few
+        texts that may hold a reference (see scan.py); the others are not searched one by one."""
+        joined = Joined(texts)
+        directed = joined.holding(("above", "below"))
+        annexed = joined.holding(("this",)) & joined.holding(("nnex", "ppendix", "ttachment"))
+        noted = joined.holding(("footnote", "[^"))
+        own = self._referred(joined)
+        return [self._find(t, k in own, k in directed, k in annexed, k in noted)
+                if k in own or k in directed or k in annexed or k in noted else []
+                for k, t in enumerate(texts)]
+
+    def _referred(self, joined: Joined) -> set[int]:
+        """The texts in which one of the own headings may be referred to: a match of a heading ends
+        with its last word, and a reference has labels or "above"/"below" right after it."""
+        words = {word for _, word in self.own}
+        if "" in words:
+            return set(range(len(joined.starts) - 1))
+        found: set[int] = set()
+        hay = joined.text
+        for word in words:
+            i = hay.find(word)
+            while i >= 0:
+                if _REFERRED.match(hay, i + len(word)):
+                    found.add(bisect.bisect_right(joined.starts, i) - 1)
+                i = hay.find(word, i + 1)
+        return found
+
+    def _find(self, text: str, own_referred: bool, direction: bool, annexed: bool, noted: bool) -> list[Ref]:
         out: list[Ref] = []
         taken: list[tuple[int, int]] = []
-        direction = "above" in text or "below" in text
-        own = [rx for rx, word in self.own if word in text]
-        if own and not (direction or _MAY_LABEL.search(text)):
-            own = []
+        # Without a heading referred to, own headings give no reference, and they are searched
+        # apart from the generic ones: leaving them out changes nothing.
+        own = [rx for rx, word in self.own if word in text] if own_referred else []
         for regexes, need_dir in ((own, False), (self.generic if direction else [], True)):
             for m, tail in _matches(text, regexes):
                 start, end, h = m.start(), tail.end(), m.group("h")
@@ -141,9 +174,9 @@ class Finder:
                     labs = [(x.group(), base + x.start(), base + x.end()) for x in _LABEL_RE.finditer(labels)]
                 out.append(Ref("section", headings.normalize(h), start, end, labs, direct))
                 taken.append((start, end))
-        if "this" in text and holds(text, ("nnex", "ppendix", "ttachment")):
+        if annexed:
             out.extend(_annex_refs(text))
-        if "footnote" in text or "[^" in text:
+        if noted:
             out.extend(_footnote_refs(text))
         return sorted(out, key=lambda r: r.start)
 

@@ -73,8 +73,9 @@ def check(model, ctx):
     by_heading = section_labels(model)
     used_notes: set[str] = set()
     path = model.path
-    for node, name, text in texts(model, ctx):
-        for ref in finder.find(text):
+    found = list(texts(model, ctx))
+    for (node, name, text), refs in zip(found, finder.find_many([text for _, _, text in found])):
+        for ref in refs:
             if ref.kind == "footnote":
                 used_notes.add(ref.target)
                 if ref.target not in model.footnotes:
