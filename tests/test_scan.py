@@ -8,7 +8,8 @@ file protects:
 - `checks.conventions._TEXT_RULES`: `may(text)` holds for every text its regex matches, and for
   the texts of a file joined by "\\n" when the regex matches any one of them;
 - `citations.NEEDS` / `citations._may`: whenever a pattern matches the normalized text, the
-  (folded) text holds one of its needles; `citations.normalize` is the character map; `parse`
+  (folded) text holds one of its needles; the same for the folded patterns that confirm a
+  conference mention or place a keyword; `citations.normalize` is the character map; `parse`
   gives the same citations with the shortcuts switched off;
 - `refs.Finder.find`: the per-heading rewrite finds exactly what the previous implementation (one
   combined regex per set of headings, copied below as `_OldFinder`) found.
@@ -174,7 +175,9 @@ _FRAGMENTS = [
     "THE PLENIPOTENTIARY CONFERENCE (BUSAN, 2014)", "the World Telecommunication Development Conference (Kigali, 2022)",
     "world telecommunication standardization a\u017f\u017fembly (New Delhi, 2024)",
     "Radiocommunication Assembly (Geneva, 2015)", "World Conference on International Telecommunications (Dubai, 2012)",
-    "plen\u0131potent\u0131ary conference (Dubai, 2018)", "the World Radiocommunication Conference (Sharm el-Sheikh, 2019)",
+    "plen\u0131potent\u0131ary conference (Dubai, 2018)", "the Plenipotentiary Conference (PP) (Busan, 2014)",
+    "Radiocommunication Assembly (RA)\n(Geneva, 2015)", "the ITU Plenipotentiary Conferences (Busan, 2014)",
+    "the Plenipotentiary Conference of the International Telecommunication Union (Busan, 2014)", "the World Radiocommunication Conference (Sharm el-Sheikh, 2019)",
     "WTDC-14", "PP-18", "APP-22", "WTSA-2020", "RA-15", "WRC-19", "WCIT-12", "WTSC-2000", "pp-18", "PP\u201118",
     "WTDC\u201114", "(Rev.WRC-07)", "of this conference", "of the Plenipotentiary Conference",
     # internal references
@@ -422,10 +425,33 @@ def test_citation_needs_are_necessary():
     assert all(hits.values()), [rx.pattern[:40] for rx, n in hits.items() if not n]
 
 
+def test_citation_folded_patterns_are_necessary():
+    """A conference mention is also a match of _MENTION_FOLDED in the folded text, and keyword
+    citations are found by trying only where the folded text has a keyword."""
+    bad, mentions, heads = [], 0, 0
+    for t in _all_texts():
+        norm = citations.normalize(t)
+        low = scan.folded(norm)
+        if len(low) != len(norm):
+            continue
+        if citations._MENTION.search(norm):
+            mentions += 1
+            if not citations._MENTION_FOLDED.search(low):
+                bad.append(("mention", t))
+        every = [m.span() for m in citations._HEAD.finditer(norm)]
+        heads += len(every)
+        if [m.span() for m in citations._heads(norm, low)] != every:
+            bad.append(("keyword", t))
+    assert mentions > 100 and heads > 1000, (mentions, heads)
+    assert not bad, f"(pattern, text) found in the text but not by the shortcut:\n{_show(bad)}"
+
+
 def test_citation_parse_same_without_shortcuts(monkeypatch):
     texts = _all_texts()
     fast = [citations.parse(t) for t in texts]
     monkeypatch.setattr(citations, "_may", lambda rx, norm, low: True)
+    monkeypatch.setattr(citations, "_confirmed", lambda present, *_: present)
+    monkeypatch.setattr(citations, "_heads", lambda norm, low: citations._HEAD.finditer(norm))
     slow = [citations.parse(t) for t in texts]
     bad = [(t, f, s) for t, f, s in zip(texts, fast, slow) if f != s]
     assert sum(map(bool, slow)) > 500

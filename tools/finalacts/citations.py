@@ -235,9 +235,23 @@ def _elements(norm: str, pos: int, plural: bool) -> list[re.Match]:
     return out
 
 
-def _cite_spans(norm: str, text: str, present) -> list[Citation]:
+def _heads(norm: str, low: str | None):
+    """_HEAD.finditer(norm), trying only where the folded text `low` has a keyword."""
+    if low is None:
+        yield from _HEAD.finditer(norm)
+        return
+    end = 0
+    for k in _KEYWORD_FOLDED.finditer(low):
+        if k.start() >= end:
+            m = _HEAD.match(norm, k.start())
+            if m:
+                end = m.end()
+                yield m
+
+
+def _cite_spans(norm: str, text: str, present, low: str | None) -> list[Citation]:
     out: list[Citation] = []
-    for m in (_HEAD.finditer(norm) if _HEAD in present else ()):
+    for m in (_heads(norm, low) if _HEAD in present else ()):
         elements = _elements(norm, m.end(), bool(m["pl"]))
         if not elements:
             continue
@@ -324,6 +338,19 @@ NEEDS = {
 }
 
 
+# The conference-mention pattern tries every position of a text (its start is optional words in
+# any case), which is slow on the many texts that say "conference" or "assembly". What it matches,
+# in the folded text, this pattern matches too, and it is searched for quickly (it starts with
+# one of three lowercase letters): a text where it finds nothing is not scanned.
+_MENTION_FOLDED = re.compile(
+    r"(?:plenipotentiary\s+conferences?|radiocommunication\s+assembly|world\s+(?:"
+    r"telecommunications?\s+development\s+conference|telecommunications?\s+standardi[sz]ation\s+assembly|"
+    r"radiocommunication\s+conference|conference\s+on\s+international\s+telecommunications))"
+    r"(?:\s+of\s+the\s+international\s+telecommunication\s+union)?(?:\s*\([a-z]+\))?\s*\([^()]{3,80}\)")
+# Where a keyword citation can start: a keyword, in the folded text.
+_KEYWORD_FOLDED = re.compile("resolution|decision|opinion|recommendation")
+
+
 # The patterns of _cite_spans; the kind each pattern of _others finds.
 _SPANS = (_HEAD, _BARE_SYMBOL)
 _OTHER_KINDS = {_WSIS: "wsis", _ACTION: "action-line", _INSTRUMENT: "instrument", _MENTION: "conference",
@@ -340,6 +367,13 @@ def _may(rx, norm: str, low: str) -> bool:
     """Whether the text holds what every match of rx holds (see NEEDS)."""
     fold, needles = NEEDS[rx]
     return holds(low if fold else norm, needles)
+
+
+def _confirmed(present: list, low: str, start: int = 0, end: int | None = None) -> list:
+    """`present` less _MENTION when the folded text (low[start:end]) has no mention in it."""
+    if _MENTION in present and not _MENTION_FOLDED.search(low, start, len(low) if end is None else end):
+        return [rx for rx in present if rx is not _MENTION]
+    return present
 
 
 def _others(norm: str, text: str, present) -> list[Citation]:
@@ -386,7 +420,10 @@ def parse(text: str, kinds: frozenset[str] | None = None) -> list[Citation]:
         return []
     norm = normalize(text)
     low = folded(norm)
-    return _parse(text, norm, [rx for rx in _candidates(kinds) if _may(rx, norm, low)])
+    present = [rx for rx in _candidates(kinds) if _may(rx, norm, low)]
+    if len(low) != len(norm):  # lowercasing changed the length: offsets would not agree
+        return _parse(text, norm, present, None)
+    return _parse(text, norm, _confirmed(present, low), low)
 
 
 def parse_many(texts: list[str], kinds: frozenset[str] | None = None) -> list[list[Citation]]:
@@ -403,15 +440,22 @@ def parse_many(texts: list[str], kinds: frozenset[str] | None = None) -> list[li
         fold, needles = NEEDS[rx]
         for k in joined.holding(needles, low if fold else norm):
             present.setdefault(k, []).append(rx)
-    return [_parse(t, norm[joined.starts[k]:joined.starts[k] + len(t)], present[k]) if k in present else []
-            for k, t in enumerate(texts)]
+    out = []
+    for k, t in enumerate(texts):
+        if k not in present:
+            out.append([])
+            continue
+        a, b = joined.starts[k], joined.starts[k] + len(t)
+        out.append(_parse(t, norm[a:b], _confirmed(present[k], low, a, b), low[a:b]))
+    return out
 
 
-def _parse(text: str, norm: str, present: list) -> list[Citation]:
-    """The citations in `text` (`norm` normalized) found by the patterns `present`."""
+def _parse(text: str, norm: str, present: list, low: str | None) -> list[Citation]:
+    """The citations in `text` (`norm` normalized, `low` folded when of the same length) found by
+    the patterns `present`."""
     if not present:
         return []
-    cites = _cite_spans(norm, text, present)
+    cites = _cite_spans(norm, text, present, low)
     if any(rx not in _SPANS for rx in present):
         taken = [(c.start, c.end) for c in cites]
         for c in _others(norm, text, present):
