@@ -49,6 +49,7 @@ from __future__ import annotations
 
 import operator
 import re
+from functools import lru_cache
 
 from .. import headings
 from ..findings import Finding
@@ -76,17 +77,33 @@ _CLASSES = bytes.maketrans(bytes(range(256)), bytes(
     for i in range(256)))
 _WORDS = bytes.maketrans(bytes(range(256)), bytes(
     i if 97 <= i <= 122 else i + 32 if 65 <= i <= 90 else 32 for i in range(256)))
+# _MARKS makes ';' and ':' commas, so that "[,;:][ \t]*[,;:.]" is ",," or ",." once spaces and tabs
+# are deleted.
+_MARKS = bytes.maketrans(b";:", b",,")
 _FULLWIDTH = "，；：（）。、"
 
 
+@lru_cache(maxsize=1)
+def _utf8(text: str) -> bytes:
+    """The bytes of `text` (kept for the next test of the same text). No ASCII byte is part of a
+    longer character in UTF-8, so ASCII is found in them as in the text."""
+    return text.encode("utf-8", "surrogatepass")
+
+
+@lru_cache(maxsize=1)
 def _classes(text: str) -> bytes:
-    return text.encode("utf-8", "surrogatepass").translate(_CLASSES)
+    return _utf8(text).translate(_CLASSES)
+
+
+def _doubled_mark(text: str) -> bool:
+    marks = _utf8(text).translate(_MARKS, b" \t")
+    return b",," in marks or b",." in marks
 
 
 def _repeated_word(text: str) -> bool:
     if not text.isascii() and holds(text, IGNORECASE_LETTERS):
         return True
-    words = text.encode("utf-8", "surrogatepass").translate(_WORDS).split()
+    words = _utf8(text).translate(_WORDS).split()
     return any(map(operator.eq, words, words[1:]))
 
 
@@ -95,7 +112,7 @@ def _repeated_word(text: str) -> bool:
 # simpler patterns that start with a rarer character, which re searches for quickly.
 _TEXT_RULES = (
     ("punctuation-doubled", re.compile(r"[,;:][ \t]*[,;]|;[ \t]*[:.](?!\.)|,[ \t]*\.(?!\.)"),
-     "doubled punctuation '{m}'", "keep one mark", re.compile(r"[,;:][ \t]*[,;:.]").search),
+     "doubled punctuation '{m}'", "keep one mark", _doubled_mark),
     ("space-missing", re.compile(r"\b(?<![+/.-])(?P<w>[a-z]{2,})(?=[0-9])"),
      "missing space: '{ctx}'", "put a space between the word and the number",
      lambda text: b"a0" in _classes(text)),
