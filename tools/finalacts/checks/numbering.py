@@ -133,7 +133,6 @@ def check_list(items: list[Item], expected: str | None, parent: str | None, plac
 def _sequence(ctx, path, it: Item, lab: labels.Label, style: str, parent, place, seen, cands):
     """Check one label against the expected next ones; updates `seen` and `cands` in place."""
     text = lab.text
-    want = " or ".join(labels.make(style, c, parent or "") for c in sorted(cands))
     if style == "dotted" and parent is not None and lab.prefix != parent:
         yield _finding(ctx, path, it, "numbering-style",
                        f"sub-item {text} sits under {parent}; expected {parent}.{lab.ordinal}",
@@ -147,6 +146,7 @@ def _sequence(ctx, path, it: Item, lab: labels.Label, style: str, parent, place,
     elif lab.ordinal in cands:
         pass
     else:
+        want = " or ".join(labels.make(style, c, parent or "") for c in sorted(cands))
         parts = _glued(text, style, cands)
         if parts:
             a, b = parts
