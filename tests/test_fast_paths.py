@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -102,6 +103,38 @@ def test_fast_gate_agrees_on_every_shipped_file():
     for path in [*REPO.glob("resolutions/**/*.yaml"), *REPO.glob("examples/proposed/**/*.yaml")]:
         data = yamlfile.load(path.read_bytes(), str(path)).data
         assert is_valid("resolution", data) == (not list(validator("resolution").iter_errors(data))), path
+
+
+def test_generated_gates_are_those_of_the_schemas():
+    """finalacts/gates/ holds fastjsonschema's code for the current schemas; after a schema
+    changes, `python -m finalacts.jsonschemas` writes it anew."""
+    from importlib import import_module
+
+    import fastjsonschema
+
+    from finalacts import jsonschemas
+
+    for kind in jsonschemas.SCHEMA_FILES:
+        gate = import_module(f"finalacts.gates.{kind}")
+        assert gate.SCHEMA_DIGEST == jsonschemas._gate_digest(kind), \
+            f"gates/{kind}.py is stale: run `python -m finalacts.jsonschemas`"
+        assert jsonschemas.fast_gate(kind) is gate.validate
+        if gate.VERSION == fastjsonschema.VERSION:
+            assert Path(gate.__file__).read_text(encoding="utf-8") == jsonschemas.gate_source(kind)
+
+
+def test_fast_gate_compiles_the_schema_when_the_generated_one_is_stale(monkeypatch):
+    from finalacts import jsonschemas
+
+    monkeypatch.setattr(jsonschemas, "_gate_digest", lambda kind: "another schema")
+    jsonschemas.fast_gate.cache_clear()
+    try:
+        gate = jsonschemas.fast_gate("resolution")
+        assert gate.__module__ != "finalacts.gates.resolution"
+        for name, data in _loadable():
+            assert is_valid("resolution", data) == (not list(validator("resolution").iter_errors(data))), name
+    finally:
+        jsonschemas.fast_gate.cache_clear()
 
 
 def test_fast_resolver_reads_scalars_as_yaml_1_2_does():

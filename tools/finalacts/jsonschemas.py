@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import difflib
+import hashlib
 import json
 from functools import lru_cache
-from importlib import resources
+from importlib import import_module, resources
+from pathlib import Path
 
 from .findings import Finding
 from .model import Pos
@@ -36,6 +38,15 @@ def validator(kind: str):
     return Draft202012Validator(schema(kind))
 
 
+def _gate_schema(kind: str) -> dict:
+    """A copy of the schema as draft-07: fastjsonschema rewrites the references of what it is given."""
+    return {**json.loads(json.dumps(schema(kind))), "$schema": "http://json-schema.org/draft-07/schema#"}
+
+
+def _gate_digest(kind: str) -> str:
+    return hashlib.sha256(json.dumps(_gate_schema(kind), sort_keys=True).encode()).hexdigest()[:20]
+
+
 @lru_cache(maxsize=None)
 def fast_gate(kind: str):
     """A compiled yes/no validator for the common case of a valid file.
@@ -44,10 +55,38 @@ def fast_gate(kind: str):
     faster. Our schemas use only keywords that draft-07 and 2020-12 define identically (and
     `$defs` is reached through plain JSON pointers), so both give the same answer; a test holds
     them to it.
+
+    The validator is fastjsonschema's code for the schema, generated ahead into finalacts/gates/
+    (`python -m finalacts.jsonschemas`): generating and compiling it costs more at every start
+    than checking a file. Code generated from another version of a schema is not used.
     """
+    try:
+        gate = import_module(f"{__package__}.gates.{kind}")
+    except ImportError:
+        gate = None
+    if gate is not None and gate.SCHEMA_DIGEST == _gate_digest(kind):
+        return gate.validate
     import fastjsonschema
 
-    return fastjsonschema.compile({**schema(kind), "$schema": "http://json-schema.org/draft-07/schema#"})
+    return fastjsonschema.compile(_gate_schema(kind))
+
+
+def gate_source(kind: str) -> str:
+    """The module of finalacts/gates/ for `kind`."""
+    import fastjsonschema
+
+    name = fastjsonschema.compile(_gate_schema(kind)).__name__
+    return (f'"""fastjsonschema\'s validator for {SCHEMA_FILES[kind]}, made by `python -m finalacts.jsonschemas`:\n'
+            'do not edit (see jsonschemas.fast_gate)."""\n# ruff: noqa\n'
+            + fastjsonschema.compile_to_code(_gate_schema(kind)).rstrip("\n")
+            + f"\n\n\nSCHEMA_DIGEST = {_gate_digest(kind)!r}\nvalidate = {name}\n")
+
+
+def write_gates() -> None:
+    """Write finalacts/gates/ anew from the schemas."""
+    folder = Path(__file__).resolve().parent / "gates"
+    for kind in SCHEMA_FILES:
+        (folder / f"{kind}.py").write_text(gate_source(kind), encoding="utf-8")
 
 
 def is_valid(kind: str, data) -> bool:
@@ -159,3 +198,7 @@ def _findings(err, positions, key_positions, path):
     desc = err.schema.get("description", "")
     hint = desc.split(". ")[0] if desc else ""
     yield Finding(path, pos.line, pos.col, "schema-value", "error", f"{where}: {err.message}", hint)
+
+
+if __name__ == "__main__":
+    write_gates()
