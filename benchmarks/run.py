@@ -369,6 +369,21 @@ def scaling(sizes: list[int], by_size: list[dict[str, Result]]) -> list[str]:
     return out + [""]
 
 
+def byte_compile() -> str:
+    """Compile finalacts's modules to bytecode, as pip does for the peers when it installs them: an
+    editable install is compiled at its first import, or at every import where writing bytecode
+    is off (PYTHONDONTWRITEBYTECODE). The report's note says which."""
+    import compileall
+
+    import finalacts
+
+    compileall.compile_dir(str(Path(finalacts.__file__).parent), quiet=1)
+    if os.environ.get("PYTHONDONTWRITEBYTECODE"):
+        return ("PYTHONDONTWRITEBYTECODE is set on this machine; finalacts's modules were compiled to "
+                "bytecode first, as pip compiles the peers' when it installs them.")
+    return ""
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", default="500", help="corpus sizes, comma-separated (default 500)")
@@ -386,7 +401,7 @@ def main(argv: list[str] | None = None) -> int:
                f"{a.blame_commits}` on {time.strftime('%Y-%m-%d', time.gmtime())}:")
     note = ("Every figure is a whole process (start-up included) run on the same generated files, except "
             "the libyaml floor, which is timed in-process. Peak memory is the resident set of the "
-            "process and its children together.")
+            "process and its children together. " + byte_compile()).rstrip()
     report = ["# Benchmark results", "", command, "", *machine(), "", note, ""]
     by_size = []
     for n in sizes:

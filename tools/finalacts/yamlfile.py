@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from .findings import Finding, InputError
@@ -387,12 +388,15 @@ def _printable(ch: str) -> bool:
         and o not in (0xFEFF, 0x2028, 0x2029)
 
 
-# A character _printable refuses (one regex scan instead of a Python call per character).
-_UNPRINTABLE = re.compile("[^\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+@lru_cache(maxsize=1)
+def _unprintable():
+    """A character _printable refuses (one regex scan instead of a Python call per character).
+    Compiled when first needed: it takes longer than loading a file, and `check` never needs it."""
+    return re.compile("[^\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
 
 
 def _all_printable(s: str) -> bool:
-    return not _UNPRINTABLE.search(s)
+    return not _unprintable().search(s)
 
 
 def _plain_ok(s: str, flow: bool = False) -> bool:
