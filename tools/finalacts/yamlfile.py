@@ -1,9 +1,9 @@
 """Reading and writing corpus YAML: a fast, safe load with positions, and the canonical layout.
 
-Loading composes the document with libyaml (ruamel.yaml.clib's C parser, driven directly rather
-than through ruamel's loader classes) and walks the node tree once, so `check` never pays for the
-round-trip loader. The walk keeps the position of every key and value and rejects what the format
-never needs: duplicate keys, anchors and aliases, tags.
+Loading builds plain data straight from the events of libyaml's parser (ruamel.yaml.clib, driven
+directly rather than through ruamel's loader classes), so `check` never pays for the round-trip
+loader nor for a node tree. It keeps the position of every key and value and rejects what the
+format never needs: duplicate keys, anchors and aliases, tags.
 
 Writing is our own emitter: keys in canonical order, long texts folded at WIDTH, comments put back
 where they were. `dump` output is verified by loading it again (see `format_text`).
@@ -24,7 +24,6 @@ MAX_BYTES = 2 * 1024 * 1024  # the largest ITU resolution with annexes is well u
 WIDTH = 100
 
 _T = "tag:yaml.org,2002:"
-_SCALAR_TAGS = {_T + "str", _T + "int", _T + "float", _T + "bool", _T + "null", _T + "timestamp"}
 
 
 @dataclass
@@ -35,7 +34,6 @@ class Loaded:
     positions: dict[tuple, Pos]
     key_positions: dict[tuple, Pos]
     text: str = ""
-    root: Any = field(default=None, repr=False)
 
 
 def _fail(path: str, line: int, col: int, rule: str, message: str, hint: str = "") -> InputError:
@@ -63,130 +61,40 @@ def _raise(e: Exception):
     raise e
 
 
+# Most scalars are words of text, which can never be a number, boolean or null: they are strings at
+# once. Only a plain scalar that starts as a number can, or is one of these words in any case, goes
+# to the resolver.
 _IMPLICIT_START = frozenset("0123456789+-.~<=")
-_IMPLICIT_WORDS = frozenset({"null", "true", "false", "yes", "no", "on", "off", "y", "n"})
-_Composer = None
-_TEXT = _MAP = _SEQ = None
+_IMPLICIT_WORDS = frozenset(w for word in ("null", "true", "false", "yes", "no", "on", "off", "y", "n")
+                            for w in (word, word.upper(), word.title()))
 
 
-def _composer():
-    """libyaml's parser and composer (ruamel.yaml.clib), building the node tree in C.
+@lru_cache(maxsize=1)
+def _libyaml():
+    """libyaml's parser (ruamel.yaml.clib), its event classes, and ruamel's YAML 1.2 resolver of
+    plain scalars (see to_data for the many it is not asked about)."""
+    from _ruamel_yaml import CParser
+    from ruamel.yaml import events
+    from ruamel.yaml.nodes import ScalarNode
+    from ruamel.yaml.resolver import VersionedResolver
 
-    libyaml asks Python for the tag of every untagged node. Most of our scalars are words of text,
-    which can never be a number, boolean or null: they get the string tag at once, and only plain
-    scalars that could be something else go to ruamel's YAML 1.2 resolver.
-    """
-    global _Composer
-    if _Composer is None:
-        from _ruamel_yaml import CParser
-        from ruamel.yaml.nodes import ScalarNode
-        from ruamel.yaml.resolver import VersionedResolver
-        from ruamel.yaml.tag import Tag
+    resolver = VersionedResolver()
 
-        global _TEXT, _MAP, _SEQ  # one shared tag each: nodes keep them as given (see to_data)
-        _TEXT, _MAP, _SEQ = Tag(suffix=_T + "str"), Tag(suffix=_T + "map"), Tag(suffix=_T + "seq")
+    def resolve(value: str, implicit: tuple) -> str:
+        return str(resolver.resolve(ScalarNode, value, implicit))
 
-        resolver = VersionedResolver()
-        text, mapping, sequence = _TEXT, _MAP, _SEQ
-
-        class Composer(CParser):
-            def resolve(self, kind, value, implicit):
-                if kind is ScalarNode:
-                    if implicit[0] and (not value or value[0] in _IMPLICIT_START
-                                        or (len(value) < 6 and value.lower() in _IMPLICIT_WORDS)):
-                        return resolver.resolve(kind, value, implicit)
-                    return text
-                return mapping if kind.id == "mapping" else sequence
-
-            def descend_resolver(self, *_):
-                pass
-
-            def ascend_resolver(self, *_):
-                pass
-
-        _Composer = Composer
-    return _Composer
+    return CParser, events, resolve
 
 
-def _compose(text: str, events: bool = False):
-    """The document's root node; with `events`, the parser's events instead."""
-    parser = _composer()(text)
-    try:
-        if not events:
-            return parser.get_single_node()
-        out = []
-        while parser.check_event():
-            out.append(parser.get_event())
-        return out
-    finally:
-        parser.dispose()
-
-
-_AMPERSAND = re.compile(r"&(?=[^\s\[\]{},])")
-
-
-def _may_anchor(text: str) -> bool:
-    """Whether `text` has an '&' where an anchor could start (after a space, '[', '{', ',' or at a
-    line start); '&' in prose ("R&D") is not one. Searching for '&' first is much faster."""
-    for m in _AMPERSAND.finditer(text):
-        i = m.start()
-        if i == 0 or text[i - 1].isspace() or text[i - 1] in "[{,":
-            return True
-    return False
-
-
-def compose(text: str, path: str):
-    """Parse text into a libyaml node tree, turning parser errors into input findings."""
-    from ruamel.yaml.error import MarkedYAMLError, YAMLError
-
-    try:
-        node = _compose(text)
-        if _may_anchor(text):
-            for ev in _compose(text, events=True):
-                if getattr(ev, "anchor", None):
-                    m = ev.start_mark
-                    raise _fail(path, m.line + 1, m.column + 1, "input-alias",
-                                f"anchor &{ev.anchor} is not allowed",
-                                "write the text out in full; the format uses no anchors or aliases")
-    except MarkedYAMLError as e:
-        mark = e.problem_mark or e.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = (e.problem or e.context or "invalid YAML").strip()
-        src_line = text.split("\n")[line - 1] if line - 1 < text.count("\n") + 1 else ""
-        indent = src_line[:len(src_line) - len(src_line.lstrip(" \t"))]
-        if "\t" in indent or "tab" in problem:
-            tab_col = indent.index("\t") + 1 if "\t" in indent else col
-            raise _fail(path, line, tab_col, "input-tab", "tab character used for indentation",
-                        "indent with spaces only") from None
-        if "found duplicate anchor" in str(e) or "undefined alias" in problem:
-            raise _fail(path, line, col, "input-alias", problem,
-                        "write the text out in full; the format uses no anchors or aliases") from None
-        raise _fail(path, line, col, "input-syntax", f"YAML syntax error: {problem}",
-                    "run `finalacts fmt` on a valid copy to see the expected layout") from None
-    except YAMLError as e:
-        msg = " ".join(str(e).split())
-        m = re.search(r"position (\d+)", msg)
-        line, col = 1, 1
-        if m:
-            off = int(m.group(1))
-            line = text.count("\n", 0, off) + 1
-            col = off - (text.rfind("\n", 0, off) + 1) + 1
-        raise _fail(path, line, col, "input-syntax", f"YAML error: {msg}") from None
-    if node is None:
-        raise _fail(path, 1, 1, "input-empty", "file is empty", "a resolution file starts with `body:`")
-    return node
+def _pos(mark) -> Pos:
+    return _new_pos(Pos, (mark.line + 1, mark.column + 1))
 
 
 # Pos(line, col) without the Python-level __new__ of a NamedTuple: twice as fast, for every node.
 _new_pos = tuple.__new__
 
 
-def _pos(mark) -> Pos:
-    return Pos(mark.line + 1, mark.column + 1)
-
-
-def _scalar(node, path: str):
-    tag, v = node.tag, node.value
+def _scalar(tag: str, v: str, at: Pos, path: str):
     if tag == _T + "str" or tag == _T + "timestamp":
         return v
     # ruamel's number patterns also match digit-less words such as "+_": those stay text.
@@ -208,39 +116,64 @@ def _scalar(node, path: str):
         return v.lower() in ("true", "yes", "on", "y")
     if tag == _T + "null":
         return None
-    m = _pos(node.start_mark)
-    raise _fail(path, m.line, m.col, "input-tag", f"tag {tag} is not allowed",
+    raise _fail(path, at.line, at.col, "input-tag", f"tag {tag} is not allowed",
                 "remove the tag; values are plain strings, numbers and lists")
 
 
-def to_data(node, path: str, spans: list | None = None, entries: list | None = None) -> Loaded:
-    """Turn a node tree into plain data with positions, rejecting aliases, tags and duplicate keys.
+def _refused(path: str, event) -> InputError:
+    """An anchor or alias: the format never needs them, and aliases can expand without bound."""
+    at = _pos(event.start_mark)
+    hint = "write the text out in full; the format uses no anchors or aliases"
+    if event.__class__.__name__ == "AliasEvent":
+        return _fail(path, at.line, at.col, "input-alias", "found undefined alias", hint)
+    return _fail(path, at.line, at.col, "input-alias", f"anchor &{event.anchor} is not allowed", hint)
+
+
+def to_data(text: str, path: str, spans: list | None = None, entries: list | None = None) -> Loaded:
+    """Parse `text` into plain data with the position of every value and key, refusing anchors,
+    aliases, tags and duplicate keys. Built straight from libyaml's events: no node tree is made.
 
     When `spans`/`entries` lists are given, scalar spans and entry starts are collected into them
     (for placing comments).
     """
+    CParser, ev, resolve = _libyaml()
+    scalar, mapping, sequence = ev.ScalarEvent, ev.MappingStartEvent, ev.SequenceStartEvent
+    mapping_end, sequence_end = ev.MappingEndEvent, ev.SequenceEndEvent
     positions: dict[tuple, Pos] = {}
     key_positions: dict[tuple, Pos] = {}
-    # No alias can reach here: compose() refuses every anchor, and an alias needs one.
+    parser = CParser(text)
+    get = parser.get_event
 
-    def walk(n, p: tuple):
-        m = n.start_mark
+    def node(e, p: tuple):
+        m = e.start_mark
         at = positions[p] = _new_pos(Pos, (m.line + 1, m.column + 1))
-        kind = n.id
-        if kind == "scalar":
+        kind = e.__class__
+        if e.anchor is not None:  # an anchor, or an alias (no anchor is let through to define it)
+            raise _refused(path, e)
+        if kind is scalar:
             if spans is not None:
-                spans.append((n.start_mark, n.end_mark, n.style, p))
-            return n.value if n.ctag is _TEXT else _scalar(n, path)
-        if kind == "mapping":
-            if n.ctag is not _MAP and n.tag != _T + "map":
-                raise _fail(path, at.line, at.col, "input-tag", f"tag {n.tag} is not allowed", "remove the tag")
+                spans.append((e.start_mark, e.end_mark, e.style, p))
+            v, tag = e.value, e.tag
+            if tag is None or tag == "!":
+                if not e.implicit[0] or (v and v[0] not in _IMPLICIT_START and (len(v) > 5 or v not in _IMPLICIT_WORDS)):
+                    return v  # text: what most scalars are
+                tag = resolve(v, e.implicit)
+            return _scalar(tag, v, at, path)
+        if kind is mapping:
+            if e.tag not in (None, "!", _T + "map"):
+                raise _fail(path, at.line, at.col, "input-tag", f"tag {e.tag} is not allowed", "remove the tag")
             out: dict[str, Any] = {}
-            for k, v in n.value:
+            while True:
+                k = get()
+                if k.__class__ is mapping_end:
+                    return out
                 m = k.start_mark
                 kp = _new_pos(Pos, (m.line + 1, m.column + 1))
-                if k.id != "scalar":
+                if k.__class__ is not scalar:
                     raise _fail(path, kp.line, kp.col, "input-syntax", "a key must be a plain word",
                                 "keys are names such as `text:` or footnote markers such as `\"1\":`")
+                if k.anchor is not None:
+                    raise _refused(path, k)
                 key = k.value
                 sub = p + (key,)
                 if key in out:
@@ -252,34 +185,78 @@ def to_data(node, path: str, spans: list | None = None, entries: list | None = N
                 if spans is not None:
                     spans.append((k.start_mark, k.end_mark, k.style, sub))
                     entries.append((kp, sub))
-                out[key] = walk(v, sub)
-            return out
-        if kind == "sequence":
-            if n.ctag is not _SEQ and n.tag != _T + "seq":
-                raise _fail(path, at.line, at.col, "input-tag", f"tag {n.tag} is not allowed", "remove the tag")
-            items = []
-            for i, v in enumerate(n.value):
+                out[key] = node(get(), sub)
+        if kind is sequence:
+            if e.tag not in (None, "!", _T + "seq"):
+                raise _fail(path, at.line, at.col, "input-tag", f"tag {e.tag} is not allowed", "remove the tag")
+            items: list = []
+            while True:
+                v = get()
+                if v.__class__ is sequence_end:
+                    return items
+                sub = p + (len(items),)
                 if entries is not None:
-                    entries.append((_pos(v.start_mark), p + (i,)))
-                items.append(walk(v, p + (i,)))
-            return items
-        raise _fail(path, 1, 1, "input-syntax", f"unexpected node {type(n).__name__}")
+                    entries.append((_pos(v.start_mark), sub))
+                items.append(node(v, sub))
+        raise _fail(path, at.line, at.col, "input-syntax", f"unexpected {kind.__name__}")
 
     try:
-        data = walk(node, ())
+        get()  # the stream's start
+        if get().__class__ is ev.StreamEndEvent:
+            raise _fail(path, 1, 1, "input-empty", "file is empty", "a resolution file starts with `body:`")
+        data = node(get(), ())
+        get()  # the document's end
+        after = get()
+        if after.__class__ is not ev.StreamEndEvent:
+            at = _pos(after.start_mark)
+            raise _fail(path, at.line, at.col, "input-syntax", "YAML syntax error: but found another document",
+                        "a file holds one document: remove the second `---`")
     except RecursionError:
         raise _fail(path, 1, 1, "input-syntax", "nesting is too deep",
                     "items nest a few levels at most; check the indentation") from None
+    except InputError:
+        raise
+    except Exception as e:  # libyaml's errors, raised at the event where parsing stopped
+        raise _syntax_error(e, text, path) from None
     finally:
-        walk = None  # noqa: F841 -- the recursive closure refers to itself: break that cycle, or the
+        parser.dispose()
+        node = None  # noqa: F841 -- the recursive closure refers to itself: break that cycle, or the
         # positions it holds wait for the cycle collector
-    return Loaded(data, positions, key_positions, root=node)
+    return Loaded(data, positions, key_positions)
+
+
+def _syntax_error(e: Exception, text: str, path: str) -> InputError:
+    """An InputError for an error of the YAML parser, at its position."""
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+    if isinstance(e, MarkedYAMLError):
+        mark = e.problem_mark or e.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = (e.problem or e.context or "invalid YAML").strip()
+        src_line = text.split("\n")[line - 1] if line - 1 < text.count("\n") + 1 else ""
+        indent = src_line[:len(src_line) - len(src_line.lstrip(" \t"))]
+        if "\t" in indent or "tab" in problem:
+            tab_col = indent.index("\t") + 1 if "\t" in indent else col
+            return _fail(path, line, tab_col, "input-tab", "tab character used for indentation",
+                         "indent with spaces only")
+        return _fail(path, line, col, "input-syntax", f"YAML syntax error: {problem}",
+                     "run `finalacts fmt` on a valid copy to see the expected layout")
+    if isinstance(e, YAMLError):
+        msg = " ".join(str(e).split())
+        m = re.search(r"position (\d+)", msg)
+        line, col = 1, 1
+        if m:
+            off = int(m.group(1))
+            line = text.count("\n", 0, off) + 1
+            col = off - (text.rfind("\n", 0, off) + 1) + 1
+        return _fail(path, line, col, "input-syntax", f"YAML error: {msg}")
+    raise e
 
 
 def load(raw: bytes, path: str) -> Loaded:
     """Decode, parse and convert one file; raises InputError for anything unreadable."""
     text = decode(raw, path)
-    loaded = to_data(compose(text, path), path)
+    loaded = to_data(text, path)
     if not isinstance(loaded.data, dict):
         raise _fail(path, 1, 1, "input-not-mapping",
                     f"top level is a {type(loaded.data).__name__}, not a mapping",
@@ -310,10 +287,10 @@ _BLOCK_HEADER = re.compile(r"[|>][-+0-9]*")
 def find_comments(text: str, path: str) -> tuple[Loaded, Comments]:
     """Load `text` and collect its comments, each attached to an entry path."""
     if "#" not in text:
-        return to_data(compose(text, path), path), Comments()
+        return to_data(text, path), Comments()
     spans: list = []
     entries: list = []
-    loaded = to_data(compose(text, path), path, spans, entries)
+    loaded = to_data(text, path, spans, entries)
     lines = text.split("\n")
     busy: dict[int, list[tuple[int, int]]] = {}
     ends: dict[int, list[tuple[int, tuple]]] = {}  # line -> (end col, entry path) of scalars
