@@ -66,8 +66,9 @@ def from_models(models) -> CorpusIndex:
     return idx
 
 
-def build(files: list[Path], root: Path | None) -> CorpusIndex:
+def build(files: list[Path], root: Path | None, listed: list[Path] | None = None) -> CorpusIndex:
     """Index the corpus under `root` plus `files`; unreadable files are simply left out.
+    `listed` is corpus_files(root) when the caller has it already.
 
     Files are only skimmed for body, number and adopted, so that checking one staged file in a
     large corpus stays quick; a file that cannot be skimmed is parsed in full (and kept, for
@@ -75,7 +76,9 @@ def build(files: list[Path], root: Path | None) -> CorpusIndex:
     """
     checked = {os.path.abspath(p) for p in files}
     paths: dict[str, None] = {}
-    for p in ([*corpus_files(root)] if root else []) + list(files):
+    if listed is None:
+        listed = corpus_files(root) if root else []
+    for p in [*listed, *files]:
         paths.setdefault(os.path.abspath(p), None)
     idx = CorpusIndex()
     for p in paths:

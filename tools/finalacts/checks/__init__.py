@@ -165,7 +165,7 @@ def run(paths: list[Path], root: Path | None, *, use_cache: bool = True, jobs: i
     from ..registry import load_registry
 
     files = expand(paths, root)
-    index = build_index(files, root)
+    index = build_index(files, root, listed=None if paths else files)
     config = load_config(root)
     ctx = Context(registry=load_registry(), root=root, config=config, index=index, edition=edition)
     cache = Cache(root, use_cache and not os.environ.get("FINALACTS_NO_CACHE"))
