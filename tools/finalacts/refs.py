@@ -96,7 +96,10 @@ def _matches(text: str, regexes: list):
 
 
 def _last_word(heading: str) -> str:
-    last = heading.split()[-1][1:]
+    """The end of every match of the heading's regex: its last word, less the first letter when
+    that is the heading's first (matched in either case)."""
+    words = heading.split()
+    last = words[-1] if len(words) > 1 else words[-1][1:]
     return last if last and last[-1].isalnum() else ""
 
 
@@ -109,8 +112,8 @@ class Finder:
         # for *instructs the Secretary-General, in consultation with the Directors of the Bureaux*.
         names |= {h.split(",")[0].strip() for h in names if "," in h}
         own = sorted(sorted(names), key=len, reverse=True)
-        # A reference to an own heading holds the heading's last word (less its first letter, whose
-        # case may differ), then labels or "above"/"below"; see scan.py. "": no such test.
+        # A reference to an own heading holds the heading's last word, then labels or
+        # "above"/"below"; see scan.py. "": no such test.
         self.own = [(_heading_regex((h,)), _last_word(h)) for h in own]
         # Own headings are matched first, so the generic list needs no per-resolution copy.
         self.generic = [_heading_regex(tuple(sorted(set(_GENERIC))))]
@@ -124,7 +127,7 @@ class Finder:
         texts that may hold a reference (see scan.py); the others are not searched one by one."""
         joined = Joined(texts)
         directed = joined.holding(("above", "below"))
-        annexed = joined.holding(("this",)) & joined.holding(("nnex", "ppendix", "ttachment"))
+        annexed = {k for k in joined.holding(("nnex", "ppendix", "ttachment")) if "this" in texts[k]}
         noted = joined.holding(("footnote", "[^"))
         own = self._referred(joined)
         return [self._find(t, k in own, k in directed, k in annexed, k in noted)
