@@ -399,9 +399,10 @@ def main(argv: list[str] | None = None) -> int:
 
     command = (f"`python benchmarks/run.py --sizes {a.sizes} --repeat {a.repeat} --blame-commits "
                f"{a.blame_commits}` on {time.strftime('%Y-%m-%d', time.gmtime())}:")
+    compiled = byte_compile()
     note = ("Every figure is a whole process (start-up included) run on the same generated files, except "
             "the libyaml floor, which is timed in-process. Peak memory is the resident set of the "
-            "process and its children together. " + byte_compile()).rstrip()
+            "process and its children together. " + compiled).rstrip()
     report = ["# Benchmark results", "", command, "", *machine(), "", note, ""]
     by_size = []
     for n in sizes:
