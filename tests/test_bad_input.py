@@ -115,6 +115,33 @@ def test_alias_without_anchor_text_is_refused():
     assert [f.rule for f in parse(shared, "y.yaml").findings] == ["input-alias"]
 
 
+# A file with several problems: the one reported is a YAML error anywhere in the file first (an
+# alias to no anchor, an anchor defined twice and a second document count as such), then the first
+# anchor, then the first other refusal (tag, duplicate key, key that is no word, nesting too deep).
+SEVERAL = [
+    (b"body: PP\nbody: PP\nnumber: [\n", "input-syntax", 4, 1),
+    (b"a: !!binary x\nb: [\n", "input-syntax", 3, 1),
+    (b"a: &x 1\nb: [\n", "input-syntax", 3, 1),
+    (b"a: 1\na: 2\n---\nc: 3\n", "input-syntax", 3, 1),
+    (b"a: 1\n? [x]\n: 2\nb: [\n", "input-syntax", 5, 1),
+    (b"a: " + b"[" * 3000 + b"\n", "input-syntax", 2, 1),
+    (b"a: !!binary x\nb: &y 1\n", "input-alias", 2, 4),
+    (b"a: 1\na: 2\nb: &y 1\n", "input-alias", 3, 4),
+    (b"a: 1\na: 2\nb: *zz\n", "input-alias", 3, 4),
+    (b"a: &x 1\nb: &x 2\n", "input-alias", 2, 4),
+    (b"*a : 1\n", "input-alias", 1, 1),
+    (b"? &a {x: 1}\n: v\n", "input-alias", 1, 3),
+    (b"a: " + b"[" * 3000 + b"]" * 3000 + b"\n", "input-syntax", 1, 1),
+    (b"a: 1\na: !!binary x\n", "input-duplicate-key", 2, 1),
+]
+
+
+@pytest.mark.parametrize("raw,rule,line,col", SEVERAL)
+def test_of_several_problems_the_same_one_is_reported_as_ever(raw, rule, line, col):
+    findings = parse(raw, "x.yaml").findings
+    assert [(f.rule, f.line, f.col) for f in findings] == [(rule, line, col)]
+
+
 def test_python_tag_is_never_executed(tmp_path, monkeypatch):
     marker = tmp_path / "pwned"
     raw = f"title: !!python/object/apply:os.system ['touch {marker}']\n".encode()

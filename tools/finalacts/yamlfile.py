@@ -116,17 +116,70 @@ def _scalar(tag: str, v: str, at: Pos, path: str):
         return v.lower() in ("true", "yes", "on", "y")
     if tag == _T + "null":
         return None
-    raise _fail(path, at.line, at.col, "input-tag", f"tag {tag} is not allowed",
-                "remove the tag; values are plain strings, numbers and lists")
+    raise _Refusal(_fail(path, at.line, at.col, "input-tag", f"tag {tag} is not allowed",
+                         "remove the tag; values are plain strings, numbers and lists"))
 
 
-def _refused(path: str, event) -> InputError:
-    """An anchor or alias: the format never needs them, and aliases can expand without bound."""
-    at = _pos(event.start_mark)
-    hint = "write the text out in full; the format uses no anchors or aliases"
-    if event.__class__.__name__ == "AliasEvent":
-        return _fail(path, at.line, at.col, "input-alias", "found undefined alias", hint)
-    return _fail(path, at.line, at.col, "input-alias", f"anchor &{event.anchor} is not allowed", hint)
+class _Refusal(Exception):
+    """What the format refuses in a file libyaml can parse: an anchor (`anchor` is its name), a
+    tag, a duplicate key, a key that is no word, too deep a nesting. Reported in this order: first
+    an error of libyaml's own anywhere in the file, then the first anchor, then the first other
+    refusal (see _reported)."""
+
+    def __init__(self, error: InputError, anchor: str | None = None):
+        super().__init__(error)
+        self.error, self.anchor = error, anchor
+
+
+_NO_ANCHORS = "write the text out in full; the format uses no anchors or aliases"
+
+
+def _at(path: str, event, rule: str, message: str, hint: str) -> InputError:
+    m = event.start_mark
+    return _fail(path, m.line + 1, m.column + 1, rule, message, hint)
+
+
+def _alias(path: str, event) -> InputError:
+    return _at(path, event, "input-alias", "found undefined alias", _NO_ANCHORS)
+
+
+def _anchor(path: str, event) -> _Refusal:
+    return _Refusal(_at(path, event, "input-alias", f"anchor &{event.anchor} is not allowed", _NO_ANCHORS),
+                    event.anchor)
+
+
+def _another_document(path: str, event) -> InputError:
+    return _at(path, event, "input-syntax", "YAML syntax error: but found another document",
+               "a file holds one document: remove the second `---`")
+
+
+def _reported(get, events, refusal: _Refusal, path: str, text: str) -> InputError:
+    """The error to report once `refusal` is found: the rest of the file is read for what comes
+    before it. That is an error of libyaml's, an alias to no anchor, an anchor defined twice or a
+    second document, whichever comes first; else the first anchor; else `refusal`."""
+    anchors = {refusal.anchor} if refusal.anchor else set()
+    first = refusal if refusal.anchor else None
+    try:
+        while True:
+            e = get()
+            kind = e.__class__
+            if kind is events.StreamEndEvent:
+                return (first or refusal).error
+            if kind is events.DocumentStartEvent:
+                return _another_document(path, e)
+            name = getattr(e, "anchor", None)
+            if name is None:
+                continue
+            if kind is events.AliasEvent:
+                if name not in anchors:
+                    return _alias(path, e)
+            elif name in anchors:
+                return _at(path, e, "input-alias", "second occurrence", _NO_ANCHORS)
+            else:
+                anchors.add(name)
+                first = first or _anchor(path, e)
+    except Exception as e:  # libyaml's errors
+        return _syntax_error(e, text, path)
 
 
 def to_data(text: str, path: str, spans: list | None = None, entries: list | None = None) -> Loaded:
@@ -138,18 +191,22 @@ def to_data(text: str, path: str, spans: list | None = None, entries: list | Non
     """
     CParser, ev, resolve = _libyaml()
     scalar, mapping, sequence = ev.ScalarEvent, ev.MappingStartEvent, ev.SequenceStartEvent
-    mapping_end, sequence_end = ev.MappingEndEvent, ev.SequenceEndEvent
+    mapping_end, sequence_end, alias = ev.MappingEndEvent, ev.SequenceEndEvent, ev.AliasEvent
     positions: dict[tuple, Pos] = {}
     key_positions: dict[tuple, Pos] = {}
     parser = CParser(text)
     get = parser.get_event
 
+    def refuse(at: Pos, rule: str, message: str, hint: str) -> _Refusal:
+        return _Refusal(_fail(path, at.line, at.col, rule, message, hint))
+
     def node(e, p: tuple):
         m = e.start_mark
         at = positions[p] = _new_pos(Pos, (m.line + 1, m.column + 1))
         kind = e.__class__
-        if e.anchor is not None:  # an anchor, or an alias (no anchor is let through to define it)
-            raise _refused(path, e)
+        if e.anchor is not None:
+            # Any anchor is refused where it stands, so an alias always names one never defined.
+            raise _alias(path, e) if kind is alias else _anchor(path, e)
         if kind is scalar:
             if spans is not None:
                 spans.append((e.start_mark, e.end_mark, e.style, p))
@@ -161,7 +218,7 @@ def to_data(text: str, path: str, spans: list | None = None, entries: list | Non
             return _scalar(tag, v, at, path)
         if kind is mapping:
             if e.tag not in (None, "!", _T + "map"):
-                raise _fail(path, at.line, at.col, "input-tag", f"tag {e.tag} is not allowed", "remove the tag")
+                raise refuse(at, "input-tag", f"tag {e.tag} is not allowed", "remove the tag")
             out: dict[str, Any] = {}
             while True:
                 k = get()
@@ -169,18 +226,17 @@ def to_data(text: str, path: str, spans: list | None = None, entries: list | Non
                     return out
                 m = k.start_mark
                 kp = _new_pos(Pos, (m.line + 1, m.column + 1))
-                if k.__class__ is not scalar:
-                    raise _fail(path, kp.line, kp.col, "input-syntax", "a key must be a plain word",
-                                "keys are names such as `text:` or footnote markers such as `\"1\":`")
                 if k.anchor is not None:
-                    raise _refused(path, k)
+                    raise _alias(path, k) if k.__class__ is alias else _anchor(path, k)
+                if k.__class__ is not scalar:
+                    raise refuse(kp, "input-syntax", "a key must be a plain word",
+                                 "keys are names such as `text:` or footnote markers such as `\"1\":`")
                 key = k.value
                 sub = p + (key,)
                 if key in out:
                     first = key_positions[sub]
-                    raise _fail(path, kp.line, kp.col, "input-duplicate-key",
-                                f"duplicate key '{key}' (first at line {first.line})",
-                                "remove one of the two; a mapping holds each key once")
+                    raise refuse(kp, "input-duplicate-key", f"duplicate key '{key}' (first at line {first.line})",
+                                 "remove one of the two; a mapping holds each key once")
                 key_positions[sub] = kp
                 if spans is not None:
                     spans.append((k.start_mark, k.end_mark, k.style, sub))
@@ -188,7 +244,7 @@ def to_data(text: str, path: str, spans: list | None = None, entries: list | Non
                 out[key] = node(get(), sub)
         if kind is sequence:
             if e.tag not in (None, "!", _T + "seq"):
-                raise _fail(path, at.line, at.col, "input-tag", f"tag {e.tag} is not allowed", "remove the tag")
+                raise refuse(at, "input-tag", f"tag {e.tag} is not allowed", "remove the tag")
             items: list = []
             while True:
                 v = get()
@@ -198,22 +254,23 @@ def to_data(text: str, path: str, spans: list | None = None, entries: list | Non
                 if entries is not None:
                     entries.append((_pos(v.start_mark), sub))
                 items.append(node(v, sub))
-        raise _fail(path, at.line, at.col, "input-syntax", f"unexpected {kind.__name__}")
+        raise refuse(at, "input-syntax", f"unexpected {kind.__name__}", "")
 
     try:
         get()  # the stream's start
         if get().__class__ is ev.StreamEndEvent:
             raise _fail(path, 1, 1, "input-empty", "file is empty", "a resolution file starts with `body:`")
-        data = node(get(), ())
+        try:
+            data = node(get(), ())
+        except RecursionError:
+            raise _Refusal(_fail(path, 1, 1, "input-syntax", "nesting is too deep",
+                                 "items nest a few levels at most; check the indentation")) from None
         get()  # the document's end
         after = get()
         if after.__class__ is not ev.StreamEndEvent:
-            at = _pos(after.start_mark)
-            raise _fail(path, at.line, at.col, "input-syntax", "YAML syntax error: but found another document",
-                        "a file holds one document: remove the second `---`")
-    except RecursionError:
-        raise _fail(path, 1, 1, "input-syntax", "nesting is too deep",
-                    "items nest a few levels at most; check the indentation") from None
+            raise _another_document(path, after)
+    except _Refusal as r:
+        raise _reported(get, ev, r, path, text) from None
     except InputError:
         raise
     except Exception as e:  # libyaml's errors, raised at the event where parsing stopped
