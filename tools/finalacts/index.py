@@ -82,9 +82,10 @@ def build(files: list[Path], root: Path | None, listed: list[Path] | None = None
         paths.setdefault(os.path.abspath(p), None)
     idx = CorpusIndex()
     for p in paths:
-        shown = display(Path(p))
+        path = Path(p)
+        shown = display(path)
         try:
-            raw = _read_head(Path(p), shown)
+            raw = _read_head(path, shown)
         except InputError:
             continue
         head = skim(raw)
@@ -93,7 +94,7 @@ def build(files: list[Path], root: Path | None, listed: list[Path] | None = None
             idx.bodies.add(body)
             idx.entries[(body, str(number))] = Entry(body, number, adopted, shown)
             continue
-        parsed = parse(read_bytes(Path(p), shown), shown)
+        parsed = parse(read_bytes(path, shown), shown)
         if p in checked:
             idx.parsed[shown] = parsed
         if isinstance(parsed.model, Resolution):

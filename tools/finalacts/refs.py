@@ -9,7 +9,6 @@ it elsewhere ("*resolves* 2 of Resolution 71", "Resolution 71 …, in its *resol
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -146,7 +145,7 @@ class Finder:
             i = hay.find(word)
             while i >= 0:
                 if _REFERRED.match(hay, i + len(word)):
-                    found.add(bisect.bisect_right(joined.starts, i) - 1)
+                    found.add(joined.text_at(i))
                 i = hay.find(word, i + 1)
         return found
 

@@ -41,6 +41,10 @@ class Joined:
         for t in texts:
             self.starts.append(self.starts[-1] + len(t) + 1)
 
+    def text_at(self, offset: int) -> int:
+        """The index of the text that `offset` in the joined text falls in."""
+        return bisect.bisect_right(self.starts, offset) - 1
+
     def holding(self, needles, view: str | None = None) -> set[int]:
         """Indices of the texts holding any of `needles`, searched in `view`: the joined text, or a
         copy of it mapped character for character (normalized, folded)."""
@@ -49,7 +53,7 @@ class Joined:
         for needle in needles:
             i = hay.find(needle)
             while i >= 0:
-                k = bisect.bisect_right(self.starts, i) - 1
+                k = self.text_at(i)
                 found.add(k)
                 i = hay.find(needle, self.starts[k + 1])  # once per text is enough
         return found

@@ -135,8 +135,8 @@ _NO_ANCHORS = "write the text out in full; the format uses no anchors or aliases
 
 
 def _at(path: str, event, rule: str, message: str, hint: str) -> InputError:
-    m = event.start_mark
-    return _fail(path, m.line + 1, m.column + 1, rule, message, hint)
+    at = _pos(event.start_mark)
+    return _fail(path, at.line, at.col, rule, message, hint)
 
 
 def _alias(path: str, event) -> InputError:
