@@ -38,7 +38,7 @@ def timed(root, *args) -> tuple[float, float]:
     """Wall seconds and peak resident MiB of one `finalacts` process (and of what it ran and
     waited for, LibreOffice included: wait4 reports the largest of them)."""
     t = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "finalacts.cli", *args], cwd=root,
+    proc = subprocess.Popen([sys.executable, "-m", "finalacts", *args], cwd=root,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     err = proc.stderr.read()
     _, status, usage = os.wait4(proc.pid, 0)

@@ -25,9 +25,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from finalacts import yamlfile
-from finalacts.model import resolution_from_data, resolution_to_data
-from finalacts.registry import load_registry
+from finalacts.corpus import yamlfile
+from finalacts.corpus.model import resolution_from_data, resolution_to_data
+from finalacts.corpus.registry import load_registry
 
 # The editions each body's texts draw from (held and verified conferences only, oldest first).
 EDITIONS = {

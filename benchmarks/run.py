@@ -125,7 +125,7 @@ def render_repo(root: Path) -> None:
 def finalacts() -> list[str]:
     """The console script as pre-commit runs it (the one next to this Python), else the module."""
     script = Path(sys.executable).with_name("finalacts")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "finalacts.cli"]
+    return [str(script)] if script.exists() else [sys.executable, "-m", "finalacts"]
 
 
 def tool(name: str) -> list[str] | None:
@@ -152,7 +152,7 @@ def text_id(path: str) -> str:
 def rows(s: Setup) -> list[Row]:
     """What is timed, in the order printed."""
     fa = finalacts()
-    from finalacts.jsonschemas import schema_dir
+    from finalacts.corpus.schemas import schema_dir
 
     schema = str(schema_dir() / "resolution.schema.json")
     cjs, ylint = tool("check-jsonschema"), tool("yamllint")

@@ -74,7 +74,7 @@ def commit(repo: git.Repo, message: str) -> None:
 
 def run_cli(root: Path, *args: str, input: str | None = None) -> subprocess.CompletedProcess:
     """`finalacts ARGS` as a real process in `root`."""
-    return subprocess.run([sys.executable, "-m", "finalacts.cli", *args], cwd=root, capture_output=True,
+    return subprocess.run([sys.executable, "-m", "finalacts", *args], cwd=root, capture_output=True,
                           text=True, input=input, env=dict(os.environ))
 
 

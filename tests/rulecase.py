@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from finalacts import checks, yamlfile
-from finalacts.findings import Finding
+from finalacts.checks import runner
+from finalacts.corpus import yamlfile
+from finalacts.corpus.findings import Finding
 
 BODY_DIRS = {"PP": "pp", "WTDC": "wtdc", "WTSA": "wtsa", "RA": "ra"}
 
@@ -43,7 +44,7 @@ def write(root: Path, sections: list[dict], *, body: str = "PP", number: int | s
 def check(path: Path, rules_prefix: tuple[str, ...] = ()) -> list[Finding]:
     """Findings for one file (run from the corpus root), only of rules starting with a prefix if given."""
     root = path.parents[2]
-    report = checks.run([path], root)
+    report = runner.run([path], root)
     return [f for f in report.findings if not rules_prefix or f.rule.startswith(rules_prefix)]
 
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from finalacts.corpus import parse
-from finalacts.yamlfile import MAX_BYTES
+from finalacts.corpus.files import parse
+from finalacts.corpus.yamlfile import MAX_BYTES
 
 from conftest import REPO
 
@@ -199,7 +199,7 @@ def test_fmt_never_touches_a_file_it_cannot_parse(broken_corpus, run_cli):
 
 
 def test_no_traceback_for_users(broken_corpus):
-    proc = subprocess.run([sys.executable, "-m", "finalacts.cli", "check"], cwd=broken_corpus,
+    proc = subprocess.run([sys.executable, "-m", "finalacts", "check"], cwd=broken_corpus,
                           capture_output=True, text=True)
     assert proc.returncode == 2
     assert "Traceback" not in proc.stdout + proc.stderr

@@ -20,7 +20,7 @@ import run  # noqa: E402
 
 
 def finalacts(cwd: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "finalacts.cli", *args], cwd=cwd, capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "finalacts", *args], cwd=cwd, capture_output=True, text=True,
                           check=False)
 
 

@@ -12,7 +12,7 @@ import pytest
 
 from gitcorpus import cli_ok, commit, edit, init, isolate, run_cli, write
 
-from finalacts import blame as blamemod
+from finalacts.provenance import blame as blamemod
 
 RES_140 = """body: PP
 number: 140

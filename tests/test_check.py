@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from finalacts.corpus import parse
+from finalacts.corpus.files import parse
 
 MANIFEST = """\
 id: ACP/64A1

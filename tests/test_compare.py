@@ -9,7 +9,7 @@ import git
 from gitcorpus import cli_ok, commit, edit, run_cli
 from test_blame import _lineage, lineage  # noqa: F401
 
-from finalacts import compare as comparemod
+from finalacts.provenance import compare as comparemod
 
 PATH = "resolutions/pp/140.yaml"
 

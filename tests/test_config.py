@@ -7,9 +7,8 @@ import json
 import pytest
 from rulecase import items, write
 
-from finalacts.config import parse_config
-from finalacts.findings import UsageError
-from finalacts.ruledocs import rule_ids
+from finalacts.checks.config import parse_config
+from finalacts.corpus.findings import UsageError
 
 
 @pytest.fixture
@@ -74,10 +73,10 @@ def test_bad_config_is_a_usage_error(corpus, run_cli, toml, message):
 
 
 def test_parse_config_directly():
-    cfg = parse_config('[tool.finalacts]\ndisable = ["space-extra"]\n', "p.toml", set(rule_ids()))
+    cfg = parse_config('[tool.finalacts]\ndisable = ["space-extra"]\n', "p.toml")
     assert cfg.disable == {"space-extra"}
     with pytest.raises(UsageError):
-        parse_config('[tool.finalacts]\ndisable = "space-extra"\n', "p.toml", set(rule_ids()))
+        parse_config('[tool.finalacts]\ndisable = "space-extra"\n', "p.toml")
 
 
 def test_item_ignore_silences_only_that_item(corpus, run_cli):

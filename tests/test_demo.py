@@ -16,8 +16,9 @@ from pathlib import Path
 
 import git
 import pytest
-from finalacts import demo, yamlfile
-from finalacts.verify import verify_docx
+from finalacts.workflows import demo
+from finalacts.corpus import yamlfile
+from finalacts.render.verify import verify_docx
 
 REPO = Path(__file__).resolve().parents[1]
 SEED_000 = REPO / "tests" / "fixtures" / "seeds" / "000_43c449ac4a075b0d.txt"
@@ -38,7 +39,7 @@ def _env(home: Path) -> dict[str, str]:
 
 
 def run_demo(folder: Path, *extra: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "finalacts.cli", "demo", str(folder), *extra],
+    return subprocess.run([sys.executable, "-m", "finalacts", "demo", str(folder), *extra],
                           cwd=cwd or folder.parent, capture_output=True, text=True, check=False,
                           env=_env(folder.parent / "home"), timeout=600)
 
@@ -85,7 +86,6 @@ def test_the_run_reports_every_step_and_ends_with_what_to_try(built):
 
 
 def test_the_blame_example_names_china_for_its_words_in_a_busan_item(built):
-    pytest.importorskip("finalacts.blame")
     out = built[1].stdout
     section = out[out.index("6. finalacts blame"):out.index("Try next:")]
     assert "resolves 3" in section

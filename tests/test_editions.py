@@ -5,7 +5,7 @@ from __future__ import annotations
 import git
 import pytest
 
-from finalacts import editions
+from finalacts.workflows import editions
 from gitcorpus import EUR, _built, commit, corpus, edit, plain, res, run_cli, write  # noqa: F401
 
 
@@ -90,7 +90,7 @@ def test_edition_tag_waits_for_numbers_then_tags(corpus):
     repo = _merged(corpus)
     r = run_cli(corpus, "edition", "tag", "PP-18")
     assert r.returncode == 1
-    assert "edition-draft" in r.stdout and "[ACP-1]" in r.stdout and "[ECP-1]" in r.stdout
+    assert "tag-draft" in r.stdout and "[ACP-1]" in r.stdout and "[ECP-1]" in r.stdout
     assert "PP-18" not in [t.name for t in repo.tags]
     assert run_cli(corpus, "edition", "number", "PP-18").stdout.startswith(
         "resolutions/pp/ACP-1.yaml -> 201\nresolutions/pp/ECP-1.yaml -> 202\n")
@@ -114,8 +114,8 @@ def test_edition_tag_wants_adopted_to_say_so(corpus):
     commit(repo, "inconsistent")
     r = run_cli(corpus, "edition", "tag", "PP-18")
     assert r.returncode == 1
-    assert "resolutions/pp/200.yaml:4:10: error edition-adopted text revised since PP-14" in r.stdout
-    assert "resolutions/pp/71.yaml:4:10: error edition-adopted `adopted` lists PP-18 but the text is unchanged" \
+    assert "resolutions/pp/200.yaml:4:10: error tag-adopted text revised since PP-14" in r.stdout
+    assert "resolutions/pp/71.yaml:4:10: error tag-adopted `adopted` lists PP-18 but the text is unchanged" \
         in r.stdout
     assert "PP-18" not in [t.name for t in repo.tags]
 

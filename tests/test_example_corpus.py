@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from finalacts import yamlfile
-from finalacts.corpus import parse
-from finalacts.fmt import format_text
-from finalacts.registry import load_registry
+from finalacts.corpus import yamlfile
+from finalacts.corpus.files import parse
+from finalacts.workflows.fmt import format_text
+from finalacts.corpus.registry import load_registry
 
 ROOT = Path(__file__).resolve().parents[1]
 FOLDERS = ("resolutions", "proposals", "examples/proposed")

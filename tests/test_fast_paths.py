@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from finalacts import checks, yamlfile
-from finalacts.jsonschemas import is_valid, validator
+from finalacts.checks import runner
+from finalacts.corpus import yamlfile
+from finalacts.corpus.schemas import is_valid, validator
 
 from conftest import REPO
 from test_bad_input import CASES
@@ -32,60 +33,60 @@ def planted(tmp_path, monkeypatch):
 
 
 def test_same_findings_every_way(planted):
-    serial = checks.run([], planted, use_cache=False, jobs=1).findings
+    serial = runner.run([], planted, use_cache=False, jobs=1).findings
     assert any(f.rule == "numbering-duplicate" for f in serial)
     assert any(f.rule == "input-syntax" for f in serial)
-    parallel = checks.run([], planted, use_cache=False, jobs=2).findings
-    cold = checks.run([], planted, use_cache=True, jobs=2).findings
+    parallel = runner.run([], planted, use_cache=False, jobs=2).findings
+    cold = runner.run([], planted, use_cache=True, jobs=2).findings
     assert (planted / ".finalacts-cache").is_dir()
-    warm = checks.run([], planted, use_cache=True, jobs=2).findings
+    warm = runner.run([], planted, use_cache=True, jobs=2).findings
     assert serial == parallel == cold == warm
 
 
 def test_cache_is_never_stale(planted):
     target = planted / "resolutions/pp/1001.yaml"
-    before = checks.run([target], planted).findings
+    before = runner.run([target], planted).findings
     assert not [f for f in before if f.rule == "numbering-duplicate"]
     target.write_text(target.read_text(encoding="utf-8").replace("num: b)", "num: a)", 1), encoding="utf-8")
-    after = checks.run([target], planted).findings
+    after = runner.run([target], planted).findings
     assert [f.rule for f in after if f.rule == "numbering-duplicate"] == ["numbering-duplicate"]
-    assert checks.run([target], planted, use_cache=False).findings == after
+    assert runner.run([target], planted, use_cache=False).findings == after
     # Findings that depend on other files follow them: 140 cites Resolution 71, absent until now.
     res140 = planted / "resolutions/pp/140.yaml"
-    missing = [f for f in checks.run([res140], planted).findings if "Resolution 71" in f.message]
+    missing = [f for f in runner.run([res140], planted).findings if "Resolution 71" in f.message]
     assert missing and missing[0].rule == "citation-missing"
     (planted / "resolutions/pp/71.yaml").write_text(
         "body: PP\nnumber: 71\ntitle: Strategic plan\nadopted: [PP-10, PP-14]\nsections: []\n", encoding="utf-8")
-    assert not [f for f in checks.run([res140], planted).findings if "Resolution 71" in f.message]
+    assert not [f for f in runner.run([res140], planted).findings if "Resolution 71" in f.message]
 
 
 def test_a_corrupt_cache_entry_is_a_miss(planted):
-    first = checks.run([], planted).findings
+    first = runner.run([], planted).findings
     for entry in (planted / ".finalacts-cache").rglob("*"):
         if entry.is_file() and entry.name != ".gitignore":
             entry.write_text("{not json", encoding="utf-8")
-    assert checks.run([], planted).findings == first
+    assert runner.run([], planted).findings == first
 
 
 def test_cache_keeps_what_the_last_whole_run_used(planted):
     import json
 
     entries = planted / ".finalacts-cache/entries.json"
-    checks.run([], planted)
+    runner.run([], planted)
     first = set(json.loads(entries.read_text(encoding="utf-8")))
     assert 30 < len(first) <= len(list((planted / "resolutions").rglob("*.yaml")))
     target = planted / "resolutions/pp/1001.yaml"
     target.write_text(target.read_text(encoding="utf-8").replace("num: b)", "num: a)", 1), encoding="utf-8")
-    checks.run([target], planted)  # one file: its new entry joins the others
+    runner.run([target], planted)  # one file: its new entry joins the others
     second = set(json.loads(entries.read_text(encoding="utf-8")))
     assert first < second and len(second) == len(first) + 1
-    checks.run([], planted)  # the whole corpus: the entry of the old 1001.yaml is dropped
+    runner.run([], planted)  # the whole corpus: the entry of the old 1001.yaml is dropped
     third = set(json.loads(entries.read_text(encoding="utf-8")))
     assert len(third) == len(first) and third < second
 
 
 def _loadable():
-    from finalacts.findings import InputError
+    from finalacts.corpus.findings import InputError
 
     for name, raw, *_ in CASES:
         try:
@@ -106,35 +107,35 @@ def test_fast_gate_agrees_on_every_shipped_file():
 
 
 def test_generated_gates_are_those_of_the_schemas():
-    """finalacts/gates/ holds fastjsonschema's code for the current schemas; after a schema
-    changes, `python -m finalacts.jsonschemas` writes it anew."""
+    """finalacts/corpus/gates/ holds fastjsonschema's code for the current schemas; after a schema
+    changes, `python -m finalacts.corpus.schemas` writes it anew."""
     from importlib import import_module
 
     import fastjsonschema
 
-    from finalacts import jsonschemas
+    from finalacts.corpus import schemas
 
-    for kind in jsonschemas.SCHEMA_FILES:
-        gate = import_module(f"finalacts.gates.{kind}")
-        assert gate.SCHEMA_DIGEST == jsonschemas._gate_digest(kind), \
-            f"gates/{kind}.py is stale: run `python -m finalacts.jsonschemas`"
-        assert jsonschemas.fast_gate(kind) is gate.validate
+    for kind in schemas.SCHEMA_FILES:
+        gate = import_module(f"finalacts.corpus.gates.{kind}")
+        assert gate.SCHEMA_DIGEST == schemas._gate_digest(kind), \
+            f"gates/{kind}.py is stale: run `python -m finalacts.corpus.schemas`"
+        assert schemas.fast_gate(kind) is gate.validate
         if gate.VERSION == fastjsonschema.VERSION:
-            assert Path(gate.__file__).read_text(encoding="utf-8") == jsonschemas.gate_source(kind)
+            assert Path(gate.__file__).read_text(encoding="utf-8") == schemas.gate_source(kind)
 
 
 def test_fast_gate_compiles_the_schema_when_the_generated_one_is_stale(monkeypatch):
-    from finalacts import jsonschemas
+    from finalacts.corpus import schemas
 
-    monkeypatch.setattr(jsonschemas, "_gate_digest", lambda kind: "another schema")
-    jsonschemas.fast_gate.cache_clear()
+    monkeypatch.setattr(schemas, "_gate_digest", lambda kind: "another schema")
+    schemas.fast_gate.cache_clear()
     try:
-        gate = jsonschemas.fast_gate("resolution")
-        assert gate.__module__ != "finalacts.gates.resolution"
+        gate = schemas.fast_gate("resolution")
+        assert gate.__module__ != "finalacts.corpus.gates.resolution"
         for name, data in _loadable():
             assert is_valid("resolution", data) == (not list(validator("resolution").iter_errors(data))), name
     finally:
-        jsonschemas.fast_gate.cache_clear()
+        schemas.fast_gate.cache_clear()
 
 
 def test_fast_resolver_reads_scalars_as_yaml_1_2_does():

@@ -6,9 +6,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from finalacts import yamlfile
-from finalacts.fmt import format_text
-from finalacts.model import Item, Resolution, Section, resolution_to_data
+from finalacts.corpus import yamlfile
+from finalacts.workflows.fmt import format_text
+from finalacts.corpus.model import Item, Resolution, Section, resolution_to_data
 
 from conftest import REPO
 
@@ -164,7 +164,7 @@ def test_fmt_check_and_rewrite(corpus_copy, run_cli):
 
 
 def test_failed_write_leaves_the_old_file_whole(tmp_path):
-    from finalacts.corpus import write_atomic
+    from finalacts.corpus.files import write_atomic
 
     target = tmp_path / "140.yaml"
     target.write_text("body: PP\n", encoding="utf-8")
@@ -177,7 +177,7 @@ def test_failed_write_leaves_the_old_file_whole(tmp_path):
 def test_printable_scan_agrees_with_the_per_character_test():
     """The emitter decides plain vs quoted with one regex scan; it must refuse exactly what
     _printable refuses, for every code point."""
-    from finalacts.yamlfile import _all_printable, _printable
+    from finalacts.corpus.yamlfile import _all_printable, _printable
 
     differ = [hex(c) for c in range(0x110000) if _printable(chr(c)) != _all_printable(chr(c))]
     assert not differ

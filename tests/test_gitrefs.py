@@ -8,30 +8,30 @@ from datetime import datetime
 import git
 import pytest
 
-from finalacts import gitrefs
-from finalacts.findings import UsageError
+from finalacts import git
+from finalacts.corpus.findings import UsageError
 from gitcorpus import APT, _built, commit, corpus, edit, plain  # noqa: F401
 
 
 def test_open_repo_from_a_subfolder_and_outside_any_repo(plain, tmp_path):
-    repo = gitrefs.open_repo(plain / "resolutions" / "pp")
-    assert gitrefs.top(repo) == plain
+    repo = git.open_repo(plain / "resolutions" / "pp")
+    assert git.top(repo) == plain
     outside = tmp_path / "nowhere"
     outside.mkdir()
     with pytest.raises(UsageError, match="not a git repository"):
-        gitrefs.open_repo(outside)
+        git.open_repo(outside)
 
 
 def test_resolve_tags_branches_ids_and_suffixes(plain):
-    repo = gitrefs.open_repo(plain)
-    tagged = gitrefs.resolve(repo, "PP-14")
+    repo = git.open_repo(plain)
+    tagged = git.resolve(repo, "PP-14")
     assert tagged.hexsha == repo.head.commit.hexsha  # annotated tag peeled to its commit
-    assert gitrefs.resolve(repo, "main") == tagged
-    assert gitrefs.resolve(repo, tagged.hexsha[:10]) == tagged
+    assert git.resolve(repo, "main") == tagged
+    assert git.resolve(repo, tagged.hexsha[:10]) == tagged
     edit(plain, "resolutions/pp/200.yaml", "agenda.", "agenda;")
     commit(git.Repo(plain), "second")
-    assert gitrefs.resolve(repo, "HEAD~1") == tagged
-    assert gitrefs.resolve(repo, "main^") == tagged
+    assert git.resolve(repo, "HEAD~1") == tagged
+    assert git.resolve(repo, "main^") == tagged
 
 
 @pytest.mark.parametrize("ref,says", [
@@ -41,9 +41,9 @@ def test_resolve_tags_branches_ids_and_suffixes(plain):
     ("HEAD:resolutions/pp/11.yaml", "not a valid name"), ("HEAD@{1}", "not a valid name"),
 ])
 def test_resolve_refuses_bad_and_option_like_refs(plain, ref, says):
-    repo = gitrefs.open_repo(plain)
+    repo = git.open_repo(plain)
     with pytest.raises(UsageError, match=says):
-        gitrefs.resolve(repo, ref)
+        git.resolve(repo, ref)
     assert not (plain / "pwned").exists()
 
 
@@ -52,7 +52,7 @@ def test_check_ref_name_follows_git(plain):
     for name in ["PP-18", "proposals/pp-18/ACP-64A1", "a..b", "x.lock", "foo/", "-x", "a b", "a~1", "a:b"]:
         ours = True
         try:
-            gitrefs.check_ref_name(name)
+            git.check_ref_name(name)
         except UsageError:
             ours = False
         theirs = subprocess.run(["git", "check-ref-format", f"refs/heads/{name}"],
@@ -63,64 +63,64 @@ def test_check_ref_name_follows_git(plain):
 
 
 def test_read_at_and_list_at(corpus):
-    repo = gitrefs.open_repo(corpus)
-    assert b"number: 185" in gitrefs.read_at(repo, "PP-14", "resolutions/pp/185.yaml")
-    assert gitrefs.read_at(repo, APT, "resolutions/pp/185.yaml") is None
-    assert gitrefs.read_at(repo, "PP-14", "resolutions/pp") is None  # a folder is not a file
-    assert gitrefs.list_at(repo, "PP-14") == [f"resolutions/pp/{n}.yaml" for n in ("11", "140", "185", "200", "71")]
-    assert "resolutions/pp/ACP-1.yaml" in gitrefs.list_at(repo, APT)
-    assert gitrefs.list_at(repo, "PP-14", "proposals") == []
-    assert gitrefs.list_at(repo, APT, "proposals") == ["proposals/pp-18/ACP-64A1.yaml"]
+    repo = git.open_repo(corpus)
+    assert b"number: 185" in git.read_at(repo, "PP-14", "resolutions/pp/185.yaml")
+    assert git.read_at(repo, APT, "resolutions/pp/185.yaml") is None
+    assert git.read_at(repo, "PP-14", "resolutions/pp") is None  # a folder is not a file
+    assert git.list_at(repo, "PP-14") == [f"resolutions/pp/{n}.yaml" for n in ("11", "140", "185", "200", "71")]
+    assert "resolutions/pp/ACP-1.yaml" in git.list_at(repo, APT)
+    assert git.list_at(repo, "PP-14", "proposals") == []
+    assert git.list_at(repo, APT, "proposals") == ["proposals/pp-18/ACP-64A1.yaml"]
     with pytest.raises(UsageError, match="outside the repository"):
-        gitrefs.read_at(repo, "PP-14", "../../etc/passwd")
+        git.read_at(repo, "PP-14", "../../etc/passwd")
     with pytest.raises(UsageError, match="outside the repository"):
-        gitrefs.read_at(repo, "PP-14", "/etc/passwd")
+        git.read_at(repo, "PP-14", "/etc/passwd")
 
 
 def test_commit_date(plain):
-    repo = gitrefs.open_repo(plain)
-    d = gitrefs.commit_date(repo, "PP-14")
+    repo = git.open_repo(plain)
+    d = git.commit_date(repo, "PP-14")
     assert isinstance(d, datetime) and d.tzinfo is not None
     assert d == repo.head.commit.committed_datetime
 
 
 def test_work_tree_state(corpus):
-    repo = gitrefs.open_repo(corpus)
-    assert gitrefs.current_branch(repo) == APT
-    assert gitrefs.uncommitted(repo) == []
+    repo = git.open_repo(corpus)
+    assert git.current_branch(repo) == APT
+    assert git.uncommitted(repo) == []
     edit(corpus, "resolutions/pp/11.yaml", "transparent", "clear")
-    assert gitrefs.uncommitted(repo) == ["resolutions/pp/11.yaml"]
+    assert git.uncommitted(repo) == ["resolutions/pp/11.yaml"]
     with pytest.raises(UsageError, match="uncommitted changes in resolutions/pp/11.yaml"):
-        gitrefs.require_clean(repo)
+        git.require_clean(repo)
     repo.git.checkout("--", "resolutions/pp/11.yaml")
     repo.git.checkout("--detach")
     with pytest.raises(UsageError, match="HEAD is detached"):
-        gitrefs.current_branch(repo)
+        git.current_branch(repo)
 
 
 def test_changes_ancestry_and_conflict_markers(corpus):
-    repo = gitrefs.open_repo(corpus)
-    got = {(c.status, c.path) for c in gitrefs.changes(repo, "PP-14", APT)}
+    repo = git.open_repo(corpus)
+    got = {(c.status, c.path) for c in git.changes(repo, "PP-14", APT)}
     assert got == {("A", "proposals/pp-18/ACP-64A1.yaml"), ("M", "resolutions/pp/11.yaml"),
                    ("D", "resolutions/pp/185.yaml"), ("A", "resolutions/pp/ACP-1.yaml")}
-    assert gitrefs.is_ancestor(repo, "PP-14", APT)
-    assert not gitrefs.is_ancestor(repo, APT, "PP-14")
-    assert gitrefs.conflict_line(b"a: 1\n<<<<<<< HEAD\nb: 2\n") == 2
-    assert gitrefs.conflict_line(b"text: a <<<<<<< inline is fine\n") is None
+    assert git.is_ancestor(repo, "PP-14", APT)
+    assert not git.is_ancestor(repo, APT, "PP-14")
+    assert git.conflict_line(b"a: 1\n<<<<<<< HEAD\nb: 2\n") == 2
+    assert git.conflict_line(b"text: a <<<<<<< inline is fine\n") is None
 
 
 def test_tags_and_branches(plain):
-    repo = gitrefs.open_repo(plain)
+    repo = git.open_repo(plain)
     with pytest.raises(UsageError, match="exists already"):
-        gitrefs.create_tag(repo, "PP-14", "again")
+        git.create_tag(repo, "PP-14", "again")
     with pytest.raises(UsageError, match="option"):
-        gitrefs.create_tag(repo, "--force", "x")
-    t = gitrefs.create_tag(repo, "PP-18", "Dubai")
+        git.create_tag(repo, "--force", "x")
+    t = git.create_tag(repo, "PP-18", "Dubai")
     assert t.tag is not None and t.tag.message == "Dubai"  # annotated
-    gitrefs.create_branch(repo, "proposals/pp-18/X-1", "PP-14")
-    assert gitrefs.current_branch(repo) == "proposals/pp-18/X-1"
+    git.create_branch(repo, "proposals/pp-18/X-1", "PP-14")
+    assert git.current_branch(repo) == "proposals/pp-18/X-1"
     with pytest.raises(UsageError, match="exists already"):
-        gitrefs.create_branch(repo, "proposals/pp-18/X-1", "PP-14")
+        git.create_branch(repo, "proposals/pp-18/X-1", "PP-14")
 
 
 def test_shallow_clone_is_refused(plain, tmp_path):
@@ -128,24 +128,24 @@ def test_shallow_clone_is_refused(plain, tmp_path):
     commit(git.Repo(plain), "second")
     shallow = tmp_path / "shallow"
     subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{plain}", str(shallow)], check=True)
-    repo = gitrefs.open_repo(shallow)
-    assert gitrefs.is_shallow(repo)
+    repo = git.open_repo(shallow)
+    assert git.is_shallow(repo)
     with pytest.raises(UsageError, match="shallow clone"):
-        gitrefs.require_full_history(repo)
-    assert not gitrefs.is_shallow(gitrefs.open_repo(plain))
+        git.require_full_history(repo)
+    assert not git.is_shallow(git.open_repo(plain))
 
 
 def test_read_all_and_full_ids(corpus):
-    repo = gitrefs.open_repo(corpus)
-    files = gitrefs.read_all(repo, "PP-14")
-    assert sorted(files) == gitrefs.list_at(repo, "PP-14")
-    assert files["resolutions/pp/185.yaml"] == gitrefs.read_at(repo, "PP-14", "resolutions/pp/185.yaml")
-    sha = gitrefs.resolve(repo, "PP-14").hexsha
-    assert gitrefs.resolve(repo, sha).hexsha == sha
+    repo = git.open_repo(corpus)
+    files = git.read_all(repo, "PP-14")
+    assert sorted(files) == git.list_at(repo, "PP-14")
+    assert files["resolutions/pp/185.yaml"] == git.read_at(repo, "PP-14", "resolutions/pp/185.yaml")
+    sha = git.resolve(repo, "PP-14").hexsha
+    assert git.resolve(repo, sha).hexsha == sha
     tag_object = repo.tags["PP-14"].tag.hexsha  # an annotated tag's own id peels to its commit
-    assert gitrefs.resolve(repo, tag_object).hexsha == sha
+    assert git.resolve(repo, tag_object).hexsha == sha
     with pytest.raises(UsageError, match="unknown ref"):
-        gitrefs.resolve(repo, "0" * 40)
+        git.resolve(repo, "0" * 40)
     blob = repo.commit(sha).tree["resolutions"].hexsha  # a tree is not a commit
     with pytest.raises(UsageError, match="unknown ref"):
-        gitrefs.resolve(repo, blob)
+        git.resolve(repo, blob)

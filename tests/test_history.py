@@ -7,7 +7,7 @@ import json
 from gitcorpus import _built, cli_ok, commit, corpus, run_cli  # noqa: F401
 from test_blame import _lineage, lineage  # noqa: F401
 
-from finalacts import history as historymod
+from finalacts.provenance import history as historymod
 
 
 def _sup_branch(root):

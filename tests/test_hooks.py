@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import git
 
-from finalacts import hooks
+from finalacts.workflows import hooks
 from gitcorpus import APT_MANIFEST, _built, corpus, edit  # noqa: F401
 
 

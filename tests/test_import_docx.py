@@ -20,13 +20,13 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import parse_xml
 from lxml import etree
 
-from finalacts import yamlfile
-from finalacts.corpus import parse
+from finalacts.corpus import yamlfile
+from finalacts.corpus.files import parse
 from finalacts.importer import import_file
 from finalacts.importer.docx import import_versions
 from finalacts.importer.lossless import differences, words
-from finalacts.model import resolution_to_data
-from finalacts.registry import load_registry
+from finalacts.corpus.model import resolution_to_data
+from finalacts.corpus.registry import load_registry
 from finalacts.render.text import render_text
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -259,7 +259,7 @@ def test_docx_without_styles_uses_text_rules(tmp_path):
 def test_cli_imports_docx_version_before(tmp_path):
     path = tracked_resolution(tmp_path / "res140.docx")
     out = tmp_path / "out.yaml"
-    proc = subprocess.run([sys.executable, "-m", "finalacts.cli", "import", "resolution", str(path),
+    proc = subprocess.run([sys.executable, "-m", "finalacts", "import", "resolution", str(path),
                            "--version", "before", "--adopted", ",".join(ADOPTED), "-o", str(out)],
                           capture_output=True, text=True, cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
@@ -272,7 +272,7 @@ def test_cli_imports_docx_version_before(tmp_path):
 def _cli_fails(tmp_path: Path, bad: Path, reason: str) -> None:
     outdir = tmp_path / "out"
     outdir.mkdir()
-    proc = subprocess.run([sys.executable, "-m", "finalacts.cli", "import", "resolution", str(bad), "-o",
+    proc = subprocess.run([sys.executable, "-m", "finalacts", "import", "resolution", str(bad), "-o",
                            str(outdir / "r.yaml")], capture_output=True, text=True, cwd=tmp_path)
     assert proc.returncode == 2, proc.stderr
     lines = proc.stderr.strip().splitlines()

@@ -11,7 +11,7 @@ import pytest
 
 from finalacts.importer import import_file, sniff
 from finalacts.importer.lossless import compare
-from finalacts.registry import load_registry
+from finalacts.corpus.registry import load_registry
 from finalacts.render.text import render_text
 
 REPO = Path(__file__).resolve().parents[1]
@@ -21,7 +21,7 @@ HISTORY = ["PP-06", "PP-10", "PP-14"]
 
 
 def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "finalacts.cli", *args], capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "finalacts", *args], capture_output=True, text=True,
                           cwd=cwd, env=dict(os.environ, GITHUB_ACTIONS=""))
 
 

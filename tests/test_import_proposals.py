@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from finalacts.corpus import load_resolution, parse
+from finalacts.corpus.files import load_resolution, parse
 from finalacts.importer.lossless import compare
 from finalacts.importer.proposals import split
-from finalacts.registry import load_registry
+from finalacts.corpus.registry import load_registry
 from finalacts.render.text import render_text
 
 SEED = next((Path(__file__).parent / "fixtures" / "seeds").glob("003_*.txt"))
@@ -120,7 +120,7 @@ def test_flattened_marks_in_proposal_texts(result):
 
 
 def test_cli_writes_manifest_and_texts(tmp_path):
-    proc = subprocess.run([sys.executable, "-m", "finalacts.cli", "import", "proposals", str(SEED), "-o",
+    proc = subprocess.run([sys.executable, "-m", "finalacts", "import", "proposals", str(SEED), "-o",
                            str(tmp_path)], capture_output=True, text=True, cwd=tmp_path,
                           env=dict(os.environ, GITHUB_ACTIONS=""))
     assert proc.returncode == 0, proc.stderr
@@ -134,7 +134,7 @@ def test_cli_writes_manifest_and_texts(tmp_path):
     assert (texts / "9.txt").read_text(encoding="utf-8").startswith("ANNEX 1 to RESOLUTION 71")
     assert f"{SEED}:629:15: info import-irregular-heading" in proc.stderr
     # A second run does not overwrite the manifest.
-    again = subprocess.run([sys.executable, "-m", "finalacts.cli", "import", "proposals", str(SEED), "-o",
+    again = subprocess.run([sys.executable, "-m", "finalacts", "import", "proposals", str(SEED), "-o",
                             str(tmp_path)], capture_output=True, text=True, cwd=tmp_path)
     assert again.returncode == 2 and "exists; use --force" in again.stderr
 
@@ -147,7 +147,7 @@ def test_cli_bad_proposal_documents(tmp_path):
         bad = tmp_path / name
         bad.write_bytes(content)
         out = tmp_path / f"out-{name}"
-        proc = subprocess.run([sys.executable, "-m", "finalacts.cli", "import", "proposals", str(bad), "-o",
+        proc = subprocess.run([sys.executable, "-m", "finalacts", "import", "proposals", str(bad), "-o",
                                str(out)], capture_output=True, text=True, cwd=tmp_path)
         assert proc.returncode == 2, proc.stderr
         assert len(proc.stderr.strip().splitlines()) == 1 and name in proc.stderr and reason in proc.stderr

@@ -14,12 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from finalacts import yamlfile
-from finalacts.corpus import parse
+from finalacts.corpus import yamlfile
+from finalacts.corpus.files import parse
 from finalacts.importer import import_file, import_text
 from finalacts.importer.lossless import compare
-from finalacts.model import resolution_to_data
-from finalacts.registry import load_registry
+from finalacts.corpus.model import resolution_to_data
+from finalacts.corpus.registry import load_registry
 from finalacts.render.text import render_text
 
 SEEDS = Path(__file__).parent / "fixtures" / "seeds"
@@ -32,7 +32,7 @@ def seed(prefix: str) -> Path:
 
 def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     env = dict(os.environ, GITHUB_ACTIONS="")
-    return subprocess.run([sys.executable, "-m", "finalacts.cli", *args], capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "finalacts", *args], capture_output=True, text=True,
                           cwd=cwd, env=env)
 
 

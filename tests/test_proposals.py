@@ -5,8 +5,8 @@ from __future__ import annotations
 import git
 import pytest
 
-from finalacts import proposals
-from finalacts.registry import load_registry
+from finalacts.workflows import proposals
+from finalacts.corpus.registry import load_registry
 from gitcorpus import APT, APT_MANIFEST, _built, commit, corpus, edit, plain, run_cli  # noqa: F401
 
 NEW = ["proposal", "new", "ACP/64A1", "--conference", "PP-18", "--base", "PP-14",
@@ -67,7 +67,7 @@ def test_add_each_action(plain):
     assert r.stdout.splitlines()[0] == f"MOD ACP/64A1/1 -> pp/11 (in {APT_MANIFEST})"
     t11 = (plain / "resolutions/pp/11.yaml").read_text()
     assert "adopted: [PP-98, PP-10, PP-14, PP-18]" in t11
-    from finalacts.corpus import load_resolution
+    from finalacts.corpus.files import load_resolution
     res = load_resolution(plain / "resolutions/pp/11.yaml")
     assert load_registry().title_line(res.body, res.number, res.adopted) == "RESOLUTION 11 (Rev. Dubai, 2018)"
 

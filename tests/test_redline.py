@@ -7,9 +7,9 @@ import copy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from finalacts.model import Item, Resolution, Section
+from finalacts.corpus.model import Item, Resolution, Section
 from finalacts.redline import (DEL, INS, MOVEFROM, MOVETO, Para, compare, lines, markup, similarity,
-                               summary, text_lines, word_diff)
+    summary, text_lines, word_diff)
 from redline_fixtures import base_140, head_140, registry
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from finalacts.findings import InputError
-from finalacts.registry import load_registry, registry_path
+from finalacts.corpus.findings import InputError
+from finalacts.corpus.registry import load_registry, registry_path
 
 
 def test_shipped_registry_is_valid_and_ordered():

@@ -11,13 +11,13 @@ from docx import Document
 from docx.shared import Pt
 from lxml import etree
 
-from finalacts.corpus import parse
-from finalacts.findings import InputError
-from finalacts.model import Item, Section
+from finalacts.corpus.files import parse
+from finalacts.corpus.findings import InputError
+from finalacts.corpus.model import Item, Section
 from finalacts.redline import text_lines
 from finalacts.render.docx import render_docx
 from finalacts.render.document import clean_doc, resolution_doc
-from finalacts.verify import read_regions, verify_docx
+from finalacts.render.verify import read_regions, verify_docx
 from redline_fixtures import base_140, head_140, registry, yaml_text
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -131,7 +131,7 @@ def test_reference_docx_styles_are_kept(tmp_path):
 
 
 def test_reference_docx_that_is_not_word_is_a_clear_error(tmp_path):
-    from finalacts.findings import UsageError
+    from finalacts.corpus.findings import UsageError
 
     (tmp_path / "bad.docx").write_text("not a zip")
     with pytest.raises(UsageError, match="not a readable Word document"):
@@ -187,7 +187,7 @@ def test_renumbered_item_is_a_label_change_in_word(tmp_path):
 
 
 def test_annex_blocks_and_tables_prove_themselves(tmp_path):
-    from finalacts.model import Annex, Block
+    from finalacts.corpus.model import Annex, Block
 
     old = base_140()
     old.annexes = [Annex(heading="Elements for evaluation", blocks=[

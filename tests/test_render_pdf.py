@@ -9,7 +9,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from finalacts.model import Annex, Block, Item, Section
+from finalacts.corpus.model import Annex, Block, Item, Section
 from finalacts.render.docx import render_docx
 from finalacts.render.document import clean_doc, resolution_doc
 from finalacts.render.pdf import convert, docx_to_pdf
@@ -54,7 +54,7 @@ def test_clean_text_converts(tmp_path):
 
 
 def test_a_file_libreoffice_cannot_read_is_a_clear_error(tmp_path):
-    from finalacts.findings import UsageError
+    from finalacts.corpus.findings import UsageError
 
     (tmp_path / "in").mkdir()
     bad = tmp_path / "in" / "broken.docx"

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from finalacts.corpus import load_resolution
+from finalacts.corpus.files import load_resolution
 from finalacts.importer import import_text
-from finalacts.model import Annex, Block, Item, Resolution, Section
-from finalacts.registry import load_registry
+from finalacts.corpus.model import Annex, Block, Item, Resolution, Section
+from finalacts.corpus.registry import load_registry
 from finalacts.render.text import FOOTNOTE_RULE, plain, render_text
 
 REPO = Path(__file__).resolve().parents[1]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from rulecase import check, write
 
-from finalacts import yamlfile
+from finalacts.corpus import yamlfile
 
 
 @pytest.fixture

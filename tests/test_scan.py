@@ -25,12 +25,11 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from finalacts import citations, scan, yamlfile
-from finalacts.checks import conventions
-from finalacts.refs import (
-    _AFTER_EXTERNAL, _BEFORE_EXTERNAL, _GENERIC, _LABEL_RE, LABEL, SEP, Finder, Ref, _annex_refs,
-    _fits, _footnote_refs, _heading_pattern, headings,
-)
+from finalacts.language import citations, scan
+from finalacts.corpus import yamlfile
+from finalacts.checks.rules import conventions
+from finalacts.language.references import (_AFTER_EXTERNAL, _BEFORE_EXTERNAL, _GENERIC, _LABEL_RE,
+    LABEL, SEP, Finder, Ref, _annex_refs, _fits, _footnote_refs, _heading_pattern, headings)
 
 REPO = Path(__file__).resolve().parents[1]
 SEED = 20240611
@@ -461,7 +460,7 @@ def test_citation_parse_same_without_shortcuts(monkeypatch):
 def test_citation_parse_many_is_parse_of_each():
     """The check parses all of a resolution's texts together (one substring search through them
     all decides which texts to parse); that must be parse() of each text, for any grouping."""
-    from finalacts.checks.citations import _CHECKED
+    from finalacts.checks.rules.citations import _CHECKED
 
     rng = random.Random(SEED + 9)
     texts = _all_texts()
@@ -478,7 +477,7 @@ def test_citation_parse_many_is_parse_of_each():
 
 def test_citation_kinds_skip_only_other_kinds():
     """The citations rule asks parse() for the kinds it examines only; those come out the same."""
-    from finalacts.checks.citations import _CHECKED
+    from finalacts.checks.rules.citations import _CHECKED
 
     texts = _all_texts()
     bad = [t for t in texts

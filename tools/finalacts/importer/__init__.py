@@ -30,8 +30,8 @@ import re
 import zipfile
 from pathlib import Path
 
-from ..findings import Finding, InputError
-from .paragraphs import Derived, ImportResult, Para, Unplaced, build
+from finalacts.corpus.findings import Finding, InputError
+from finalacts.importer.paragraphs import Derived, ImportResult, Para, Unplaced, build
 
 __all__ = ["Derived", "ImportResult", "Para", "Unplaced", "import_file", "read_input", "sniff"]
 
@@ -106,14 +106,14 @@ def import_file(path: Path, shown: str, registry, body: str | None = None, versi
     raw = read_input(path, shown)
     kind = sniff(raw, path)
     if kind == "docx":
-        from . import docx
+        from finalacts.importer import docx
 
         return docx.import_docx(raw, shown, registry, body=body, version=version or "after",
                                 adopted=adopted, root=root)
     version = version or "before"
     text = decode_text(raw, shown)
     if kind == "markdown":
-        from . import markdown
+        from finalacts.importer import markdown
 
         paras, footnotes = markdown.to_paras(text)
         return build(paras, shown, registry, footnotes, body=body, version=version, adopted=adopted, root=root)
@@ -122,7 +122,7 @@ def import_file(path: Path, shown: str, registry, body: str | None = None, versi
 
 def import_text(text: str, shown: str, registry, first_line: int = 1, **kw) -> ImportResult:
     """Import plain extracted text (lines numbered from `first_line` in the source file)."""
-    from . import text as plain
+    from finalacts.importer import text as plain
 
     tp = plain.to_paras(text, first_line)
     result = build(tp.paras, shown, registry, tp.footnotes, **kw)

@@ -13,8 +13,8 @@ import re
 
 from lxml import etree
 
-from ..findings import Finding, InputError
-from .paragraphs import ImportResult, Para, build
+from finalacts.corpus.findings import Finding, InputError
+from finalacts.importer.paragraphs import ImportResult, Para, build
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _Q = "{%s}" % W
@@ -140,7 +140,7 @@ def _all_italic(p) -> bool:
 
 def read_docx(raw: bytes, shown: str, version: str = "after"):
     """(paragraphs, footnotes by mark, number of tracked changes) of a .docx, for one version."""
-    from . import check_zip
+    from finalacts.importer import check_zip
 
     check_zip(raw, shown)
     try:
@@ -171,7 +171,7 @@ def read_docx(raw: bytes, shown: str, version: str = "after"):
                 style = "call?"
             paras.append(Para(n, text, None if style == "call?" else style))
             if style == "call?":
-                from .paragraphs import is_heading
+                from finalacts.importer.paragraphs import is_heading
 
                 if is_heading(text):
                     paras[-1].style = "call"

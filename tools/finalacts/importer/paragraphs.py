@@ -13,9 +13,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..findings import Finding, InputError
-from ..model import Annex, Block, Item, Resolution, Section
-from . import marks
+from finalacts.corpus.findings import Finding, InputError
+from finalacts.corpus.model import Annex, Block, Item, Resolution, Section
+from finalacts.importer import marks
 
 
 @dataclass
@@ -163,7 +163,7 @@ def _existing_adopted(root: Path | None, body: str, number, registry) -> list[st
     path = Path(root) / "resolutions" / registry.bodies[body].dir / f"{number}.yaml"
     if not path.is_file():
         return None
-    from ..corpus import load_resolution
+    from finalacts.corpus.files import load_resolution
 
     try:
         return list(load_resolution(path).adopted)
@@ -309,7 +309,7 @@ def build(paras: list[Para], path: str, registry, footnotes: dict[str, str] | No
 
 
 def _all_text(res: Resolution) -> str:
-    from ..model import walk_items
+    from finalacts.corpus.model import walk_items
 
     parts = [res.title]
     for s in res.sections:
@@ -506,7 +506,7 @@ def _body(b: _Builder, paras: list[Para], res: Resolution) -> None:
     if annex is not None and annex_wants_heading:
         res.annexes.remove(annex)
     # An item needs words or sub-items; a label left alone gets a visible placeholder and a warning.
-    from ..model import walk_items
+    from finalacts.corpus.model import walk_items
 
     for s in res.sections:
         for it, _ in walk_items(s.items):

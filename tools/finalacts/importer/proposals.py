@@ -14,10 +14,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..findings import Finding, InputError
-from ..model import Proposal, ProposalSet
-from .paragraphs import ANNEX_RX, TITLE_RX, ImportResult, _places, clean
-from .text import BOOKMARK
+from finalacts.corpus.findings import Finding, InputError
+from finalacts.corpus.model import Proposal, ProposalSet
+from finalacts.importer.paragraphs import ANNEX_RX, TITLE_RX, ImportResult, _places, clean
+from finalacts.importer.text import BOOKMARK
 
 SEPARATOR = re.compile(r"^\s*(\*\s*){4,}$")
 ACTION = re.compile(r"^\s*(?P<action>\(MOD\)|MOD|ADD|SUP|NOC)\s+(?P<set>[A-Z][A-Za-z0-9]*/[0-9A-Za-z.()-]+?)"
@@ -124,7 +124,7 @@ def split(text: str, shown: str, registry, conference: str | None = None) -> Spl
                                 "correct `submitter` in the manifest"))
     manifest = ProposalSet(id=set_id, conference=conf, base=base, submitter=submitter, proposals=proposals)
     # Import each whole-resolution text, with line numbers of the source document.
-    from . import import_text
+    from finalacts.importer import import_text
 
     for t in texts:
         if t.target_kind != "resolution":
@@ -237,7 +237,7 @@ def _conference(texts: list[ProposalText], lines: list[str], registry, given: st
                                      f"unknown conference {given!r}", "use an id from schemas/conferences.yaml"))
         conf = registry.conferences[given]
     else:
-        from .paragraphs import _body_from_preamble
+        from finalacts.importer.paragraphs import _body_from_preamble
 
         votes: Counter = Counter()
         for t in texts:

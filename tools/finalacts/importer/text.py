@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .paragraphs import Para
+from finalacts.importer.paragraphs import Para
 
 BOOKMARK = re.compile(r"\[bookmark: [^\]]*\]")
 FOOTREF = re.compile(r"\[footnoteRef:(\d+)\](\d+|\*+)?")

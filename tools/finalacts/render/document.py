@@ -17,9 +17,9 @@ from datetime import date as Date
 from datetime import datetime, timezone
 from pathlib import Path
 
-from ..findings import Finding, InputError, UsageError
-from ..model import Resolution, walk_items
-from ..redline import Op, Para, Run, Table, clean, compare, plain_runs
+from finalacts.corpus.findings import Finding, InputError, UsageError
+from finalacts.corpus.model import Resolution, walk_items
+from finalacts.redline import Op, Para, Run, Table, clean, compare, plain_runs
 
 FORMATS = ("docx", "html", "pdf", "text")
 END_LINE = "______________"
@@ -246,16 +246,16 @@ def final_acts_doc(conf, entries: list[tuple[str, Resolution]], registry, when: 
 def to_bytes(doc: Doc, fmt: str, reference: Path | None = None, timeout: float | None = None) -> bytes:
     """The document in one of docx, html, pdf (text is built from models; see `render_target`)."""
     if fmt == "docx":
-        from .docx import render_docx
+        from finalacts.render.docx import render_docx
 
         return render_docx(doc, reference)
     if fmt == "html":
-        from .html import render_html
+        from finalacts.render.html import render_html
 
         return render_html(doc).encode("utf-8")
     if fmt == "pdf":
-        from .docx import render_docx
-        from .pdf import docx_to_pdf
+        from finalacts.render.docx import render_docx
+        from finalacts.render.pdf import docx_to_pdf
 
         data = render_docx(doc, reference)
         # LibreOffice needs about a second per 100 pages; large Final Acts get more time.
@@ -327,14 +327,14 @@ def build_date(repo=None, ref: str | None = None, fallback: datetime | None = No
         except ValueError:
             raise UsageError(f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds") from None
     if repo is not None and ref is not None:
-        from .. import gitrefs
+        from finalacts import git
 
-        return gitrefs.commit_date(repo, ref)
+        return git.commit_date(repo, ref)
     return fallback or datetime.now(timezone.utc)
 
 
 def _parse(raw: bytes, shown: str):
-    from ..corpus import parse
+    from finalacts.corpus.files import parse
 
     parsed = parse(raw, shown)
     if parsed.findings:
@@ -344,10 +344,10 @@ def _parse(raw: bytes, shown: str):
 
 def resolution_at(repo, ref: str, key: str) -> Resolution | None:
     """The resolution `key` (e.g. pp/140) as it is at `ref`; None if the file is not there."""
-    from .. import gitrefs
+    from finalacts import git
 
     rel = f"resolutions/{key}.yaml"
-    raw = gitrefs.read_at(repo, ref, rel)
+    raw = git.read_at(repo, ref, rel)
     if raw is None:
         return None
     model = _parse(raw, f"{ref}:{rel}")
@@ -358,10 +358,10 @@ def resolution_at(repo, ref: str, key: str) -> Resolution | None:
 
 def _repo_key(path: Path, repo) -> str | None:
     """The corpus key of a resolution file path (resolutions/pp/140.yaml -> pp/140)."""
-    from .. import gitrefs
+    from finalacts import git
 
     try:
-        rel = path.resolve().relative_to(gitrefs.top(repo).resolve())
+        rel = path.resolve().relative_to(git.top(repo).resolve())
     except ValueError:
         return None
     parts = rel.with_suffix("").parts
@@ -379,7 +379,7 @@ class Rendered:
 def render_target(target: str | None, base: str | None, head: str | None, final_acts: str | None,
                   fmt: str, reference: Path | None = None, cwd: Path | None = None) -> Rendered:
     """Everything `finalacts render` does short of writing the file."""
-    from ..registry import load_registry
+    from finalacts.corpus.registry import load_registry
 
     if fmt not in FORMATS:
         raise UsageError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
@@ -398,7 +398,7 @@ def render_target(target: str | None, base: str | None, head: str | None, final_
     if is_file and "proposals" in path.parts:
         return _proposals(path, base, head, fmt, reference, registry, cwd)
     if is_file and base is None and head is None:
-        from ..corpus import display, read_bytes
+        from finalacts.corpus.files import display, read_bytes
 
         shown = display(path)
         res = _parse(read_bytes(path, shown), shown)
@@ -406,15 +406,15 @@ def render_target(target: str | None, base: str | None, head: str | None, final_
             raise UsageError(f"{shown}: not a resolution file")
         check_resolution_chars(res)
         if fmt == "text":
-            from .text import render_text
+            from finalacts.render.text import render_text
 
             return Rendered(render_text(res, registry).encode("utf-8"), f"{res.key}, clean")
         when = build_date(fallback=datetime.fromtimestamp(int(path.stat().st_mtime), timezone.utc))
         doc = clean_doc(res, registry, "finalacts", when)
         return Rendered(to_bytes(doc, fmt, reference), f"{res.key}, clean")
-    from .. import gitrefs
+    from finalacts import git
 
-    repo = gitrefs.open_repo(cwd)
+    repo = git.open_repo(cwd)
     key = _repo_key(path, repo) if is_file else target
     if key is None or not KEY.match(key):
         raise UsageError(f"{target!r} is neither a resolution key such as pp/140 nor a file under resolutions/")
@@ -434,31 +434,31 @@ def render_target(target: str | None, base: str | None, head: str | None, final_
         doc = resolution_doc(old, new, registry, author, when)
         what = f"{base} -> {head}"
     if fmt == "text" and old is not None and new is not None and old == new:
-        from .text import render_text
+        from finalacts.render.text import render_text
 
         return Rendered(render_text(new, registry).encode("utf-8"), f"{key}: unchanged")
     return Rendered(to_bytes(doc, fmt, reference), f"{key}: {what}")
 
 
 def _author(repo, ref: str) -> str:
-    from .. import gitrefs
+    from finalacts import git
 
-    return gitrefs.resolve(repo, ref).author.name or "finalacts"
+    return git.resolve(repo, ref).author.name or "finalacts"
 
 
 def _proposals(path: Path, base: str | None, head: str | None, fmt: str, reference, registry, cwd) -> Rendered:
-    from .. import gitrefs
-    from ..corpus import display, read_bytes
-    from ..model import ProposalSet
+    from finalacts import git
+    from finalacts.corpus.files import display, read_bytes
+    from finalacts.corpus.model import ProposalSet
 
-    repo = gitrefs.open_repo(cwd)
+    repo = git.open_repo(cwd)
     head = head or "HEAD"
     rel = None
     try:
-        rel = path.resolve().relative_to(gitrefs.top(repo).resolve()).as_posix()
+        rel = path.resolve().relative_to(git.top(repo).resolve()).as_posix()
     except ValueError:
         pass
-    raw = gitrefs.read_at(repo, head, rel) if rel else None
+    raw = git.read_at(repo, head, rel) if rel else None
     shown = display(path)
     if raw is None:  # not committed yet at head: the manifest on disk
         raw = read_bytes(path, shown)
@@ -466,7 +466,7 @@ def _proposals(path: Path, base: str | None, head: str | None, fmt: str, referen
     if not isinstance(pset, ProposalSet):
         raise UsageError(f"{shown}: not a proposal manifest")
     base = base or pset.base
-    gitrefs.resolve(repo, base)
+    git.resolve(repo, base)
     texts: dict[int, tuple[Resolution | None, Resolution | None]] = {}
     for prop in pset.proposals:
         if "/" not in prop.target:
@@ -494,19 +494,19 @@ def _proposals(path: Path, base: str | None, head: str | None, fmt: str, referen
 
 
 def _final_acts(conf_id: str, head: str | None, fmt: str, reference, registry, cwd) -> Rendered:
-    from .. import gitrefs
+    from finalacts import git
 
     conf = registry.get(conf_id)
     if conf is None:
         raise UsageError(f"unknown conference {conf_id!r}: not in schemas/conferences.yaml")
-    repo = gitrefs.open_repo(cwd)
+    repo = git.open_repo(cwd)
     ref = head or conf_id
-    gitrefs.resolve(repo, ref)
+    git.resolve(repo, ref)
     earlier = [c.id for c in registry.by_body[conf.body][:registry.order(conf_id)]]
-    prev = next((c for c in reversed(earlier) if gitrefs.tag_exists(repo, c)), None)
+    prev = next((c for c in reversed(earlier) if git.tag_exists(repo, c)), None)
     folder = f"resolutions/{registry.bodies[conf.body].dir}"
-    now_paths = gitrefs.list_at(repo, ref, folder)
-    prev_paths = gitrefs.list_at(repo, prev, folder) if prev else []
+    now_paths = git.list_at(repo, ref, folder)
+    prev_paths = git.list_at(repo, prev, folder) if prev else []
 
     def key(p: str) -> str:
         return p[len("resolutions/"):-len(".yaml")]
@@ -514,8 +514,8 @@ def _final_acts(conf_id: str, head: str | None, fmt: str, reference, registry, c
     entries: list[tuple[str, Resolution]] = []
     prev_keys = {key(p) for p in prev_paths}
     for p in now_paths:
-        raw = gitrefs.read_at(repo, ref, p)
-        if prev is not None and key(p) in prev_keys and gitrefs.read_at(repo, prev, p) == raw:
+        raw = git.read_at(repo, ref, p)
+        if prev is not None and key(p) in prev_keys and git.read_at(repo, prev, p) == raw:
             continue  # the same bytes: unchanged since the previous edition, nothing to parse
         new = resolution_at(repo, ref, key(p))
         if new is None or new.is_draft:

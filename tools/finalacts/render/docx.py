@@ -24,8 +24,8 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from lxml import etree
 
-from ..redline import DEL, INS, MOVEFROM, MOVETO, Para, Run, Table
-from .document import Doc, check_chars
+from finalacts.redline import DEL, INS, MOVEFROM, MOVETO, Para, Run, Table
+from finalacts.render.document import Doc, check_chars
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 FOOTNOTES_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
@@ -340,7 +340,7 @@ def render_docx(doc: Doc, reference: Path | None = None) -> bytes:
         try:
             document = Document(str(reference))
         except Exception as e:  # python-docx raises several kinds for a file that is not a .docx
-            from ..findings import UsageError
+            from finalacts.corpus.findings import UsageError
 
             raise UsageError(f"--reference-docx {reference}: not a readable Word document ({e})") from None
         _clear_body(document)

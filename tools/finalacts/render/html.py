@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from html import escape
 
-from ..redline import DEL, INS, MOVEFROM, MOVETO, Para, Run, Table
-from .document import Doc, check_chars
+from finalacts.redline import DEL, INS, MOVEFROM, MOVETO, Para, Run, Table
+from finalacts.render.document import Doc, check_chars
 
 CSS = """
 body { font-family: "Times New Roman", Times, serif; font-size: 12pt; line-height: 1.35;

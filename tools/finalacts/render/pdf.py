@@ -13,7 +13,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from ..findings import UsageError
+from finalacts.corpus.findings import UsageError
 
 INSTALL_HINT = "install LibreOffice Writer (Debian: apt-get install libreoffice-writer-nogui)"
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ..model import Item, Resolution
+from finalacts.corpus.model import Item, Resolution
 
 FOOTNOTE_RULE = "____________________"
 

@@ -1,0 +1,44 @@
+"""What a rule may consult besides the file itself, and how it says where a finding is."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from finalacts.checks.config import Config
+from finalacts.checks.index import CorpusIndex
+from finalacts.corpus.model import Node, Pos, texts
+from finalacts.corpus.registry import Registry
+from finalacts.corpus.textpos import Source, locate
+
+
+@dataclass
+class Context:
+    """What rules may consult besides the file itself."""
+
+    registry: Registry
+    root: Path | None = None
+    # The text of the file being checked, so rules can point inside a value.
+    source: Source | None = None
+    # Per-corpus settings from [tool.finalacts] in pyproject.toml, if any.
+    config: Config | None = None
+    # What the corpus holds, for rules about citations of other texts.
+    index: CorpusIndex | None = None
+    # The edition being checked (a conference id such as PP-14) when checking at a git tag.
+    edition: str | None = None
+    # The file's model.texts(), listed once for all the rule families that read them.
+    texts: tuple | None = None
+
+
+def where(ctx: Context, node: Node, name: str = "", offset: int | None = None) -> Pos:
+    """Position of field `name` of `node`, or of character `offset` of that field's text."""
+    start = node.at(name)
+    value = getattr(node, name, None) if name else None
+    if offset is None or not isinstance(value, str) or name not in node.pos:
+        return start
+    return locate(ctx.source, start, value, offset)
+
+
+def texts_of(model, ctx: Context | None = None):
+    """model.texts(model), as listed once in the context when it is."""
+    return ctx.texts if ctx is not None and ctx.texts is not None else texts(model)

@@ -1,0 +1,89 @@
+"""Reporters turn findings into text; each is registered by name for `--format`."""
+
+from __future__ import annotations
+
+import json
+
+from finalacts import __version__
+from finalacts.corpus import catalog
+from finalacts.corpus.findings import Finding
+
+
+def human(findings: list[Finding], files: int) -> str:
+    """`path:line:col: severity rule message (fix: hint)`, one per line, then a summary."""
+    lines = []
+    for f in findings:
+        fix = f" (fix: {f.hint})" if f.hint else ""
+        lines.append(f"{f.path}:{f.line}:{f.col}: {f.severity} {f.rule} {f.message}{fix}")
+    errors = sum(f.severity == "error" for f in findings)
+    warnings = sum(f.severity == "warning" for f in findings)
+    bad = len({f.path for f in findings})
+    if findings:
+        lines.append(f"{files} file{'s' * (files != 1)} checked: {errors} error{'s' * (errors != 1)}, "
+                     f"{warnings} warning{'s' * (warnings != 1)} in {bad} file{'s' * (bad != 1)}")
+    else:
+        lines.append(f"{files} file{'s' * (files != 1)} checked: no problems")
+    return "\n".join(lines)
+
+
+def as_json(findings: list[Finding], files: int) -> str:
+    return json.dumps({"files": files, "findings": [f.to_dict() for f in findings]},
+                      ensure_ascii=False, indent=2)
+
+
+def _gh_escape(s: str, prop: bool = False) -> str:
+    s = s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return s.replace(":", "%3A").replace(",", "%2C") if prop else s
+
+
+def github(findings: list[Finding], files: int) -> str:
+    """GitHub Actions workflow commands: one annotation per finding."""
+    level = {"error": "error", "warning": "warning", "info": "notice"}
+    out = []
+    for f in findings:
+        msg = f"{f.message} (fix: {f.hint})" if f.hint else f.message
+        out.append(f"::{level.get(f.severity, 'error')} file={_gh_escape(f.path, True)},line={f.line},"
+                   f"col={f.col},title={_gh_escape(f.rule, True)}::{_gh_escape(msg)}")
+    return "\n".join(out)
+
+
+SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+
+
+def sarif(findings: list[Finding], files: int) -> str:
+    """SARIF 2.1.0, for code-scanning UIs that show findings inline on a pull request."""
+    used = sorted({f.rule for f in findings})
+    level = {"error": "error", "warning": "warning", "info": "note"}
+    rules = []
+    for rid in used:
+        d = catalog.rule(rid)
+        rule = {"id": rid, "shortDescription": {"text": (d.description if d and d.description else rid)[:1000]},
+                "defaultConfiguration": {"level": level.get(d.severity if d else "error", "error")}}
+        if d and (d.passing or d.failing):
+            rule["help"] = {"text": "\n".join([f"passing: {x}" for x in d.passing]
+                                               + [f"failing: {x}" for x in d.failing])}
+        rules.append(rule)
+    index = {rid: i for i, rid in enumerate(used)}
+    results = []
+    for f in findings:
+        text = f"{f.message} (fix: {f.hint})" if f.hint else f.message
+        results.append({
+            "ruleId": f.rule, "ruleIndex": index[f.rule], "level": level.get(f.severity, "error"),
+            "message": {"text": text},
+            "locations": [{"physicalLocation": {
+                "artifactLocation": {"uri": f.path.replace("\\", "/"), "uriBaseId": "%SRCROOT%"},
+                "region": {"startLine": max(f.line, 1), "startColumn": max(f.col, 1)}}}],
+        })
+    log = {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [{
+        "tool": {"driver": {"name": "finalacts", "version": __version__, "rules": rules}},
+        "results": results,
+        "properties": {"filesChecked": files},
+    }]}
+    return json.dumps(log, ensure_ascii=False, indent=2)
+
+
+REPORTERS = {"human": human, "json": as_json, "github": github, "sarif": sarif}
+
+
+def render(fmt: str, findings: list[Finding], files: int) -> str:
+    return REPORTERS[fmt](findings, files)

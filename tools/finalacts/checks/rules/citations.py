@@ -1,0 +1,205 @@
+"""Rules about citations of other texts: conferences, editions, "Rev.", UN symbols, draft labels.
+
+The family and its rules, with their examples, are described in the catalog (corpus/catalog.py).
+"""
+
+from __future__ import annotations
+
+from finalacts.language.citations import Citation, locate, parse_many, place_key
+from finalacts.corpus.catalog import family
+from finalacts.corpus.findings import Finding
+from finalacts.corpus.model import ProposalSet, Resolution
+from finalacts.corpus.textpos import locate as locate_in_source
+from finalacts.checks.context import texts_of
+
+RULES = family("citations")
+
+
+def texts(model, ctx=None):
+    """(text, node, field, exact) for every text of a resolution or proposal set.
+
+    `exact` is False for table cells, whose positions the model does not keep.
+    """
+    if isinstance(model, ProposalSet):
+        for p in model.proposals:
+            for name in ("title", "summary", "introduction", "reasons"):
+                yield getattr(p, name), p, name, True
+        return
+    for node, name, text in texts_of(model, ctx):
+        yield text, node, name, True
+    for a in model.annexes:
+        for b in a.blocks:
+            for row in b.table or []:
+                for cell in row:
+                    yield cell, b, "table", False
+
+
+def check(model, ctx):
+    if not isinstance(model, (Resolution, ProposalSet)):
+        return
+    missing: set[str] = set()
+    found = [t for t in texts(model, ctx) if t[0]]
+    for (text, node, name, exact), cites in zip(found, parse_many([t[0] for t in found], _CHECKED)):
+        for c in cites:
+            for rule, message, hint in _problems(c, model, ctx):
+                if rule == "citation-missing":
+                    # A partial corpus misses the same text wherever it is cited: say it once.
+                    key = message.split("': ", 1)[-1]
+                    if key in missing:
+                        continue
+                    missing.add(key)
+                p = node.at(name)
+                if exact and name in node.pos:
+                    p = locate_in_source(getattr(ctx, "source", None), p, text, c.start)
+                yield Finding(model.path, p.line, p.col, rule, RULES[rule], message, hint)
+
+
+# The kinds of citation _problems looks at.
+_CHECKED = frozenset({"un", "draft", "resolution", "decision", "conference", "council"})
+
+
+def _body_name(ctx, body: str | None) -> str:
+    b = ctx.registry.bodies.get(body or "")
+    return b.name if b else "ITU conference"
+
+
+def _problems(c: Citation, model, ctx):
+    """(rule, message, hint) for one citation in `model`."""
+    reg = ctx.registry
+    is_res = isinstance(model, Resolution)
+    quoted = f"'{' '.join(c.text.split())}'"
+    if c.kind == "un":
+        if c.symbol and not c.recognised:
+            yield ("citation-un-symbol",
+                   f"{quoted}: {c.symbol} is not a UN resolution symbol",
+                   f"write A/RES/{c.number} or \"UNGA Resolution {c.number}\"")
+        return
+    if c.kind == "draft":
+        if not is_res:
+            return
+        label = c.number.strip("[]")
+        index = getattr(ctx, "index", None)
+        if c.number.startswith("[") and index is not None and index.find_number(label):
+            return
+        yield ("citation-draft",
+               f"{quoted} cites a draft label ({c.number}), not an adopted text",
+               "replace it with the number the text received when it was adopted")
+        return
+    if c.kind not in ("resolution", "decision", "conference", "council"):
+        return
+    ed = c.edition
+    own = model.body if is_res else None
+    body = own if (c.this_conference and is_res) else c.body
+    if ed is not None and not ed.ok:
+        if c.kind != "conference":
+            yield ("citation-malformed",
+                   f"{quoted}: '({ed.raw.strip()})' is not one edition",
+                   "write one edition such as (Rev. Dubai, 2018); tracked changes flattened into "
+                   "plain text leave the old and the new side by side")
+        return
+    if c.kind == "council":
+        return
+    if ed is None or (c.kind == "conference" and ed.conference):
+        # No edition ("Resolution 139 of this conference") or a bare id ("WTDC-14"): only the
+        # corpus can say something.
+        if ed is None:
+            yield from _in_corpus(c, body, None, quoted, ctx)
+        return
+    if body is not None and body not in reg.bodies:
+        return                       # Council, UN: editions by year, not by conference
+    if not ed.place and not ed.conference:
+        return
+    loc = locate(reg, ed, body, prefer=own)
+    where_ = ed.place or ed.conference
+    if loc.problem == "misspelt":
+        yield ("citation-conference",
+               f"{quoted}: no conference met in '{ed.city}'; did you mean {loc.suggestion}?",
+               f"write {loc.suggestion}")
+        return
+    if loc.problem == "wrong-year":
+        first = reg.by_body.get(body, [None])[0] if body else None
+        if first is not None and ed.year < first.year:
+            yield ("citation-unregistered",
+                   f"{quoted}: {where_} is older than every {first.body} conference in the registry",
+                   "add it to schemas/conferences.yaml (verified: false until checked)")
+            return
+        what = _body_name(ctx, body) if body else "ITU conference"
+        held = [x.id for x in reg.conferences.values()
+                if place_key(x.city) == place_key(ed.city) and (body is None or x.body == body)]
+        msg = f"{quoted}: no {what} met in {ed.city} in {ed.year}"
+        if held:
+            msg += f" ({ed.city}: {', '.join(held)})"
+        if loc.suggestion:
+            msg += f"; the {ed.year} one met in {loc.suggestion.split(',')[0]}"
+        yield ("citation-conference", msg,
+               f"write {loc.suggestion}" if loc.suggestion else "correct the place or the year")
+        return
+    if loc.problem == "wrong-body":
+        other = loc.conference
+        msg = (f"{quoted}: {other.id} ({other.place}) was a {_body_name(ctx, other.body)}, "
+               f"not a {_body_name(ctx, body)}")
+        hint = (f"the {_body_name(ctx, body)} of {ed.year} met in {loc.suggestion}"
+                if loc.suggestion else "correct the place or the body")
+        yield ("citation-conference", msg, hint)
+        return
+    if loc.problem == "not-held":
+        conf = loc.conference
+        became = reg.get(conf.became) if conf.became else None
+        yield ("citation-conference",
+               f"{quoted}: {conf.id} ({conf.place}) never took place"
+               + (f"; it was held as {became.id} ({became.place})" if became else ""),
+               f"write {became.place}" if became else "cite an edition that was adopted")
+        return
+    if loc.problem == "unknown":
+        if c.kind != "conference":
+            yield ("citation-unregistered",
+                   f"{quoted}: the registry knows no conference at {where_}",
+                   "correct the citation, or add the conference to schemas/conferences.yaml "
+                   "(verified: false until checked)")
+        return
+    conf = loc.conference
+    if conf is None or c.kind == "conference":
+        return
+    if c.this_conference and is_res and model.adopted and not model.is_draft:
+        latest = reg.get(model.adopted[-1])
+        if conf.id != model.adopted[-1] and latest is not None:
+            yield ("citation-this-conference",
+                   f"{quoted}: 'this conference' is {latest.id} ({latest.place}) in a text last "
+                   f"adopted there, but the citation names {conf.id} ({conf.place})",
+                   f"write 'of the {_body_name(ctx, conf.body)}', or cite the {latest.place} edition")
+            return
+    if c.kind == "resolution":
+        yield from _in_corpus(c, body or conf.body, conf, quoted, ctx)
+
+
+def _in_corpus(c: Citation, body: str | None, conf, quoted: str, ctx):
+    """citation-missing and citation-rev, when the corpus holds texts of the cited body."""
+    index = getattr(ctx, "index", None)
+    if index is None or c.kind != "resolution" or not body or not index.holds_body(body):
+        return
+    entry = index.get(body, c.number)
+    folder = ctx.registry.bodies[body].dir if body in ctx.registry.bodies else body.lower()
+    if entry is None:
+        yield ("citation-missing",
+               f"{quoted}: the corpus holds no {body} Resolution {c.number} ({folder}/{c.number})",
+               "correct the number, or add the text to the corpus")
+        return
+    if conf is None:
+        return
+    if conf.id not in entry.adopted:
+        yield ("citation-missing",
+               f"{quoted}: {folder}/{c.number} lists no {conf.id} edition "
+               f"(adopted: {', '.join(entry.adopted) or 'none'})",
+               "correct the edition, or the `adopted` list of the cited text")
+        return
+    first = conf.id == entry.adopted[0]
+    if first and c.rev:
+        yield ("citation-rev",
+               f"{quoted}: {conf.place} first adopted {body} Resolution {c.number}; a first "
+               "adoption is cited without 'Rev.'",
+               f"write ({conf.place})")
+    elif not first and not c.rev:
+        yield ("citation-rev",
+               f"{quoted}: {conf.place} revised {body} Resolution {c.number} (first adopted at "
+               f"{entry.adopted[0]}); a revision is cited with 'Rev.'",
+               f"write (Rev. {conf.place})")

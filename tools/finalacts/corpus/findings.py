@@ -1,0 +1,51 @@
+"""The one finding type every check, gate and importer reports."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+from finalacts.corpus.catalog import UNREADABLE
+
+SEVERITIES = ("error", "warning", "info")
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """A problem at path:line:col, with the rule that found it and how to fix it."""
+
+    path: str
+    line: int
+    col: int
+    rule: str
+    severity: str
+    message: str
+    hint: str = ""
+
+    @property
+    def is_input_error(self) -> bool:
+        return self.rule in UNREADABLE
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+class InputError(Exception):
+    """A file that cannot be read at all; carries the finding that says why."""
+
+    def __init__(self, finding: Finding):
+        super().__init__(f"{finding.path}:{finding.line}:{finding.col}: {finding.message}")
+        self.finding = finding
+
+
+class UsageError(Exception):
+    """A command used wrongly (unknown ref, bad option value); exit 2 with this one-line message."""
+
+
+def exit_code(findings, strict: bool = False) -> int:
+    """0 clean, 1 findings (warnings count only under strict), 2 unreadable input."""
+    findings = list(findings)
+    if any(f.is_input_error for f in findings):
+        return 2
+    if any(f.severity == "error" or (strict and f.severity == "warning") for f in findings):
+        return 1
+    return 0

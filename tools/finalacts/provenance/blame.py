@@ -1,0 +1,680 @@
+"""Who proposed this wording: every item and every phrase of a text traced to the commit, proposal,
+submitter and edition that brought it in.
+
+Git does the heavy lifting: one path-limited `git log` lists the commits that changed the file
+(followed through renames, see `git.file_changes`), and each version of the file is read once
+from git's object database. Those versions are replayed oldest first: items are followed from one
+version to the next with the redline engine's alignment (so a renumbered item keeps its words and
+a moved item keeps its history), and inside each paragraph the words the new version inserts are
+attributed to the commit that inserted them. A merge that combines two branches' edits takes each
+word from whichever parent already had it, as `git blame` does for lines.
+
+A commit's proposal comes from its `Proposal:` trailers and the manifest at that commit; a commit
+without one is attributed to its author and flagged "no proposal".
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from difflib import SequenceMatcher
+from pathlib import Path
+
+from finalacts import git
+from finalacts.corpus.findings import InputError, UsageError
+from finalacts.corpus.model import Annex, Block, Item, Resolution, Section
+from finalacts.redline import Tok, align, markup, tokens
+# The redline engine's own keys, so that items pair here exactly as they pair in a redline.
+from finalacts.redline import block_key, block_text, item_key, item_text, same_label, sec_text
+
+# ---------------------------------------------------------------- who: commits as origins
+
+
+@dataclass
+class Origin:
+    """A commit as blame shows it: the proposal it serves, who submitted that, the edition it entered."""
+
+    commit: str
+    author: str
+    email: str
+    date: str
+    subject: str
+    proposal: str | None = None
+    submitter: str | None = None
+    action: str | None = None
+    edition: str | None = None
+    note: str = ""
+
+    @property
+    def short(self) -> str:
+        return self.commit[:8]
+
+    @property
+    def who(self) -> str:
+        """The proposal and its submitter, or the author flagged 'no proposal'."""
+        if self.proposal:
+            return f"{self.proposal} ({self.submitter or 'submitter unknown'})"
+        return f"{self.author} (no proposal)"
+
+    def to_dict(self) -> dict:
+        return {"commit": self.commit, "author": self.author, "email": self.email, "date": self.date,
+                "subject": self.subject, "proposal": self.proposal, "submitter": self.submitter,
+                "action": self.action, "edition": self.edition, "no_proposal": self.proposal is None,
+                "note": self.note}
+
+
+def key_of(relpath: str) -> str:
+    """`resolutions/pp/140.yaml` -> `pp/140`."""
+    p = relpath[len("resolutions/"):] if relpath.startswith("resolutions/") else relpath
+    return p[:-5] if p.endswith(".yaml") else p
+
+
+class Provenance:
+    """Looks up, once per commit, the proposal a commit serves and the edition it first entered."""
+
+    def __init__(self, repo):
+        from finalacts.corpus.registry import load_registry
+
+        self.repo = repo
+        self.reg = load_registry()
+        self._manifests: dict[str, dict[str, dict]] = {}
+        self._editions: list[tuple[str, set[str]]] | None = None
+
+    def editions(self) -> list[tuple[str, set[str]]]:
+        """(tag, commits it holds) for every edition tag, oldest conference first."""
+        if self._editions is None:
+            names = {t.name for t in self.repo.tags}
+            confs = sorted((c for c in self.reg.conferences.values() if c.id in names),
+                           key=lambda c: (c.year, c.id))
+            self._editions = [(c.id, git.reachable(self.repo, c.id)) for c in confs]
+        return self._editions
+
+    def edition_of(self, sha: str) -> str | None:
+        """The first edition tag that holds commit `sha` (None while it is in no edition)."""
+        for tag, held in self.editions():
+            if sha in held:
+                return tag
+        return None
+
+    def manifests(self, sha: str) -> dict[str, dict]:
+        """Proposal sets by id, as the manifests under proposals/ stand at commit `sha`."""
+        commit = self.repo.commit(sha)
+        try:
+            tree_id = (commit.tree / "proposals").hexsha
+        except KeyError:
+            return {}
+        if tree_id not in self._manifests:
+            from finalacts.corpus import yamlfile
+
+            sets: dict[str, dict] = {}
+            for path, raw in git.read_all(self.repo, sha, "proposals").items():
+                try:
+                    d = yamlfile.load(raw, path).data
+                except InputError:
+                    continue
+                if isinstance(d, dict) and isinstance(d.get("id"), str):
+                    sets[d["id"]] = d
+            self._manifests[tree_id] = sets
+        return self._manifests[tree_id]
+
+    def proposal(self, sha: str, pid: str) -> tuple[dict | None, dict | None]:
+        """(manifest, proposal entry) for proposal id `ACP/64A1/3` at commit `sha`."""
+        set_id, _, num = pid.rpartition("/")
+        m = self.manifests(sha).get(set_id)
+        if m is None:
+            return None, None
+        for p in m.get("proposals") or []:
+            if isinstance(p, dict) and str(p.get("number")) == num:
+                return m, p
+        return m, None
+
+    def origin(self, change: git.FileChange) -> Origin:
+        from finalacts.workflows.hooks import trailers
+
+        when = datetime.fromtimestamp(change.time, timezone.utc).strftime("%Y-%m-%d")
+        o = Origin(change.sha, change.author, change.email, when, change.message.splitlines()[0]
+                   if change.message else "", edition=self.edition_of(change.sha))
+        named = trailers(change.message)
+        if not named:
+            return o
+        key = key_of(change.path)
+        found = [(pid, *self.proposal(change.sha, pid)) for pid in dict.fromkeys(named)]
+        # A commit may serve several proposals; the one targeting this text is the one that wrote it.
+        best = next((f for f in found if f[2] is not None and f[2].get("target") == key), None)
+        best = best or next((f for f in found if f[2] is not None), None) or found[0]
+        pid, m, p = best
+        o.proposal = pid
+        if m is not None:
+            o.submitter = m.get("submitter")
+        if p is not None:
+            o.action = p.get("action")
+        else:
+            o.note = f"trailer names {pid}, which no manifest at this commit lists"
+        return o
+
+
+# ---------------------------------------------------------------- what: attributed text
+
+
+@dataclass
+class Text:
+    """One paragraph's tokens and, per token, the index of the origin that wrote it."""
+
+    toks: list[Tok]
+    who: list[int]
+    src: str = ""
+
+
+@dataclass
+class ItemA:
+    model: Item
+    origin: int
+    text: Text | None = None
+    after: Text | None = None
+    items: list[ItemA] = field(default_factory=list)
+    relabels: list[tuple[str | None, str | None, int]] = field(default_factory=list)
+    moves: list[int] = field(default_factory=list)
+
+
+@dataclass
+class SectionA:
+    model: Section
+    origin: int
+    heading: Text
+    text: Text | None = None
+    after: Text | None = None
+    items: list[ItemA] = field(default_factory=list)
+
+
+@dataclass
+class BlockA:
+    model: Block
+    origin: int
+    heading: Text | None = None
+    text: Text | None = None
+    items: list[ItemA] = field(default_factory=list)
+    rows: list[Text] = field(default_factory=list)
+
+
+@dataclass
+class AnnexA:
+    model: Annex
+    origin: int
+    heading: Text
+    blocks: list[BlockA] = field(default_factory=list)
+
+
+@dataclass
+class ResA:
+    model: Resolution
+    title: Text
+    sections: list[SectionA]
+    footnotes: dict[str, Text]
+    annexes: list[AnnexA]
+
+
+def _row(r: list[str]) -> str:
+    return " | ".join(r)
+
+
+class _Replay:
+    """Turns the attributed previous version into the attributed next one, for one commit `who`."""
+
+    def __init__(self, who: int):
+        self.who = who
+        self.lost: list[ItemA] = []
+        self.born: list[ItemA] = []
+
+    def text(self, old: Text | None, new: str | None) -> Text | None:
+        if new is None:
+            return None
+        if old is not None and old.src == new:
+            return old  # unchanged paragraphs (nearly all of them) share their parent's credit
+        toks = tokens(new)
+        if old is None:
+            return Text(toks, [self.who] * len(toks), new)
+        who: list[int] = []
+        sm = SequenceMatcher(None, old.toks, toks, autojunk=False)
+        for tag, i1, i2, j1, j2 in sm.get_opcodes():
+            if tag == "equal":
+                who.extend(old.who[i1:i2])
+            else:
+                who.extend([self.who] * (j2 - j1))
+        return Text(toks, who, new)
+
+    def item(self, old: ItemA | None, new: Item) -> ItemA:
+        if old is None:
+            a = ItemA(new, self.who, self.text(None, new.text), self.text(None, new.after),
+                      [self.item(None, c) for c in new.items])
+            return a
+        a = ItemA(new, old.origin, self.text(old.text, new.text), self.text(old.after, new.after),
+                  self.items(old.items, new.items), list(old.relabels), list(old.moves))
+        if old.model.num != new.num:
+            a.relabels.append((old.model.num, new.num, self.who))
+        return a
+
+    def items(self, old: list[ItemA], new: list[Item]) -> list[ItemA]:
+        out: list[ItemA | None] = [None] * len(new)
+        for s in align([o.model for o in old], new, item_key, item_text, same_place=same_label):
+            if s.i is not None and s.j is not None:
+                out[s.j] = self.item(old[s.i], new[s.j])
+            elif s.j is not None and s.moved:
+                a = self.item(old[s.partner], new[s.j])
+                a.moves.append(self.who)
+                out[s.j] = a
+            elif s.j is not None:
+                a = self.item(None, new[s.j])
+                self.born.append(a)
+                out[s.j] = a
+            elif not s.moved:
+                self.lost.append(old[s.i])
+        return out  # type: ignore[return-value]
+
+    def cross_moves(self) -> None:
+        """Items that left one list and arrived in another (another section): moves, not rewrites."""
+        if not self.lost or not self.born:
+            return
+        lost, born = self.lost, self.born
+        for s in align([x.model for x in lost], [x.model for x in born], item_key, item_text,
+                       threshold=0.8, move_threshold=0.8):
+            if s.j is None:
+                continue
+            i = s.i if s.i is not None else s.partner
+            if i is None:
+                continue
+            moved = self.item(lost[i], born[s.j].model)
+            moved.moves.append(self.who)
+            born[s.j].__dict__.update(moved.__dict__)
+
+    def section(self, old: SectionA | None, new: Section) -> SectionA:
+        if old is None:
+            return SectionA(new, self.who, self.text(None, new.heading), self.text(None, new.text),
+                            self.text(None, new.after), self.items([], new.items))
+        return SectionA(new, old.origin, self.text(old.heading, new.heading), self.text(old.text, new.text),
+                        self.text(old.after, new.after), self.items(old.items, new.items))
+
+    def block(self, old: BlockA | None, new: Block) -> BlockA:
+        rows = [_row(r) for r in new.table or []]
+        if old is None:
+            return BlockA(new, self.who, self.text(None, new.heading), self.text(None, new.text),
+                          self.items([], new.items), [self.text(None, r) for r in rows])
+        old_rows = [_row(r) for r in old.model.table or []]
+        out_rows: list[Text | None] = [None] * len(rows)
+        for s in align(old_rows, rows, lambda r: r, lambda r: r, move_threshold=2.0):
+            if s.j is not None:
+                out_rows[s.j] = self.text(old.rows[s.i] if s.i is not None else None, rows[s.j])
+        return BlockA(new, old.origin, self.text(old.heading, new.heading), self.text(old.text, new.text),
+                      self.items(old.items, new.items), out_rows)  # type: ignore[arg-type]
+
+    def annex(self, old: AnnexA | None, new: Annex) -> AnnexA:
+        if old is None:
+            return AnnexA(new, self.who, self.text(None, new.heading), [self.block(None, b) for b in new.blocks])
+        blocks: list[BlockA | None] = [None] * len(new.blocks)
+        for s in align([b.model for b in old.blocks], new.blocks, block_key, block_text, move_threshold=2.0):
+            if s.j is not None:
+                blocks[s.j] = self.block(old.blocks[s.i] if s.i is not None else None, new.blocks[s.j])
+        return AnnexA(new, old.origin, self.text(old.heading, new.heading), blocks)  # type: ignore[arg-type]
+
+    def resolution(self, old: ResA | None, new: Resolution) -> ResA:
+        secs: list[SectionA | None] = [None] * len(new.sections)
+        olds = old.sections if old else []
+        for s in align([x.model for x in olds], new.sections, lambda x: x.heading, sec_text, threshold=0.4,
+                       move_threshold=2.0):
+            if s.j is not None:
+                secs[s.j] = self.section(olds[s.i] if s.i is not None else None, new.sections[s.j])
+            else:
+                self.lost.extend(olds[s.i].items)
+        anns: list[AnnexA | None] = [None] * len(new.annexes)
+        olda = old.annexes if old else []
+        for s in align([x.model for x in olda], new.annexes, lambda a: (a.kind, a.heading),
+                       lambda a: a.heading + " " + " ".join(block_text(x) for x in a.blocks), move_threshold=2.0):
+            if s.j is not None:
+                anns[s.j] = self.annex(olda[s.i] if s.i is not None else None, new.annexes[s.j])
+        notes = {m: self.text(old.footnotes.get(m) if old else None, t) for m, t in new.footnotes.items()}
+        self.cross_moves()
+        return ResA(new, self.text(old.title if old else None, new.title), secs, notes, anns)  # type: ignore[arg-type]
+
+
+def _overlay(a, b, merge: int):
+    """Where `a` (from the first parent) credits the merge itself, take `b`'s (another parent's) credit.
+
+    Returns `a` or its replacement: a Text may be shared with a parent's state, so it is never
+    changed in place; the containers around it are built afresh for every version.
+    """
+    if isinstance(a, Text) and isinstance(b, Text):
+        if merge not in a.who:
+            return a
+        who = [y if x == merge and y != merge else x for x, y in zip(a.who, b.who)] + a.who[len(b.who):]
+        return Text(a.toks, who, a.src)
+    if isinstance(a, list) and isinstance(b, list):
+        for k, (x, y) in enumerate(zip(a, b)):
+            a[k] = _overlay(x, y, merge)
+        return a
+    if isinstance(a, dict) and isinstance(b, dict):
+        for k in a:
+            if k in b:
+                a[k] = _overlay(a[k], b[k], merge)
+        return a
+    if hasattr(a, "__dataclass_fields__") and type(a) is type(b):
+        if getattr(a, "origin", None) == merge and getattr(b, "origin", merge) != merge:
+            a.origin = b.origin
+        for name in ("relabels", "moves"):
+            # A relabelling or move the other parent had already made is that parent's, not the merge's.
+            mine, theirs = getattr(a, name, None), getattr(b, name, None)
+            if mine is not None and theirs is not None:
+                def by_merge(x):
+                    return (x[-1] if isinstance(x, tuple) else x) == merge
+                if any(by_merge(x) for x in mine) and not any(by_merge(x) for x in theirs):
+                    setattr(a, name, list(theirs))
+        for name in a.__dataclass_fields__:
+            if name not in ("model", "origin", "relabels", "moves"):
+                setattr(a, name, _overlay(getattr(a, name), getattr(b, name), merge))
+    return a
+
+
+# ---------------------------------------------------------------- the blame
+
+
+@dataclass
+class Span:
+    text: str
+    origin: int
+
+
+@dataclass
+class Entry:
+    """One paragraph of the text with its origin and its phrases."""
+
+    where: str
+    line: int
+    origin: int
+    spans: list[Span]
+    label: str | None = None
+    relabels: list[tuple[str | None, str | None, int]] = field(default_factory=list)
+    moves: list[int] = field(default_factory=list)
+    item: bool = False
+    alias: str = ""  # "resolves 5.1" for the sub-item shown as "resolves 5 5.1"
+
+
+@dataclass
+class Blame:
+    text: str
+    path: str
+    ref: str
+    commit: str
+    origins: list[Origin]
+    entries: list[Entry]
+    warnings: list[str] = field(default_factory=list)
+    versions: int = 0
+
+
+def _spans(t: Text | None) -> list[Span]:
+    """Runs of tokens with one origin; spaces go with the words before them."""
+    if t is None:
+        return []
+    out: list[Span] = []
+    cur: list[Tok] = []
+    who = None
+    for tok, w in zip(t.toks, t.who):
+        if tok.text.isspace() and cur:
+            w = who
+        if cur and w != who:
+            out.append(Span(markup(cur), who))
+            cur = []
+        cur.append(tok)
+        who = w
+    if cur:
+        out.append(Span(markup(cur), who))
+    return out
+
+
+def _entries(res: ResA) -> list[Entry]:
+    out: list[Entry] = []
+    r = res.model
+    out.append(Entry("title", r.at("title").line, res.title.who[0] if res.title.who else 0, _spans(res.title)))
+
+    def items(lst: list[ItemA], where: str, top: str) -> None:
+        for a in lst:
+            w = f"{where} {a.model.num}".strip() if a.model.num else f"{where} –"
+            out.append(Entry(w, a.model.at("text").line, a.origin, _spans(a.text), a.model.num,
+                             a.relabels, a.moves, True, f"{top} {a.model.num}"))
+            items(a.items, w, top)
+            if a.after is not None:
+                out.append(Entry(f"{w} (after)", a.model.at("after").line, a.origin, _spans(a.after), item=True))
+
+    for s in res.sections:
+        h = s.model.heading
+        out.append(Entry(h, s.model.at("heading").line, s.origin, _spans(s.heading)))
+        if s.text is not None:
+            out.append(Entry(f"{h} (text)", s.model.at("text").line, s.origin, _spans(s.text)))
+        items(s.items, h, h)
+        if s.after is not None:
+            out.append(Entry(f"{h} (after)", s.model.at("after").line, s.origin, _spans(s.after)))
+    for m, t in res.footnotes.items():
+        out.append(Entry(f"footnote {m}", r.at(f"footnotes.{m}").line, t.who[0] if t.who else 0, _spans(t)))
+    for a in res.annexes:
+        name = f"{a.model.kind} {a.model.num or ''}".strip()
+        out.append(Entry(name, a.model.at("heading").line, a.origin, _spans(a.heading)))
+        for b in a.blocks:
+            w = f"{name} {b.model.num or ''}".strip()
+            if b.heading is not None:
+                out.append(Entry(w, b.model.at("heading").line, b.origin, _spans(b.heading)))
+            if b.text is not None:
+                out.append(Entry(w, b.model.at("text").line, b.origin, _spans(b.text)))
+            items(b.items, w, w)
+            for k, row in enumerate(b.rows):
+                out.append(Entry(f"{w} row {k + 1}", b.model.at("table").line, b.origin, _spans(row)))
+    return out
+
+
+def _parse(raw: bytes, shown: str) -> Resolution | None:
+    from finalacts.corpus.files import parse
+
+    parsed = parse(raw, shown)
+    return parsed.model if isinstance(parsed.model, Resolution) and not parsed.findings else None
+
+
+def text_path(text: str) -> str:
+    """`pp/140` -> `resolutions/pp/140.yaml`; UsageError for anything that does not name a text."""
+    from finalacts.workflows.proposals import target_relpath
+
+    if not isinstance(text, str) or "/" not in text:
+        raise UsageError(f"{text!r} does not name a text; use body/number such as pp/140")
+    try:
+        rel = target_relpath(text)
+    except UsageError:
+        raise UsageError(f"{text!r} does not name a text; use body/number such as pp/140") from None
+    return rel  # type: ignore[return-value]
+
+
+def attributed(repo, ref: str, text: str, prov: Provenance | None = None):
+    """(attributed model at `ref`, origins, warnings, versions replayed, relpath, commit id)."""
+    rel = text_path(text)
+    commit = git.resolve(repo, ref)
+    head_blob = git.blob_at(repo, commit.hexsha, rel)
+    if head_blob is None:
+        raise UsageError(f"unknown text {text}: {rel} does not exist at {ref}")
+    prov = prov or Provenance(repo)
+    changes = git.file_changes(repo, commit.hexsha, rel)
+    origins: list[Origin] = []
+    states: dict[str, ResA | None] = {}
+    warnings: list[str] = []
+    boundary = set(git.shallow_boundary(repo))
+    # A version's credit is dropped once no later change builds on it: memory stays bounded by
+    # the branches open at one time, not by the length of the history.
+    wanted = Counter(b for ch in changes for b in ch.parent_blobs if b)
+    wanted[head_blob] += 1
+    done: set[str] = set()
+    for ch in changes:
+        if ch.blob != git.NULL_SHA and ch.blob not in done:
+            done.add(ch.blob)
+            states[ch.blob] = _replay_one(repo, prov, ch, states, origins, warnings, boundary, rel)
+        for b in ch.parent_blobs:
+            if b:
+                wanted[b] -= 1
+                if wanted[b] <= 0:
+                    states.pop(b, None)
+    final = states.get(head_blob)
+    if final is None:
+        raw = git.blob_bytes(repo, head_blob)
+        model = _parse(raw, f"{ref}:{rel}")
+        if model is None:
+            from finalacts.corpus.files import parse
+
+            raise InputError(parse(raw, f"{ref}:{rel}").findings[0])
+        raise UsageError(f"no commit reachable from {ref} wrote {rel} as it stands there")
+    return final, origins, warnings, len(done), rel, commit.hexsha
+
+
+def _replay_one(repo, prov: Provenance, ch: git.FileChange, states: dict, origins: list[Origin],
+                warnings: list[str], boundary: set[str], rel: str) -> ResA | None:
+    """The attributed version `ch` wrote, from its parents' attributed versions."""
+    who = len(origins)
+    origins.append(prov.origin(ch))
+    model = _parse(git.blob_bytes(repo, ch.blob), f"{ch.sha[:8]}:{ch.path}")
+    known = [states[b] for b in ch.parent_blobs if b is not None and states.get(b) is not None]
+    if ch.sha in boundary:
+        warnings.append(f"shallow clone: the history before commit {ch.sha[:8]} ({origins[who].date}) is "
+                        f"missing, so every word of {rel} older than that is credited to {ch.sha[:8]}; "
+                        "run `git fetch --unshallow --tags` for the full history")
+        origins[who].note = "shallow boundary: may not have written what is credited to it"
+    if model is None:
+        # A version that does not load (a broken intermediate commit) passes its parent's credit on.
+        return known[0] if known else None
+    first = _Replay(who).resolution(known[0] if known else None, model)
+    for other in known[1:]:
+        first = _overlay(first, _Replay(who).resolution(other, model), who)
+    return first
+
+
+def blame(start: Path, text: str, item: str | None = None, ref: str = "HEAD") -> Blame:
+    """Every paragraph (or one item with its sub-items) of `text` at `ref`, with who wrote each phrase."""
+    repo = git.open_repo(start)
+    res, origins, warnings, versions, rel, sha = attributed(repo, ref, text)
+    entries = _entries(res)
+    if item is not None:
+        entries = select(entries, item, rel, ref)
+    used = sorted({e.origin for e in entries} | {s.origin for e in entries for s in e.spans}
+                  | {w for e in entries for *_, w in e.relabels} | {w for e in entries for w in e.moves})
+    renum = {old: new for new, old in enumerate(used)}
+    for e in entries:
+        e.origin = renum[e.origin]
+        e.spans = [Span(s.text, renum[s.origin]) for s in e.spans]
+        e.relabels = [(a, b, renum[w]) for a, b, w in e.relabels]
+        e.moves = [renum[w] for w in e.moves]
+    return Blame(text, rel, ref, sha, [origins[k] for k in used], entries, warnings, versions)
+
+
+def _fold(s: str) -> str:
+    return " ".join(s.replace("*", "").split()).lower()
+
+
+def select(entries: list[Entry], item: str, rel: str, ref: str) -> list[Entry]:
+    """The entries of one item ("resolves 3", "recalling a)", "resolves 5.1") and its sub-items."""
+    want = _fold(item)
+    for k, e in enumerate(entries):
+        if not e.item:
+            continue
+        names = {_fold(e.where), _fold(e.alias)}
+        if e.label and e.label.endswith(")"):
+            names |= {_fold(e.where[:-1]), _fold(e.alias[:-1])}
+        if want in names:
+            out = [e]
+            for f in entries[k + 1:]:
+                if _fold(f.where).startswith(_fold(e.where) + " ") or _fold(f.where) == _fold(e.where) + " (after)":
+                    out.append(f)
+                else:
+                    break
+            return out
+    known = [e.where for e in entries if e.item][:8]
+    raise UsageError(f"no item {item!r} in {rel} at {ref}" + (f" (items: {', '.join(known)}, …)" if known else ""))
+
+
+# ---------------------------------------------------------------- output
+
+_COLOURS = (33, 36, 35, 32, 34, 31, 93, 96, 95, 92, 94, 91)
+
+
+def _tag(k: int) -> str:
+    return f"[{k + 1}]"
+
+
+def _origin_line(o: Origin) -> str:
+    parts = [o.who]
+    if o.action:
+        parts.append(o.action)
+    parts.append(f"edition {o.edition}" if o.edition else "in no edition yet")
+    parts.append(f"commit {o.short} by {o.author} <{o.email}>, {o.date}: {o.subject}")
+    if o.note:
+        parts.append(o.note)
+    return "; ".join(parts)
+
+
+def as_text(b: Blame, colour: bool = False) -> str:
+    """Terminal output: one line per paragraph, phrases marked [n] (and coloured), then the legend."""
+
+    def paint(k: int, s: str) -> str:
+        return f"\x1b[{_COLOURS[k % len(_COLOURS)]}m{s}\x1b[0m" if colour else s
+
+    lines = [f"{b.text} ({b.path} at {b.ref}, {b.commit[:8]})"]
+    for e in b.entries:
+        ed = b.origins[e.origin].edition or "no edition yet"
+        head = f"{b.path}:{e.line}: {e.where}: entered {paint(e.origin, _tag(e.origin))} ({ed})"
+        for old, new, w in e.relabels:
+            head += f"; relabelled {old} -> {new} by {paint(w, _tag(w))}"
+        for w in e.moves:
+            head += f"; moved by {paint(w, _tag(w))}"
+        lines.append(head)
+        body = "".join(paint(s.origin, f"{_tag(s.origin)}{s.text}") for s in e.spans)
+        lines.append(f"    {body}")
+    lines.append("")
+    lines.append("legend:")
+    for k, o in enumerate(b.origins):
+        lines.append(f"  {paint(k, _tag(k))} {_origin_line(o)}")
+    return "\n".join(lines) + "\n"
+
+
+def as_json(b: Blame) -> str:
+    """Machine output: origins by index, entries with spans."""
+    data = {
+        "text": b.text, "path": b.path, "ref": b.ref, "commit": b.commit, "warnings": b.warnings,
+        "origins": [o.to_dict() for o in b.origins],
+        "entries": [{"where": e.where, "line": e.line, "label": e.label, "origin": e.origin,
+                     "relabels": [{"from": a, "to": c, "origin": w} for a, c, w in e.relabels],
+                     "moves": e.moves, "spans": [{"text": s.text, "origin": s.origin} for s in e.spans]}
+                    for e in b.entries],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+_CSS = """body{font-family:serif;max-width:60em;margin:2em auto;line-height:1.5}
+.e{margin:.4em 0}.w{font-family:sans-serif;font-size:.8em;color:#555}
+span.o{border-bottom:2px solid;cursor:help;padding:0 1px}
+table{border-collapse:collapse;font-family:sans-serif;font-size:.85em}td{padding:.2em .5em;border-top:1px solid #ddd}
+"""
+_HUES = (30, 190, 290, 120, 220, 0, 60, 160, 260, 330, 90, 250)
+
+
+def as_html(b: Blame) -> str:
+    """A self-contained page: every phrase coloured by origin; hovering shows who and why."""
+    e_ = html.escape
+    css = [_CSS] + [f".o{k}{{background:hsl({_HUES[k % len(_HUES)]},80%,90%);border-color:hsl({_HUES[k % len(_HUES)]},60%,45%)}}"
+                    for k in range(len(b.origins))]
+    out = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
+           f"<title>{e_(f'blame {b.text} at {b.ref}')}</title><style>{''.join(css)}</style></head><body>",
+           f"<h1>{e_(b.text)}</h1><p class=\"w\">{e_(b.path)} at {e_(b.ref)} ({e_(b.commit[:8])})</p>"]
+    for w in b.warnings:
+        out.append(f"<p><strong>{e_(w)}</strong></p>")
+    for ent in b.entries:
+        spans = "".join(f'<span class="o o{s.origin}" title="{e_(_origin_line(b.origins[s.origin]), quote=True)}">'
+                        f"{e_(s.text)}</span>" for s in ent.spans)
+        out.append(f'<div class="e"><div class="w">{e_(ent.where)} (line {ent.line}; entered '
+                   f'{e_(_tag(ent.origin))})</div>{spans}</div>')
+    out.append("<h2>Legend</h2><table>")
+    for k, o in enumerate(b.origins):
+        out.append(f'<tr><td><span class="o o{k}">{e_(_tag(k))}</span></td><td>{e_(_origin_line(o))}</td></tr>')
+    out.append("</table></body></html>")
+    return "\n".join(out) + "\n"

@@ -1,0 +1,184 @@
+"""A text's lineage: the editions that adopted or revised it, and every proposal on any reachable
+branch or tag that touched it, with its action and whether it was merged into an edition.
+
+Editions come from the edition tags (and the text's own `adopted` list, for conferences older than
+the repository); proposals from the manifests at every branch and tag tip; a proposal counts as
+merged into the first edition that holds a commit carrying its `Proposal:` trailer (or, for a
+proposal without commits such as a NOC, the first edition whose manifests list it).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from finalacts import git
+from finalacts.provenance.blame import Provenance, key_of, text_path
+from finalacts.corpus.findings import UsageError
+
+
+@dataclass
+class EditionRow:
+    edition: str
+    status: str  # adopted, revised, unchanged, suppressed, or adopted before this repository
+    tagged: bool
+    path: str | None = None
+
+
+@dataclass
+class ProposalRow:
+    id: str
+    action: str
+    target: str
+    submitter: str
+    conference: str
+    status: str  # merged, not merged
+    edition: str | None = None
+    refs: list[str] = field(default_factory=list)
+    commits: list[str] = field(default_factory=list)
+    summary: str | None = None
+    reasons: str | None = None
+
+
+@dataclass
+class History:
+    text: str
+    path: str
+    adopted: list[str]
+    editions: list[EditionRow]
+    proposals: list[ProposalRow]
+    warnings: list[str] = field(default_factory=list)
+
+
+def _adopted_at(repo, ref: str, rel: str) -> list[str]:
+    from finalacts.corpus import yamlfile
+    from finalacts.corpus.findings import InputError
+
+    raw = git.read_at(repo, ref, rel)
+    try:
+        d = yamlfile.load(raw, rel).data if raw is not None else None
+    except InputError:
+        return []
+    return [a for a in (d.get("adopted") or []) if isinstance(a, str)] if isinstance(d, dict) else []
+
+
+def history(start: Path, text: str, ref: str = "HEAD") -> History:
+    """The lineage of `text` (`pp/140`) as seen from `ref` and every branch and tag."""
+    repo = git.open_repo(start)
+    rel = text_path(text)
+    prov = Provenance(repo)
+    warnings = []
+    if git.is_shallow(repo):
+        warnings.append("shallow clone: commits, tags and proposals older than the clone's depth are "
+                        "missing from this history; run `git fetch --unshallow --tags`")
+    commit = git.resolve(repo, ref)
+    names = [rel]
+    if git.blob_at(repo, commit.hexsha, rel) is not None:
+        names = list(dict.fromkeys([c.path for c in git.file_changes(repo, commit.hexsha, rel)] + [rel]))
+    editions, adopted = _editions(repo, prov, rel)
+    if not editions and git.blob_at(repo, commit.hexsha, rel) is None and not any(
+            git.blob_at(repo, sha, rel) for _, sha in git.ref_names(repo)):
+        raise UsageError(f"unknown text {text}: {rel} exists at no branch, tag or edition")
+    keys = {key_of(p) for p in names}
+    return History(text, rel, adopted, editions, _proposals(repo, prov, keys), warnings)
+
+
+def _editions(repo, prov: Provenance, rel: str) -> tuple[list[EditionRow], list[str]]:
+    from finalacts.corpus.registry import load_registry
+
+    reg = load_registry()
+    tags = [t for t, _ in prov.editions()]
+    rows: list[EditionRow] = []
+    prev_blob = None
+    adopted: list[str] = []
+    body = None
+    for t in tags:
+        blob = git.blob_at(repo, t, rel)
+        if blob is None:
+            if prev_blob is not None:
+                rows.append(EditionRow(t, "suppressed", True))
+            prev_blob = None
+            continue
+        adopted = _adopted_at(repo, t, rel) or adopted
+        body = reg.conferences[t].body
+        if prev_blob is None:
+            status = "revised" if adopted and adopted[-1] == t and len(adopted) > 1 else "adopted"
+            if adopted and adopted[-1] != t:
+                status = "in force"
+        else:
+            status = "revised" if blob != prev_blob else "unchanged"
+        rows.append(EditionRow(t, status, True, rel))
+        prev_blob = blob
+    head_adopted = _adopted_at(repo, "HEAD", rel)
+    adopted = head_adopted or adopted
+    tagged = {r.edition for r in rows}
+    older = [EditionRow(a, "adopted" if k == 0 else "revised", False) for k, a in enumerate(adopted)
+             if a not in tagged]
+    rows = older + rows
+    order = {c.id: (c.year, c.id) for c in reg.conferences.values()}
+    rows.sort(key=lambda r: order.get(r.edition, (9999, r.edition)))
+    if body:
+        rows = [r for r in rows if r.edition not in reg.conferences or reg.conferences[r.edition].body == body]
+    return rows, adopted
+
+
+def _proposals(repo, prov: Provenance, keys: set[str]) -> list[ProposalRow]:
+    found: dict[str, ProposalRow] = {}
+    refs = git.ref_names(repo)
+    for name, sha in refs:
+        for set_id, m in prov.manifests(sha).items():
+            for p in m.get("proposals") or []:
+                if not isinstance(p, dict) or p.get("target") not in keys:
+                    continue
+                pid = f"{set_id}/{p.get('number')}"
+                row = found.get(pid)
+                if row is None:
+                    row = found[pid] = ProposalRow(pid, str(p.get("action")), str(p.get("target")),
+                                                   str(m.get("submitter")), str(m.get("conference")),
+                                                   "not merged", summary=p.get("summary"), reasons=p.get("reasons"))
+                if m.get("branch") == name:  # the set's own branch says best what it proposes
+                    row.action, row.target = str(p.get("action")), str(p.get("target"))
+                row.refs.append(name)
+    shas = sorted({sha for _, sha in refs})
+    head = git.resolve(repo, "HEAD").hexsha
+    on_head = None
+    for row in found.values():
+        row.commits = git.commits_with_trailer(repo, shas, row.id)
+        if row.commits:
+            eds = [prov.edition_of(c) for c in row.commits]
+            row.edition = next((t for t, _ in prov.editions() if t in eds), None)
+        else:
+            row.edition = next((t for t, _ in prov.editions() if t in row.refs), None)
+        if row.edition:
+            row.status = "merged"
+        else:
+            if on_head is None:
+                on_head = git.reachable(repo, head)
+            main_refs = [r for r in row.refs if not r.startswith("proposals/") and "/proposals/" not in r]
+            if (row.commits and all(c in on_head for c in row.commits)) or (not row.commits and main_refs):
+                row.status = "merged, in no edition yet"
+    return sorted(found.values(), key=lambda r: (r.conference, r.id))
+
+
+def as_text(h: History) -> str:
+    """The lineage for a terminal."""
+    lines = [f"{h.text} ({h.path})", f"adopted: {', '.join(h.adopted) or 'never (a draft)'}", "", "editions:"]
+    for r in h.editions:
+        where = "" if r.tagged else "  (no edition tag in this repository)"
+        lines.append(f"  {r.edition:<9} {r.status}{where}")
+    if not h.editions:
+        lines.append("  none: the text is in no edition yet")
+    lines += ["", "proposals:"]
+    for p in h.proposals:
+        state = f"merged into {p.edition}" if p.edition else p.status
+        lines.append(f"  {p.id:<14} {p.action:<6} {p.target:<10} {p.conference:<7} {state}  — {p.submitter}")
+        refs = ", ".join(p.refs[:3]) + (f" and {len(p.refs) - 3} more" if len(p.refs) > 3 else "")
+        lines.append(f"      on: {refs}; commits: {', '.join(c[:8] for c in p.commits) or 'none'}")
+    if not h.proposals:
+        lines.append("  none on any branch or tag")
+    return "\n".join(lines) + "\n"
+
+
+def as_json(h: History) -> str:
+    return json.dumps(asdict(h), ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,297 @@
+"""Editions: the texts in force after a conference, cut as annotated git tags named for it (PP-18).
+
+`tag` checks that HEAD is a consistent edition before tagging; `number` gives drafts their final
+numbers; `listing` counts ADD/MOD/SUP against the previous edition; `show` reads a text at one.
+What `edition tag` reports before it tags is the tag family of the catalog (corpus/catalog.py).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from finalacts import git
+from finalacts.corpus import yamlfile
+from finalacts.corpus.files import write_atomic
+from finalacts.corpus.findings import Finding, InputError, UsageError
+
+
+
+def _conference(conf_id: str):
+    from finalacts.corpus.registry import load_registry
+
+    reg = load_registry()
+    conf = reg.get(conf_id)
+    if conf is None:
+        raise UsageError(f"unknown conference {conf_id!r}; see schemas/conferences.yaml")
+    return reg, conf
+
+
+def _folder(reg, body: str) -> str:
+    return f"resolutions/{reg.bodies[body].dir}"
+
+
+def previous_edition(repo, reg, conf) -> str | None:
+    """The latest edition tag of the same body held before `conf`, if any."""
+    names = {t.name for t in repo.tags}
+    earlier = [c.id for c in reg.by_body[conf.body] if c.year < conf.year and c.id in names]
+    return earlier[-1] if earlier else None
+
+
+def _load(raw: bytes, shown: str) -> dict:
+    line = git.conflict_line(raw)
+    if line:
+        raise InputError(Finding(shown, line, 1, "input-syntax", "error", "merge conflict marker left in the file",
+                                 "resolve the conflict and remove the <<<<<<< ======= >>>>>>> lines"))
+    return yamlfile.load(raw, shown).data
+
+
+# ---------------------------------------------------------------- edition tag
+
+
+def _content(raw: bytes | None, shown: str):
+    """A text's data without `adopted`: what decides whether a conference revised it."""
+    if raw is None:
+        return None
+    try:
+        d = yamlfile.load(raw, shown).data
+    except InputError:
+        return raw
+    return {k: v for k, v in d.items() if k != "adopted"} if isinstance(d, dict) else d
+
+
+@dataclass
+class TagReport:
+    tag: str
+    created: bool
+    findings: list[Finding] = field(default_factory=list)
+    files: int = 0
+
+
+def tag(start: Path, conf_id: str, message: str | None = None) -> TagReport:
+    """Tag HEAD as edition `conf_id` once it is consistent; findings say what stands in the way.
+
+    Consistent means: no draft of the body is left; every text of the body added or changed since
+    the previous edition ends its `adopted` with `conf_id`; no unchanged text claims `conf_id`.
+    """
+    reg, conf = _conference(conf_id)
+    repo = git.open_repo(start)
+    git.require_full_history(repo)
+    if git.tag_exists(repo, conf_id):
+        raise UsageError(f"tag {conf_id} exists already")
+    git.require_clean(repo)
+    folder = _folder(reg, conf.body)
+    prev = previous_edition(repo, reg, conf)
+    before = {p: git.read_at(repo, prev, p) for p in git.list_at(repo, prev, folder)} if prev else {}
+    paths = git.list_at(repo, "HEAD", folder)
+    report = TagReport(conf_id, False, files=len(paths))
+    for p in paths:
+        raw = git.read_at(repo, "HEAD", p)
+        loaded = yamlfile.load(raw, p) if not git.conflict_line(raw) else None
+        if loaded is None:
+            report.findings.append(Finding(p, git.conflict_line(raw), 1, "tag-conflict", "error",
+                                           "merge conflict marker left in the file", "resolve the conflict"))
+            continue
+        d = loaded.data
+        at = loaded.positions.get(("number",), (1, 1))
+        adopted = d.get("adopted") or []
+        apos = loaded.positions.get(("adopted",), (1, 1))
+        if isinstance(d.get("number"), str):
+            report.findings.append(Finding(p, at[0], at[1], "tag-draft", "error",
+                                           f"draft [{d['number']}] has no final number",
+                                           f"run `finalacts edition number {conf_id}`"))
+            continue
+        changed = _content(before.get(p), p) != _content(raw, p)
+        if changed and (not adopted or adopted[-1] != conf_id):
+            what = "added" if p not in before else "revised"
+            report.findings.append(Finding(p, apos[0], apos[1], "tag-adopted", "error",
+                                           f"text {what} since {prev or 'the start'} but `adopted` does not end "
+                                           f"with {conf_id}", f"append {conf_id} to `adopted`"))
+        elif not changed and conf_id in adopted:
+            report.findings.append(Finding(p, apos[0], apos[1], "tag-adopted", "error",
+                                           f"`adopted` lists {conf_id} but the text is unchanged since {prev}",
+                                           f"remove {conf_id} from `adopted`, or revise the text"))
+        later = [a for a in adopted if a in reg.conferences and reg.conferences[a].year > conf.year]
+        if later:
+            report.findings.append(Finding(p, apos[0], apos[1], "tag-adopted", "error",
+                                           f"`adopted` lists {later[0]}, later than {conf_id}",
+                                           "tag the editions in order"))
+    if report.findings:
+        return report
+    name = reg.bodies[conf.body].name
+    git.create_tag(repo, conf_id, message or f"Final Acts of the {name} ({conf.city}, {conf.year})")
+    report.created = True
+    return report
+
+
+# ---------------------------------------------------------------- edition number
+
+
+@dataclass
+class NumberReport:
+    mapping: list[tuple[str, int]] = field(default_factory=list)  # (old path, new number)
+    renamed: list[tuple[str, str]] = field(default_factory=list)
+    rewritten: list[str] = field(default_factory=list)
+    applied: bool = False
+
+
+def _natural(s: str):
+    return [int(x) if x.isdigit() else x for x in re.split(r"(\d+)", s)]
+
+
+def last_number(repo, root: Path, reg, body: str) -> int:
+    """The highest number the body has used: in the work tree and in every edition tag."""
+    folder = _folder(reg, body)
+    numbers = [0]
+    for p in (root / folder).glob("*.yaml") if (root / folder).is_dir() else []:
+        if p.stem.isdigit():
+            numbers.append(int(p.stem))
+    editions = [t.name for t in repo.tags if t.name in reg.conferences and reg.conferences[t.name].body == body]
+    for t in editions:
+        numbers.extend(int(Path(p).stem) for p in git.list_at(repo, t, folder) if Path(p).stem.isdigit())
+    return max(numbers)
+
+
+def _rewrite(value, subs: dict[str, str]):
+    if isinstance(value, str):
+        for old, new in subs.items():
+            value = value.replace(old, new)
+        return value
+    if isinstance(value, list):
+        return [_rewrite(v, subs) for v in value]
+    if isinstance(value, dict):
+        return {k: _rewrite(v, subs) for k, v in value.items()}
+    return value
+
+
+def number(start: Path, conf_id: str, dry_run: bool = False) -> NumberReport:
+    """Give every draft of the conference's body its final number, in placeholder order.
+
+    Numbers follow the last one the body used; each draft `resolutions/pp/ACP-1.yaml` becomes
+    `resolutions/pp/<n>.yaml` with `number: <n>` and `adopted: [<conf>]`, and every text citing
+    `[ACP-1]` (alone or as `Resolution [ACP-1]`) is rewritten to cite `<n>`. All files are
+    computed before the first one is written.
+    """
+    from finalacts.workflows.proposals import edit_yaml
+
+    reg, conf = _conference(conf_id)
+    repo = git.open_repo(start)
+    root = git.top(repo)
+    git.require_full_history(repo)
+    if not dry_run:
+        git.require_clean(repo, ("resolutions",))
+    folder = root / _folder(reg, conf.body)
+    drafts = []
+    for p in sorted(folder.glob("*.yaml"), key=lambda p: _natural(p.stem)) if folder.is_dir() else []:
+        rel = p.relative_to(root).as_posix()
+        d = _load(p.read_bytes(), rel)
+        if isinstance(d, dict) and isinstance(d.get("number"), str):
+            drafts.append((p, d["number"]))
+    report = NumberReport()
+    n = last_number(repo, root, reg, conf.body)
+    subs: dict[str, str] = {}
+    for p, placeholder in drafts:
+        n += 1
+        report.mapping.append((p.relative_to(root).as_posix(), n))
+        subs[f"[{placeholder}]"] = str(n)
+    if not drafts or dry_run:
+        return report
+
+    outputs: dict[Path, str] = {}
+    renames: dict[Path, Path] = {}
+    for (p, placeholder), (_, num) in zip(drafts, report.mapping):
+        def finalize(d, num=num):
+            d["number"] = num
+            if not d.get("adopted"):
+                d["adopted"] = [conf_id]
+            d.update(_rewrite({k: v for k, v in d.items() if k not in ("number", "adopted")}, subs))
+        target = p.with_name(f"{num}.yaml")
+        if target.exists():
+            raise UsageError(f"{target.relative_to(root)} exists already; cannot number {placeholder}")
+        outputs[target] = edit_yaml(p, "resolution", finalize)
+        renames[p] = target
+    for p in sorted((root / "resolutions").rglob("*.yaml")):
+        if p in renames:
+            continue
+        raw = p.read_bytes()
+        if not any(k.encode() in raw for k in subs):
+            continue
+        outputs[p] = edit_yaml(p, "resolution", lambda d: d.update(_rewrite(d, subs)))
+
+    for path, text in outputs.items():
+        write_atomic(path, text)
+    for old, new in renames.items():
+        os.unlink(old)
+        report.renamed.append((old.relative_to(root).as_posix(), new.relative_to(root).as_posix()))
+    report.rewritten = sorted(p.relative_to(root).as_posix() for p in outputs if p not in renames.values())
+    report.applied = True
+    return report
+
+
+# ---------------------------------------------------------------- edition list / show
+
+
+@dataclass
+class EditionRow:
+    tag: str
+    date: str
+    previous: str | None
+    added: int
+    modified: int
+    suppressed: int
+    total: int
+
+
+def listing(start: Path) -> list[EditionRow]:
+    """Every edition tag, oldest first per body, with ADD/MOD/SUP counts against the previous one."""
+    from finalacts.corpus.registry import load_registry
+
+    reg = load_registry()
+    repo = git.open_repo(start)
+    names = {t.name for t in repo.tags}
+    rows = []
+    for body, confs in reg.by_body.items():
+        prev = None
+        folder = _folder(reg, body)
+        for c in confs:
+            if c.id not in names:
+                continue
+            now = {p: git.resolve(repo, c.id).tree[p].hexsha for p in git.list_at(repo, c.id, folder)}
+            old = ({p: git.resolve(repo, prev).tree[p].hexsha for p in git.list_at(repo, prev, folder)}
+                   if prev else {})
+            rows.append(EditionRow(
+                c.id, git.commit_date(repo, c.id).date().isoformat(), prev,
+                added=sum(p not in old for p in now),
+                modified=sum(p in old and old[p] != now[p] for p in now),
+                suppressed=sum(p not in now for p in old), total=len(now)))
+            prev = c.id
+    return rows
+
+
+def show(start: Path, edition: str, key: str, as_text: bool = False) -> str:
+    """A text (`pp/140`) as it stood in `edition`: its YAML, or with as_text the rendered plain text."""
+    from finalacts.workflows.proposals import target_relpath
+
+    rel = target_relpath(key)
+    if rel is None:
+        raise UsageError(f"{key!r} does not name a text; use body/number such as pp/140")
+    repo = git.open_repo(start)
+    raw = git.read_at(repo, edition, rel)
+    if raw is None:
+        raise UsageError(f"{rel} does not exist at {edition}")
+    if not as_text:
+        return raw.decode("utf-8")
+    try:
+        from finalacts.render.text import render_text
+    except ImportError:
+        raise UsageError("--format text needs the text renderer, which this installation lacks") from None
+    from finalacts.corpus.files import parse
+    from finalacts.corpus.registry import load_registry
+
+    parsed = parse(raw, f"{edition}:{rel}")
+    if parsed.findings:
+        raise InputError(parsed.findings[0])
+    text = render_text(parsed.model, load_registry())
+    return text if text.endswith("\n") else text + "\n"

@@ -1,0 +1,62 @@
+"""`finalacts fmt`: rewrite corpus files into the canonical layout, losslessly."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from finalacts.corpus import yamlfile
+from finalacts.corpus.files import display, kind_of, read_bytes, write_atomic
+from finalacts.corpus.findings import Finding, InputError
+
+
+def format_text(text: str, path: str, transform=None) -> str:
+    """The canonical layout of `text`; raises InputError if it cannot be parsed or kept whole.
+
+    `transform(data, kind, path)`, if given, returns the data to write instead (`--renumber`).
+    """
+    loaded, comments = yamlfile.find_comments(text, path)
+    if not isinstance(loaded.data, dict):
+        raise InputError(Finding(path, 1, 1, "input-not-mapping", "error", "top level is not a mapping"))
+    kind = kind_of(path, loaded.data)
+    data = transform(loaded.data, kind, path) if transform else loaded.data
+    out = yamlfile.dump(data, kind, comments)
+    if out == text and transform is None:
+        return out  # already canonical: loading it again would give what was just loaded
+    # Proof of losslessness before anything is written: same data, every comment kept.
+    again, again_comments = yamlfile.find_comments(out, path)
+    if again.data != data or again_comments.count() != comments.count():
+        raise InputError(Finding(path, 1, 1, "input-syntax", "error",
+                                 "cannot format this file without changing it; left untouched",
+                                 "report this file to the finalacts maintainers"))
+    return out
+
+
+@dataclass
+class FmtReport:
+    changed: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    findings: list[Finding] = field(default_factory=list)
+
+
+def run(paths: list[Path], root: Path | None, check_only: bool, transform=None) -> FmtReport:
+    """Format (or with check_only, only compare) each file; unreadable files are reported, not touched."""
+    from finalacts.corpus.files import expand
+
+    report = FmtReport()
+    for path in expand(paths, root):
+        shown = display(path)
+        try:
+            raw = read_bytes(path, shown)
+            text = yamlfile.decode(raw, shown)
+            new = format_text(text, shown, transform)
+        except InputError as e:
+            report.findings.append(e.finding)
+            continue
+        if new == text:
+            report.unchanged += 1
+            continue
+        report.changed.append(shown)
+        if not check_only:
+            write_atomic(path, new)
+    return report

@@ -1,0 +1,366 @@
+"""
+
+Its rules (the gate family) are described in the catalog (corpus/catalog.py).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from finalacts import git
+from finalacts.corpus import yamlfile
+from finalacts.checks.suppress import unsuppressed
+from finalacts.corpus.files import parse
+from finalacts.corpus.findings import Finding, InputError, UsageError
+from finalacts.corpus.model import NOWHERE, ProposalSet
+
+
+
+@dataclass
+class Gate:
+    findings: list[Finding] = field(default_factory=list)
+    files: int = 0
+    manifests: list[str] = field(default_factory=list)
+    fatal: bool = False
+
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def words(value) -> list:
+    """The structure of a text with every string reduced to its lower-cased words."""
+    if isinstance(value, str):
+        return [w.lower() for w in _WORD.findall(value)]
+    if isinstance(value, list):
+        return [words(v) for v in value]
+    if isinstance(value, dict):
+        return {k: words(v) for k, v in value.items()}
+    return value
+
+
+def is_editorial(old: dict, new: dict) -> bool:
+    """True when `new` differs from `old` only in punctuation, case and whitespace (adopted aside)."""
+    strip = lambda d: {k: v for k, v in d.items() if k != "adopted"}  # noqa: E731
+    return words(strip(old)) == words(strip(new))
+
+
+def _cites(text: str, number: int, body: str, reg, same_body: bool) -> bool:
+    """Whether `text` cites resolution `number` of `body` (by conference place or by body name)."""
+    cited_as = reg.bodies[body].cited_as
+    for m in re.finditer(rf"\bResolution {number}\b(?![./-]\d)", text):
+        tail = text[m.end():m.end() + 120]
+        place = re.match(r"\s*\((?:Rev\.\s*)?([^,()]+),\s*(\d{4})\)", tail)
+        if place:
+            conf = reg.find_place(place.group(1).strip(), int(place.group(2)))
+            if conf is not None:
+                if conf.body == body:
+                    return True
+                continue
+        if cited_as and cited_as in tail[:90]:
+            return True
+        if same_body and " of the " not in tail[:90]:
+            return True
+    return False
+
+
+def _strings(value, path: tuple = ()):
+    """(path, string) for every string in `value`, path as in yamlfile positions."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from _strings(v, path + (i,))
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            yield from _strings(v, path + (k,))
+
+
+def _load_manifest(repo, ref: str, rel: str, gate: Gate) -> ProposalSet | None:
+    raw = git.read_at(repo, ref, rel)
+    line = git.conflict_line(raw)
+    if line:
+        gate.findings.append(Finding(rel, line, 1, "gate-conflict", "error",
+                                     "merge conflict marker left in the manifest", "resolve the conflict"))
+        gate.fatal = True
+        return None
+    # A target that leaves resolutions/ is refused before anything else looks at it.
+    try:
+        data = yamlfile.load(raw, rel)
+    except InputError as e:
+        gate.findings.append(e.finding)
+        gate.fatal = True
+        return None
+    for i, p in enumerate(data.data.get("proposals") or []):
+        t = p.get("target") if isinstance(p, dict) else None
+        if isinstance(t, str) and (".." in t or t.startswith("/") or "\\" in t or t.startswith("-")):
+            pos = data.positions.get(("proposals", i, "target"), NOWHERE)
+            gate.findings.append(Finding(rel, pos.line, pos.col, "gate-target", "error",
+                                         f"target {t!r} points outside resolutions/",
+                                         "name a text as body/number, e.g. pp/11"))
+            gate.fatal = True
+    if gate.fatal:
+        return None
+    parsed = parse(raw, rel)
+    if parsed.findings:
+        gate.findings.extend(parsed.findings)
+        gate.fatal = True
+        return None
+    return parsed.model
+
+
+def manifests_in_play(repo, head: str) -> list[str]:
+    """Manifests at `head` that differ from their own base edition (or are new there)."""
+    out = []
+    for rel in git.list_at(repo, head, "proposals"):
+        raw = git.read_at(repo, head, rel)
+        try:
+            base = yamlfile.load(raw, rel).data.get("base")
+        except InputError:
+            out.append(rel)  # unreadable: in play, so the reader hears about it
+            continue
+        try:
+            before = git.read_at(repo, base, rel) if isinstance(base, str) else None
+        except UsageError:
+            before = None
+        if before != raw:
+            out.append(rel)
+    return out
+
+
+def run(repo, head: str = "HEAD", base: str | None = None, manifest: str | None = None) -> Gate:
+    """Check every manifest in play at `head` against the diff from its base (or `base`)."""
+    from finalacts.corpus.registry import load_registry
+
+    reg = load_registry()
+    git.require_full_history(repo)
+    head = git.resolve(repo, head).hexsha  # one lookup; every later read uses the id
+    if base is not None:
+        git.resolve(repo, base)
+    gate = Gate()
+    rels = [manifest] if manifest else manifests_in_play(repo, head)
+    if not rels:
+        raise UsageError(f"no proposal manifest under proposals/ differs from its base edition at {head}")
+    sets = []
+    for rel in rels:
+        if git.read_at(repo, head, rel) is None:
+            raise UsageError(f"{rel} does not exist at {head}")
+        ps = _load_manifest(repo, head, rel, gate)
+        gate.manifests.append(rel)
+        if ps is not None:
+            sets.append(ps)
+    if gate.fatal:
+        return gate
+    bases = {base or ps.base for ps in sets}
+    for b in sorted(bases):
+        group = [ps for ps in sets if (base or ps.base) == b]
+        _check_group(repo, reg, head, b, group, gate)
+    # `ignore:` in a manifest (whole set or one proposal) silences a rule there, as in texts.
+    for ps in sets:
+        mine = [f for f in gate.findings if f.path == ps.path]
+        kept = unsuppressed(mine, ps)
+        gate.findings = [f for f in gate.findings if f.path != ps.path or f in kept]
+    gate.findings.sort()
+    return gate
+
+
+def _check_group(repo, reg, head: str, base: str, sets: list[ProposalSet], gate: Gate) -> None:
+    try:
+        base_sha = git.resolve(repo, base).hexsha
+    except UsageError as e:
+        # The manifest comes with the pull request: its `base` is untrusted and never reaches git
+        # as an option (gitrefs refuses it first).
+        for ps in sets:
+            at = ps.at("base")
+            gate.findings.append(Finding(ps.path, at.line, at.col, "gate-base", "error",
+                                         f"base edition: {e}",
+                                         "fetch the tags (git fetch --tags) or correct `base`"))
+        return
+    _check_base(repo, reg, head, base, sets, gate)
+    changes = [c for c in git.changes(repo, base_sha, head) if c.path.startswith("resolutions/")]
+    changed = {c.path: c.status for c in changes}
+    gate.files = len(changed)
+    for c in changes:
+        if c.status != "D":
+            line = git.conflict_line(git.read_at(repo, head, c.path) or b"")
+            if line:
+                gate.findings.append(Finding(c.path, line, 1, "gate-conflict", "error",
+                                             "merge conflict marker left in the file",
+                                             "resolve the conflict and commit again"))
+                gate.fatal = True
+    if gate.fatal:
+        return
+    owners: dict[str, list[str]] = {}
+    for ps in sets:
+        _check_set(repo, reg, head, base, base_sha, ps, changed, owners, gate)
+    for path, status in sorted(changed.items()):
+        who = owners.get(path, [])
+        if not who:
+            verb = {"A": "added", "D": "removed"}.get(status, "changed")
+            gate.findings.append(Finding(path, 1, 1, "gate-unannounced", "error",
+                                         f"file {verb} on the branch but no proposal names it",
+                                         "add a proposal for it (finalacts proposal add) or undo the change"))
+        elif len(who) > 1:
+            gate.findings.append(Finding(path, 1, 1, "gate-unannounced", "error",
+                                         f"file belongs to several proposals: {', '.join(who)}",
+                                         "keep one proposal per text"))
+
+
+def _check_base(repo, reg, head, base, sets, gate) -> None:
+    ps = sets[0]
+    at = ps.at("base")
+    branch = ps.branch or "<branch>"
+    if not git.is_ancestor(repo, base, head):
+        mb = git.merge_base(repo, base, head)
+        fork = mb[:12] if mb else "<old-base>"
+        gate.findings.append(Finding(ps.path, at.line, at.col, "gate-base", "error",
+                                     f"the branch is not based on {base}: {base} is not in its history",
+                                     f"git rebase --onto {base} {fork} {branch}"))
+        return
+    conf = reg.get(base)
+    if conf is None:
+        return
+    names = {t.name for t in repo.tags}
+    target = reg.get(ps.conference)
+    newer = [c.id for c in reg.by_body[conf.body]
+             if c.year > conf.year and c.id in names and (target is None or c.year < target.year)]
+    if newer:
+        gate.findings.append(Finding(ps.path, at.line, at.col, "gate-base", "warning",
+                                     f"base {base} is stale: edition {newer[-1]} is out",
+                                     f"git rebase --onto {newer[-1]} {base} {branch}, then set base: {newer[-1]}"))
+
+
+def _data_at(repo, ref, rel):
+    raw = git.read_at(repo, ref, rel)
+    if raw is None:
+        return None
+    try:
+        return yamlfile.load(raw, rel)
+    except InputError:
+        return None
+
+
+def _check_set(repo, reg, head, base, base_sha, ps: ProposalSet, changed, owners, gate) -> None:
+    """One manifest's proposals; `base` names the edition in messages, `base_sha` is read."""
+    f = gate.findings
+    path = ps.path
+    seen_targets: dict[str, int] = {}
+    for i, p in enumerate(ps.proposals, start=1):
+        pid = f"{ps.id}/{p.number}"
+        if p.number != i:
+            at = p.at("number")
+            f.append(Finding(path, at.line, at.col, "gate-numbering", "error",
+                             f"proposal number {p.number} where {i} was expected: numbers run 1..N in order",
+                             f"renumber it {i}"))
+        if p.action in ("SUP", "NOC") and not (p.reasons or "").strip():
+            at = p.at()
+            f.append(Finding(path, at.line, at.col, "gate-reasons", "error",
+                             f"{p.action} {pid} has no reasons", "add `reasons:` saying why"))
+        at = p.at("target")
+        if p.target in seen_targets:
+            f.append(Finding(path, at.line, at.col, "gate-target", "error",
+                             f"{pid} names {p.target}, already named by {ps.id}/{seen_targets[p.target]}",
+                             "keep one proposal per text"))
+            continue
+        seen_targets[p.target] = p.number
+        if "/" not in p.target:
+            if p.action != "NOC":
+                f.append(Finding(path, at.line, at.col, "gate-target", "error",
+                                 f"{p.action} {pid} needs a resolution such as pp/11 "
+                                 f"(or body/placeholder for ADD), not {p.target!r}",
+                                 "name the text as body/number"))
+            continue
+        rel = f"resolutions/{p.target}.yaml"
+        owners.setdefault(rel, []).append(pid)
+        old_raw = git.read_at(repo, base_sha, rel)
+        new_raw = git.read_at(repo, head, rel)
+        if p.action == "ADD":
+            _check_add(repo, head, ps, p, pid, rel, old_raw, new_raw, gate)
+            continue
+        if old_raw is None:
+            f.append(Finding(path, at.line, at.col, "gate-target", "error",
+                             f"{pid}: {rel} is not in the base edition {base}",
+                             "name a text in force, or use ADD for a new one"))
+            continue
+        if p.action == "NOC":
+            if new_raw != old_raw:
+                f.append(Finding(rel, 1, 1, "gate-noc-changed", "error",
+                                 f"NOC {pid} keeps this text unchanged, but the branch changes it",
+                                 f"git checkout {base} -- {rel}"))
+        elif p.action == "SUP":
+            if new_raw is not None:
+                f.append(Finding(path, at.line, at.col, "gate-sup-present", "error",
+                                 f"SUP {pid}: {rel} is still present", f"git rm {rel}"))
+            else:
+                _check_sup_cited(repo, reg, head, p, pid, rel, old_raw, gate)
+        else:  # MOD, (MOD)
+            if new_raw is None:
+                f.append(Finding(path, at.line, at.col, "gate-target", "error",
+                                 f"{p.action} {pid}: {rel} was removed", "restore it, or propose SUP"))
+                continue
+            if new_raw == old_raw:
+                f.append(Finding(path, at.line, at.col, "gate-mod-unchanged", "error",
+                                 f"{p.action} {pid}: {rel} is unchanged", "edit the text, or propose NOC"))
+                continue
+            new = _data_at(repo, head, rel)
+            old = _data_at(repo, base_sha, rel)
+            if new is None or old is None:
+                continue  # `finalacts check` reports unreadable texts
+            adopted = new.data.get("adopted") or []
+            if not adopted or adopted[-1] != ps.conference:
+                ap = new.positions.get(("adopted",), NOWHERE)
+                f.append(Finding(rel, ap.line, ap.col, "gate-mod-adopted", "error",
+                                 f"{p.action} {pid}: `adopted` does not end with {ps.conference}",
+                                 f"append {ps.conference} to `adopted` (finalacts proposal add does this)"))
+            if p.action == "(MOD)" and not is_editorial(old.data, new.data):
+                f.append(Finding(rel, 1, 1, "gate-editorial", "error",
+                                 f"(MOD) {pid} changes words or structure, not only punctuation, case "
+                                 "or spacing", "make it a MOD proposal"))
+
+
+def _check_add(repo, head, ps, p, pid, rel, old_raw, new_raw, gate) -> None:
+    f = gate.findings
+    at = p.at("target")
+    placeholder = p.target.split("/", 1)[1]
+    if old_raw is not None or new_raw is None:
+        f.append(Finding(ps.path, at.line, at.col, "gate-add", "error",
+                         f"ADD {pid}: {rel} must be a new file on the branch",
+                         "create it with finalacts proposal add ADD <body> --placeholder <ID>"))
+        return
+    new = _data_at(repo, head, rel)
+    if new is None:
+        return
+    if new.data.get("number") != placeholder:
+        np_ = new.positions.get(("number",), NOWHERE)
+        f.append(Finding(rel, np_.line, np_.col, "gate-add", "error",
+                         f"ADD {pid}: number is {new.data.get('number')!r}, expected the placeholder {placeholder}",
+                         f"set number: {placeholder}"))
+    others = [o for o in git.list_at(repo, head, "resolutions")
+              if o != rel and o.rsplit("/", 1)[-1] == f"{placeholder}.yaml"]
+    if others:
+        f.append(Finding(ps.path, at.line, at.col, "gate-add", "error",
+                         f"ADD {pid}: placeholder {placeholder} is also used by {others[0]}",
+                         "choose a placeholder of your own set, e.g. ACP-2"))
+
+
+def _check_sup_cited(repo, reg, head, p, pid, rel, old_raw, gate) -> None:
+    try:
+        old = yamlfile.load(old_raw, rel).data
+    except InputError:
+        return
+    number, body = old.get("number"), old.get("body")
+    if not isinstance(number, int) or body not in reg.bodies:
+        return
+    for other, raw in sorted(git.read_all(repo, head, "resolutions").items()):
+        try:
+            d = yamlfile.load(raw, other)
+        except InputError:
+            continue
+        same = d.data.get("body") == body
+        for path, s in _strings({k: v for k, v in d.data.items() if k not in ("body", "number", "adopted")}):
+            if _cites(s, number, body, reg, same):
+                at = d.positions.get(path, NOWHERE)
+                gate.findings.append(Finding(other, at.line, at.col, "gate-sup-cited", "warning",
+                                             f"cites Resolution {number}, which SUP {pid} suppresses",
+                                             "update the citation, or propose a MOD of this text too"))
+                break

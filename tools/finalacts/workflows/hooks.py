@@ -1,0 +1,77 @@
+"""The commit-msg hook: on a proposal branch, a commit touching resolutions/ names its proposal.
+
+A trailer `Proposal: ACP/64A1/3` (one per proposal the commit serves) must name a proposal of the
+branch's manifest, and each staged file under resolutions/ must be the target of a named
+proposal, so that `git blame` leads from a line to the proposal that changed it. Off a proposal
+branch (or on a detached HEAD, as during a rebase) the hook has nothing to say.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from finalacts import git
+from finalacts.corpus import yamlfile
+from finalacts.corpus.findings import InputError
+
+TRAILER = re.compile(r"^Proposal:[ \t]*(\S+)[ \t]*$", re.M | re.I)
+
+
+def trailers(message: str) -> list[str]:
+    """Proposal ids named by `Proposal:` trailers, ignoring git's comment lines."""
+    text = "\n".join(line for line in message.splitlines() if not line.startswith("#"))
+    # Cut the diff that `git commit -v` appends below the scissors line.
+    text = text.split("------------------------ >8 ------------------------")[0]
+    return TRAILER.findall(text)
+
+
+def _staged(repo) -> list[str]:
+    out = repo.git.diff("--cached", "--name-only", "--no-renames", "-z")
+    return [p for p in out.split("\0") if p]
+
+
+def _manifest_for(repo, branch: str) -> tuple[str, dict] | None:
+    """The staged manifest (index content) whose `branch` is `branch`."""
+    for entry in sorted(repo.index.entries):
+        rel = entry[0]
+        if not (rel.startswith("proposals/") and rel.endswith(".yaml")):
+            continue
+        blob = repo.index.entries[entry].to_blob(repo)
+        try:
+            d = yamlfile.load(blob.data_stream.read(), rel).data
+        except InputError:
+            continue
+        if isinstance(d, dict) and d.get("branch") == branch:
+            return rel, d
+    return None
+
+
+def commit_msg(message_file: Path, start: Path | None = None) -> list[str]:
+    """Problems with the commit about to be made (empty when it may go ahead)."""
+    repo = git.open_repo(start or Path.cwd())
+    if repo.head.is_detached:
+        return []
+    branch = repo.active_branch.name
+    found = _manifest_for(repo, branch)
+    if found is None:
+        return []
+    rel, manifest = found
+    touched = [p for p in _staged(repo) if p.startswith("resolutions/")]
+    if not touched:
+        return []
+    set_id = manifest.get("id", "")
+    by_id = {f"{set_id}/{p.get('number')}": p for p in manifest.get("proposals") or [] if isinstance(p, dict)}
+    named = trailers(Path(message_file).read_text(encoding="utf-8", errors="replace"))
+    example = next(iter(by_id), f"{set_id}/1")
+    if not named:
+        return [f"commit touches {touched[0]} on proposal branch {branch} but names no proposal: "
+                f"add a trailer line such as `Proposal: {example}` (proposals are listed in {rel})"]
+    problems = [f"trailer `Proposal: {n}` names no proposal of {rel} (known: {', '.join(by_id) or 'none'})"
+                for n in named if n not in by_id]
+    targets = {f"resolutions/{by_id[n].get('target')}.yaml" for n in named if n in by_id}
+    for path in touched:
+        if path not in targets:
+            problems.append(f"{path} is changed but no named proposal targets it; "
+                            f"name its proposal in a `Proposal:` trailer or commit it separately")
+    return problems

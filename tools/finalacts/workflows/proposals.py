@@ -1,0 +1,294 @@
+"""Proposal sets: `proposal new` (branch + manifest) and `proposal add` (one entry + the edit it starts).
+
+A proposal set `ACP/64A1` for conference PP-18 lives on the branch `proposals/pp-18/ACP-64A1`
+with its manifest at `proposals/pp-18/ACP-64A1.yaml` (the branch name is stored in the manifest,
+so `proposal add` and the commit-msg hook find the manifest from the checked-out branch).
+Targets: `pp/11` names resolutions/pp/11.yaml; an ADD names its new file by placeholder,
+`pp/ACP-1`; a NOC may name a text kept outside the corpus, such as `constitution`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from finalacts import git
+from finalacts.corpus import yamlfile
+from finalacts.corpus.files import write_atomic
+from finalacts.corpus.findings import InputError, UsageError
+
+ACTIONS = ("MOD", "(MOD)", "ADD", "SUP", "NOC")
+SET_ID = re.compile(r"^[A-Z][A-Za-z0-9]*/[0-9A-Za-z.()-]+$")
+PLACEHOLDER = re.compile(r"^[A-Z][A-Za-z]*-[0-9]+$")
+TARGET = re.compile(r"^[a-z]+(/[A-Za-z0-9-]+)?$")
+
+
+# ---------------------------------------------------------------- naming
+
+
+def slug(set_id: str) -> str:
+    """`ACP/64A1` -> `ACP-64A1`, as used in file and branch names."""
+    return set_id.replace("/", "-")
+
+
+def manifest_relpath(conference: str, set_id: str) -> str:
+    """`proposals/pp-18/ACP-64A1.yaml` for set ACP/64A1 to PP-18."""
+    return f"proposals/{conference.lower()}/{slug(set_id)}.yaml"
+
+
+def branch_name(conference: str, set_id: str) -> str:
+    """`proposals/pp-18/ACP-64A1`: one branch per set and conference."""
+    return f"proposals/{conference.lower()}/{slug(set_id)}"
+
+
+def body_dirs() -> dict[str, str]:
+    """Folder name -> body id, e.g. {'pp': 'PP'}."""
+    from finalacts.corpus.registry import load_registry
+
+    return {b.dir: b.id for b in load_registry().bodies.values()}
+
+
+def check_target(target: str, where: str = "target") -> str:
+    """A target that can only ever name a file under resolutions/; UsageError otherwise."""
+    if not isinstance(target, str) or not TARGET.match(target):
+        raise UsageError(f"{where} {target!r} is not a corpus target: use body/number such as pp/11 "
+                         "(it must name a file under resolutions/)")
+    return target
+
+
+def target_relpath(target: str) -> str | None:
+    """`pp/11` -> `resolutions/pp/11.yaml`; None for a target outside the corpus (`constitution`)."""
+    check_target(target)
+    if "/" not in target:
+        return None
+    return f"resolutions/{target}.yaml"
+
+
+# ---------------------------------------------------------------- editing YAML keeping comments
+
+
+def edit_yaml(path: Path, kind: str, change) -> str:
+    """The canonical text of `path` after `change(data)` mutates its data; comments are kept.
+
+    Raises InputError if the file cannot be read (including a merge conflict left in it).
+    """
+    shown = str(path)
+    raw = path.read_bytes()
+    line = git.conflict_line(raw)
+    if line:
+        from finalacts.corpus.findings import Finding
+
+        raise InputError(Finding(shown, line, 1, "input-syntax", "error",
+                                 "merge conflict marker left in the file",
+                                 "resolve the conflict and remove the <<<<<<< ======= >>>>>>> lines"))
+    loaded, comments = yamlfile.find_comments(yamlfile.decode(raw, shown), shown)
+    if not isinstance(loaded.data, dict):
+        from finalacts.corpus.findings import Finding
+
+        raise InputError(Finding(shown, 1, 1, "input-not-mapping", "error", "top level is not a mapping"))
+    change(loaded.data)
+    return yamlfile.dump(loaded.data, kind, comments)
+
+
+# ---------------------------------------------------------------- finding the manifest
+
+
+@dataclass
+class Located:
+    path: Path
+    relpath: str
+    data: dict
+
+
+def find_manifest(root: Path, branch: str) -> Located:
+    """The manifest in the work tree whose `branch` is `branch`; UsageError if none or several."""
+    found = []
+    for p in sorted((root / "proposals").rglob("*.yaml")) if (root / "proposals").is_dir() else []:
+        try:
+            d = yamlfile.load(p.read_bytes(), str(p)).data
+        except InputError:
+            continue
+        if isinstance(d, dict) and d.get("branch") == branch:
+            found.append(Located(p, p.relative_to(root).as_posix(), d))
+    if not found:
+        raise UsageError(f"no manifest under proposals/ names the branch {branch!r}; "
+                         "switch to a proposal branch or start one with `finalacts proposal new`")
+    if len(found) > 1:
+        raise UsageError(f"several manifests name the branch {branch!r}: "
+                         + ", ".join(x.relpath for x in found))
+    return found[0]
+
+
+# ---------------------------------------------------------------- proposal new
+
+
+@dataclass
+class NewResult:
+    branch: str
+    manifest: str
+
+
+def new(start: Path, set_id: str, conference: str, base: str, submitter: str,
+        symbol: str | None = None, language: str | None = None, branch: str | None = None) -> NewResult:
+    """Create the proposal branch at `base` and write its manifest there (uncommitted)."""
+    from finalacts.corpus.registry import load_registry
+
+    if not SET_ID.match(set_id):
+        raise UsageError(f"proposal set id {set_id!r} is not of the form ACP/64A1")
+    reg = load_registry()
+    if reg.get(conference) is None:
+        raise UsageError(f"unknown conference {conference!r}; see schemas/conferences.yaml")
+    if not submitter.strip():
+        raise UsageError("--submitter is empty")
+    repo = git.open_repo(start)
+    root = git.top(repo)
+    git.require_full_history(repo)
+    git.check_ref_name(base, "base")
+    git.resolve(repo, base)
+    if f"refs/tags/{base}" not in {t.path for t in repo.tags}:
+        raise UsageError(f"base {base!r} is not an edition tag; name the edition the proposals modify, e.g. PP-14")
+    branch = branch or branch_name(conference, set_id)
+    git.check_ref_name(branch, "branch")
+    if git.branch_exists(repo, branch):
+        raise UsageError(f"branch {branch} exists already; check it out with `git switch {branch}`")
+    rel = manifest_relpath(conference, set_id)
+    if git.read_at(repo, base, rel) is not None:
+        raise UsageError(f"{rel} exists already at {base}")
+    if git.uncommitted(repo):
+        raise UsageError(f"uncommitted changes in {git.uncommitted(repo)[0]}; commit or stash them first")
+    data = {"id": set_id, "conference": conference, "base": base, "submitter": submitter}
+    if symbol:
+        data["symbol"] = symbol
+    data["date"] = date.today().isoformat()
+    if language:
+        data["language"] = language
+    data["branch"] = branch
+    data["proposals"] = []
+    text = yamlfile.dump(data, "proposalset")
+    git.create_branch(repo, branch, base, checkout=True)
+    path = root / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(path, text)
+    return NewResult(branch, rel)
+
+
+# ---------------------------------------------------------------- proposal add
+
+
+@dataclass
+class AddResult:
+    proposal_id: str
+    action: str
+    target: str
+    manifest: str
+    written: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+
+
+def _skeleton(body: str, placeholder: str) -> str:
+    data = {
+        "body": body,
+        "number": placeholder,
+        "title": "Title of the new resolution",
+        "adopted": [],
+        "sections": [
+            {"heading": "considering", "items": [{"num": "a)", "text": "…;"}]},
+            {"heading": "resolves", "items": [{"num": "1", "text": "…"}]},
+        ],
+    }
+    return yamlfile.dump(data, "resolution")
+
+
+def add(start: Path, action: str, target: str, placeholder: str | None = None, reasons: str | None = None,
+        summary: str | None = None, title: str | None = None, manifest: Path | None = None) -> AddResult:
+    """Append one proposal to the current branch's manifest and start its edit in the work tree.
+
+    MOD and (MOD) append the conference to the target's `adopted`; ADD writes a draft skeleton
+    resolutions/<body>/<placeholder>.yaml; SUP removes the target file; NOC changes no text.
+    Everything is checked before the first file is written.
+    """
+    if action not in ACTIONS:
+        raise UsageError(f"unknown action {action!r}; use one of {', '.join(ACTIONS)}")
+    check_target(target)
+    repo = git.open_repo(start)
+    root = git.top(repo)
+    if manifest is not None:
+        mpath = Path(manifest).resolve()
+        try:
+            mrel = mpath.relative_to(root).as_posix()
+        except ValueError:
+            raise UsageError(f"manifest {manifest} is outside the repository") from None
+        loc = Located(mpath, mrel, yamlfile.load(mpath.read_bytes(), mrel).data)
+    else:
+        loc = find_manifest(root, git.current_branch(repo))
+    m = loc.data
+    conference = m.get("conference")
+    props = m.get("proposals") or []
+    dirs = body_dirs()
+    body_dir = target.split("/", 1)[0]
+    if (reasons is None or not reasons.strip()) and action in ("SUP", "NOC"):
+        raise UsageError(f"{action} needs --reasons (ITU rules: suppressions and NOC carry reasons)")
+
+    writes: list[tuple[Path, str]] = []
+    removes: list[Path] = []
+    if action == "ADD":
+        if body_dir not in dirs or "/" in target:
+            raise UsageError(f"ADD takes a body folder such as pp, not {target!r}")
+        if not placeholder or not PLACEHOLDER.match(placeholder):
+            raise UsageError("ADD needs --placeholder such as ACP-1 (letters, '-', a number)")
+        target = f"{body_dir}/{placeholder}"
+        new_path = root / f"resolutions/{target}.yaml"
+        if new_path.exists():
+            raise UsageError(f"resolutions/{target}.yaml exists already; choose another placeholder")
+        writes.append((new_path, _skeleton(dirs[body_dir], placeholder)))
+    else:
+        rel = target_relpath(target)
+        if rel is None:
+            if action != "NOC":
+                raise UsageError(f"{action} needs a resolution such as pp/11; {target!r} is outside the corpus")
+        else:
+            if body_dir not in dirs:
+                raise UsageError(f"unknown body folder {body_dir!r} in target {target!r}")
+            path = root / rel
+            if not path.is_file():
+                raise UsageError(f"{rel} does not exist; {action} names a text in force")
+            if action in ("MOD", "(MOD)"):
+                def bump(d):
+                    adopted = d.setdefault("adopted", [])
+                    if not adopted or adopted[-1] != conference:
+                        adopted.append(conference)
+                writes.append((path, edit_yaml(path, "resolution", bump)))
+            elif action == "SUP":
+                removes.append(path)
+            elif action == "NOC":
+                raw = path.read_bytes()
+                if git.conflict_line(raw):
+                    raise UsageError(f"{rel}:{git.conflict_line(raw)}: merge conflict marker left in the file")
+    if any(p.get("target") == target for p in props):
+        raise UsageError(f"{loc.relpath} already has a proposal for {target}")
+
+    number = max((p.get("number", 0) for p in props if isinstance(p.get("number"), int)), default=0) + 1
+    entry = {"number": number, "action": action, "target": target}
+    if title:
+        entry["title"] = title
+    if summary:
+        entry["summary"] = summary
+    if reasons:
+        entry["reasons"] = reasons
+
+    def append(d):
+        d.setdefault("proposals", []).append(entry)
+    writes.insert(0, (loc.path, edit_yaml(loc.path, "proposalset", append)))
+
+    result = AddResult(f"{m.get('id')}/{number}", action, target, loc.relpath)
+    for path, text in writes:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, text)
+        result.written.append(path.relative_to(root).as_posix())
+    for path in removes:
+        os.unlink(path)
+        result.removed.append(path.relative_to(root).as_posix())
+    return result
