@@ -10,9 +10,9 @@ import subprocess
 import git
 import pytest
 
-from gitcorpus import cli_ok, commit, edit, init, isolate, run_cli, write
-
+from finalacts.git import Repository
 from finalacts.provenance import blame as blamemod
+from gitcorpus import cli_ok, commit, edit, init, isolate, run_cli, write
 
 RES_140 = """body: PP
 number: 140
@@ -304,6 +304,6 @@ def test_replays_only_the_commits_that_changed_the_file(lineage):
     for k in range(5):
         write(lineage, {f"resolutions/pp/{900 + k}.yaml": RES_140.replace("140", str(900 + k))})
         commit(repo, f"unrelated {k}")
-    res, origins, warnings, versions, rel, sha = blamemod.attributed(repo, "HEAD", "pp/140")
+    res, origins, warnings, versions, rel, sha = blamemod.attributed(Repository.open(lineage), "HEAD", "pp/140")
     assert versions == 6  # PP-14, APT, CEPT, the CEPT merge, the editorial change, ARB
     assert not warnings

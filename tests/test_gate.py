@@ -7,14 +7,14 @@ import subprocess
 import git
 import pytest
 
-from finalacts import git
+from finalacts.git import Repository
 from finalacts.workflows import gate
 from gitcorpus import (APT, APT_MANIFEST, EUR, EUR_MANIFEST, _built, commit, corpus, edit,  # noqa: F401
                        run_cli, write)
 
 
 def found(root, **kw):
-    report = gate.run(git.open_repo(root), **kw)
+    report = gate.run(Repository.open(root), **kw)
     return report, {(f.rule, f.path, f.severity) for f in report.findings}
 
 
@@ -163,7 +163,7 @@ def test_stale_base_reports_the_rebase_command(corpus):
     assert base[0].hint == f"git rebase --onto PP-14 {fork} {APT}"
     # Following the advice makes the finding go away.
     repo.git.rebase("--onto", "PP-14", fork, APT)
-    assert not [f for f in gate.run(git.open_repo(corpus)).findings if f.rule == "gate-base"]
+    assert not [f for f in gate.run(Repository.open(corpus)).findings if f.rule == "gate-base"]
 
 
 def test_older_edition_as_base_is_a_warning_with_the_command(corpus):

@@ -1,37 +1,38 @@
-"""gitrefs: refs resolved safely, files read at a ref, work-tree state, against real repositories."""
+"""The git wall: refs resolved safely, snapshots of refs, work-tree state, commits and tags with an
+explicit identity, against real repositories."""
 
 from __future__ import annotations
 
 import subprocess
 from datetime import datetime
 
-import git
+import git as gitpython
 import pytest
 
-from finalacts import git
+from finalacts.git import Identity, Repository, check_ref_name, conflict_line
 from finalacts.corpus.findings import UsageError
 from gitcorpus import APT, _built, commit, corpus, edit, plain  # noqa: F401
 
 
 def test_open_repo_from_a_subfolder_and_outside_any_repo(plain, tmp_path):
-    repo = git.open_repo(plain / "resolutions" / "pp")
-    assert git.top(repo) == plain
+    repo = Repository.open(plain / "resolutions" / "pp")
+    assert repo.top == plain
     outside = tmp_path / "nowhere"
     outside.mkdir()
     with pytest.raises(UsageError, match="not a git repository"):
-        git.open_repo(outside)
+        Repository.open(outside)
 
 
 def test_resolve_tags_branches_ids_and_suffixes(plain):
-    repo = git.open_repo(plain)
-    tagged = git.resolve(repo, "PP-14")
-    assert tagged.hexsha == repo.head.commit.hexsha  # annotated tag peeled to its commit
-    assert git.resolve(repo, "main") == tagged
-    assert git.resolve(repo, tagged.hexsha[:10]) == tagged
+    repo = Repository.open(plain)
+    tagged = repo.resolve("PP-14")
+    assert tagged == gitpython.Repo(plain).head.commit.hexsha  # annotated tag peeled to its commit
+    assert repo.resolve("main") == tagged
+    assert repo.resolve(tagged[:10]) == tagged
     edit(plain, "resolutions/pp/200.yaml", "agenda.", "agenda;")
-    commit(git.Repo(plain), "second")
-    assert git.resolve(repo, "HEAD~1") == tagged
-    assert git.resolve(repo, "main^") == tagged
+    commit(gitpython.Repo(plain), "second")
+    assert repo.resolve("HEAD~1") == tagged
+    assert repo.resolve("main^") == tagged
 
 
 @pytest.mark.parametrize("ref,says", [
@@ -41,9 +42,9 @@ def test_resolve_tags_branches_ids_and_suffixes(plain):
     ("HEAD:resolutions/pp/11.yaml", "not a valid name"), ("HEAD@{1}", "not a valid name"),
 ])
 def test_resolve_refuses_bad_and_option_like_refs(plain, ref, says):
-    repo = git.open_repo(plain)
+    repo = Repository.open(plain)
     with pytest.raises(UsageError, match=says):
-        git.resolve(repo, ref)
+        repo.resolve(ref)
     assert not (plain / "pwned").exists()
 
 
@@ -52,7 +53,7 @@ def test_check_ref_name_follows_git(plain):
     for name in ["PP-18", "proposals/pp-18/ACP-64A1", "a..b", "x.lock", "foo/", "-x", "a b", "a~1", "a:b"]:
         ours = True
         try:
-            git.check_ref_name(name)
+            check_ref_name(name)
         except UsageError:
             ours = False
         theirs = subprocess.run(["git", "check-ref-format", f"refs/heads/{name}"],
@@ -63,89 +64,140 @@ def test_check_ref_name_follows_git(plain):
 
 
 def test_read_at_and_list_at(corpus):
-    repo = git.open_repo(corpus)
-    assert b"number: 185" in git.read_at(repo, "PP-14", "resolutions/pp/185.yaml")
-    assert git.read_at(repo, APT, "resolutions/pp/185.yaml") is None
-    assert git.read_at(repo, "PP-14", "resolutions/pp") is None  # a folder is not a file
-    assert git.list_at(repo, "PP-14") == [f"resolutions/pp/{n}.yaml" for n in ("11", "140", "185", "200", "71")]
-    assert "resolutions/pp/ACP-1.yaml" in git.list_at(repo, APT)
-    assert git.list_at(repo, "PP-14", "proposals") == []
-    assert git.list_at(repo, APT, "proposals") == ["proposals/pp-18/ACP-64A1.yaml"]
+    repo = Repository.open(corpus)
+    assert b"number: 185" in repo.read_at("PP-14", "resolutions/pp/185.yaml")
+    assert repo.read_at(APT, "resolutions/pp/185.yaml") is None
+    assert repo.read_at("PP-14", "resolutions/pp") is None  # a folder is not a file
+    assert repo.at("PP-14").list() == [f"resolutions/pp/{n}.yaml" for n in ("11", "140", "185", "200", "71")]
+    assert "resolutions/pp/ACP-1.yaml" in repo.at(APT).list()
+    assert repo.at("PP-14").list("proposals") == []
+    assert repo.at(APT).list("proposals") == ["proposals/pp-18/ACP-64A1.yaml"]
     with pytest.raises(UsageError, match="outside the repository"):
-        git.read_at(repo, "PP-14", "../../etc/passwd")
+        repo.read_at("PP-14", "../../etc/passwd")
     with pytest.raises(UsageError, match="outside the repository"):
-        git.read_at(repo, "PP-14", "/etc/passwd")
+        repo.read_at("PP-14", "/etc/passwd")
 
 
 def test_commit_date(plain):
-    repo = git.open_repo(plain)
-    d = git.commit_date(repo, "PP-14")
-    assert isinstance(d, datetime) and d.tzinfo is not None
-    assert d == repo.head.commit.committed_datetime
+    repo = Repository.open(plain)
+    info = repo.commit("PP-14")
+    assert isinstance(info.date, datetime) and info.date.tzinfo is not None
+    assert info.date == gitpython.Repo(plain).head.commit.committed_datetime
+    assert info.sha == repo.resolve("PP-14") and info.author
 
 
 def test_work_tree_state(corpus):
-    repo = git.open_repo(corpus)
-    assert git.current_branch(repo) == APT
-    assert git.uncommitted(repo) == []
+    repo = Repository.open(corpus)
+    assert repo.current_branch() == APT
+    assert repo.uncommitted() == []
     edit(corpus, "resolutions/pp/11.yaml", "transparent", "clear")
-    assert git.uncommitted(repo) == ["resolutions/pp/11.yaml"]
+    assert repo.uncommitted() == ["resolutions/pp/11.yaml"]
     with pytest.raises(UsageError, match="uncommitted changes in resolutions/pp/11.yaml"):
-        git.require_clean(repo)
-    repo.git.checkout("--", "resolutions/pp/11.yaml")
-    repo.git.checkout("--detach")
+        repo.require_clean()
+    gitpython.Repo(corpus).git.checkout("--", "resolutions/pp/11.yaml")
+    gitpython.Repo(corpus).git.checkout("--detach")
     with pytest.raises(UsageError, match="HEAD is detached"):
-        git.current_branch(repo)
+        repo.current_branch()
 
 
 def test_changes_ancestry_and_conflict_markers(corpus):
-    repo = git.open_repo(corpus)
-    got = {(c.status, c.path) for c in git.changes(repo, "PP-14", APT)}
+    repo = Repository.open(corpus)
+    got = {(c.status, c.path) for c in repo.changes("PP-14", APT)}
     assert got == {("A", "proposals/pp-18/ACP-64A1.yaml"), ("M", "resolutions/pp/11.yaml"),
                    ("D", "resolutions/pp/185.yaml"), ("A", "resolutions/pp/ACP-1.yaml")}
-    assert git.is_ancestor(repo, "PP-14", APT)
-    assert not git.is_ancestor(repo, APT, "PP-14")
-    assert git.conflict_line(b"a: 1\n<<<<<<< HEAD\nb: 2\n") == 2
-    assert git.conflict_line(b"text: a <<<<<<< inline is fine\n") is None
+    assert repo.is_ancestor("PP-14", APT)
+    assert not repo.is_ancestor(APT, "PP-14")
+    assert conflict_line(b"a: 1\n<<<<<<< HEAD\nb: 2\n") == 2
+    assert conflict_line(b"text: a <<<<<<< inline is fine\n") is None
 
 
 def test_tags_and_branches(plain):
-    repo = git.open_repo(plain)
+    repo = Repository.open(plain)
     with pytest.raises(UsageError, match="exists already"):
-        git.create_tag(repo, "PP-14", "again")
+        repo.create_tag("PP-14", "again")
     with pytest.raises(UsageError, match="option"):
-        git.create_tag(repo, "--force", "x")
-    t = git.create_tag(repo, "PP-18", "Dubai")
-    assert t.tag is not None and t.tag.message == "Dubai"  # annotated
-    git.create_branch(repo, "proposals/pp-18/X-1", "PP-14")
-    assert git.current_branch(repo) == "proposals/pp-18/X-1"
+        repo.create_tag("--force", "x")
+    repo.create_tag("PP-18", "Dubai", identity=Identity("Conference Secretariat", "sec@x.invalid",
+                                                        "2018-11-16T12:00:00+00:00"))
+    t = gitpython.Repo(plain).tags["PP-18"].tag
+    assert t is not None and t.message == "Dubai"  # annotated
+    assert (t.tagger.name, t.tagger.email, t.tagged_date) == ("Conference Secretariat", "sec@x.invalid", 1542369600)
+    assert "PP-18" in repo.tags() and repo.tag_exists("PP-18")
+    repo.create_branch("proposals/pp-18/X-1", "PP-14")
+    assert repo.current_branch() == "proposals/pp-18/X-1"
     with pytest.raises(UsageError, match="exists already"):
-        git.create_branch(repo, "proposals/pp-18/X-1", "PP-14")
+        repo.create_branch("proposals/pp-18/X-1", "PP-14")
 
 
 def test_shallow_clone_is_refused(plain, tmp_path):
     edit(plain, "resolutions/pp/200.yaml", "agenda.", "agenda;")
-    commit(git.Repo(plain), "second")
+    commit(gitpython.Repo(plain), "second")
     shallow = tmp_path / "shallow"
     subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{plain}", str(shallow)], check=True)
-    repo = git.open_repo(shallow)
-    assert git.is_shallow(repo)
+    repo = Repository.open(shallow)
+    assert repo.is_shallow()
     with pytest.raises(UsageError, match="shallow clone"):
-        git.require_full_history(repo)
-    assert not git.is_shallow(git.open_repo(plain))
+        repo.require_full_history()
+    assert not Repository.open(plain).is_shallow()
 
 
 def test_read_all_and_full_ids(corpus):
-    repo = git.open_repo(corpus)
-    files = git.read_all(repo, "PP-14")
-    assert sorted(files) == git.list_at(repo, "PP-14")
-    assert files["resolutions/pp/185.yaml"] == git.read_at(repo, "PP-14", "resolutions/pp/185.yaml")
-    sha = git.resolve(repo, "PP-14").hexsha
-    assert git.resolve(repo, sha).hexsha == sha
-    tag_object = repo.tags["PP-14"].tag.hexsha  # an annotated tag's own id peels to its commit
-    assert git.resolve(repo, tag_object).hexsha == sha
+    repo = Repository.open(corpus)
+    snap = repo.at("PP-14")
+    files = snap.read_all()
+    assert sorted(files) == snap.list() == sorted(snap.blobs())
+    assert files["resolutions/pp/185.yaml"] == repo.read_at("PP-14", "resolutions/pp/185.yaml")
+    assert repo.blob_bytes(snap.blob("resolutions/pp/185.yaml")) == files["resolutions/pp/185.yaml"]
+    sha = repo.resolve("PP-14")
+    assert repo.resolve(sha) == sha
+    tag_object = gitpython.Repo(corpus).tags["PP-14"].tag.hexsha  # an annotated tag's own id peels to its commit
+    assert repo.resolve(tag_object) == sha
     with pytest.raises(UsageError, match="unknown ref"):
-        git.resolve(repo, "0" * 40)
-    blob = repo.commit(sha).tree["resolutions"].hexsha  # a tree is not a commit
+        repo.resolve("0" * 40)
+    blob = snap.tree_id("resolutions")  # a tree is not a commit
     with pytest.raises(UsageError, match="unknown ref"):
-        git.resolve(repo, blob)
+        repo.resolve(blob)
+
+
+def test_commit_all_and_merge_with_an_explicit_identity(plain, monkeypatch):
+    for var in ("GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL"):
+        monkeypatch.setenv(var, "the machine's own")
+    repo = Repository.open(plain)
+    before = dict(__import__("os").environ)
+    repo.create_branch("proposals/pp-18/X-1", "PP-14")
+    edit(plain, "resolutions/pp/200.yaml", "agenda.", "agenda;")
+    apt = Identity("Asia-Pacific Telecommunity", "apt@x.invalid", "2018-01-02T03:04:05+00:00")
+    sha = repo.commit_all("MOD pp/200\n\nProposal: X/1/1\n", apt)
+    info = repo.commit(sha)
+    assert (info.author, info.email) == ("Asia-Pacific Telecommunity", "apt@x.invalid")
+    assert info.date.isoformat() == "2018-01-02T03:04:05+00:00"
+    repo.checkout("main")
+    assert repo.merge("proposals/pp-18/X-1", "Adopt X/1", Identity("Secretariat", "s@x.invalid")) == []
+    merged = gitpython.Repo(plain).head.commit
+    assert len(merged.parents) == 2 and merged.author.name == "Secretariat"
+    assert dict(__import__("os").environ) == before  # nothing was changed in the process's environment
+
+
+def test_merge_that_conflicts_is_aborted_and_named(plain):
+    repo = Repository.open(plain)
+    who = Identity("A", "a@x.invalid")
+    repo.create_branch("one", "main")
+    edit(plain, "resolutions/pp/200.yaml", "agenda.", "agenda, one.")
+    repo.commit_all("one", who)
+    repo.checkout("main")
+    edit(plain, "resolutions/pp/200.yaml", "agenda.", "agenda, two.")
+    repo.commit_all("two", who)
+    assert repo.merge("one", "merge one", who) == ["resolutions/pp/200.yaml"]
+    assert repo.uncommitted() == [] and not (plain / ".git" / "MERGE_HEAD").exists()
+
+
+def test_staged_files_and_paths(corpus):
+    repo = Repository.open(corpus)
+    edit(corpus, "proposals/pp-18/ACP-64A1.yaml", "PP-18", "PP-18")  # unchanged bytes: nothing staged
+    assert repo.staged_paths() == []
+    edit(corpus, "resolutions/pp/11.yaml", "transparent", "clear")
+    gitpython.Repo(corpus).git.add("resolutions/pp/11.yaml")
+    assert repo.staged_paths() == ["resolutions/pp/11.yaml"]
+    staged = repo.staged_files("proposals")
+    assert list(staged) == ["proposals/pp-18/ACP-64A1.yaml"]
+    assert staged["proposals/pp-18/ACP-64A1.yaml"] == (corpus / "proposals/pp-18/ACP-64A1.yaml").read_bytes()

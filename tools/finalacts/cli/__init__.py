@@ -196,7 +196,7 @@ def proposal_check(base: Optional[str] = typer.Option(None, "--base", help="Base
 
     repo = git.open_repo(Path.cwd())
     if head == "HEAD":
-        git.require_clean(repo)
+        repo.require_clean()
     report = gate.run(repo, head, base, manifest)
     text = reporters.render((format or _default_format()).value, report.findings, report.files)
     if text:

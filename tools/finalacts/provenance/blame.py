@@ -86,10 +86,10 @@ class Provenance:
     def editions(self) -> list[tuple[str, set[str]]]:
         """(tag, commits it holds) for every edition tag, oldest conference first."""
         if self._editions is None:
-            names = {t.name for t in self.repo.tags}
+            names = set(self.repo.tags())
             confs = sorted((c for c in self.reg.conferences.values() if c.id in names),
                            key=lambda c: (c.year, c.id))
-            self._editions = [(c.id, git.reachable(self.repo, c.id)) for c in confs]
+            self._editions = [(c.id, self.repo.reachable(c.id)) for c in confs]
         return self._editions
 
     def edition_of(self, sha: str) -> str | None:
@@ -101,16 +101,15 @@ class Provenance:
 
     def manifests(self, sha: str) -> dict[str, dict]:
         """Proposal sets by id, as the manifests under proposals/ stand at commit `sha`."""
-        commit = self.repo.commit(sha)
-        try:
-            tree_id = (commit.tree / "proposals").hexsha
-        except KeyError:
+        snap = self.repo.at(sha)
+        tree_id = snap.tree_id("proposals")
+        if tree_id is None:
             return {}
         if tree_id not in self._manifests:
             from finalacts.corpus import yamlfile
 
             sets: dict[str, dict] = {}
-            for path, raw in git.read_all(self.repo, sha, "proposals").items():
+            for path, raw in snap.read_all("proposals").items():
                 try:
                     d = yamlfile.load(raw, path).data
                 except InputError:
@@ -493,16 +492,16 @@ def text_path(text: str) -> str:
 def attributed(repo, ref: str, text: str, prov: Provenance | None = None):
     """(attributed model at `ref`, origins, warnings, versions replayed, relpath, commit id)."""
     rel = text_path(text)
-    commit = git.resolve(repo, ref)
-    head_blob = git.blob_at(repo, commit.hexsha, rel)
+    commit = repo.resolve(ref)
+    head_blob = repo.at(commit).blob(rel)
     if head_blob is None:
         raise UsageError(f"unknown text {text}: {rel} does not exist at {ref}")
     prov = prov or Provenance(repo)
-    changes = git.file_changes(repo, commit.hexsha, rel)
+    changes = git.file_changes(repo, commit, rel)
     origins: list[Origin] = []
     states: dict[str, ResA | None] = {}
     warnings: list[str] = []
-    boundary = set(git.shallow_boundary(repo))
+    boundary = set(repo.shallow_boundary())
     # A version's credit is dropped once no later change builds on it: memory stays bounded by
     # the branches open at one time, not by the length of the history.
     wanted = Counter(b for ch in changes for b in ch.parent_blobs if b)
@@ -519,14 +518,14 @@ def attributed(repo, ref: str, text: str, prov: Provenance | None = None):
                     states.pop(b, None)
     final = states.get(head_blob)
     if final is None:
-        raw = git.blob_bytes(repo, head_blob)
+        raw = repo.blob_bytes(head_blob)
         model = _parse(raw, f"{ref}:{rel}")
         if model is None:
             from finalacts.corpus.files import parse
 
             raise InputError(parse(raw, f"{ref}:{rel}").findings[0])
         raise UsageError(f"no commit reachable from {ref} wrote {rel} as it stands there")
-    return final, origins, warnings, len(done), rel, commit.hexsha
+    return final, origins, warnings, len(done), rel, commit
 
 
 def _replay_one(repo, prov: Provenance, ch: git.FileChange, states: dict, origins: list[Origin],
@@ -534,7 +533,7 @@ def _replay_one(repo, prov: Provenance, ch: git.FileChange, states: dict, origin
     """The attributed version `ch` wrote, from its parents' attributed versions."""
     who = len(origins)
     origins.append(prov.origin(ch))
-    model = _parse(git.blob_bytes(repo, ch.blob), f"{ch.sha[:8]}:{ch.path}")
+    model = _parse(repo.blob_bytes(ch.blob), f"{ch.sha[:8]}:{ch.path}")
     known = [states[b] for b in ch.parent_blobs if b is not None and states.get(b) is not None]
     if ch.sha in boundary:
         warnings.append(f"shallow clone: the history before commit {ch.sha[:8]} ({origins[who].date}) is "

@@ -84,7 +84,7 @@ class Comparison:
 def _load(repo, ref: str, rel: str) -> Resolution | None:
     from finalacts.corpus.files import parse
 
-    raw = git.read_at(repo, ref, rel)
+    raw = repo.read_at(ref, rel)
     if raw is None:
         return None
     parsed = parse(raw, f"{ref}:{rel}")
@@ -94,7 +94,7 @@ def _load(repo, ref: str, rel: str) -> Resolution | None:
 
 
 def _proposal_branches(repo) -> list[tuple[str, str]]:
-    return [(n, sha) for n, sha in git.ref_names(repo)
+    return [(n, sha) for n, sha in repo.ref_names()
             if n.startswith("proposals/") or ("/proposals/" in n and not n.startswith("PP"))]
 
 
@@ -120,7 +120,7 @@ def compare(start: Path, text: str, refs: list[str], base: str | None = None) ->
     key = key_of(rel)
     prov = Provenance(repo)
     if refs:
-        chosen = [(r, git.resolve(repo, r).hexsha) for r in refs]
+        chosen = [(r, repo.resolve(r)) for r in refs]
     else:
         # By default the live sets: proposal branches that no edition holds yet.
         chosen = [(r, sha) for r, sha in _proposal_branches(repo)
@@ -133,7 +133,7 @@ def compare(start: Path, text: str, refs: list[str], base: str | None = None) ->
         if base is None:
             if not sides:
                 raise UsageError("no proposal branches here; name the refs to compare with --proposals")
-            base = git.merge_base(repo, "HEAD", sides[0].commit) or "HEAD"
+            base = repo.merge_base("HEAD", sides[0].commit) or "HEAD"
         for s in sides:
             if s.base and s.base != base:
                 notes.append(f"{s.name} is based on {s.base}; shown against {base}")

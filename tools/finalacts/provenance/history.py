@@ -55,7 +55,7 @@ def _adopted_at(repo, ref: str, rel: str) -> list[str]:
     from finalacts.corpus import yamlfile
     from finalacts.corpus.findings import InputError
 
-    raw = git.read_at(repo, ref, rel)
+    raw = repo.read_at(ref, rel)
     try:
         d = yamlfile.load(raw, rel).data if raw is not None else None
     except InputError:
@@ -69,16 +69,16 @@ def history(start: Path, text: str, ref: str = "HEAD") -> History:
     rel = text_path(text)
     prov = Provenance(repo)
     warnings = []
-    if git.is_shallow(repo):
+    if repo.is_shallow():
         warnings.append("shallow clone: commits, tags and proposals older than the clone's depth are "
                         "missing from this history; run `git fetch --unshallow --tags`")
-    commit = git.resolve(repo, ref)
+    commit = repo.resolve(ref)
     names = [rel]
-    if git.blob_at(repo, commit.hexsha, rel) is not None:
-        names = list(dict.fromkeys([c.path for c in git.file_changes(repo, commit.hexsha, rel)] + [rel]))
+    if repo.at(commit).blob(rel) is not None:
+        names = list(dict.fromkeys([c.path for c in git.file_changes(repo, commit, rel)] + [rel]))
     editions, adopted = _editions(repo, prov, rel)
-    if not editions and git.blob_at(repo, commit.hexsha, rel) is None and not any(
-            git.blob_at(repo, sha, rel) for _, sha in git.ref_names(repo)):
+    if not editions and repo.at(commit).blob(rel) is None and not any(
+            repo.at(sha).blob(rel) for _, sha in repo.ref_names()):
         raise UsageError(f"unknown text {text}: {rel} exists at no branch, tag or edition")
     keys = {key_of(p) for p in names}
     return History(text, rel, adopted, editions, _proposals(repo, prov, keys), warnings)
@@ -94,7 +94,7 @@ def _editions(repo, prov: Provenance, rel: str) -> tuple[list[EditionRow], list[
     adopted: list[str] = []
     body = None
     for t in tags:
-        blob = git.blob_at(repo, t, rel)
+        blob = repo.at(t).blob(rel)
         if blob is None:
             if prev_blob is not None:
                 rows.append(EditionRow(t, "suppressed", True))
@@ -125,7 +125,7 @@ def _editions(repo, prov: Provenance, rel: str) -> tuple[list[EditionRow], list[
 
 def _proposals(repo, prov: Provenance, keys: set[str]) -> list[ProposalRow]:
     found: dict[str, ProposalRow] = {}
-    refs = git.ref_names(repo)
+    refs = repo.ref_names()
     for name, sha in refs:
         for set_id, m in prov.manifests(sha).items():
             for p in m.get("proposals") or []:
@@ -141,10 +141,10 @@ def _proposals(repo, prov: Provenance, keys: set[str]) -> list[ProposalRow]:
                     row.action, row.target = str(p.get("action")), str(p.get("target"))
                 row.refs.append(name)
     shas = sorted({sha for _, sha in refs})
-    head = git.resolve(repo, "HEAD").hexsha
+    head = repo.resolve("HEAD")
     on_head = None
     for row in found.values():
-        row.commits = git.commits_with_trailer(repo, shas, row.id)
+        row.commits = repo.commits_with_trailer(shas, row.id)
         if row.commits:
             eds = [prov.edition_of(c) for c in row.commits]
             row.edition = next((t for t, _ in prov.editions() if t in eds), None)
@@ -154,7 +154,7 @@ def _proposals(repo, prov: Provenance, keys: set[str]) -> list[ProposalRow]:
             row.status = "merged"
         else:
             if on_head is None:
-                on_head = git.reachable(repo, head)
+                on_head = repo.reachable(head)
             main_refs = [r for r in row.refs if not r.startswith("proposals/") and "/proposals/" not in r]
             if (row.commits and all(c in on_head for c in row.commits)) or (not row.commits and main_refs):
                 row.status = "merged, in no edition yet"

@@ -329,7 +329,7 @@ def build_date(repo=None, ref: str | None = None, fallback: datetime | None = No
     if repo is not None and ref is not None:
         from finalacts import git
 
-        return git.commit_date(repo, ref)
+        return repo.commit(ref).date
     return fallback or datetime.now(timezone.utc)
 
 
@@ -347,7 +347,7 @@ def resolution_at(repo, ref: str, key: str) -> Resolution | None:
     from finalacts import git
 
     rel = f"resolutions/{key}.yaml"
-    raw = git.read_at(repo, ref, rel)
+    raw = repo.read_at(ref, rel)
     if raw is None:
         return None
     model = _parse(raw, f"{ref}:{rel}")
@@ -361,7 +361,7 @@ def _repo_key(path: Path, repo) -> str | None:
     from finalacts import git
 
     try:
-        rel = path.resolve().relative_to(git.top(repo).resolve())
+        rel = path.resolve().relative_to(repo.top.resolve())
     except ValueError:
         return None
     parts = rel.with_suffix("").parts
@@ -443,7 +443,7 @@ def render_target(target: str | None, base: str | None, head: str | None, final_
 def _author(repo, ref: str) -> str:
     from finalacts import git
 
-    return git.resolve(repo, ref).author.name or "finalacts"
+    return repo.commit(ref).author or "finalacts"
 
 
 def _proposals(path: Path, base: str | None, head: str | None, fmt: str, reference, registry, cwd) -> Rendered:
@@ -455,10 +455,10 @@ def _proposals(path: Path, base: str | None, head: str | None, fmt: str, referen
     head = head or "HEAD"
     rel = None
     try:
-        rel = path.resolve().relative_to(git.top(repo).resolve()).as_posix()
+        rel = path.resolve().relative_to(repo.top.resolve()).as_posix()
     except ValueError:
         pass
-    raw = git.read_at(repo, head, rel) if rel else None
+    raw = repo.read_at(head, rel) if rel else None
     shown = display(path)
     if raw is None:  # not committed yet at head: the manifest on disk
         raw = read_bytes(path, shown)
@@ -466,7 +466,7 @@ def _proposals(path: Path, base: str | None, head: str | None, fmt: str, referen
     if not isinstance(pset, ProposalSet):
         raise UsageError(f"{shown}: not a proposal manifest")
     base = base or pset.base
-    git.resolve(repo, base)
+    repo.resolve(base)
     texts: dict[int, tuple[Resolution | None, Resolution | None]] = {}
     for prop in pset.proposals:
         if "/" not in prop.target:
@@ -501,12 +501,12 @@ def _final_acts(conf_id: str, head: str | None, fmt: str, reference, registry, c
         raise UsageError(f"unknown conference {conf_id!r}: not in schemas/conferences.yaml")
     repo = git.open_repo(cwd)
     ref = head or conf_id
-    git.resolve(repo, ref)
+    repo.resolve(ref)
     earlier = [c.id for c in registry.by_body[conf.body][:registry.order(conf_id)]]
-    prev = next((c for c in reversed(earlier) if git.tag_exists(repo, c)), None)
+    prev = next((c for c in reversed(earlier) if repo.tag_exists(c)), None)
     folder = f"resolutions/{registry.bodies[conf.body].dir}"
-    now_paths = git.list_at(repo, ref, folder)
-    prev_paths = git.list_at(repo, prev, folder) if prev else []
+    now_paths = repo.at(ref).list(folder)
+    prev_paths = repo.at(prev).list(folder) if prev else []
 
     def key(p: str) -> str:
         return p[len("resolutions/"):-len(".yaml")]
@@ -514,8 +514,8 @@ def _final_acts(conf_id: str, head: str | None, fmt: str, reference, registry, c
     entries: list[tuple[str, Resolution]] = []
     prev_keys = {key(p) for p in prev_paths}
     for p in now_paths:
-        raw = git.read_at(repo, ref, p)
-        if prev is not None and key(p) in prev_keys and git.read_at(repo, prev, p) == raw:
+        raw = repo.read_at(ref, p)
+        if prev is not None and key(p) in prev_keys and repo.read_at(prev, p) == raw:
             continue  # the same bytes: unchanged since the previous edition, nothing to parse
         new = resolution_at(repo, ref, key(p))
         if new is None or new.is_draft:

@@ -14,18 +14,17 @@ The module prints nothing; progress lines go to the `say` callback the command l
 from __future__ import annotations
 
 import difflib
-import os
 import re
 import shutil
 import time
 import zipfile
 from collections.abc import Callable
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from finalacts.corpus.findings import Finding, UsageError
+from finalacts.git import Identity, Repository
 
 MARKER = ".finalacts-demo"  # written into a demo folder so that --force knows it may remove it
 OUT = "out"
@@ -96,45 +95,14 @@ class _Clock:
         return (EPOCH + timedelta(minutes=self.n)).strftime("%Y-%m-%dT%H:%M:%S+00:00")
 
 
-def _identity_env(name: str, email: str, when: str) -> dict[str, str]:
-    return {"GIT_AUTHOR_NAME": name, "GIT_AUTHOR_EMAIL": email, "GIT_AUTHOR_DATE": when,
-            "GIT_COMMITTER_NAME": name, "GIT_COMMITTER_EMAIL": email, "GIT_COMMITTER_DATE": when}
+def _commit(repo: Repository, message: str, who: tuple[str, str], when: str) -> str:
+    return repo.commit_all(message, Identity(*who, when))  # the marker and out/ are excluded
 
 
-@contextmanager
-def _environ(values: dict[str, str]):
-    """os.environ with `values` for the duration (library calls open their own repository objects)."""
-    saved = {k: os.environ.get(k) for k in values}
-    os.environ.update(values)
-    try:
-        yield
-    finally:
-        for k, v in saved.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
-
-
-def _commit(repo, message: str, who: tuple[str, str], when: str) -> str:
-    repo.git.add("-A")  # the marker and out/ are in .git/info/exclude
-    repo.git.commit("-q", "--no-verify", "--allow-empty", "-m", message, env=_identity_env(*who, when))
-    return repo.head.commit.hexsha
-
-
-def _init(dest: Path):
-    import git
-
-    repo = git.Repo.init(dest, initial_branch="main")
-    with repo.config_writer() as cw:
-        # The user's own settings must not sign, hook or rename anything in the demo repository.
-        cw.set_value("user", "name", SECRETARIAT[0])
-        cw.set_value("user", "email", SECRETARIAT[1])
-        cw.set_value("commit", "gpgsign", "false")
-        cw.set_value("tag", "gpgsign", "false")
-    exclude = Path(repo.git_dir) / "info" / "exclude"
-    exclude.parent.mkdir(parents=True, exist_ok=True)
-    exclude.write_text(f"/{MARKER}\n/{OUT}/\n", encoding="utf-8")
+def _init(dest: Path) -> Repository:
+    # The user's own settings must not sign, hook or rename anything in the demo repository.
+    repo = Repository.init(dest, "main", Identity(*SECRETARIAT))
+    repo.exclude(f"/{MARKER}", f"/{OUT}/")
     (dest / MARKER).write_text("A repository made by `finalacts demo`; `finalacts demo --force` may replace it.\n",
                                encoding="utf-8")
     return repo
@@ -148,8 +116,7 @@ def _copy(src: Path, dst: Path) -> None:
 def _tag(dest: Path, conference: str, message: str, when: str) -> None:
     from finalacts.workflows import editions
 
-    with _environ(_identity_env(*SECRETARIAT, when)):
-        report = editions.tag(dest, conference, message)
+    report = editions.tag(dest, conference, message, Identity(*SECRETARIAT, when))
     if not report.created:
         first = report.findings[0]
         raise UsageError(f"cannot tag {conference}: {first.path}:{first.line}:{first.col}: {first.message}")
@@ -205,7 +172,7 @@ def _build_branch(repo, dest: Path, src: Path, manifest_rel: str, clock: _Clock)
     branch = proposals.branch_name(conference, set_id)
     email = f"{slug.split('-')[0].lower()}@proposals.invalid"
     b = Branch(set_id, branch, manifest_rel, base, conference, data["submitter"], email, slug=slug)
-    git.create_branch(repo, branch, base, checkout=True)
+    repo.create_branch(branch, base, checkout=True)
     proposed = src / "examples" / "proposed" / slug
     for step, prop in zip(manifest_steps(text, branch), data["proposals"]):
         (dest / manifest_rel).parent.mkdir(parents=True, exist_ok=True)
@@ -254,7 +221,7 @@ def check_branches(repo, dest: Path, branches: list[str]) -> Checked:
     seen: set[tuple] = set()
     files: set[tuple[str, bytes]] = set()
     for name in branches:
-        repo.git.checkout("-q", name)
+        repo.checkout(name)
         report = runner.run([], dest)
         for p in (dest / "resolutions").rglob("*.yaml"):
             files.add((p.relative_to(dest).as_posix(), p.read_bytes()))
@@ -408,30 +375,23 @@ class Adoption:
 def adopt(repo, dest: Path, conference: str, branches: list[Branch], clock: _Clock) -> Adoption:
     """Merge the adopted sets into main (a set that conflicts is left out and named), number the
     drafts, commit, and tag the edition."""
-    import git
-
     from finalacts.workflows import editions
 
     result = Adoption(conference)
-    repo.git.checkout("-q", "main")
+    repo.checkout("main")
     for b in branches:
-        when = clock.next()
-        try:
-            repo.git.merge("-q", "--no-ff", "--no-verify", "-m", f"Adopt {b.set_id} at {conference}", b.branch,
-                           env=_identity_env(*SECRETARIAT, when))
-            result.merged.append(b.branch)
-        except git.GitCommandError:
-            conflicted = repo.git.diff("--name-only", "--diff-filter=U").split()
-            repo.git.merge("--abort")
+        conflicted = repo.merge(b.branch, f"Adopt {b.set_id} at {conference}", Identity(*SECRETARIAT, clock.next()))
+        if conflicted:
             result.conflicts[b.branch] = conflicted
+        else:
+            result.merged.append(b.branch)
     numbering = editions.number(dest, conference)
     result.numbered = [(old, n) for old, n in numbering.mapping]
     result.rewritten = numbering.rewritten
     if numbering.applied:
         names = ", ".join(f"{Path(old).stem} -> {n}" for old, n in numbering.mapping)
         _commit(repo, f"{conference}: number the new resolutions ({names})", SECRETARIAT, clock.next())
-    with _environ(_identity_env(*SECRETARIAT, clock.next())):
-        report = editions.tag(dest, conference)
+    report = editions.tag(dest, conference, identity=Identity(*SECRETARIAT, clock.next()))
     result.tagged = report.created
     result.findings = report.findings
     return result
@@ -497,7 +457,7 @@ def build(dest: Path, src: Path) -> tuple[object, list[Branch], _Clock]:
     branches = []
     for manifest in SETS:
         branches.append(_build_branch(repo, dest, src, manifest, clock))
-        repo.git.checkout("-q", "main")
+        repo.checkout("main")
     return repo, branches, clock
 
 
@@ -515,7 +475,7 @@ def run(dest: Path, force: bool = False, say: Say = lambda s: None) -> DemoResul
     _say_repository(dest, result, say)
 
     result.checked = check_branches(repo, dest, ["main"] + [b.branch for b in result.branches])
-    repo.git.checkout("-q", "main")
+    repo.checkout("main")
     _say_check(result.checked, say)
 
     for b in result.branches:
@@ -618,7 +578,7 @@ def _say_gate(dest: Path, result: DemoResult, say: Say) -> None:
 def _manifest_at(dest: Path, b: Branch) -> bytes:
     from finalacts import git
 
-    return git.read_at(git.open_repo(dest), b.commits[-1][1], b.manifest) or b""
+    return git.open_repo(dest).read_at(b.commits[-1][1], b.manifest) or b""
 
 
 def _say_outputs(dest: Path, o: Output, say: Say) -> None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from finalacts import git
+from finalacts.git import Identity
 from finalacts.corpus import yamlfile
 from finalacts.corpus.files import write_atomic
 from finalacts.corpus.findings import Finding, InputError, UsageError
@@ -35,7 +36,7 @@ def _folder(reg, body: str) -> str:
 
 def previous_edition(repo, reg, conf) -> str | None:
     """The latest edition tag of the same body held before `conf`, if any."""
-    names = {t.name for t in repo.tags}
+    names = set(repo.tags())
     earlier = [c.id for c in reg.by_body[conf.body] if c.year < conf.year and c.id in names]
     return earlier[-1] if earlier else None
 
@@ -70,7 +71,7 @@ class TagReport:
     files: int = 0
 
 
-def tag(start: Path, conf_id: str, message: str | None = None) -> TagReport:
+def tag(start: Path, conf_id: str, message: str | None = None, identity: Identity | None = None) -> TagReport:
     """Tag HEAD as edition `conf_id` once it is consistent; findings say what stands in the way.
 
     Consistent means: no draft of the body is left; every text of the body added or changed since
@@ -78,17 +79,17 @@ def tag(start: Path, conf_id: str, message: str | None = None) -> TagReport:
     """
     reg, conf = _conference(conf_id)
     repo = git.open_repo(start)
-    git.require_full_history(repo)
-    if git.tag_exists(repo, conf_id):
+    repo.require_full_history()
+    if repo.tag_exists(conf_id):
         raise UsageError(f"tag {conf_id} exists already")
-    git.require_clean(repo)
+    repo.require_clean()
     folder = _folder(reg, conf.body)
     prev = previous_edition(repo, reg, conf)
-    before = {p: git.read_at(repo, prev, p) for p in git.list_at(repo, prev, folder)} if prev else {}
-    paths = git.list_at(repo, "HEAD", folder)
+    before = {p: repo.read_at(prev, p) for p in repo.at(prev).list(folder)} if prev else {}
+    paths = repo.at("HEAD").list(folder)
     report = TagReport(conf_id, False, files=len(paths))
     for p in paths:
-        raw = git.read_at(repo, "HEAD", p)
+        raw = repo.read_at("HEAD", p)
         loaded = yamlfile.load(raw, p) if not git.conflict_line(raw) else None
         if loaded is None:
             report.findings.append(Finding(p, git.conflict_line(raw), 1, "tag-conflict", "error",
@@ -121,7 +122,7 @@ def tag(start: Path, conf_id: str, message: str | None = None) -> TagReport:
     if report.findings:
         return report
     name = reg.bodies[conf.body].name
-    git.create_tag(repo, conf_id, message or f"Final Acts of the {name} ({conf.city}, {conf.year})")
+    repo.create_tag(conf_id, message or f"Final Acts of the {name} ({conf.city}, {conf.year})", identity=identity)
     report.created = True
     return report
 
@@ -148,9 +149,9 @@ def last_number(repo, root: Path, reg, body: str) -> int:
     for p in (root / folder).glob("*.yaml") if (root / folder).is_dir() else []:
         if p.stem.isdigit():
             numbers.append(int(p.stem))
-    editions = [t.name for t in repo.tags if t.name in reg.conferences and reg.conferences[t.name].body == body]
+    editions = [t for t in repo.tags() if t in reg.conferences and reg.conferences[t].body == body]
     for t in editions:
-        numbers.extend(int(Path(p).stem) for p in git.list_at(repo, t, folder) if Path(p).stem.isdigit())
+        numbers.extend(int(Path(p).stem) for p in repo.at(t).list(folder) if Path(p).stem.isdigit())
     return max(numbers)
 
 
@@ -178,10 +179,10 @@ def number(start: Path, conf_id: str, dry_run: bool = False) -> NumberReport:
 
     reg, conf = _conference(conf_id)
     repo = git.open_repo(start)
-    root = git.top(repo)
-    git.require_full_history(repo)
+    root = repo.top
+    repo.require_full_history()
     if not dry_run:
-        git.require_clean(repo, ("resolutions",))
+        repo.require_clean(("resolutions",))
     folder = root / _folder(reg, conf.body)
     drafts = []
     for p in sorted(folder.glob("*.yaml"), key=lambda p: _natural(p.stem)) if folder.is_dir() else []:
@@ -250,7 +251,7 @@ def listing(start: Path) -> list[EditionRow]:
 
     reg = load_registry()
     repo = git.open_repo(start)
-    names = {t.name for t in repo.tags}
+    names = set(repo.tags())
     rows = []
     for body, confs in reg.by_body.items():
         prev = None
@@ -258,11 +259,10 @@ def listing(start: Path) -> list[EditionRow]:
         for c in confs:
             if c.id not in names:
                 continue
-            now = {p: git.resolve(repo, c.id).tree[p].hexsha for p in git.list_at(repo, c.id, folder)}
-            old = ({p: git.resolve(repo, prev).tree[p].hexsha for p in git.list_at(repo, prev, folder)}
-                   if prev else {})
+            now = repo.at(c.id).blobs(folder)
+            old = repo.at(prev).blobs(folder) if prev else {}
             rows.append(EditionRow(
-                c.id, git.commit_date(repo, c.id).date().isoformat(), prev,
+                c.id, repo.commit(c.id).date.date().isoformat(), prev,
                 added=sum(p not in old for p in now),
                 modified=sum(p in old and old[p] != now[p] for p in now),
                 suppressed=sum(p not in now for p in old), total=len(now)))
@@ -278,7 +278,7 @@ def show(start: Path, edition: str, key: str, as_text: bool = False) -> str:
     if rel is None:
         raise UsageError(f"{key!r} does not name a text; use body/number such as pp/140")
     repo = git.open_repo(start)
-    raw = git.read_at(repo, edition, rel)
+    raw = repo.read_at(edition, rel)
     if raw is None:
         raise UsageError(f"{rel} does not exist at {edition}")
     if not as_text:

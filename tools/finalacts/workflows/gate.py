@@ -77,7 +77,7 @@ def _strings(value, path: tuple = ()):
 
 
 def _load_manifest(repo, ref: str, rel: str, gate: Gate) -> ProposalSet | None:
-    raw = git.read_at(repo, ref, rel)
+    raw = repo.read_at(ref, rel)
     line = git.conflict_line(raw)
     if line:
         gate.findings.append(Finding(rel, line, 1, "gate-conflict", "error",
@@ -112,15 +112,15 @@ def _load_manifest(repo, ref: str, rel: str, gate: Gate) -> ProposalSet | None:
 def manifests_in_play(repo, head: str) -> list[str]:
     """Manifests at `head` that differ from their own base edition (or are new there)."""
     out = []
-    for rel in git.list_at(repo, head, "proposals"):
-        raw = git.read_at(repo, head, rel)
+    for rel in repo.at(head).list("proposals"):
+        raw = repo.read_at(head, rel)
         try:
             base = yamlfile.load(raw, rel).data.get("base")
         except InputError:
             out.append(rel)  # unreadable: in play, so the reader hears about it
             continue
         try:
-            before = git.read_at(repo, base, rel) if isinstance(base, str) else None
+            before = repo.read_at(base, rel) if isinstance(base, str) else None
         except UsageError:
             before = None
         if before != raw:
@@ -133,17 +133,17 @@ def run(repo, head: str = "HEAD", base: str | None = None, manifest: str | None 
     from finalacts.corpus.registry import load_registry
 
     reg = load_registry()
-    git.require_full_history(repo)
-    head = git.resolve(repo, head).hexsha  # one lookup; every later read uses the id
+    repo.require_full_history()
+    head = repo.resolve(head)  # one lookup; every later read uses the id
     if base is not None:
-        git.resolve(repo, base)
+        repo.resolve(base)
     gate = Gate()
     rels = [manifest] if manifest else manifests_in_play(repo, head)
     if not rels:
         raise UsageError(f"no proposal manifest under proposals/ differs from its base edition at {head}")
     sets = []
     for rel in rels:
-        if git.read_at(repo, head, rel) is None:
+        if repo.read_at(head, rel) is None:
             raise UsageError(f"{rel} does not exist at {head}")
         ps = _load_manifest(repo, head, rel, gate)
         gate.manifests.append(rel)
@@ -166,7 +166,7 @@ def run(repo, head: str = "HEAD", base: str | None = None, manifest: str | None 
 
 def _check_group(repo, reg, head: str, base: str, sets: list[ProposalSet], gate: Gate) -> None:
     try:
-        base_sha = git.resolve(repo, base).hexsha
+        base_sha = repo.resolve(base)
     except UsageError as e:
         # The manifest comes with the pull request: its `base` is untrusted and never reaches git
         # as an option (gitrefs refuses it first).
@@ -177,12 +177,12 @@ def _check_group(repo, reg, head: str, base: str, sets: list[ProposalSet], gate:
                                          "fetch the tags (git fetch --tags) or correct `base`"))
         return
     _check_base(repo, reg, head, base, sets, gate)
-    changes = [c for c in git.changes(repo, base_sha, head) if c.path.startswith("resolutions/")]
+    changes = [c for c in repo.changes(base_sha, head) if c.path.startswith("resolutions/")]
     changed = {c.path: c.status for c in changes}
     gate.files = len(changed)
     for c in changes:
         if c.status != "D":
-            line = git.conflict_line(git.read_at(repo, head, c.path) or b"")
+            line = git.conflict_line(repo.read_at(head, c.path) or b"")
             if line:
                 gate.findings.append(Finding(c.path, line, 1, "gate-conflict", "error",
                                              "merge conflict marker left in the file",
@@ -210,8 +210,8 @@ def _check_base(repo, reg, head, base, sets, gate) -> None:
     ps = sets[0]
     at = ps.at("base")
     branch = ps.branch or "<branch>"
-    if not git.is_ancestor(repo, base, head):
-        mb = git.merge_base(repo, base, head)
+    if not repo.is_ancestor(base, head):
+        mb = repo.merge_base(base, head)
         fork = mb[:12] if mb else "<old-base>"
         gate.findings.append(Finding(ps.path, at.line, at.col, "gate-base", "error",
                                      f"the branch is not based on {base}: {base} is not in its history",
@@ -220,7 +220,7 @@ def _check_base(repo, reg, head, base, sets, gate) -> None:
     conf = reg.get(base)
     if conf is None:
         return
-    names = {t.name for t in repo.tags}
+    names = set(repo.tags())
     target = reg.get(ps.conference)
     newer = [c.id for c in reg.by_body[conf.body]
              if c.year > conf.year and c.id in names and (target is None or c.year < target.year)]
@@ -231,7 +231,7 @@ def _check_base(repo, reg, head, base, sets, gate) -> None:
 
 
 def _data_at(repo, ref, rel):
-    raw = git.read_at(repo, ref, rel)
+    raw = repo.read_at(ref, rel)
     if raw is None:
         return None
     try:
@@ -272,8 +272,8 @@ def _check_set(repo, reg, head, base, base_sha, ps: ProposalSet, changed, owners
             continue
         rel = f"resolutions/{p.target}.yaml"
         owners.setdefault(rel, []).append(pid)
-        old_raw = git.read_at(repo, base_sha, rel)
-        new_raw = git.read_at(repo, head, rel)
+        old_raw = repo.read_at(base_sha, rel)
+        new_raw = repo.read_at(head, rel)
         if p.action == "ADD":
             _check_add(repo, head, ps, p, pid, rel, old_raw, new_raw, gate)
             continue
@@ -335,7 +335,7 @@ def _check_add(repo, head, ps, p, pid, rel, old_raw, new_raw, gate) -> None:
         f.append(Finding(rel, np_.line, np_.col, "gate-add", "error",
                          f"ADD {pid}: number is {new.data.get('number')!r}, expected the placeholder {placeholder}",
                          f"set number: {placeholder}"))
-    others = [o for o in git.list_at(repo, head, "resolutions")
+    others = [o for o in repo.at(head).list("resolutions")
               if o != rel and o.rsplit("/", 1)[-1] == f"{placeholder}.yaml"]
     if others:
         f.append(Finding(ps.path, at.line, at.col, "gate-add", "error",
@@ -351,7 +351,7 @@ def _check_sup_cited(repo, reg, head, p, pid, rel, old_raw, gate) -> None:
     number, body = old.get("number"), old.get("body")
     if not isinstance(number, int) or body not in reg.bodies:
         return
-    for other, raw in sorted(git.read_all(repo, head, "resolutions").items()):
+    for other, raw in sorted(repo.at(head).read_all("resolutions").items()):
         try:
             d = yamlfile.load(raw, other)
         except InputError:

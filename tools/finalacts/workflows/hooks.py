@@ -26,20 +26,11 @@ def trailers(message: str) -> list[str]:
     return TRAILER.findall(text)
 
 
-def _staged(repo) -> list[str]:
-    out = repo.git.diff("--cached", "--name-only", "--no-renames", "-z")
-    return [p for p in out.split("\0") if p]
-
-
 def _manifest_for(repo, branch: str) -> tuple[str, dict] | None:
     """The staged manifest (index content) whose `branch` is `branch`."""
-    for entry in sorted(repo.index.entries):
-        rel = entry[0]
-        if not (rel.startswith("proposals/") and rel.endswith(".yaml")):
-            continue
-        blob = repo.index.entries[entry].to_blob(repo)
+    for rel, raw in repo.staged_files("proposals").items():
         try:
-            d = yamlfile.load(blob.data_stream.read(), rel).data
+            d = yamlfile.load(raw, rel).data
         except InputError:
             continue
         if isinstance(d, dict) and d.get("branch") == branch:
@@ -50,14 +41,14 @@ def _manifest_for(repo, branch: str) -> tuple[str, dict] | None:
 def commit_msg(message_file: Path, start: Path | None = None) -> list[str]:
     """Problems with the commit about to be made (empty when it may go ahead)."""
     repo = git.open_repo(start or Path.cwd())
-    if repo.head.is_detached:
+    if repo.is_detached():
         return []
-    branch = repo.active_branch.name
+    branch = repo.current_branch()
     found = _manifest_for(repo, branch)
     if found is None:
         return []
     rel, manifest = found
-    touched = [p for p in _staged(repo) if p.startswith("resolutions/")]
+    touched = [p for p in repo.staged_paths() if p.startswith("resolutions/")]
     if not touched:
         return []
     set_id = manifest.get("id", "")

@@ -144,21 +144,21 @@ def new(start: Path, set_id: str, conference: str, base: str, submitter: str,
     if not submitter.strip():
         raise UsageError("--submitter is empty")
     repo = git.open_repo(start)
-    root = git.top(repo)
-    git.require_full_history(repo)
+    root = repo.top
+    repo.require_full_history()
     git.check_ref_name(base, "base")
-    git.resolve(repo, base)
-    if f"refs/tags/{base}" not in {t.path for t in repo.tags}:
+    repo.resolve(base)
+    if base not in repo.tags():
         raise UsageError(f"base {base!r} is not an edition tag; name the edition the proposals modify, e.g. PP-14")
     branch = branch or branch_name(conference, set_id)
     git.check_ref_name(branch, "branch")
-    if git.branch_exists(repo, branch):
+    if repo.branch_exists(branch):
         raise UsageError(f"branch {branch} exists already; check it out with `git switch {branch}`")
     rel = manifest_relpath(conference, set_id)
-    if git.read_at(repo, base, rel) is not None:
+    if repo.read_at(base, rel) is not None:
         raise UsageError(f"{rel} exists already at {base}")
-    if git.uncommitted(repo):
-        raise UsageError(f"uncommitted changes in {git.uncommitted(repo)[0]}; commit or stash them first")
+    if repo.uncommitted():
+        raise UsageError(f"uncommitted changes in {repo.uncommitted()[0]}; commit or stash them first")
     data = {"id": set_id, "conference": conference, "base": base, "submitter": submitter}
     if symbol:
         data["symbol"] = symbol
@@ -168,7 +168,7 @@ def new(start: Path, set_id: str, conference: str, base: str, submitter: str,
     data["branch"] = branch
     data["proposals"] = []
     text = yamlfile.dump(data, "proposalset")
-    git.create_branch(repo, branch, base, checkout=True)
+    repo.create_branch(branch, base, checkout=True)
     path = root / rel
     path.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(path, text)
@@ -214,7 +214,7 @@ def add(start: Path, action: str, target: str, placeholder: str | None = None, r
         raise UsageError(f"unknown action {action!r}; use one of {', '.join(ACTIONS)}")
     check_target(target)
     repo = git.open_repo(start)
-    root = git.top(repo)
+    root = repo.top
     if manifest is not None:
         mpath = Path(manifest).resolve()
         try:
@@ -223,7 +223,7 @@ def add(start: Path, action: str, target: str, placeholder: str | None = None, r
             raise UsageError(f"manifest {manifest} is outside the repository") from None
         loc = Located(mpath, mrel, yamlfile.load(mpath.read_bytes(), mrel).data)
     else:
-        loc = find_manifest(root, git.current_branch(repo))
+        loc = find_manifest(root, repo.current_branch())
     m = loc.data
     conference = m.get("conference")
     props = m.get("proposals") or []

@@ -1,0 +1,104 @@
+"""One file's history: every commit that changed it, through renames and merges (for blame and history)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from finalacts.git.names import check_relpath
+from finalacts.git.repository import Repository
+
+NULL_SHA = "0" * 40
+
+
+@dataclass(frozen=True)
+class FileChange:
+    """One commit that changed a file: its blob after the commit and the file's blob in each parent.
+
+    `parent_blobs[k]` is None where parent k did not hold the file (under this path or, after
+    rename detection, under the path it had there).
+    """
+
+    sha: str
+    parents: tuple[str, ...]
+    author: str
+    email: str
+    time: int
+    message: str
+    path: str
+    blob: str
+    parent_blobs: tuple[str | None, ...]
+
+
+def _raw_entries(block: str) -> dict[str, tuple[list[str], str]]:
+    """path -> (blob per parent, new blob) from the --raw (and combined -c) lines of one commit."""
+    out: dict[str, tuple[list[str], str]] = {}
+    for line in block.splitlines():
+        if not line.startswith(":"):
+            continue
+        meta, _, paths = line.partition("\t")
+        colons = len(meta) - len(meta.lstrip(":"))
+        fields = meta.lstrip(":").split()
+        shas = fields[colons + 1:colons + 1 + colons + 1]
+        path = paths.split("\t")[-1]
+        out[path] = (shas[:-1], shas[-1])
+    return out
+
+
+def _rename_source(repo: Repository, parent: str, sha: str, relpath: str) -> tuple[str, str] | None:
+    """(old path, blob) when `relpath` at `sha` is, by git's rename detection, a file of `parent`."""
+    out = repo.diff("--raw", "-M", "--no-abbrev", "-z", "--diff-filter=R", parent, sha, "--")
+    parts = out.split("\0")
+    k = 0
+    while k + 2 < len(parts):
+        meta, old, new = parts[k], parts[k + 1], parts[k + 2]
+        k += 3
+        if new == relpath:
+            return old, meta.split()[2]
+    return None
+
+
+def file_changes(repo: Repository, ref: str, relpath: str, _seen: set | None = None) -> list[FileChange]:
+    """Every commit reachable from `ref` that changed the file now at `relpath`, parents before children.
+
+    Follows the file through renames (a draft ACP-1.yaml numbered 209.yaml), also where a merge
+    brings in a branch that still holds the old name; `git log --follow` cannot do that across
+    merges. History simplification is git's own: a side branch whose change to the file did not
+    survive the merge is left out, as `git blame` leaves it out.
+    """
+    relpath = check_relpath(relpath)
+    seen = _seen if _seen is not None else set()
+    head = repo.resolve(ref)
+    if (head, relpath) in seen:
+        return []
+    seen.add((head, relpath))
+    out = repo.log("-c", "--raw", "--no-abbrev", "--no-renames", "--topo-order", "--reverse",
+                       "--format=%x1e%H%x00%P%x00%an%x00%ae%x00%at%x00%B%x00", head, "--", relpath)
+    older: list[FileChange] = []
+    mine: list[FileChange] = []
+    for rec in out.split("\x1e")[1:]:
+        sha, parents, author, email, when, message, rest = rec.split("\x00", 6)
+        entry = _raw_entries(rest).get(relpath)
+        if entry is None:
+            continue
+        plist = tuple(parents.split())
+        before, blob = entry
+        blobs: list[str | None] = []
+        for k, p in enumerate(plist):
+            b = before[k] if k < len(before) else None
+            if b is None or b == NULL_SHA:
+                src = _rename_source(repo, p, sha, relpath)
+                if src is not None:
+                    older.extend(file_changes(repo, p, src[0], seen))
+                    b = src[1]
+                else:
+                    b = None
+            blobs.append(b)
+        mine.append(FileChange(sha, plist, author, email, int(when), message.strip(), relpath,
+                               blob if blob != NULL_SHA else NULL_SHA, tuple(blobs)))
+    done: set[tuple[str, str]] = set()
+    result = []
+    for c in older + mine:
+        if (c.sha, c.path) not in done:
+            done.add((c.sha, c.path))
+            result.append(c)
+    return result

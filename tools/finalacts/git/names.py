@@ -1,0 +1,85 @@
+"""Which ref names and paths may reach git: the rules of `git check-ref-format`, and never an option.
+
+Refs and paths often come from users and from manifests (a pull request's own files), so nothing
+is handed to git where it could be read as an option: a name starting with '-' is refused, and
+the commands that take names get `--end-of-options` or `--`.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import PurePosixPath
+
+from finalacts.corpus.findings import UsageError
+
+# What `git check-ref-format` refuses anywhere in a name (plus whitespace and control characters).
+_BAD_REF_CHARS = re.compile(r"[\x00-\x20\x7f~^:?*\[\\]")
+# Revision suffixes we accept after a ref name: PP-14~1, HEAD^, HEAD^2, main~3.
+_REV_SUFFIX = re.compile(r"((~|\^)[0-9]*)*$")
+_SHA = re.compile(r"^[0-9a-fA-F]{7,40}$")
+FULL_SHA = re.compile(r"^[0-9a-f]{40}$")
+SPECIAL_REFS = ("HEAD", "FETCH_HEAD", "ORIG_HEAD", "MERGE_HEAD")
+
+
+def check_ref_name(name: str, what: str = "ref") -> str:
+    """`name` if it is a well-formed ref name (git check-ref-format rules); UsageError otherwise.
+
+    Beyond git's rules, a name starting with '-' is refused so it can never pass for an option.
+    """
+    problem = ref_problem(name)
+    if problem:
+        raise UsageError(f"{what} {name!r} is not a valid name: {problem}")
+    return name
+
+
+def ref_problem(name: str) -> str | None:
+    """Why `name` is not a valid ref name, or None."""
+    if not name:
+        return "it is empty"
+    if name.startswith("-"):
+        return "it starts with '-' and could be read as an option"
+    if _BAD_REF_CHARS.search(name):
+        return "it contains a space, a control character or one of ~ ^ : ? * [ \\"
+    if ".." in name or "@{" in name or "//" in name:
+        return "it contains '..', '@{' or '//'"
+    if name == "@":
+        return "'@' alone is not a name"
+    if name.startswith("/") or name.endswith("/") or name.endswith("."):
+        return "it starts or ends with '/' or ends with '.'"
+    for part in name.split("/"):
+        if part.startswith(".") or part.endswith(".lock"):
+            return "a component starts with '.' or ends with '.lock'"
+    return None
+
+
+def check_rev(ref: str) -> str:
+    """A revision we are willing to pass to git: a ref name or hex id, with optional ~N / ^N."""
+    if not isinstance(ref, str) or not ref:
+        raise UsageError("empty ref")
+    if ref.startswith("-"):
+        raise UsageError(f"ref {ref!r} starts with '-' and could be read as an option; refused")
+    m = _REV_SUFFIX.search(ref)
+    base = ref[:m.start()] if m else ref
+    if base in SPECIAL_REFS or _SHA.match(base):
+        return ref
+    problem = ref_problem(base)
+    if problem:
+        raise UsageError(f"ref {ref!r} is not a valid name: {problem}")
+    return ref
+
+
+def check_relpath(relpath: str) -> str:
+    """A path inside the repository, as git spells it; UsageError for one that leaves it."""
+    p = PurePosixPath(str(relpath).replace("\\", "/"))
+    if p.is_absolute() or ".." in p.parts or not p.parts or str(relpath).startswith("-"):
+        raise UsageError(f"path {relpath!r} is outside the repository")
+    return str(p)
+
+
+CONFLICT_MARKER = re.compile(rb"^(<{7}|>{7})( |$)", re.M)
+
+
+def conflict_line(data: bytes | None) -> int | None:
+    """1-based line of the first merge-conflict marker (<<<<<<< or >>>>>>>) in `data`, if any."""
+    m = CONFLICT_MARKER.search(data or b"")
+    return data.count(b"\n", 0, m.start()) + 1 if m else None

@@ -1,0 +1,358 @@
+"""A repository as finalacts uses it: snapshots of refs, tags, branches, the index, commits.
+
+Files are read through git's object database (a snapshot of one commit), never the work tree.
+Everything that writes (commit, merge, tag) takes an explicit identity, which is passed to git
+for that one call: nothing here or above changes `os.environ`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import git as gitpython
+
+from finalacts.corpus.findings import UsageError
+from finalacts.git.names import FULL_SHA, check_ref_name, check_relpath, check_rev
+
+
+@dataclass(frozen=True)
+class Identity:
+    """Who a commit or tag is made by, and when (an ISO date git accepts; None: now)."""
+
+    name: str
+    email: str
+    when: str | None = None
+
+    def env(self) -> dict[str, str]:
+        out = {"GIT_AUTHOR_NAME": self.name, "GIT_AUTHOR_EMAIL": self.email,
+               "GIT_COMMITTER_NAME": self.name, "GIT_COMMITTER_EMAIL": self.email}
+        if self.when:
+            out.update(GIT_AUTHOR_DATE=self.when, GIT_COMMITTER_DATE=self.when)
+        return out
+
+
+@dataclass(frozen=True)
+class CommitInfo:
+    sha: str
+    author: str
+    email: str
+    date: datetime  # committed, timezone-aware
+    message: str
+
+
+@dataclass(frozen=True)
+class Change:
+    """One file changed between two commits: status A, M, D (renames are split into D + A)."""
+
+    status: str
+    path: str
+
+
+class Snapshot:
+    """The tree of one commit, resolved once: read, list and read all of its files."""
+
+    def __init__(self, repo: Repository, sha: str):
+        self.repo = repo
+        self.sha = sha
+        self._tree = repo._git.commit(sha).tree
+
+    def _entry(self, relpath: str):
+        try:
+            return self._tree / check_relpath(relpath)
+        except KeyError:
+            return None
+
+    def read(self, relpath: str) -> bytes | None:
+        """Bytes of the file at `relpath` (from the repository top); None if absent."""
+        entry = self._entry(relpath)
+        if entry is None or entry.type != "blob":
+            return None
+        return entry.data_stream.read()
+
+    def blob(self, relpath: str) -> str | None:
+        """The blob id of `relpath`, or None if the file is absent."""
+        entry = self._entry(relpath)
+        return entry.hexsha if entry is not None and entry.type == "blob" else None
+
+    def tree_id(self, folder: str) -> str | None:
+        """The id of the tree `folder`, which changes exactly when something under it changes."""
+        entry = self._entry(folder)
+        return entry.hexsha if entry is not None and entry.type == "tree" else None
+
+    def _blobs(self, folder: str):
+        entry = self._entry(folder)
+        if entry is None or entry.type != "tree":
+            return []
+        return [b for b in entry.traverse() if b.type == "blob" and b.path.endswith(".yaml")]
+
+    def list(self, folder: str = "resolutions") -> list[str]:
+        """Paths (sorted) of the *.yaml files under `folder`."""
+        return sorted(b.path for b in self._blobs(folder))
+
+    def blobs(self, folder: str = "resolutions") -> dict[str, str]:
+        """path -> blob id of the *.yaml files under `folder`."""
+        return {b.path: b.hexsha for b in self._blobs(folder)}
+
+    def read_all(self, folder: str = "resolutions") -> dict[str, bytes]:
+        """Every *.yaml file under `folder`, path -> bytes, in one walk of the tree."""
+        return {b.path: b.data_stream.read() for b in self._blobs(folder)}
+
+
+class Repository:
+    """A git repository with a work tree (or bare, for reading only)."""
+
+    def __init__(self, handle: gitpython.Repo):
+        self._git = handle
+
+    # ------------------------------------------------------------ opening, where
+
+    @classmethod
+    def open(cls, start: Path) -> Repository:
+        """The repository holding `start` (searching parent folders); UsageError if there is none."""
+        start = Path(start)
+        try:
+            return cls(gitpython.Repo(start, search_parent_directories=True))
+        except (gitpython.InvalidGitRepositoryError, gitpython.NoSuchPathError):
+            raise UsageError(f"not a git repository: {start} (nor any parent folder)") from None
+
+    @classmethod
+    def init(cls, dest: Path, branch: str, identity: Identity) -> Repository:
+        """A new repository at `dest` whose own settings name `identity` and sign nothing."""
+        repo = cls(gitpython.Repo.init(dest, initial_branch=check_ref_name(branch, "branch")))
+        with repo._git.config_writer() as cw:
+            cw.set_value("user", "name", identity.name)
+            cw.set_value("user", "email", identity.email)
+            cw.set_value("commit", "gpgsign", "false")
+            cw.set_value("tag", "gpgsign", "false")
+        return repo
+
+    @property
+    def top(self) -> Path:
+        """The top folder of the work tree."""
+        if self._git.working_tree_dir is None:
+            raise UsageError(f"{self._git.git_dir} is a bare repository; run this in a clone with a work tree")
+        return Path(self._git.working_tree_dir)
+
+    @property
+    def git_dir(self) -> Path:
+        return Path(self._git.git_dir)
+
+    @property
+    def where(self) -> str:
+        return str(self._git.working_dir)
+
+    def exclude(self, *patterns: str) -> None:
+        """Keep `patterns` out of git in this clone only (.git/info/exclude)."""
+        path = self.git_dir / "info" / "exclude"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("".join(f"{p}\n" for p in patterns), encoding="utf-8")
+
+    # ------------------------------------------------------------ refs and commits
+
+    def resolve(self, ref: str) -> str:
+        """The id of the commit `ref` names (tag, branch, HEAD, id, with ~N/^N); UsageError if
+        unknown or option-like."""
+        check_rev(ref)
+        if FULL_SHA.match(ref):
+            # A full id needs no rev-parse process: look the object up directly (callers that read
+            # many files at one commit pass its id).
+            try:
+                self._git.odb.info(bytes.fromhex(ref))  # raises for an id the repository does not hold
+                obj = self._git.rev_parse(ref)
+                while obj.type == "tag":
+                    obj = obj.object
+                if obj.type == "commit":
+                    return obj.hexsha
+            except (ValueError, gitpython.BadName, gitpython.BadObject):
+                pass
+            raise UsageError(f"unknown ref {ref!r}: no such commit in {self.where}")
+        try:
+            sha = self._git.git.rev_parse("--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}").strip()
+        except gitpython.GitCommandError:
+            sha = ""
+        if not sha:
+            raise UsageError(f"unknown ref {ref!r}: no such tag, branch or commit in {self.where}")
+        return sha
+
+    def commit(self, ref: str) -> CommitInfo:
+        c = self._git.commit(self.resolve(ref))
+        return CommitInfo(c.hexsha, c.author.name or "", c.author.email or "", c.committed_datetime,
+                          c.message)
+
+    def at(self, ref: str) -> Snapshot:
+        """The tree of the commit `ref` names, resolved once."""
+        return Snapshot(self, self.resolve(ref))
+
+    def read_at(self, ref: str, relpath: str) -> bytes | None:
+        """Bytes of `relpath` at `ref`; None if absent (one file: use `at` for several)."""
+        return self.at(ref).read(relpath)
+
+    def blob_bytes(self, sha: str) -> bytes:
+        """The content of the blob `sha` (read through git's persistent cat-file process)."""
+        return self._git.odb.stream(bytes.fromhex(sha)).read()
+
+    def is_ancestor(self, older: str, newer: str) -> bool:
+        """True when `older` is reachable from `newer`."""
+        a, b = self.resolve(older), self.resolve(newer)
+        try:
+            self._git.git.merge_base("--is-ancestor", "--end-of-options", a, b)
+            return True
+        except gitpython.GitCommandError:
+            return False
+
+    def merge_base(self, a: str, b: str) -> str | None:
+        x, y = self.resolve(a), self.resolve(b)
+        try:
+            return self._git.git.merge_base("--end-of-options", x, y).strip() or None
+        except gitpython.GitCommandError:
+            return None
+
+    def changes(self, base: str, head: str) -> list[Change]:
+        """Files added, modified or deleted from `base` to `head` (no rename detection)."""
+        a, b = self.resolve(base), self.resolve(head)
+        out = self._git.git.diff("--name-status", "--no-renames", "-z", a, b, "--")
+        parts = [p for p in out.split("\0") if p]
+        return [Change("M" if s[0] == "T" else s[0], path) for s, path in zip(parts[0::2], parts[1::2])]
+
+    def reachable(self, ref: str) -> set[str]:
+        """Ids of every commit reachable from `ref` (one `git rev-list`)."""
+        return set(self._git.git.rev_list(self.resolve(ref)).split())
+
+    def ref_names(self) -> list[tuple[str, str]]:
+        """(short name, commit id) of every local branch, remote-tracking branch and tag."""
+        out = self._git.git.for_each_ref("--format=%(refname:short)%00%(objectname)%00%(*objectname)",
+                                         "refs/heads", "refs/remotes", "refs/tags")
+        rows = []
+        for line in out.splitlines():
+            name, obj, peeled = line.split("\0")
+            if not name.endswith("/HEAD"):
+                rows.append((name, peeled or obj))
+        return rows
+
+    def commits_with_trailer(self, refs: list[str], value: str) -> list[str]:
+        """Ids of commits reachable from `refs` whose message has the trailer `Proposal: <value>`."""
+        import re
+
+        if not refs:
+            return []
+        pattern = "^Proposal:[ \t]*" + re.escape(value) + "[ \t]*$"
+        shas = [self.resolve(r) for r in refs]
+        return self._git.git.log("--format=%H", "-i", "-E", f"--grep={pattern}", *shas, "--").split()
+
+    def log(self, *args: str) -> str:
+        """`git log` output for the arguments given (callers build them from checked names only)."""
+        return self._git.git.log(*args)
+
+    def diff(self, *args: str) -> str:
+        return self._git.git.diff(*args)
+
+    # ------------------------------------------------------------ history depth
+
+    def is_shallow(self) -> bool:
+        return (self.git_dir / "shallow").exists()
+
+    def require_full_history(self) -> None:
+        """UsageError for a shallow clone: edition tags and merge bases need the whole history."""
+        if self.is_shallow():
+            raise UsageError("this is a shallow clone; run `git fetch --unshallow --tags` "
+                             "(in CI: fetch-depth: 0) and try again")
+
+    def shallow_boundary(self) -> list[str]:
+        """Commit ids whose parents a shallow clone lacks (empty for a full clone)."""
+        p = self.git_dir / "shallow"
+        return p.read_text().split() if p.exists() else []
+
+    # ------------------------------------------------------------ the work tree and the index
+
+    def is_detached(self) -> bool:
+        return self._git.head.is_detached
+
+    def current_branch(self) -> str:
+        """The checked-out branch name; UsageError on a detached HEAD."""
+        if self._git.head.is_detached:
+            raise UsageError("HEAD is detached; check out a branch first (git switch <branch>)")
+        return self._git.active_branch.name
+
+    def uncommitted(self) -> list[str]:
+        """Paths with staged or unstaged changes to tracked files (untracked files do not count)."""
+        out = self._git.git.status("--porcelain=v1", "-z", "--untracked-files=no")
+        return [entry[3:] for entry in out.split("\0") if len(entry) > 3]
+
+    def require_clean(self, folders: tuple[str, ...] = ("resolutions", "proposals")) -> None:
+        """UsageError if tracked files under `folders` have uncommitted changes."""
+        dirty = [p for p in self.uncommitted() if p.split("/", 1)[0] in folders]
+        if dirty:
+            more = f" and {len(dirty) - 1} more" if len(dirty) > 1 else ""
+            raise UsageError(f"uncommitted changes in {dirty[0]}{more}; commit or stash them first")
+
+    def staged_paths(self) -> list[str]:
+        """Paths the next commit changes (what `git diff --cached` lists)."""
+        out = self._git.git.diff("--cached", "--name-only", "--no-renames", "-z")
+        return [p for p in out.split("\0") if p]
+
+    def staged_files(self, folder: str) -> dict[str, bytes]:
+        """path -> content in the index, for the *.yaml files under `folder`."""
+        prefix = folder.rstrip("/") + "/"
+        out = {}
+        for (rel, _stage), entry in sorted(self._git.index.entries.items()):
+            if rel.startswith(prefix) and rel.endswith(".yaml"):
+                out[rel] = entry.to_blob(self._git).data_stream.read()
+        return out
+
+    def checkout(self, branch: str) -> None:
+        self._git.git.checkout("-q", check_ref_name(branch, "branch"))
+
+    # ------------------------------------------------------------ writing: commits, merges, tags
+
+    def commit_all(self, message: str, identity: Identity, *, verify: bool = False) -> str:
+        """Commit everything in the work tree as `identity`; the new commit's id."""
+        self._git.git.add("-A")
+        args = ["-q", "--allow-empty", "-m", message] + ([] if verify else ["--no-verify"])
+        self._git.git.commit(*args, env=identity.env())
+        return self._git.head.commit.hexsha
+
+    def merge(self, branch: str, message: str, identity: Identity) -> list[str]:
+        """Merge `branch` into the current branch (always a merge commit) as `identity`.
+
+        Returns the conflicted paths, after aborting, when the merge does not go through."""
+        try:
+            self._git.git.merge("-q", "--no-ff", "--no-verify", "-m", message, "--end-of-options",
+                                check_ref_name(branch, "branch"), env=identity.env())
+        except gitpython.GitCommandError:
+            conflicted = self._git.git.diff("--name-only", "--diff-filter=U").split()
+            self._git.git.merge("--abort")
+            return conflicted or ["(the merge did not start)"]
+        return []
+
+    def tags(self) -> list[str]:
+        """Names of every tag."""
+        return [t.name for t in self._git.tags]
+
+    def tag_exists(self, name: str) -> bool:
+        check_ref_name(name, "tag")
+        return name in self.tags()
+
+    def create_tag(self, name: str, message: str, ref: str = "HEAD", identity: Identity | None = None) -> None:
+        """An annotated tag `name` at `ref`, by `identity` (else the repository's own); UsageError if
+        it exists already."""
+        check_ref_name(name, "tag")
+        if self.tag_exists(name):
+            raise UsageError(f"tag {name} exists already; delete it first if you mean to move it")
+        sha = self.resolve(ref)
+        env = identity.env() if identity else None
+        self._git.git.tag("-a", "-m", message, "--end-of-options", name, sha, env=env)
+
+    def branch_exists(self, name: str) -> bool:
+        check_ref_name(name, "branch")
+        return f"refs/heads/{name}" in {h.path for h in self._git.heads}
+
+    def create_branch(self, name: str, at: str, checkout: bool = True) -> None:
+        """A new branch `name` at `at`, checked out when asked; UsageError if it exists already."""
+        check_ref_name(name, "branch")
+        if self.branch_exists(name):
+            raise UsageError(f"branch {name} exists already; check it out with `git switch {name}`")
+        head = self._git.create_head(name, self._git.commit(self.resolve(at)))
+        if checkout:
+            head.checkout()
