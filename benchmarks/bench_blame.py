@@ -31,10 +31,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(HERE / "tests"))
 
-from redline_fixtures import base_140, yaml_text  # noqa: E402
-
-from finalacts.provenance import blame as blamemod  # noqa: E402
 from finalacts.corpus.model import Item, walk_items  # noqa: E402
+from finalacts.provenance import blame as blamemod  # noqa: E402
+from redline_fixtures import base_140, yaml_text  # noqa: E402
 
 WORDS = ("digital", "inclusive", "sustainable", "regional", "annual", "transparent", "open", "effective",
          "coordinated", "all", "relevant", "further", "appropriate", "timely")

@@ -9,10 +9,10 @@ from __future__ import annotations
 import copy
 from pathlib import Path
 
+from finalacts.corpus import yamlfile
 from finalacts.corpus.files import load_resolution
 from finalacts.corpus.model import Item, Resolution, Section, resolution_to_data
 from finalacts.corpus.registry import load_registry
-from finalacts.corpus import yamlfile
 
 REPO = Path(__file__).resolve().parents[1]
 RES_140 = REPO / "resolutions" / "pp" / "140.yaml"

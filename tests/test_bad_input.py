@@ -9,10 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from conftest import REPO
 from finalacts.corpus.files import parse
 from finalacts.corpus.yamlfile import MAX_BYTES
-
-from conftest import REPO
 
 GOOD = (REPO / "resolutions" / "pp" / "140.yaml").read_text(encoding="utf-8")
 LINES = GOOD.split("\n")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import SEEDS
-from finalacts.language.citations import locate, normalize, parse, parse_edition, place_key
 from finalacts.corpus.registry import load_registry
+from finalacts.language.citations import locate, normalize, parse, parse_edition, place_key
 
 
 def one(text: str):

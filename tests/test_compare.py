@@ -6,10 +6,9 @@ import json
 
 import git
 
+from finalacts.provenance import compare as comparemod
 from gitcorpus import cli_ok, commit, edit, run_cli
 from test_blame import _lineage, lineage  # noqa: F401
-
-from finalacts.provenance import compare as comparemod
 
 PATH = "resolutions/pp/140.yaml"
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
-from rulecase import items, write
 
 from finalacts.checks.config import parse_config
 from finalacts.corpus.findings import UsageError
+from rulecase import items, write
 
 
 @pytest.fixture

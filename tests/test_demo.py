@@ -16,9 +16,10 @@ from pathlib import Path
 
 import git
 import pytest
-from finalacts.workflows import demo
+
 from finalacts.corpus import yamlfile
 from finalacts.render.verify import verify_docx
+from finalacts.workflows import demo
 
 REPO = Path(__file__).resolve().parents[1]
 SEED_000 = REPO / "tests" / "fixtures" / "seeds" / "000_43c449ac4a075b0d.txt"

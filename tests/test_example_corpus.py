@@ -13,8 +13,8 @@ import pytest
 
 from finalacts.corpus import yamlfile
 from finalacts.corpus.files import parse
-from finalacts.workflows.fmt import format_text
 from finalacts.corpus.registry import load_registry
+from finalacts.workflows.fmt import format_text
 
 ROOT = Path(__file__).resolve().parents[1]
 FOLDERS = ("resolutions", "proposals", "examples/proposed")

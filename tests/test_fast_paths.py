@@ -7,11 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from conftest import REPO
 from finalacts.checks import runner
 from finalacts.corpus import yamlfile
 from finalacts.corpus.schemas import is_valid, validator
-
-from conftest import REPO
 from test_bad_input import CASES
 
 

@@ -6,11 +6,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from finalacts.corpus import yamlfile
-from finalacts.workflows.fmt import format_text
-from finalacts.corpus.model import Item, Resolution, Section, resolution_to_data
-
 from conftest import REPO
+from finalacts.corpus import yamlfile
+from finalacts.corpus.model import Item, Resolution, Section, resolution_to_data
+from finalacts.workflows.fmt import format_text
 
 PATH = "resolutions/pp/1.yaml"
 

@@ -9,8 +9,7 @@ import pytest
 
 from finalacts.git import Repository
 from finalacts.workflows import gate
-from gitcorpus import (APT, APT_MANIFEST, EUR, EUR_MANIFEST, _built, commit, corpus, edit,  # noqa: F401
-                       run_cli, write)
+from gitcorpus import APT, APT_MANIFEST, EUR, EUR_MANIFEST, _built, commit, corpus, edit, run_cli, write  # noqa: F401
 
 
 def found(root, **kw):

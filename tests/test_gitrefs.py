@@ -9,8 +9,8 @@ from datetime import datetime
 import git as gitpython
 import pytest
 
-from finalacts.git import Identity, Repository, check_ref_name, conflict_line
 from finalacts.corpus.findings import UsageError
+from finalacts.git import Identity, Repository, check_ref_name, conflict_line
 from gitcorpus import APT, _built, commit, corpus, edit, plain  # noqa: F401
 
 

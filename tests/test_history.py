@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import json
 
+from finalacts.provenance import history as historymod
 from gitcorpus import _built, cli_ok, commit, corpus, run_cli  # noqa: F401
 from test_blame import _lineage, lineage  # noqa: F401
-
-from finalacts.provenance import history as historymod
 
 
 def _sup_branch(root):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import git
 
+from finalacts.corpus import layout
 from finalacts.workflows import hooks
 from gitcorpus import APT_MANIFEST, _built, corpus, edit  # noqa: F401
 
@@ -16,9 +17,9 @@ def _msg(tmp_path, text):
 
 def test_trailers_parsing():
     msg = "Subject\n\nBody text.\n# Proposal: ACP/64A1/9 (a comment)\nProposal: ACP/64A1/3\nproposal:  ACP/64A1/4 \n"
-    assert hooks.trailers(msg) == ["ACP/64A1/3", "ACP/64A1/4"]
+    assert layout.trailers(msg) == ["ACP/64A1/3", "ACP/64A1/4"]
     verbose = "Subject\n\nProposal: ACP/64A1/1\n# ------------------------ >8 ------------------------\n+Proposal: X/1/1\n"
-    assert hooks.trailers(verbose) == ["ACP/64A1/1"]
+    assert layout.trailers(verbose) == ["ACP/64A1/1"]
 
 
 def test_staged_text_needs_a_trailer_naming_its_proposal(corpus, tmp_path):

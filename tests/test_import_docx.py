@@ -22,11 +22,11 @@ from lxml import etree
 
 from finalacts.corpus import yamlfile
 from finalacts.corpus.files import parse
+from finalacts.corpus.model import resolution_to_data
+from finalacts.corpus.registry import load_registry
 from finalacts.importer import import_file
 from finalacts.importer.docx import import_versions
 from finalacts.importer.lossless import differences, words
-from finalacts.corpus.model import resolution_to_data
-from finalacts.corpus.registry import load_registry
 from finalacts.render.text import render_text
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

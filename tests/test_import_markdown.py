@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from finalacts.corpus.registry import load_registry
 from finalacts.importer import import_file, sniff
 from finalacts.importer.lossless import compare
-from finalacts.corpus.registry import load_registry
 from finalacts.render.text import render_text
 
 REPO = Path(__file__).resolve().parents[1]

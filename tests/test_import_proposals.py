@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from finalacts.corpus.files import load_resolution, parse
+from finalacts.corpus.registry import load_registry
 from finalacts.importer.lossless import compare
 from finalacts.importer.proposals import split
-from finalacts.corpus.registry import load_registry
 from finalacts.render.text import render_text
 
 SEED = next((Path(__file__).parent / "fixtures" / "seeds").glob("003_*.txt"))

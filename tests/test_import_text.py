@@ -16,10 +16,10 @@ import pytest
 
 from finalacts.corpus import yamlfile
 from finalacts.corpus.files import parse
-from finalacts.importer import import_file, import_text
-from finalacts.importer.lossless import compare
 from finalacts.corpus.model import resolution_to_data
 from finalacts.corpus.registry import load_registry
+from finalacts.importer import import_file, import_text
+from finalacts.importer.lossless import compare
 from finalacts.render.text import render_text
 
 SEEDS = Path(__file__).parent / "fixtures" / "seeds"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import git
 import pytest
 
-from finalacts.workflows import proposals
+from finalacts.corpus import layout
 from finalacts.corpus.registry import load_registry
 from gitcorpus import APT, APT_MANIFEST, _built, commit, corpus, edit, plain, run_cli  # noqa: F401
 
@@ -132,7 +132,7 @@ def test_add_refuses_a_conflicted_target(corpus):
 
 
 def test_naming():
-    assert proposals.manifest_relpath("PP-18", "ACP/64A1") == "proposals/pp-18/ACP-64A1.yaml"
-    assert proposals.branch_name("PP-18", "ACP/64A1") == "proposals/pp-18/ACP-64A1"
-    assert proposals.target_relpath("pp/11") == "resolutions/pp/11.yaml"
-    assert proposals.target_relpath("constitution") is None
+    assert layout.manifest_relpath("PP-18", "ACP/64A1") == "proposals/pp-18/ACP-64A1.yaml"
+    assert layout.branch_name("PP-18", "ACP/64A1") == "proposals/pp-18/ACP-64A1"
+    assert layout.target_relpath("pp/11") == "resolutions/pp/11.yaml"
+    assert layout.target_relpath("constitution") is None

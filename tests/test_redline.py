@@ -8,8 +8,20 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from finalacts.corpus.model import Item, Resolution, Section
-from finalacts.redline import (DEL, INS, MOVEFROM, MOVETO, Para, compare, lines, markup, similarity,
-    summary, text_lines, word_diff)
+from finalacts.redline import (
+    DEL,
+    INS,
+    MOVEFROM,
+    MOVETO,
+    Para,
+    compare,
+    lines,
+    markup,
+    similarity,
+    summary,
+    text_lines,
+    word_diff,
+)
 from redline_fixtures import base_140, head_140, registry
 
 

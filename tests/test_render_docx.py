@@ -15,8 +15,8 @@ from finalacts.corpus.files import parse
 from finalacts.corpus.findings import InputError
 from finalacts.corpus.model import Item, Section
 from finalacts.redline import text_lines
-from finalacts.render.docx import render_docx
 from finalacts.render.document import clean_doc, resolution_doc
+from finalacts.render.docx import render_docx
 from finalacts.render.verify import read_regions, verify_docx
 from redline_fixtures import base_140, head_140, registry, yaml_text
 

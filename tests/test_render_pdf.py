@@ -10,8 +10,8 @@ from datetime import datetime, timezone
 import pytest
 
 from finalacts.corpus.model import Annex, Block, Item, Section
-from finalacts.render.docx import render_docx
 from finalacts.render.document import clean_doc, resolution_doc
+from finalacts.render.docx import render_docx
 from finalacts.render.pdf import convert, docx_to_pdf
 from redline_fixtures import base_140, head_140, registry
 

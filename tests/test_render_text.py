@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from finalacts.corpus.files import load_resolution
-from finalacts.importer import import_text
 from finalacts.corpus.model import Annex, Block, Item, Resolution, Section
 from finalacts.corpus.registry import load_registry
+from finalacts.importer import import_text
 from finalacts.render.text import FOOTNOTE_RULE, plain, render_text
 
 REPO = Path(__file__).resolve().parents[1]

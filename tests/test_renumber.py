@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from rulecase import check, write
 
 from finalacts.corpus import yamlfile
+from rulecase import check, write
 
 
 @pytest.fixture

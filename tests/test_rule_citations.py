@@ -8,10 +8,9 @@ import shutil
 import pytest
 
 from conftest import FIXTURES, REPO
-from finalacts.checks.runner import Context, check_parsed
-from finalacts.checks.rules import citations as rules
-from finalacts.corpus.files import parse
 from finalacts.checks.index import from_models
+from finalacts.checks.runner import Context, check_parsed
+from finalacts.corpus.files import parse
 from finalacts.corpus.registry import load_registry
 
 PREFIX = ("citation-",)

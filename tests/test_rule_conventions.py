@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
+
 from rulecase import check, items, where, write
 
 CONV = ("heading-", "item-", "punctuation-", "space-", "word-")

@@ -5,10 +5,9 @@ from __future__ import annotations
 import pytest
 
 from conftest import REPO
-from finalacts.checks.runner import Context, check_parsed
-from finalacts.checks.rules import editions as rules
-from finalacts.corpus.files import parse
 from finalacts.checks.index import from_models
+from finalacts.checks.runner import Context, check_parsed
+from finalacts.corpus.files import parse
 from finalacts.corpus.registry import load_registry
 
 

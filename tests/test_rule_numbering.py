@@ -6,9 +6,8 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from rulecase import check, items, label_at, write
 
-from finalacts.checks.rules import numbering
+from rulecase import check, items, label_at, write
 
 NUM = ("numbering-",)
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from rulecase import check, items, where, write
 
 from finalacts.language.references import Finder
+from rulecase import check, items, where, write
 
 REF = ("ref-",)
 
@@ -106,8 +106,8 @@ def test_resolution_140_references_resolve(corpus, repo_root):
     dest.parent.mkdir(parents=True)
     shutil.copy(repo_root / "resolutions" / "pp" / "140.yaml", dest)
     assert check(dest, REF) == []
-    from finalacts.corpus.files import load_resolution
     from finalacts.checks.rules.references import texts
+    from finalacts.corpus.files import load_resolution
 
     model = load_resolution(dest)
     finder = Finder([s.heading for s in model.sections])

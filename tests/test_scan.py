@@ -25,11 +25,24 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from finalacts.language import citations, scan
-from finalacts.corpus import yamlfile
 from finalacts.checks.rules import conventions
-from finalacts.language.references import (_AFTER_EXTERNAL, _BEFORE_EXTERNAL, _GENERIC, _LABEL_RE,
-    LABEL, SEP, Finder, Ref, _annex_refs, _fits, _footnote_refs, _heading_pattern, headings)
+from finalacts.corpus import yamlfile
+from finalacts.language import citations, scan
+from finalacts.language.references import (
+    _AFTER_EXTERNAL,
+    _BEFORE_EXTERNAL,
+    _GENERIC,
+    _LABEL_RE,
+    LABEL,
+    SEP,
+    Finder,
+    Ref,
+    _annex_refs,
+    _fits,
+    _footnote_refs,
+    _heading_pattern,
+    headings,
+)
 
 REPO = Path(__file__).resolve().parents[1]
 SEED = 20240611

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from finalacts.checks.cache import digest
 from finalacts.corpus.files import Parsed, corpus_files, display, parse, read_bytes
 from finalacts.corpus.findings import InputError
 from finalacts.corpus.model import Resolution
@@ -48,8 +49,6 @@ class CorpusIndex:
 
     def digest(self) -> str:
         """A digest of what rules can learn from the index (for the check cache)."""
-        from finalacts.checks.cache import digest
-
         return digest(repr(sorted(self.bodies)), repr(sorted(self.entries.items())))
 
     def find_number(self, number: str) -> list[Entry]:

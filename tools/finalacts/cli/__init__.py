@@ -37,7 +37,7 @@ def check(
                                           "(e.g. PP-14 at its tag): no text may claim a later one."),
 ):
     """Validate corpus files: schema, layout and every rule; exit 0 clean, 1 findings, 2 unreadable."""
-    from finalacts.checks import runner, reporters
+    from finalacts.checks import reporters, runner
     from finalacts.corpus.files import find_root
     from finalacts.corpus.findings import exit_code
 
@@ -55,9 +55,9 @@ def fmt(
     renumber: bool = typer.Option(False, "--renumber", help="Relabel lists in sequence and fix the references to them."),
 ):
     """Rewrite files into the canonical layout (deterministic, lossless, comments kept)."""
-    from finalacts.workflows import fmt as formatter
     from finalacts.corpus.files import find_root
     from finalacts.corpus.findings import exit_code
+    from finalacts.workflows import fmt as formatter
 
     notes: list = []  # references --renumber could not follow
     transform = None
@@ -93,8 +93,8 @@ app.add_typer(hook_app, name="hook")
 def edition_tag(conference: str = typer.Argument(..., help="Conference id, e.g. PP-18."),
                 message: Optional[str] = typer.Option(None, "--message", "-m", help="Tag message.")):
     """Tag HEAD as the edition of CONFERENCE once it is consistent (adopted lists, no drafts)."""
-    from finalacts.workflows import editions
     from finalacts.checks import reporters
+    from finalacts.workflows import editions
 
     report = editions.tag(Path.cwd(), conference, message)
     if report.created:
@@ -191,8 +191,8 @@ def proposal_check(base: Optional[str] = typer.Option(None, "--base", help="Base
     """The CI gate: the diff from the base edition agrees with the manifest, proposal by proposal."""
     from finalacts import git
     from finalacts.checks import reporters
-    from finalacts.workflows import gate
     from finalacts.corpus.findings import exit_code
+    from finalacts.workflows import gate
 
     repo = git.open_repo(Path.cwd())
     if head == "HEAD":
@@ -226,7 +226,7 @@ def render(
     reference_docx: Optional[Path] = typer.Option(None, "--reference-docx", help="Word template whose styles and page to use."),
 ):
     """Render the conference document (Word with tracked changes, HTML, PDF or text) from git refs."""
-    from finalacts.render.document import render_file
+    from finalacts.render.sources import render_file
 
     rendered = render_file(target, base, head, final_acts, format, output, reference_docx)
     if output is None:

@@ -9,10 +9,9 @@ from pathlib import Path
 
 from finalacts.corpus import yamlfile
 from finalacts.corpus.findings import Finding, InputError, UsageError
-from finalacts.corpus.model import (ProposalSet, Resolution, proposalset_from_data,
-    resolution_from_data)
-
-CORPUS_DIRS = ("resolutions", "proposals")
+from finalacts.corpus.layout import CORPUS_DIRS
+from finalacts.corpus.model import ProposalSet, Resolution, proposalset_from_data, resolution_from_data
+from finalacts.corpus.schemas import validate
 
 
 def find_root(start: Path | None = None) -> Path | None:
@@ -102,8 +101,6 @@ class Parsed:
 
 def parse(raw: bytes, shown: str) -> Parsed:
     """Load, schema-validate and model one file; never raises for bad content."""
-    from finalacts.corpus.schemas import validate
-
     try:
         loaded = yamlfile.load(raw, shown)
     except InputError as e:
@@ -127,17 +124,20 @@ def load_resolution(path: Path) -> Resolution:
     return parsed.model
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Replace `path` with `text` so that a crash leaves either the old or the new file, whole."""
+def write_atomic(path: Path, data: str | bytes) -> None:
+    """Replace `path` with `data` (text is written as UTF-8 with \\n line ends) so that a crash
+    leaves either the old or the new file, whole; an existing file keeps its mode."""
     path = Path(path)
+    if not path.parent.is_dir():
+        raise UsageError(f"cannot write {path}: no folder {path.parent}")
+    raw = data.encode("utf-8") if isinstance(data, str) else data
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
+        with os.fdopen(fd, "wb") as f:
+            f.write(raw)
             f.flush()
             os.fsync(f.fileno())
-        if path.exists():
-            os.chmod(tmp, path.stat().st_mode & 0o7777)
+        os.chmod(tmp, path.stat().st_mode & 0o7777 if path.exists() else 0o644)
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):

@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from finalacts.corpus import yamlfile
 from finalacts.corpus.findings import InputError
+from finalacts.corpus.schemas import schema_dir, validate
 
 
 @dataclass(frozen=True)
@@ -89,16 +91,12 @@ class Registry:
 
 
 def registry_path():
-    from finalacts.corpus.schemas import schema_dir
-
     return schema_dir() / "conferences.yaml"
 
 
 @lru_cache(maxsize=None)
 def load_registry(path=None) -> Registry:
     """The registry (by default the one shipped with finalacts), validated against its schema."""
-    from finalacts.corpus import yamlfile
-    from finalacts.corpus.schemas import validate
 
     path = path or registry_path()
     loaded = yamlfile.load(path.read_bytes(), str(path))

@@ -7,6 +7,7 @@ for that one call: nothing here or above changes `os.environ`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -233,8 +234,6 @@ class Repository:
 
     def commits_with_trailer(self, refs: list[str], value: str) -> list[str]:
         """Ids of commits reachable from `refs` whose message has the trailer `Proposal: <value>`."""
-        import re
-
         if not refs:
             return []
         pattern = "^Proposal:[ \t]*" + re.escape(value) + "[ \t]*$"

@@ -14,7 +14,8 @@ import re
 from lxml import etree
 
 from finalacts.corpus.findings import Finding, InputError
-from finalacts.importer.paragraphs import ImportResult, Para, build
+from finalacts.importer.inputs import check_zip
+from finalacts.importer.paragraphs import ImportResult, Para, build, is_heading
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _Q = "{%s}" % W
@@ -140,8 +141,6 @@ def _all_italic(p) -> bool:
 
 def read_docx(raw: bytes, shown: str, version: str = "after"):
     """(paragraphs, footnotes by mark, number of tracked changes) of a .docx, for one version."""
-    from finalacts.importer import check_zip
-
     check_zip(raw, shown)
     try:
         import docx as pydocx
@@ -171,8 +170,6 @@ def read_docx(raw: bytes, shown: str, version: str = "after"):
                 style = "call?"
             paras.append(Para(n, text, None if style == "call?" else style))
             if style == "call?":
-                from finalacts.importer.paragraphs import is_heading
-
                 if is_heading(text):
                     paras[-1].style = "call"
         elif tag == "tbl":

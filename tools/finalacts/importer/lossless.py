@@ -12,9 +12,9 @@ from __future__ import annotations
 import difflib
 import re
 
-from finalacts.render.text import FOOTNOTE_RULE
 from finalacts.importer.paragraphs import ImportResult
 from finalacts.importer.text import BOOKMARK, FOOTREF, split_footnotes
+from finalacts.render.text import FOOTNOTE_RULE
 
 _MAP = str.maketrans({"\u00a0": " ", "\u2011": "-", "\u202f": " ", "\u00b7": "\u2022", "\u2014": "\u2013",
                       "\t": " "})

@@ -9,6 +9,10 @@ from finalacts.corpus import yamlfile
 from finalacts.corpus.files import display, find_root, parse, write_atomic
 from finalacts.corpus.findings import Finding, InputError, UsageError
 from finalacts.corpus.model import proposalset_to_data, resolution_to_data
+from finalacts.corpus.registry import load_registry
+from finalacts.importer import import_file
+from finalacts.importer.inputs import decode_text, read_input, sniff
+from finalacts.importer.proposals import split
 
 
 @dataclass
@@ -43,8 +47,6 @@ def import_resolution(file: Path, body: str | None = None, version: str | None =
                       adopted: list[str] | None = None, output: str | None = None,
                       force: bool = False) -> Outcome:
     """`finalacts import resolution`: import FILE and write it to the corpus, to -o PATH, or to stdout."""
-    from finalacts.corpus.registry import load_registry
-    from finalacts.importer import import_file
 
     registry = load_registry()
     unknown = [a for a in adopted or [] if a not in registry.conferences]
@@ -88,9 +90,6 @@ def import_proposals(file: Path, output: Path | None = None, conference: str | N
     resolutions/ and proposals/ so that `finalacts check` does not mistake them for corpus files
     before an editor has reviewed them and moved them onto the proposal branch.
     """
-    from finalacts.corpus.registry import load_registry
-    from finalacts.importer import decode_text, read_input, sniff
-    from finalacts.importer.proposals import split
 
     registry = load_registry()
     shown = display(file)

@@ -13,8 +13,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from finalacts.corpus.files import load_resolution
 from finalacts.corpus.findings import Finding, InputError
-from finalacts.corpus.model import Annex, Block, Item, Resolution, Section
+from finalacts.corpus.model import Annex, Block, Item, Resolution, Section, walk_items
 from finalacts.importer import marks
 
 
@@ -163,7 +164,6 @@ def _existing_adopted(root: Path | None, body: str, number, registry) -> list[st
     path = Path(root) / "resolutions" / registry.bodies[body].dir / f"{number}.yaml"
     if not path.is_file():
         return None
-    from finalacts.corpus.files import load_resolution
 
     try:
         return list(load_resolution(path).adopted)
@@ -309,8 +309,6 @@ def build(paras: list[Para], path: str, registry, footnotes: dict[str, str] | No
 
 
 def _all_text(res: Resolution) -> str:
-    from finalacts.corpus.model import walk_items
-
     parts = [res.title]
     for s in res.sections:
         parts += [s.heading, s.text or "", s.after or ""]
@@ -506,7 +504,6 @@ def _body(b: _Builder, paras: list[Para], res: Resolution) -> None:
     if annex is not None and annex_wants_heading:
         res.annexes.remove(annex)
     # An item needs words or sub-items; a label left alone gets a visible placeholder and a warning.
-    from finalacts.corpus.model import walk_items
 
     for s in res.sections:
         for it, _ in walk_items(s.items):

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 
 from finalacts.corpus.findings import Finding, InputError
 from finalacts.corpus.model import Proposal, ProposalSet
-from finalacts.importer.paragraphs import ANNEX_RX, TITLE_RX, ImportResult, _places, clean
+from finalacts.importer import import_text
+from finalacts.importer.paragraphs import ANNEX_RX, TITLE_RX, ImportResult, _body_from_preamble, _places, clean
 from finalacts.importer.text import BOOKMARK
 
 SEPARATOR = re.compile(r"^\s*(\*\s*){4,}$")
@@ -124,7 +125,6 @@ def split(text: str, shown: str, registry, conference: str | None = None) -> Spl
                                 "correct `submitter` in the manifest"))
     manifest = ProposalSet(id=set_id, conference=conf, base=base, submitter=submitter, proposals=proposals)
     # Import each whole-resolution text, with line numbers of the source document.
-    from finalacts.importer import import_text
 
     for t in texts:
         if t.target_kind != "resolution":
@@ -237,8 +237,6 @@ def _conference(texts: list[ProposalText], lines: list[str], registry, given: st
                                      f"unknown conference {given!r}", "use an id from schemas/conferences.yaml"))
         conf = registry.conferences[given]
     else:
-        from finalacts.importer.paragraphs import _body_from_preamble
-
         votes: Counter = Counter()
         for t in texts:
             heads = [clean(BOOKMARK.sub("", x)) for x in t.text.splitlines() if clean(x)][:8]

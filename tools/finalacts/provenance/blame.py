@@ -24,11 +24,26 @@ from difflib import SequenceMatcher
 from pathlib import Path
 
 from finalacts import git
+from finalacts.corpus import yamlfile
+from finalacts.corpus.files import parse
 from finalacts.corpus.findings import InputError, UsageError
+from finalacts.corpus.layout import key_of, text_path, trailers
 from finalacts.corpus.model import Annex, Block, Item, Resolution, Section
-from finalacts.redline import Tok, align, markup, tokens
+from finalacts.corpus.registry import load_registry
+
 # The redline engine's own keys, so that items pair here exactly as they pair in a redline.
-from finalacts.redline import block_key, block_text, item_key, item_text, same_label, sec_text
+from finalacts.redline import (
+    Tok,
+    align,
+    block_key,
+    block_text,
+    item_key,
+    item_text,
+    markup,
+    same_label,
+    sec_text,
+    tokens,
+)
 
 # ---------------------------------------------------------------- who: commits as origins
 
@@ -66,18 +81,10 @@ class Origin:
                 "note": self.note}
 
 
-def key_of(relpath: str) -> str:
-    """`resolutions/pp/140.yaml` -> `pp/140`."""
-    p = relpath[len("resolutions/"):] if relpath.startswith("resolutions/") else relpath
-    return p[:-5] if p.endswith(".yaml") else p
-
-
 class Provenance:
     """Looks up, once per commit, the proposal a commit serves and the edition it first entered."""
 
     def __init__(self, repo):
-        from finalacts.corpus.registry import load_registry
-
         self.repo = repo
         self.reg = load_registry()
         self._manifests: dict[str, dict[str, dict]] = {}
@@ -106,8 +113,6 @@ class Provenance:
         if tree_id is None:
             return {}
         if tree_id not in self._manifests:
-            from finalacts.corpus import yamlfile
-
             sets: dict[str, dict] = {}
             for path, raw in snap.read_all("proposals").items():
                 try:
@@ -131,8 +136,6 @@ class Provenance:
         return m, None
 
     def origin(self, change: git.FileChange) -> Origin:
-        from finalacts.workflows.hooks import trailers
-
         when = datetime.fromtimestamp(change.time, timezone.utc).strftime("%Y-%m-%d")
         o = Origin(change.sha, change.author, change.email, when, change.message.splitlines()[0]
                    if change.message else "", edition=self.edition_of(change.sha))
@@ -470,23 +473,8 @@ def _entries(res: ResA) -> list[Entry]:
 
 
 def _parse(raw: bytes, shown: str) -> Resolution | None:
-    from finalacts.corpus.files import parse
-
     parsed = parse(raw, shown)
     return parsed.model if isinstance(parsed.model, Resolution) and not parsed.findings else None
-
-
-def text_path(text: str) -> str:
-    """`pp/140` -> `resolutions/pp/140.yaml`; UsageError for anything that does not name a text."""
-    from finalacts.workflows.proposals import target_relpath
-
-    if not isinstance(text, str) or "/" not in text:
-        raise UsageError(f"{text!r} does not name a text; use body/number such as pp/140")
-    try:
-        rel = target_relpath(text)
-    except UsageError:
-        raise UsageError(f"{text!r} does not name a text; use body/number such as pp/140") from None
-    return rel  # type: ignore[return-value]
 
 
 def attributed(repo, ref: str, text: str, prov: Provenance | None = None):
@@ -521,8 +509,6 @@ def attributed(repo, ref: str, text: str, prov: Provenance | None = None):
         raw = repo.blob_bytes(head_blob)
         model = _parse(raw, f"{ref}:{rel}")
         if model is None:
-            from finalacts.corpus.files import parse
-
             raise InputError(parse(raw, f"{ref}:{rel}").findings[0])
         raise UsageError(f"no commit reachable from {ref} wrote {rel} as it stands there")
     return final, origins, warnings, len(done), rel, commit

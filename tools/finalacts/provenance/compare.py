@@ -16,11 +16,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from finalacts import git
-from finalacts.provenance.blame import Provenance, key_of, text_path
+from finalacts.corpus.files import parse
 from finalacts.corpus.findings import InputError, UsageError
+from finalacts.corpus.layout import key_of, text_path
 from finalacts.corpus.model import Resolution
-from finalacts.redline import (DEL, GONE_ON_ACCEPT, INS, MOVEFROM, MOVETO, Para, Run, Table,
-    compare as redline, markup)
+from finalacts.corpus.registry import load_registry
+from finalacts.provenance.blame import Provenance
+from finalacts.redline import DEL, GONE_ON_ACCEPT, INS, MOVEFROM, MOVETO, Para, Run, Table, markup
+from finalacts.redline import compare as redline
 
 # Derived from body, number and adopted: every MOD changes them alike, so they say nothing here.
 _DERIVED = {"title line", "history line", "preamble"}
@@ -82,8 +85,6 @@ class Comparison:
 
 
 def _load(repo, ref: str, rel: str) -> Resolution | None:
-    from finalacts.corpus.files import parse
-
     raw = repo.read_at(ref, rel)
     if raw is None:
         return None
@@ -113,8 +114,6 @@ def _side(repo, prov: Provenance, ref: str, sha: str, key: str) -> Side:
 
 def compare(start: Path, text: str, refs: list[str], base: str | None = None) -> Comparison:
     """Each proposal's change to `text` (`pp/140`), paragraph by paragraph against one base edition."""
-    from finalacts.corpus.registry import load_registry
-
     repo = git.open_repo(start)
     rel = text_path(text)
     key = key_of(rel)

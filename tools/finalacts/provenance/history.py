@@ -14,8 +14,11 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from finalacts import git
-from finalacts.provenance.blame import Provenance, key_of, text_path
-from finalacts.corpus.findings import UsageError
+from finalacts.corpus import yamlfile
+from finalacts.corpus.findings import InputError, UsageError
+from finalacts.corpus.layout import key_of, text_path
+from finalacts.corpus.registry import load_registry
+from finalacts.provenance.blame import Provenance
 
 
 @dataclass
@@ -52,8 +55,6 @@ class History:
 
 
 def _adopted_at(repo, ref: str, rel: str) -> list[str]:
-    from finalacts.corpus import yamlfile
-    from finalacts.corpus.findings import InputError
 
     raw = repo.read_at(ref, rel)
     try:
@@ -85,8 +86,6 @@ def history(start: Path, text: str, ref: str = "HEAD") -> History:
 
 
 def _editions(repo, prov: Provenance, rel: str) -> tuple[list[EditionRow], list[str]]:
-    from finalacts.corpus.registry import load_registry
-
     reg = load_registry()
     tags = [t for t, _ in prov.editions()]
     rows: list[EditionRow] = []

@@ -24,6 +24,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from lxml import etree
 
+from finalacts.corpus.findings import UsageError
 from finalacts.redline import DEL, INS, MOVEFROM, MOVETO, Para, Run, Table
 from finalacts.render.document import Doc, check_chars
 
@@ -340,7 +341,6 @@ def render_docx(doc: Doc, reference: Path | None = None) -> bytes:
         try:
             document = Document(str(reference))
         except Exception as e:  # python-docx raises several kinds for a file that is not a .docx
-            from finalacts.corpus.findings import UsageError
 
             raise UsageError(f"--reference-docx {reference}: not a readable Word document ({e})") from None
         _clear_body(document)

@@ -1,8 +1,10 @@
-"""A resolution as ITU plain text: the form the seeds were extracted in, without the artefacts.
+"""Plain text: a resolution as ITU plain text, and any document with its revision marks.
 
-Title line, title, history line and preamble come from the registry; section headings stand on
-their own line; items are `label<TAB>text`; footnote references show their mark, and footnote
-texts follow a rule at the end.
+`render_text` writes a resolution in the form the seeds were extracted in, without the
+artefacts: title line, title, history line and preamble from the registry; section headings on
+their own line; items as `label<TAB>text`; footnote references as their mark, and footnote texts
+after a rule at the end. `doc_text` writes a document's paragraphs with changes shown as
+[-deleted-] and {+inserted+}.
 """
 
 from __future__ import annotations
@@ -10,6 +12,8 @@ from __future__ import annotations
 import re
 
 from finalacts.corpus.model import Item, Resolution
+from finalacts.redline import Table
+from finalacts.render.document import Doc
 
 FOOTNOTE_RULE = "____________________"
 
@@ -71,3 +75,32 @@ def render_text(res: Resolution, registry) -> str:
         for mark, text in res.footnotes.items():
             out.append(f"{mark}\t{plain(text)}")
     return "\n".join(out) + "\n"
+
+
+def doc_text(doc: Doc) -> str:
+    """Plain text of a document, changes shown as [-deleted-] and {+inserted+}."""
+    def show(runs) -> str:
+        out = []
+        for r in runs:
+            t = f"[^{r.note}]" if r.note is not None else r.text
+            if r.change in ("del", "movefrom"):
+                t = f"[-{t}-]"
+            elif r.change in ("ins", "moveto"):
+                t = f"{{+{t}+}}"
+            out.append(t)
+        return "".join(out)
+
+    lines: list[str] = []
+    for op in doc.ops:
+        if isinstance(op, Table):
+            lines.extend(" | ".join(show(c) for c in row.cells) for row in op.rows)
+            continue
+        if op.style in ("ResNo", "Call", "Proposal", "Source", "Title1", "AnnexNo", "Summary", "Reasons",
+                        "Headingb", "Annexheading", "MarginSymbol") and lines:
+            lines.append("")
+        label = show(op.label)
+        text = (f"{label}\t" if label else "") + show(op.runs)
+        if op.note:
+            text += f"  ({op.note})"
+        lines.append(text)
+    return "\n".join(lines) + "\n"

@@ -15,8 +15,13 @@ from pathlib import Path
 
 from lxml import etree
 
+from finalacts import git
+from finalacts.corpus.files import load_resolution
 from finalacts.corpus.findings import UsageError
-from finalacts.redline import Tok, markup
+from finalacts.corpus.registry import load_registry
+from finalacts.redline import Tok, markup, text_lines
+from finalacts.render.document import parse_region
+from finalacts.render.sources import resolution_at
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -173,9 +178,6 @@ def verify_docx(path: Path, old_ref: str | None, new_ref: str | None, cwd: Path 
 
     `old_ref`/`new_ref` are git refs, or paths of .yaml files when the document holds one text.
     """
-    from finalacts.corpus.registry import load_registry
-    from finalacts.redline import text_lines
-    from finalacts.render.document import parse_region
 
     registry = load_registry()
     regions = read_regions(Path(path))
@@ -225,16 +227,12 @@ class _Loader:
         self.repo = None
 
     def load(self, ref: str | None, key: str):
-        from finalacts.corpus.files import load_resolution
-
         if ref is None:
             raise UsageError("give --old and --new (git refs, or .yaml files)")
         if ref.endswith(".yaml") and Path(ref).is_file():
             if self.count != 1:
                 raise UsageError("--old/--new as files need a document holding one text; use refs")
             return load_resolution(Path(ref))
-        from finalacts import git
-        from finalacts.render.document import resolution_at
 
         if self.repo is None:
             self.repo = git.open_repo(self.cwd)

@@ -16,15 +16,28 @@ from __future__ import annotations
 import difflib
 import re
 import shutil
+import sys
 import time
 import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from finalacts import git
+from finalacts.checks import runner
+from finalacts.corpus import layout, yamlfile
+from finalacts.corpus.files import write_atomic
 from finalacts.corpus.findings import Finding, UsageError
+from finalacts.corpus.registry import load_registry
 from finalacts.git import Identity, Repository
+from finalacts.provenance import blame
+from finalacts.redline import text_lines
+from finalacts.render.document import END_LINE
+from finalacts.render.pdf import docx_to_pdf, soffice
+from finalacts.render.sources import render_target, resolution_at
+from finalacts.render.verify import verify_docx
+from finalacts.workflows import editions, gate
 
 MARKER = ".finalacts-demo"  # written into a demo folder so that --force knows it may remove it
 OUT = "out"
@@ -114,8 +127,6 @@ def _copy(src: Path, dst: Path) -> None:
 
 
 def _tag(dest: Path, conference: str, message: str, when: str) -> None:
-    from finalacts.workflows import editions
-
     report = editions.tag(dest, conference, message, Identity(*SECRETARIAT, when))
     if not report.created:
         first = report.findings[0]
@@ -161,15 +172,12 @@ class Branch:
 
 
 def _build_branch(repo, dest: Path, src: Path, manifest_rel: str, clock: _Clock) -> Branch:
-    from finalacts import git
-    from finalacts.workflows import proposals
-    from finalacts.corpus import yamlfile
 
     text = (src / manifest_rel).read_text(encoding="utf-8")
     data = yamlfile.load(text.encode("utf-8"), manifest_rel).data
     set_id, conference, base = data["id"], data["conference"], data["base"]
-    slug = proposals.slug(set_id)
-    branch = proposals.branch_name(conference, set_id)
+    slug = layout.slug(set_id)
+    branch = layout.branch_name(conference, set_id)
     email = f"{slug.split('-')[0].lower()}@proposals.invalid"
     b = Branch(set_id, branch, manifest_rel, base, conference, data["submitter"], email, slug=slug)
     repo.create_branch(branch, base, checkout=True)
@@ -205,8 +213,6 @@ class Checked:
 
 
 def _relative(f: Finding, dest: Path) -> Finding:
-    from dataclasses import replace
-
     try:
         return replace(f, path=(Path.cwd() / f.path).resolve().relative_to(dest.resolve()).as_posix())
     except ValueError:
@@ -215,8 +221,6 @@ def _relative(f: Finding, dest: Path) -> Finding:
 
 def check_branches(repo, dest: Path, branches: list[str]) -> Checked:
     """`finalacts check` on the work tree of each branch; a finding seen on several branches counts once."""
-    from finalacts.checks import runner
-
     out = Checked()
     seen: set[tuple] = set()
     files: set[tuple[str, bytes]] = set()
@@ -249,15 +253,14 @@ class Output:
 def render_outputs(dest: Path, name: str, target: str | None, base: str | None, head: str | None,
                    final_acts: str | None) -> Output:
     """docx and html of one document into DIR/out (the pdfs come after, from the docx: `add_pdfs`)."""
-    from finalacts.render.document import render_target, write_bytes_atomic
 
     out = dest / OUT
     out.mkdir(exist_ok=True)
     docx = render_target(target, base, head, final_acts, "docx", cwd=dest)
     html = render_target(target, base, head, final_acts, "html", cwd=dest)
     files = [out / f"{name}.docx", out / f"{name}.html"]
-    write_bytes_atomic(files[0], docx.data)
-    write_bytes_atomic(files[1], html.data)
+    write_atomic(files[0], docx.data)
+    write_atomic(files[1], html.data)
     return Output(name, files, docx.summary)
 
 
@@ -265,13 +268,11 @@ def add_pdfs(outputs: list[Output]) -> None:
     """PDFs of every rendered docx, two LibreOffice conversions at a time (each has its own profile)."""
     from concurrent.futures import ThreadPoolExecutor
 
-    from finalacts.render.document import write_bytes_atomic
-    from finalacts.render.pdf import docx_to_pdf
 
     def one(o: Output) -> None:
         pdf = o.files[0].with_suffix(".pdf")
         try:
-            write_bytes_atomic(pdf, docx_to_pdf(o.files[0].read_bytes()))
+            write_atomic(pdf, docx_to_pdf(o.files[0].read_bytes()))
         except UsageError as e:  # a conversion that fails or times out costs its PDF, not the demo
             o.pdf_error = str(e)
             return
@@ -284,15 +285,11 @@ def add_pdfs(outputs: list[Output]) -> None:
 
 def prove(dest: Path, o: Output, old: str, new: str) -> None:
     """The docx proof: accepting every change gives `new`, rejecting every change gives `old`."""
-    from finalacts.render.verify import verify_docx
-
     o.old, o.new = old, new
     o.proof = verify_docx(o.files[0], old, new, cwd=dest)
 
 
 def have_soffice() -> bool:
-    from finalacts.render.pdf import soffice
-
     try:
         soffice()
         return True
@@ -325,8 +322,6 @@ def flatten_docx(path: Path) -> list[str]:
 
 def resolution_part(paragraphs: list[str], start: re.Pattern = FIDELITY_START) -> str:
     """The paragraphs from the title line of the resolution to the end of its text."""
-    from finalacts.render.document import END_LINE
-
     first = next((i for i, p in enumerate(paragraphs) if start.match(p.upper())), None)
     if first is None:
         return ""
@@ -375,8 +370,6 @@ class Adoption:
 def adopt(repo, dest: Path, conference: str, branches: list[Branch], clock: _Clock) -> Adoption:
     """Merge the adopted sets into main (a set that conflicts is left out and named), number the
     drafts, commit, and tag the edition."""
-    from finalacts.workflows import editions
-
     result = Adoption(conference)
     repo.checkout("main")
     for b in branches:
@@ -431,10 +424,6 @@ class DemoResult:
 
 def measure_fidelity(dest: Path, src: Path, docx: Path, base: str, head: str, key: str = "pp/140") -> Fidelity:
     """Flatten the rendered MOD like seed 000 was flattened and compare it with the seed's annex."""
-    from finalacts import git
-    from finalacts.redline import text_lines
-    from finalacts.corpus.registry import load_registry
-    from finalacts.render.document import resolution_at
 
     human = seed_annex((src / FIDELITY_SEED).read_text(encoding="utf-8"))
     repo = git.open_repo(dest)
@@ -463,8 +452,6 @@ def build(dest: Path, src: Path) -> tuple[object, list[Branch], _Clock]:
 
 def run(dest: Path, force: bool = False, say: Say = lambda s: None) -> DemoResult:
     """Build the demo repository in `dest`, run the cycle on it, and report through `say`."""
-    from finalacts.workflows import gate
-
     t0 = time.monotonic()
     src = source_root()
     dest = prepare(dest, force)
@@ -557,8 +544,6 @@ def _say_check(checked: Checked, say: Say) -> None:
 
 
 def _say_gate(dest: Path, result: DemoResult, say: Say) -> None:
-    from finalacts.corpus import yamlfile
-
     say("3. finalacts proposal check, on each branch")
     for b in result.branches:
         findings = result.gates[b.branch]
@@ -576,8 +561,6 @@ def _say_gate(dest: Path, result: DemoResult, say: Say) -> None:
 
 
 def _manifest_at(dest: Path, b: Branch) -> bytes:
-    from finalacts import git
-
     return git.open_repo(dest).read_at(b.commits[-1][1], b.manifest) or b""
 
 
@@ -639,10 +622,6 @@ BLAME = ("pp/140", "resolves 3", ADOPT[0])  # a Busan item China extended: two o
 
 
 def _say_blame(dest: Path, say: Say) -> None:
-    try:
-        from finalacts.provenance import blame
-    except ImportError:  # a copy of finalacts without blame: nothing to show
-        return
     text, item, ref = BLAME
     say(f"6. finalacts blame {text} --item '{item}' --at {ref}: who wrote which words")
     try:
@@ -665,8 +644,6 @@ def _rel(path: Path, root: Path) -> str:
 def _command() -> str:
     """How to call finalacts from the demo folder: plain `finalacts` when it is on PATH, else its path
     (the README's first line installs it in .venv/bin without activating the venv)."""
-    import sys
-
     here = Path(sys.executable).parent / "finalacts"
     found = shutil.which("finalacts")
     if found and (not here.exists() or Path(found).resolve() == here.resolve()):

@@ -13,16 +13,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from finalacts import git
-from finalacts.git import Identity
 from finalacts.corpus import yamlfile
-from finalacts.corpus.files import write_atomic
+from finalacts.corpus.files import parse, write_atomic
 from finalacts.corpus.findings import Finding, InputError, UsageError
-
+from finalacts.corpus.layout import target_relpath
+from finalacts.corpus.registry import load_registry
+from finalacts.git import Identity
+from finalacts.render.text import render_text
+from finalacts.workflows.proposals import edit_yaml
 
 
 def _conference(conf_id: str):
-    from finalacts.corpus.registry import load_registry
-
     reg = load_registry()
     conf = reg.get(conf_id)
     if conf is None:
@@ -175,8 +176,6 @@ def number(start: Path, conf_id: str, dry_run: bool = False) -> NumberReport:
     `[ACP-1]` (alone or as `Resolution [ACP-1]`) is rewritten to cite `<n>`. All files are
     computed before the first one is written.
     """
-    from finalacts.workflows.proposals import edit_yaml
-
     reg, conf = _conference(conf_id)
     repo = git.open_repo(start)
     root = repo.top
@@ -247,8 +246,6 @@ class EditionRow:
 
 def listing(start: Path) -> list[EditionRow]:
     """Every edition tag, oldest first per body, with ADD/MOD/SUP counts against the previous one."""
-    from finalacts.corpus.registry import load_registry
-
     reg = load_registry()
     repo = git.open_repo(start)
     names = set(repo.tags())
@@ -272,8 +269,6 @@ def listing(start: Path) -> list[EditionRow]:
 
 def show(start: Path, edition: str, key: str, as_text: bool = False) -> str:
     """A text (`pp/140`) as it stood in `edition`: its YAML, or with as_text the rendered plain text."""
-    from finalacts.workflows.proposals import target_relpath
-
     rel = target_relpath(key)
     if rel is None:
         raise UsageError(f"{key!r} does not name a text; use body/number such as pp/140")
@@ -283,12 +278,6 @@ def show(start: Path, edition: str, key: str, as_text: bool = False) -> str:
         raise UsageError(f"{rel} does not exist at {edition}")
     if not as_text:
         return raw.decode("utf-8")
-    try:
-        from finalacts.render.text import render_text
-    except ImportError:
-        raise UsageError("--format text needs the text renderer, which this installation lacks") from None
-    from finalacts.corpus.files import parse
-    from finalacts.corpus.registry import load_registry
 
     parsed = parse(raw, f"{edition}:{rel}")
     if parsed.findings:

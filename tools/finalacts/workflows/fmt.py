@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from finalacts.corpus import yamlfile
-from finalacts.corpus.files import display, kind_of, read_bytes, write_atomic
+from finalacts.corpus.files import display, expand, kind_of, read_bytes, write_atomic
 from finalacts.corpus.findings import Finding, InputError
 
 
@@ -41,8 +41,6 @@ class FmtReport:
 
 def run(paths: list[Path], root: Path | None, check_only: bool, transform=None) -> FmtReport:
     """Format (or with check_only, only compare) each file; unreadable files are reported, not touched."""
-    from finalacts.corpus.files import expand
-
     report = FmtReport()
     for path in expand(paths, root):
         shown = display(path)

@@ -9,12 +9,12 @@ import re
 from dataclasses import dataclass, field
 
 from finalacts import git
-from finalacts.corpus import yamlfile
 from finalacts.checks.suppress import unsuppressed
+from finalacts.corpus import yamlfile
 from finalacts.corpus.files import parse
 from finalacts.corpus.findings import Finding, InputError, UsageError
 from finalacts.corpus.model import NOWHERE, ProposalSet
-
+from finalacts.corpus.registry import load_registry
 
 
 @dataclass
@@ -130,8 +130,6 @@ def manifests_in_play(repo, head: str) -> list[str]:
 
 def run(repo, head: str = "HEAD", base: str | None = None, manifest: str | None = None) -> Gate:
     """Check every manifest in play at `head` against the diff from its base (or `base`)."""
-    from finalacts.corpus.registry import load_registry
-
     reg = load_registry()
     repo.require_full_history()
     head = repo.resolve(head)  # one lookup; every later read uses the id

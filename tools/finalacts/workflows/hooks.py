@@ -8,22 +8,12 @@ branch (or on a detached HEAD, as during a rebase) the hook has nothing to say.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from finalacts import git
 from finalacts.corpus import yamlfile
 from finalacts.corpus.findings import InputError
-
-TRAILER = re.compile(r"^Proposal:[ \t]*(\S+)[ \t]*$", re.M | re.I)
-
-
-def trailers(message: str) -> list[str]:
-    """Proposal ids named by `Proposal:` trailers, ignoring git's comment lines."""
-    text = "\n".join(line for line in message.splitlines() if not line.startswith("#"))
-    # Cut the diff that `git commit -v` appends below the scissors line.
-    text = text.split("------------------------ >8 ------------------------")[0]
-    return TRAILER.findall(text)
+from finalacts.corpus.layout import trailers
 
 
 def _manifest_for(repo, branch: str) -> tuple[str, dict] | None:

@@ -10,7 +10,6 @@ Targets: `pp/11` names resolutions/pp/11.yaml; an ADD names its new file by plac
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -18,54 +17,17 @@ from pathlib import Path
 from finalacts import git
 from finalacts.corpus import yamlfile
 from finalacts.corpus.files import write_atomic
-from finalacts.corpus.findings import InputError, UsageError
-
-ACTIONS = ("MOD", "(MOD)", "ADD", "SUP", "NOC")
-SET_ID = re.compile(r"^[A-Z][A-Za-z0-9]*/[0-9A-Za-z.()-]+$")
-PLACEHOLDER = re.compile(r"^[A-Z][A-Za-z]*-[0-9]+$")
-TARGET = re.compile(r"^[a-z]+(/[A-Za-z0-9-]+)?$")
-
-
-# ---------------------------------------------------------------- naming
-
-
-def slug(set_id: str) -> str:
-    """`ACP/64A1` -> `ACP-64A1`, as used in file and branch names."""
-    return set_id.replace("/", "-")
-
-
-def manifest_relpath(conference: str, set_id: str) -> str:
-    """`proposals/pp-18/ACP-64A1.yaml` for set ACP/64A1 to PP-18."""
-    return f"proposals/{conference.lower()}/{slug(set_id)}.yaml"
-
-
-def branch_name(conference: str, set_id: str) -> str:
-    """`proposals/pp-18/ACP-64A1`: one branch per set and conference."""
-    return f"proposals/{conference.lower()}/{slug(set_id)}"
-
-
-def body_dirs() -> dict[str, str]:
-    """Folder name -> body id, e.g. {'pp': 'PP'}."""
-    from finalacts.corpus.registry import load_registry
-
-    return {b.dir: b.id for b in load_registry().bodies.values()}
-
-
-def check_target(target: str, where: str = "target") -> str:
-    """A target that can only ever name a file under resolutions/; UsageError otherwise."""
-    if not isinstance(target, str) or not TARGET.match(target):
-        raise UsageError(f"{where} {target!r} is not a corpus target: use body/number such as pp/11 "
-                         "(it must name a file under resolutions/)")
-    return target
-
-
-def target_relpath(target: str) -> str | None:
-    """`pp/11` -> `resolutions/pp/11.yaml`; None for a target outside the corpus (`constitution`)."""
-    check_target(target)
-    if "/" not in target:
-        return None
-    return f"resolutions/{target}.yaml"
-
+from finalacts.corpus.findings import Finding, InputError, UsageError
+from finalacts.corpus.layout import (
+    ACTIONS,
+    PLACEHOLDER,
+    SET_ID,
+    branch_name,
+    check_target,
+    manifest_relpath,
+    target_relpath,
+)
+from finalacts.corpus.registry import load_registry
 
 # ---------------------------------------------------------------- editing YAML keeping comments
 
@@ -79,15 +41,11 @@ def edit_yaml(path: Path, kind: str, change) -> str:
     raw = path.read_bytes()
     line = git.conflict_line(raw)
     if line:
-        from finalacts.corpus.findings import Finding
-
         raise InputError(Finding(shown, line, 1, "input-syntax", "error",
                                  "merge conflict marker left in the file",
                                  "resolve the conflict and remove the <<<<<<< ======= >>>>>>> lines"))
     loaded, comments = yamlfile.find_comments(yamlfile.decode(raw, shown), shown)
     if not isinstance(loaded.data, dict):
-        from finalacts.corpus.findings import Finding
-
         raise InputError(Finding(shown, 1, 1, "input-not-mapping", "error", "top level is not a mapping"))
     change(loaded.data)
     return yamlfile.dump(loaded.data, kind, comments)
@@ -134,8 +92,6 @@ class NewResult:
 def new(start: Path, set_id: str, conference: str, base: str, submitter: str,
         symbol: str | None = None, language: str | None = None, branch: str | None = None) -> NewResult:
     """Create the proposal branch at `base` and write its manifest there (uncommitted)."""
-    from finalacts.corpus.registry import load_registry
-
     if not SET_ID.match(set_id):
         raise UsageError(f"proposal set id {set_id!r} is not of the form ACP/64A1")
     reg = load_registry()
@@ -227,7 +183,7 @@ def add(start: Path, action: str, target: str, placeholder: str | None = None, r
     m = loc.data
     conference = m.get("conference")
     props = m.get("proposals") or []
-    dirs = body_dirs()
+    dirs = {b.dir: b.id for b in load_registry().bodies.values()}
     body_dir = target.split("/", 1)[0]
     if (reasons is None or not reasons.strip()) and action in ("SUP", "NOC"):
         raise UsageError(f"{action} needs --reasons (ITU rules: suppressions and NOC carry reasons)")

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import copy
 
-from finalacts.language import headings, labels
 from finalacts.corpus.findings import Finding
-from finalacts.language.references import Finder, sections_for
+from finalacts.language import headings, labels
+from finalacts.language.references import Finder, rewrite, sections_for
 
 
 class _Relabel:
@@ -114,8 +114,6 @@ def renumber_data(data: dict, path: str = "") -> tuple[dict, list[Finding]]:
 
 
 def _rewrite(text: str, finder: Finder, relabel) -> str:
-    from finalacts.language.references import rewrite
-
     return rewrite(text, finder, relabel)
 
 

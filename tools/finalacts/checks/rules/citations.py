@@ -5,12 +5,12 @@ The family and its rules, with their examples, are described in the catalog (cor
 
 from __future__ import annotations
 
-from finalacts.language.citations import Citation, locate, parse_many, place_key
+from finalacts.checks.context import texts_of
 from finalacts.corpus.catalog import family
 from finalacts.corpus.findings import Finding
 from finalacts.corpus.model import ProposalSet, Resolution
 from finalacts.corpus.textpos import locate as locate_in_source
-from finalacts.checks.context import texts_of
+from finalacts.language.citations import Citation, locate, parse_many, place_key
 
 RULES = family("citations")
 

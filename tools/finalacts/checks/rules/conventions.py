@@ -9,12 +9,13 @@ import operator
 import re
 from functools import lru_cache
 
-from finalacts.language import headings
+from finalacts.checks.context import where
+from finalacts.checks.rules.references import texts
 from finalacts.corpus.catalog import family
 from finalacts.corpus.findings import Finding
 from finalacts.corpus.model import Resolution
+from finalacts.language import headings
 from finalacts.language.scan import IGNORECASE_LETTERS, holds
-from finalacts.checks.context import where
 
 RULES = family("conventions")
 
@@ -110,7 +111,6 @@ def check(model, ctx):
                           f"write '{better}'" if better else "use a heading from the ITU vocabulary "
                           "(see `finalacts rules`)")
     yield from _punctuation(model, ctx)
-    from finalacts.checks.rules.references import texts
 
     found = list(texts(model, ctx))
     # A test that one text meets, all of them joined by line breaks meet too (no test looks for one).

@@ -5,11 +5,11 @@ The family and its rules, with their examples, are described in the catalog (cor
 
 from __future__ import annotations
 
-from finalacts.language import headings, labels
+from finalacts.checks.context import where
 from finalacts.corpus.catalog import family
 from finalacts.corpus.findings import Finding
 from finalacts.corpus.model import Item, Resolution
-from finalacts.checks.context import where
+from finalacts.language import headings, labels
 
 RULES = family("numbering")
 

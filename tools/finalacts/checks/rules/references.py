@@ -5,11 +5,12 @@ The family and its rules, with their examples, are described in the catalog (cor
 
 from __future__ import annotations
 
-from finalacts.language import headings, labels
+from finalacts.checks.context import texts_of, where
 from finalacts.corpus.catalog import family
 from finalacts.corpus.findings import Finding
-from finalacts.language.references import Finder
-from finalacts.checks.context import texts_of, where
+from finalacts.corpus.model import Resolution, Section, walk_items
+from finalacts.language import headings, labels
+from finalacts.language.references import Finder, sections_for
 
 RULES = family("references")
 
@@ -17,16 +18,12 @@ RULES = family("references")
 def texts(model, ctx=None):
     """(node, field, text) for every text that may hold internal references: all but section
     headings and footnotes."""
-    from finalacts.corpus.model import Section
-
     return ((node, name, text) for node, name, text in texts_of(model, ctx)
             if not (isinstance(node, Section) and name == "heading") and not name.startswith("footnotes."))
 
 
 def section_labels(model) -> dict[str, set[str]]:
     """Normalized heading -> every label of its items and sub-items."""
-    from finalacts.corpus.model import walk_items
-
     out: dict[str, set[str]] = {}
     for sec in model.sections:
         found = out.setdefault(headings.normalize(sec.heading), set())
@@ -35,8 +32,6 @@ def section_labels(model) -> dict[str, set[str]]:
 
 
 def check(model, ctx):
-    from finalacts.corpus.model import Resolution
-
     if not isinstance(model, Resolution):
         return
     finder = Finder([s.heading for s in model.sections])
@@ -67,8 +62,6 @@ def check(model, ctx):
 
 
 def _section(model, ctx, node, name, ref, by_heading):
-    from finalacts.language.references import sections_for
-
     meant = sections_for(ref.target, list(by_heading))
     have = set().union(*(by_heading[h] for h in meant)) if meant else None
     if have is None:

@@ -1,0 +1,254 @@
+"""Where a document's texts come from, and `finalacts render` end to end: texts read at git refs
+(or a file), the `Doc` built, the chosen format written whole. The I/O edge of rendering.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from finalacts import git
+from finalacts.corpus.files import display, parse, read_bytes, write_atomic
+from finalacts.corpus.findings import Finding, InputError, UsageError
+from finalacts.corpus.model import ProposalSet, Resolution
+from finalacts.corpus.registry import load_registry
+from finalacts.render.document import check_resolution_chars, clean_doc, final_acts_doc, proposal_doc, resolution_doc
+from finalacts.render.formats import FORMATS, to_bytes
+from finalacts.render.text import render_text
+
+KEY = re.compile(r"^[a-z]+/[A-Za-z0-9-]+$")
+
+
+def build_date(repo=None, ref: str | None = None, fallback: datetime | None = None) -> datetime:
+    """SOURCE_DATE_EPOCH when set (reproducible builds), else the commit's date, else `fallback`."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        try:
+            return datetime.fromtimestamp(int(epoch), timezone.utc)
+        except ValueError:
+            raise UsageError(f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds") from None
+    if repo is not None and ref is not None:
+
+        return repo.commit(ref).date
+    return fallback or datetime.now(timezone.utc)
+
+
+def _parse(raw: bytes, shown: str):
+
+    parsed = parse(raw, shown)
+    if parsed.findings:
+        raise InputError(parsed.findings[0])
+    return parsed.model
+
+
+def resolution_at(repo, ref: str, key: str) -> Resolution | None:
+    """The resolution `key` (e.g. pp/140) as it is at `ref`; None if the file is not there."""
+
+    rel = f"resolutions/{key}.yaml"
+    raw = repo.read_at(ref, rel)
+    if raw is None:
+        return None
+    model = _parse(raw, f"{ref}:{rel}")
+    if not isinstance(model, Resolution):
+        raise InputError(Finding(f"{ref}:{rel}", 1, 1, "input-not-mapping", "error", "not a resolution file"))
+    return model
+
+
+def _repo_key(path: Path, repo) -> str | None:
+    """The corpus key of a resolution file path (resolutions/pp/140.yaml -> pp/140)."""
+
+    try:
+        rel = path.resolve().relative_to(repo.top.resolve())
+    except ValueError:
+        return None
+    parts = rel.with_suffix("").parts
+    if len(parts) == 3 and parts[0] == "resolutions":
+        return f"{parts[1]}/{parts[2]}"
+    return None
+
+
+@dataclass
+class Rendered:
+    data: bytes
+    summary: str
+
+
+def render_target(target: str | None, base: str | None, head: str | None, final_acts: str | None,
+                  fmt: str, reference: Path | None = None, cwd: Path | None = None) -> Rendered:
+    """Everything `finalacts render` does short of writing the file."""
+
+    if fmt not in FORMATS:
+        raise UsageError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
+    if reference is not None and not Path(reference).is_file():
+        raise UsageError(f"--reference-docx {reference}: no such file")
+    registry = load_registry()
+    cwd = Path(cwd or Path.cwd())
+    if final_acts:
+        if target:
+            raise UsageError("give either a target or --final-acts, not both")
+        return _final_acts(final_acts, head, fmt, reference, registry, cwd)
+    if not target:
+        raise UsageError("name what to render: a proposal manifest, a key such as pp/140, or a .yaml file")
+    path = Path(target)
+    is_file = target.endswith(".yaml") or path.is_file()
+    if is_file and "proposals" in path.parts:
+        return _proposals(path, base, head, fmt, reference, registry, cwd)
+    if is_file and base is None and head is None:
+
+        shown = display(path)
+        res = _parse(read_bytes(path, shown), shown)
+        if not isinstance(res, Resolution):
+            raise UsageError(f"{shown}: not a resolution file")
+        check_resolution_chars(res)
+        if fmt == "text":
+
+            return Rendered(render_text(res, registry).encode("utf-8"), f"{res.key}, clean")
+        when = build_date(fallback=datetime.fromtimestamp(int(path.stat().st_mtime), timezone.utc))
+        doc = clean_doc(res, registry, "finalacts", when)
+        return Rendered(to_bytes(doc, fmt, reference), f"{res.key}, clean")
+
+    repo = git.open_repo(cwd)
+    key = _repo_key(path, repo) if is_file else target
+    if key is None or not KEY.match(key):
+        raise UsageError(f"{target!r} is neither a resolution key such as pp/140 nor a file under resolutions/")
+    if base is None:
+        raise UsageError(f"rendering {key} from git needs --base REF (the edition to compare with)")
+    head = head or "HEAD"
+    old, new = resolution_at(repo, base, key), resolution_at(repo, head, key)
+    if new is None and old is None:
+        raise UsageError(f"resolutions/{key}.yaml exists neither at {base!r} nor at {head!r}")
+    when = build_date(repo, head)
+    author = _author(repo, head)
+    if old is None or new is None:
+        res = new or old
+        doc = clean_doc(res, registry, author, when)
+        what = "new at head" if old is None else "suppressed at head"
+    else:
+        doc = resolution_doc(old, new, registry, author, when)
+        what = f"{base} -> {head}"
+    if fmt == "text" and old is not None and new is not None and old == new:
+
+        return Rendered(render_text(new, registry).encode("utf-8"), f"{key}: unchanged")
+    return Rendered(to_bytes(doc, fmt, reference), f"{key}: {what}")
+
+
+def _author(repo, ref: str) -> str:
+
+    return repo.commit(ref).author or "finalacts"
+
+
+def _proposals(path: Path, base: str | None, head: str | None, fmt: str, reference, registry, cwd) -> Rendered:
+
+    repo = git.open_repo(cwd)
+    head = head or "HEAD"
+    rel = None
+    try:
+        rel = path.resolve().relative_to(repo.top.resolve()).as_posix()
+    except ValueError:
+        pass
+    raw = repo.read_at(head, rel) if rel else None
+    shown = display(path)
+    if raw is None:  # not committed yet at head: the manifest on disk
+        raw = read_bytes(path, shown)
+    pset = _parse(raw, shown)
+    if not isinstance(pset, ProposalSet):
+        raise UsageError(f"{shown}: not a proposal manifest")
+    base = base or pset.base
+    repo.resolve(base)
+    texts: dict[int, tuple[Resolution | None, Resolution | None]] = {}
+    for prop in pset.proposals:
+        if "/" not in prop.target:
+            texts[prop.number] = (None, None)
+            continue
+        old = resolution_at(repo, base, prop.target)
+        new = resolution_at(repo, head, prop.target)
+        need_old = prop.action in ("MOD", "(MOD)", "SUP", "NOC")
+        need_new = prop.action in ("MOD", "(MOD)", "ADD", "NOC")
+        pos = prop.at("target")
+        where = f"{pset.id}/{prop.number} {prop.action} {prop.target}"
+        if need_old and old is None:
+            raise InputError(Finding(shown, pos.line, pos.col, "render-target-missing", "error",
+                                     f"{where}: resolutions/{prop.target}.yaml does not exist at base {base!r}",
+                                     "fix the target or the manifest's base edition"))
+        if need_new and new is None:
+            raise InputError(Finding(shown, pos.line, pos.col, "render-target-missing", "error",
+                                     f"{where}: resolutions/{prop.target}.yaml does not exist at head {head!r}",
+                                     "commit the text on the proposal branch or fix the target"))
+        texts[prop.number] = (old, new)
+    when = build_date(repo, head)
+    doc = proposal_doc(pset, texts, registry, when)
+    n = len(pset.proposals)
+    return Rendered(to_bytes(doc, fmt, reference), f"{pset.id}: {n} proposal{'s' * (n != 1)}, {base} -> {head}")
+
+
+def _final_acts(conf_id: str, head: str | None, fmt: str, reference, registry, cwd) -> Rendered:
+
+    conf = registry.get(conf_id)
+    if conf is None:
+        raise UsageError(f"unknown conference {conf_id!r}: not in schemas/conferences.yaml")
+    repo = git.open_repo(cwd)
+    ref = head or conf_id
+    repo.resolve(ref)
+    earlier = [c.id for c in registry.by_body[conf.body][:registry.order(conf_id)]]
+    prev = next((c for c in reversed(earlier) if repo.tag_exists(c)), None)
+    folder = f"resolutions/{registry.bodies[conf.body].dir}"
+    now_paths = repo.at(ref).list(folder)
+    prev_paths = repo.at(prev).list(folder) if prev else []
+
+    def key(p: str) -> str:
+        return p[len("resolutions/"):-len(".yaml")]
+
+    entries: list[tuple[str, Resolution]] = []
+    prev_keys = {key(p) for p in prev_paths}
+    for p in now_paths:
+        raw = repo.read_at(ref, p)
+        if prev is not None and key(p) in prev_keys and repo.read_at(prev, p) == raw:
+            continue  # the same bytes: unchanged since the previous edition, nothing to parse
+        new = resolution_at(repo, ref, key(p))
+        if new is None or new.is_draft:
+            continue
+        if prev is None:
+            # No earlier edition in this repository: the texts this conference adopted or revised.
+            if conf_id in new.adopted:
+                entries.append(("ADD" if len(new.adopted) == 1 else "MOD", new))
+            continue
+        if key(p) not in prev_keys:
+            entries.append(("ADD", new))
+            continue
+        old = resolution_at(repo, prev, key(p))
+        if old != new:
+            entries.append(("MOD", new))
+    now_keys = {key(p) for p in now_paths}
+    for p in prev_paths:
+        if key(p) not in now_keys:
+            old = resolution_at(repo, prev, key(p))
+            if old is not None and not old.is_draft:
+                entries.append(("SUP", old))
+    entries.sort(key=lambda e: (isinstance(e[1].number, str), e[1].number if isinstance(e[1].number, int) else 0))
+    doc = final_acts_doc(conf, entries, registry, build_date(repo, ref))
+    counts = {a: sum(1 for x, _ in entries if x == a) for a in ("ADD", "MOD", "SUP")}
+    summary = f"Final Acts {conf_id} ({'since ' + prev if prev else 'texts adopted there'}): " + \
+        ", ".join(f"{n} {a}" for a, n in counts.items())
+    return Rendered(to_bytes(doc, fmt, reference), summary)
+
+
+def render_file(target: str | None, base: str | None, head: str | None, final_acts: str | None,
+                fmt: str | None, out: Path | None, reference: Path | None = None) -> Rendered:
+    """`finalacts render`: build the document and write it to `out` whole (or leave it for stdout).
+
+    The format defaults to the output file's extension, then to text.
+    """
+    if fmt is None:
+        suffix = out.suffix.lower().lstrip(".") if out else ""
+        fmt = suffix if suffix in FORMATS else ("text" if suffix in ("", "txt") else None)
+        if fmt is None:
+            raise UsageError(f"cannot tell the format from {out.name}: give --format docx|html|pdf|text")
+    if out is None and fmt in ("docx", "pdf"):
+        raise UsageError(f"--format {fmt} needs -o FILE")
+    rendered = render_target(target, base, head, final_acts, fmt, reference)
+    if out is not None:
+        write_atomic(out, rendered.data)
+    return rendered
