@@ -12,6 +12,7 @@ import pytest
 
 from finalacts.git import Repository
 from finalacts.provenance import blame as blamemod
+from finalacts.provenance.views import blame_text
 from gitcorpus import cli_ok, commit, edit, init, isolate, run_cli, write
 
 RES_140 = """body: PP
@@ -190,10 +191,10 @@ def test_cli_text_json_html(lineage):
 
 def test_colour_only_when_asked_for_a_terminal(lineage):
     b = blamemod.blame(lineage, "pp/140")
-    coloured = blamemod.as_text(b, colour=True)
+    coloured = blame_text(b, colour=True)
     assert "\x1b[" in coloured
     import re
-    assert re.sub(r"\x1b\[[0-9;]*m", "", coloured) == blamemod.as_text(b, colour=False)
+    assert re.sub(r"\x1b\[[0-9;]*m", "", coloured) == blame_text(b, colour=False)
 
 
 def test_html_escapes_what_it_shows(tmp_path, monkeypatch):

@@ -26,12 +26,14 @@ def test_staged_text_needs_a_trailer_naming_its_proposal(corpus, tmp_path):
     repo = git.Repo(corpus)
     edit(corpus, "resolutions/pp/11.yaml", "transparent", "transparent and inclusive")
     repo.git.add("resolutions/pp/11.yaml")
-    assert "names no proposal" in hooks.commit_msg(_msg(tmp_path, "Edit 11\n"), corpus)[0]
+    (got,) = hooks.commit_msg(_msg(tmp_path, "Edit 11\n"), corpus)
+    assert got.rule == "hook-no-trailer" and "names no proposal" in got.message
+    assert "Proposal: ACP/64A1/1" in got.hint
     got = hooks.commit_msg(_msg(tmp_path, "Edit 11\n\nProposal: ACP/64A1/7\n"), corpus)
-    assert any("names no proposal of " + APT_MANIFEST in p for p in got)
+    assert [(f.rule, f.message) for f in got][:1] == [
+        ("hook-unknown-proposal", "trailer `Proposal: ACP/64A1/7` names no proposal of " + APT_MANIFEST)]
     got = hooks.commit_msg(_msg(tmp_path, "Edit 11\n\nProposal: ACP/64A1/2\n"), corpus)
-    assert got == ["resolutions/pp/11.yaml is changed but no named proposal targets it; "
-                   "name its proposal in a `Proposal:` trailer or commit it separately"]
+    assert [(f.path, f.rule) for f in got] == [("resolutions/pp/11.yaml", "hook-untargeted")]
     assert hooks.commit_msg(_msg(tmp_path, "Edit 11\n\nProposal: ACP/64A1/3\n"), corpus) == []
 
 
@@ -65,4 +67,4 @@ def test_manifest_is_read_from_the_index(corpus, tmp_path):
     assert hooks.commit_msg(_msg(tmp_path, "MOD 140\n\nProposal: ACP/64A1/6\n"), corpus) == []
     repo.git.reset("-q", APT_MANIFEST)  # unstage the manifest: proposal 6 is unknown to the index
     got = hooks.commit_msg(_msg(tmp_path, "MOD 140\n\nProposal: ACP/64A1/6\n"), corpus)
-    assert got and "names no proposal" in got[0]
+    assert got and got[0].rule == "hook-unknown-proposal"

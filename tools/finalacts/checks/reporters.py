@@ -9,12 +9,15 @@ from finalacts.corpus import catalog
 from finalacts.corpus.findings import Finding
 
 
+def line(f: Finding) -> str:
+    """`path:line:col: severity rule message (fix: hint)`."""
+    fix = f" (fix: {f.hint})" if f.hint else ""
+    return f"{f.path}:{f.line}:{f.col}: {f.severity} {f.rule} {f.message}{fix}"
+
+
 def human(findings: list[Finding], files: int) -> str:
-    """`path:line:col: severity rule message (fix: hint)`, one per line, then a summary."""
-    lines = []
-    for f in findings:
-        fix = f" (fix: {f.hint})" if f.hint else ""
-        lines.append(f"{f.path}:{f.line}:{f.col}: {f.severity} {f.rule} {f.message}{fix}")
+    """One line per finding, then a summary."""
+    lines = [line(f) for f in findings]
     errors = sum(f.severity == "error" for f in findings)
     warnings = sum(f.severity == "warning" for f in findings)
     bad = len({f.path for f in findings})

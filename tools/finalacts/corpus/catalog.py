@@ -54,6 +54,8 @@ FAMILIES = {
     "gate": ("proposal check",
              "A proposal branch against its manifest: what the branch changed agrees with the proposals, "
              "proposal by proposal."),
+    "hook": ("hook commit-msg", "A commit on a proposal branch names the proposals it serves, so that blame and the gate "
+                                "can tell who proposed what."),
     "tag": ("edition tag", "Whether the corpus at HEAD is a consistent edition of a conference, before it is tagged."),
     "renumber": ("fmt --renumber", "What relabelling could not do on its own."),
     "import": ("import resolution, import proposals",
@@ -367,6 +369,18 @@ RULES: dict[str, Rule] = _rules(
          'no merge-conflict marker is left in a text.',
          passing=('a resolved merge',),
          failing=('a line `<<<<<<< HEAD`',)),
+    Rule("hook-no-trailer", "hook", "error",
+         "A commit on a proposal branch that changes a text under resolutions/ has no `Proposal:` trailer.",
+         passing=("MOD pp/11 ... with the line `Proposal: ACP/64A1/3`",),
+         failing=("a commit of resolutions/pp/11.yaml whose message names no proposal",)),
+    Rule("hook-unknown-proposal", "hook", "error",
+         "A `Proposal:` trailer names a proposal the branch's manifest does not list.",
+         passing=("`Proposal: ACP/64A1/3` with proposal 3 in proposals/pp-18/ACP-64A1.yaml",),
+         failing=("`Proposal: ACP/64A1/9` in a set of 5 proposals",)),
+    Rule("hook-untargeted", "hook", "error",
+         "A text is changed by a commit none of whose named proposals targets it.",
+         passing=("resolutions/pp/11.yaml committed with `Proposal: ACP/64A1/3` (MOD pp/11)",),
+         failing=("resolutions/pp/71.yaml in the same commit, with no proposal for pp/71",)),
     Rule("renumber-ambiguous", "renumber", "warning",
          "A reference points at a label that two items carried before relabelling, so nothing says "
          "which of the two it meant: it is left as it was, for a person to point at the right item.",

@@ -15,21 +15,17 @@ without one is attributed to its author and flagged "no proposal".
 
 from __future__ import annotations
 
-import html
-import json
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from difflib import SequenceMatcher
 from pathlib import Path
 
 from finalacts import git
-from finalacts.corpus import yamlfile
 from finalacts.corpus.files import parse
 from finalacts.corpus.findings import InputError, UsageError
-from finalacts.corpus.layout import key_of, text_path, trailers
+from finalacts.corpus.layout import text_path
 from finalacts.corpus.model import Annex, Block, Item, Resolution, Section
-from finalacts.corpus.registry import load_registry
+from finalacts.provenance.origins import Origin, Provenance
 
 # The redline engine's own keys, so that items pair here exactly as they pair in a redline.
 from finalacts.redline import (
@@ -44,119 +40,6 @@ from finalacts.redline import (
     sec_text,
     tokens,
 )
-
-# ---------------------------------------------------------------- who: commits as origins
-
-
-@dataclass
-class Origin:
-    """A commit as blame shows it: the proposal it serves, who submitted that, the edition it entered."""
-
-    commit: str
-    author: str
-    email: str
-    date: str
-    subject: str
-    proposal: str | None = None
-    submitter: str | None = None
-    action: str | None = None
-    edition: str | None = None
-    note: str = ""
-
-    @property
-    def short(self) -> str:
-        return self.commit[:8]
-
-    @property
-    def who(self) -> str:
-        """The proposal and its submitter, or the author flagged 'no proposal'."""
-        if self.proposal:
-            return f"{self.proposal} ({self.submitter or 'submitter unknown'})"
-        return f"{self.author} (no proposal)"
-
-    def to_dict(self) -> dict:
-        return {"commit": self.commit, "author": self.author, "email": self.email, "date": self.date,
-                "subject": self.subject, "proposal": self.proposal, "submitter": self.submitter,
-                "action": self.action, "edition": self.edition, "no_proposal": self.proposal is None,
-                "note": self.note}
-
-
-class Provenance:
-    """Looks up, once per commit, the proposal a commit serves and the edition it first entered."""
-
-    def __init__(self, repo):
-        self.repo = repo
-        self.reg = load_registry()
-        self._manifests: dict[str, dict[str, dict]] = {}
-        self._editions: list[tuple[str, set[str]]] | None = None
-
-    def editions(self) -> list[tuple[str, set[str]]]:
-        """(tag, commits it holds) for every edition tag, oldest conference first."""
-        if self._editions is None:
-            names = set(self.repo.tags())
-            confs = sorted((c for c in self.reg.conferences.values() if c.id in names),
-                           key=lambda c: (c.year, c.id))
-            self._editions = [(c.id, self.repo.reachable(c.id)) for c in confs]
-        return self._editions
-
-    def edition_of(self, sha: str) -> str | None:
-        """The first edition tag that holds commit `sha` (None while it is in no edition)."""
-        for tag, held in self.editions():
-            if sha in held:
-                return tag
-        return None
-
-    def manifests(self, sha: str) -> dict[str, dict]:
-        """Proposal sets by id, as the manifests under proposals/ stand at commit `sha`."""
-        snap = self.repo.at(sha)
-        tree_id = snap.tree_id("proposals")
-        if tree_id is None:
-            return {}
-        if tree_id not in self._manifests:
-            sets: dict[str, dict] = {}
-            for path, raw in snap.read_all("proposals").items():
-                try:
-                    d = yamlfile.load(raw, path).data
-                except InputError:
-                    continue
-                if isinstance(d, dict) and isinstance(d.get("id"), str):
-                    sets[d["id"]] = d
-            self._manifests[tree_id] = sets
-        return self._manifests[tree_id]
-
-    def proposal(self, sha: str, pid: str) -> tuple[dict | None, dict | None]:
-        """(manifest, proposal entry) for proposal id `ACP/64A1/3` at commit `sha`."""
-        set_id, _, num = pid.rpartition("/")
-        m = self.manifests(sha).get(set_id)
-        if m is None:
-            return None, None
-        for p in m.get("proposals") or []:
-            if isinstance(p, dict) and str(p.get("number")) == num:
-                return m, p
-        return m, None
-
-    def origin(self, change: git.FileChange) -> Origin:
-        when = datetime.fromtimestamp(change.time, timezone.utc).strftime("%Y-%m-%d")
-        o = Origin(change.sha, change.author, change.email, when, change.message.splitlines()[0]
-                   if change.message else "", edition=self.edition_of(change.sha))
-        named = trailers(change.message)
-        if not named:
-            return o
-        key = key_of(change.path)
-        found = [(pid, *self.proposal(change.sha, pid)) for pid in dict.fromkeys(named)]
-        # A commit may serve several proposals; the one targeting this text is the one that wrote it.
-        best = next((f for f in found if f[2] is not None and f[2].get("target") == key), None)
-        best = best or next((f for f in found if f[2] is not None), None) or found[0]
-        pid, m, p = best
-        o.proposal = pid
-        if m is not None:
-            o.submitter = m.get("submitter")
-        if p is not None:
-            o.action = p.get("action")
-        else:
-            o.note = f"trailer names {pid}, which no manifest at this commit lists"
-        return o
-
 
 # ---------------------------------------------------------------- what: attributed text
 
@@ -576,90 +459,3 @@ def select(entries: list[Entry], item: str, rel: str, ref: str) -> list[Entry]:
             return out
     known = [e.where for e in entries if e.item][:8]
     raise UsageError(f"no item {item!r} in {rel} at {ref}" + (f" (items: {', '.join(known)}, …)" if known else ""))
-
-
-# ---------------------------------------------------------------- output
-
-_COLOURS = (33, 36, 35, 32, 34, 31, 93, 96, 95, 92, 94, 91)
-
-
-def _tag(k: int) -> str:
-    return f"[{k + 1}]"
-
-
-def _origin_line(o: Origin) -> str:
-    parts = [o.who]
-    if o.action:
-        parts.append(o.action)
-    parts.append(f"edition {o.edition}" if o.edition else "in no edition yet")
-    parts.append(f"commit {o.short} by {o.author} <{o.email}>, {o.date}: {o.subject}")
-    if o.note:
-        parts.append(o.note)
-    return "; ".join(parts)
-
-
-def as_text(b: Blame, colour: bool = False) -> str:
-    """Terminal output: one line per paragraph, phrases marked [n] (and coloured), then the legend."""
-
-    def paint(k: int, s: str) -> str:
-        return f"\x1b[{_COLOURS[k % len(_COLOURS)]}m{s}\x1b[0m" if colour else s
-
-    lines = [f"{b.text} ({b.path} at {b.ref}, {b.commit[:8]})"]
-    for e in b.entries:
-        ed = b.origins[e.origin].edition or "no edition yet"
-        head = f"{b.path}:{e.line}: {e.where}: entered {paint(e.origin, _tag(e.origin))} ({ed})"
-        for old, new, w in e.relabels:
-            head += f"; relabelled {old} -> {new} by {paint(w, _tag(w))}"
-        for w in e.moves:
-            head += f"; moved by {paint(w, _tag(w))}"
-        lines.append(head)
-        body = "".join(paint(s.origin, f"{_tag(s.origin)}{s.text}") for s in e.spans)
-        lines.append(f"    {body}")
-    lines.append("")
-    lines.append("legend:")
-    for k, o in enumerate(b.origins):
-        lines.append(f"  {paint(k, _tag(k))} {_origin_line(o)}")
-    return "\n".join(lines) + "\n"
-
-
-def as_json(b: Blame) -> str:
-    """Machine output: origins by index, entries with spans."""
-    data = {
-        "text": b.text, "path": b.path, "ref": b.ref, "commit": b.commit, "warnings": b.warnings,
-        "origins": [o.to_dict() for o in b.origins],
-        "entries": [{"where": e.where, "line": e.line, "label": e.label, "origin": e.origin,
-                     "relabels": [{"from": a, "to": c, "origin": w} for a, c, w in e.relabels],
-                     "moves": e.moves, "spans": [{"text": s.text, "origin": s.origin} for s in e.spans]}
-                    for e in b.entries],
-    }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-
-
-_CSS = """body{font-family:serif;max-width:60em;margin:2em auto;line-height:1.5}
-.e{margin:.4em 0}.w{font-family:sans-serif;font-size:.8em;color:#555}
-span.o{border-bottom:2px solid;cursor:help;padding:0 1px}
-table{border-collapse:collapse;font-family:sans-serif;font-size:.85em}td{padding:.2em .5em;border-top:1px solid #ddd}
-"""
-_HUES = (30, 190, 290, 120, 220, 0, 60, 160, 260, 330, 90, 250)
-
-
-def as_html(b: Blame) -> str:
-    """A self-contained page: every phrase coloured by origin; hovering shows who and why."""
-    e_ = html.escape
-    css = [_CSS] + [f".o{k}{{background:hsl({_HUES[k % len(_HUES)]},80%,90%);border-color:hsl({_HUES[k % len(_HUES)]},60%,45%)}}"
-                    for k in range(len(b.origins))]
-    out = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
-           f"<title>{e_(f'blame {b.text} at {b.ref}')}</title><style>{''.join(css)}</style></head><body>",
-           f"<h1>{e_(b.text)}</h1><p class=\"w\">{e_(b.path)} at {e_(b.ref)} ({e_(b.commit[:8])})</p>"]
-    for w in b.warnings:
-        out.append(f"<p><strong>{e_(w)}</strong></p>")
-    for ent in b.entries:
-        spans = "".join(f'<span class="o o{s.origin}" title="{e_(_origin_line(b.origins[s.origin]), quote=True)}">'
-                        f"{e_(s.text)}</span>" for s in ent.spans)
-        out.append(f'<div class="e"><div class="w">{e_(ent.where)} (line {ent.line}; entered '
-                   f'{e_(_tag(ent.origin))})</div>{spans}</div>')
-    out.append("<h2>Legend</h2><table>")
-    for k, o in enumerate(b.origins):
-        out.append(f'<tr><td><span class="o o{k}">{e_(_tag(k))}</span></td><td>{e_(_origin_line(o))}</td></tr>')
-    out.append("</table></body></html>")
-    return "\n".join(out) + "\n"

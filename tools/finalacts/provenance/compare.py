@@ -9,8 +9,6 @@ insertions sit after the base paragraph they follow.
 
 from __future__ import annotations
 
-import html
-import json
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,8 +19,8 @@ from finalacts.corpus.findings import InputError, UsageError
 from finalacts.corpus.layout import key_of, text_path
 from finalacts.corpus.model import Resolution
 from finalacts.corpus.registry import load_registry
-from finalacts.provenance.blame import Provenance
-from finalacts.redline import DEL, GONE_ON_ACCEPT, INS, MOVEFROM, MOVETO, Para, Run, Table, markup
+from finalacts.provenance.origins import Provenance
+from finalacts.redline import GONE_ON_ACCEPT, Para, Run, Table, markup
 from finalacts.redline import compare as redline
 
 # Derived from body, number and adopted: every MOD changes them alike, so they say nothing here.
@@ -194,122 +192,3 @@ def _fill(rows: list[Row], ops: list, present: bool) -> None:
     for j, r in enumerate(rows):
         r.cells.append(cells[j] if j < len(cells) else Cell("equal"))
         r.inserted.append(inserted[j + 1])
-
-
-# ---------------------------------------------------------------- output
-
-
-def _marked(runs: list[Run], colour: bool) -> str:
-    out = []
-    for r in runs:
-        t = f"[^{r.note}]" if r.note is not None else r.text
-        if r.change in (INS, MOVETO):
-            out.append(f"\x1b[32;4m{t}\x1b[0m" if colour else "{+" + t + "+}")
-        elif r.change in (DEL, MOVEFROM):
-            out.append(f"\x1b[31;9m{t}\x1b[0m" if colour else "[-" + t + "-]")
-        else:
-            out.append(t)
-    return "".join(out)
-
-
-def _cell_text(c: Cell, colour: bool) -> str:
-    lab = _marked(c.label, colour)
-    body = _marked(c.runs, colour)
-    shown = f"{lab} {body}".strip() if lab else body
-    if c.op == "suppressed":
-        return "SUP: the whole text is suppressed"
-    if c.op == "delete":
-        return f"deleted: {shown}"
-    if c.op == "move":
-        return f"moved away ({c.note})" if c.note else "moved away"
-    if c.op == "moved here":
-        return f"moved here ({c.note}): {shown}" if c.note else f"moved here: {shown}"
-    if c.op == "insert":
-        return f"added: {shown}"
-    return shown
-
-
-def as_text(c: Comparison, colour: bool = False) -> str:
-    """Paragraphs some proposal changes, each with every side's version; clashes marked '!'."""
-    width = max([len(s.name) for s in c.sides] + [4])
-    lines = [f"{c.text} ({c.path}): {len(c.sides)} proposal(s) against {c.base}"]
-    for s in c.sides:
-        lines.append(f"  {s.name:<{width}}  {s.action or '-':<6} {s.submitter or '(no manifest)'}  [{s.ref}]")
-    lines += c.notes
-    lines += [f"! CLASH: {x}" for x in c.text_clashes]
-    for r in c.rows:
-        changed = [k for k, x in enumerate(r.cells) if x.op not in ("equal", "suppressed")]
-        added = [k for k, x in enumerate(r.inserted) if x]
-        if not changed and not added:
-            continue
-        mark = "! " if r.clash else "  "
-        lines.append("")
-        lines.append(f"{mark}{r.where}" + (" — CLASH: " + ", ".join(c.sides[k].name for k in r.clash)
-                                           + " change it differently" if r.clash else ""))
-        lines.append(f"    {'base':<{width}}  {(r.label + ' ') if r.label else ''}{r.text}")
-        for k, s in enumerate(c.sides):
-            if r.cells[k].op not in ("equal", "suppressed"):
-                lines.append(f"    {s.name:<{width}}  {_cell_text(r.cells[k], colour)}")
-        for k in added:
-            for cell in r.inserted[k]:
-                lines.append(f"    {c.sides[k].name:<{width}}  {_cell_text(cell, colour)}")
-    if not c.sides:
-        lines.append("no proposal changes this text")
-    n = len(c.clashes) + len(c.text_clashes)
-    lines.append("")
-    lines.append(f"{n} clash{'es' * (n != 1)}")
-    return "\n".join(lines) + "\n"
-
-
-def _runs_json(runs: list[Run]) -> list[dict]:
-    return [{"text": f"[^{r.note}]" if r.note is not None else r.text, "change": r.change} for r in runs]
-
-
-def as_json(c: Comparison) -> str:
-    cell = lambda x: {"op": x.op, "result": x.result, "label": _runs_json(x.label),  # noqa: E731
-                      "runs": _runs_json(x.runs), "note": x.note}
-    data = {"text": c.text, "path": c.path, "base": c.base, "notes": c.notes, "text_clashes": c.text_clashes,
-            "sides": [{"name": s.name, "ref": s.ref, "commit": s.commit, "submitter": s.submitter,
-                       "action": s.action, "base": s.base, "present": s.present} for s in c.sides],
-            "rows": [{"where": r.where, "label": r.label, "text": r.text, "clash": [c.sides[k].name for k in r.clash],
-                      "cells": [cell(x) for x in r.cells],
-                      "inserted": [[cell(x) for x in ins] for ins in r.inserted]} for r in c.rows]}
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-
-
-def _runs_html(runs: list[Run]) -> str:
-    out = []
-    for r in runs:
-        t = html.escape(f"[^{r.note}]" if r.note is not None else r.text)
-        if r.change in (INS, MOVETO):
-            out.append(f"<ins>{t}</ins>")
-        elif r.change in (DEL, MOVEFROM):
-            out.append(f"<del>{t}</del>")
-        else:
-            out.append(t)
-    return "".join(out)
-
-
-def as_html(c: Comparison) -> str:
-    """A self-contained page: one column per proposal, one row per paragraph, clashes highlighted."""
-    e = html.escape
-    head = "".join(f"<th>{e(s.name)}<br><small>{e(s.submitter or s.ref)}</small></th>" for s in c.sides)
-    out = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
-           f"<title>{e(f'compare {c.text}')}</title><style>"
-           "body{font-family:serif;margin:2em}table{border-collapse:collapse}td,th{border:1px solid #ccc;"
-           "padding:.3em .5em;vertical-align:top}tr.clash td{background:#fee}ins{color:#060}del{color:#a00}"
-           "</style></head><body>",
-           f"<h1>{e(c.text)}</h1><p>against {e(c.base)}; {len(c.clashes) + len(c.text_clashes)} clash(es)</p>",
-           *(f"<p><strong>CLASH: {e(x)}</strong></p>" for x in c.text_clashes),
-           f"<table><tr><th>paragraph</th><th>base</th>{head}</tr>"]
-    for r in c.rows:
-        cells = []
-        for k in range(len(c.sides)):
-            x = r.cells[k]
-            body = "" if x.op == "equal" else e(x.op) + ": " + _runs_html(x.label) + " " + _runs_html(x.runs)
-            body += "".join(f"<br>{e(i.op)}: {_runs_html(i.label)} {_runs_html(i.runs)}" for i in r.inserted[k])
-            cells.append(f"<td>{body}</td>")
-        cls = ' class="clash"' if r.clash else ""
-        out.append(f"<tr{cls}><td>{e(r.where)}</td><td>{e(r.label)} {e(r.text)}</td>{''.join(cells)}</tr>")
-    out.append("</table></body></html>")
-    return "\n".join(out) + "\n"

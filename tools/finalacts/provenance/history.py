@@ -9,8 +9,7 @@ proposal without commits such as a NOC, the first edition whose manifests list i
 
 from __future__ import annotations
 
-import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from finalacts import git
@@ -18,7 +17,7 @@ from finalacts.corpus import yamlfile
 from finalacts.corpus.findings import InputError, UsageError
 from finalacts.corpus.layout import key_of, text_path
 from finalacts.corpus.registry import load_registry
-from finalacts.provenance.blame import Provenance
+from finalacts.provenance.origins import Provenance
 
 
 @dataclass
@@ -158,26 +157,3 @@ def _proposals(repo, prov: Provenance, keys: set[str]) -> list[ProposalRow]:
             if (row.commits and all(c in on_head for c in row.commits)) or (not row.commits and main_refs):
                 row.status = "merged, in no edition yet"
     return sorted(found.values(), key=lambda r: (r.conference, r.id))
-
-
-def as_text(h: History) -> str:
-    """The lineage for a terminal."""
-    lines = [f"{h.text} ({h.path})", f"adopted: {', '.join(h.adopted) or 'never (a draft)'}", "", "editions:"]
-    for r in h.editions:
-        where = "" if r.tagged else "  (no edition tag in this repository)"
-        lines.append(f"  {r.edition:<9} {r.status}{where}")
-    if not h.editions:
-        lines.append("  none: the text is in no edition yet")
-    lines += ["", "proposals:"]
-    for p in h.proposals:
-        state = f"merged into {p.edition}" if p.edition else p.status
-        lines.append(f"  {p.id:<14} {p.action:<6} {p.target:<10} {p.conference:<7} {state}  — {p.submitter}")
-        refs = ", ".join(p.refs[:3]) + (f" and {len(p.refs) - 3} more" if len(p.refs) > 3 else "")
-        lines.append(f"      on: {refs}; commits: {', '.join(c[:8] for c in p.commits) or 'none'}")
-    if not h.proposals:
-        lines.append("  none on any branch or tag")
-    return "\n".join(lines) + "\n"
-
-
-def as_json(h: History) -> str:
-    return json.dumps(asdict(h), ensure_ascii=False, indent=2) + "\n"

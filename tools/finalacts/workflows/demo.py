@@ -32,6 +32,7 @@ from finalacts.corpus.findings import Finding, UsageError
 from finalacts.corpus.registry import load_registry
 from finalacts.git import Identity, Repository
 from finalacts.provenance import blame
+from finalacts.provenance.views import blame_text
 from finalacts.redline import text_lines
 from finalacts.render.document import END_LINE
 from finalacts.render.pdf import docx_to_pdf, soffice
@@ -625,7 +626,7 @@ def _say_blame(dest: Path, say: Say) -> None:
     text, item, ref = BLAME
     say(f"6. finalacts blame {text} --item '{item}' --at {ref}: who wrote which words")
     try:
-        out = blame.as_text(blame.blame(dest, text, item, ref))
+        out = blame_text(blame.blame(dest, text, item, ref))
     except UsageError as e:
         say(f"   blame failed: {e}")
     else:

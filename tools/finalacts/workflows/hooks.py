@@ -12,7 +12,7 @@ from pathlib import Path
 
 from finalacts import git
 from finalacts.corpus import yamlfile
-from finalacts.corpus.findings import InputError
+from finalacts.corpus.findings import Finding, InputError
 from finalacts.corpus.layout import trailers
 
 
@@ -28,8 +28,8 @@ def _manifest_for(repo, branch: str) -> tuple[str, dict] | None:
     return None
 
 
-def commit_msg(message_file: Path, start: Path | None = None) -> list[str]:
-    """Problems with the commit about to be made (empty when it may go ahead)."""
+def commit_msg(message_file: Path, start: Path | None = None) -> list[Finding]:
+    """Findings against the commit about to be made (none when it may go ahead)."""
     repo = git.open_repo(start or Path.cwd())
     if repo.is_detached():
         return []
@@ -43,16 +43,21 @@ def commit_msg(message_file: Path, start: Path | None = None) -> list[str]:
         return []
     set_id = manifest.get("id", "")
     by_id = {f"{set_id}/{p.get('number')}": p for p in manifest.get("proposals") or [] if isinstance(p, dict)}
+    shown = str(message_file)
     named = trailers(Path(message_file).read_text(encoding="utf-8", errors="replace"))
     example = next(iter(by_id), f"{set_id}/1")
     if not named:
-        return [f"commit touches {touched[0]} on proposal branch {branch} but names no proposal: "
-                f"add a trailer line such as `Proposal: {example}` (proposals are listed in {rel})"]
-    problems = [f"trailer `Proposal: {n}` names no proposal of {rel} (known: {', '.join(by_id) or 'none'})"
+        return [Finding(shown, 1, 1, "hook-no-trailer", "error",
+                        f"commit touches {touched[0]} on proposal branch {branch} but names no proposal",
+                        f"add a trailer line such as `Proposal: {example}` (proposals are listed in {rel})")]
+    problems = [Finding(shown, 1, 1, "hook-unknown-proposal", "error",
+                        f"trailer `Proposal: {n}` names no proposal of {rel}",
+                        f"name one of: {', '.join(by_id) or 'none yet (finalacts proposal add)'}")
                 for n in named if n not in by_id]
     targets = {f"resolutions/{by_id[n].get('target')}.yaml" for n in named if n in by_id}
     for path in touched:
         if path not in targets:
-            problems.append(f"{path} is changed but no named proposal targets it; "
-                            f"name its proposal in a `Proposal:` trailer or commit it separately")
+            problems.append(Finding(path, 1, 1, "hook-untargeted", "error",
+                                    "changed, but no proposal the commit names targets this text",
+                                    "name its proposal in a `Proposal:` trailer or commit it separately"))
     return problems

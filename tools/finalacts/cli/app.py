@@ -1,0 +1,41 @@
+"""The typer application, its command groups, and what several commands share: output choices
+built from the registries, the default report format, colour."""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+
+import typer
+
+app = typer.Typer(no_args_is_help=True, pretty_exceptions_enable=False,
+                  help="ITU conference texts as schema-validated YAML in git.")
+edition_app = typer.Typer(no_args_is_help=True, help="Editions: the texts in force after a conference, as git tags.")
+proposal_app = typer.Typer(no_args_is_help=True, help="Proposal sets: a branch plus a manifest under proposals/.")
+hook_app = typer.Typer(no_args_is_help=True, help="Git hooks (run by pre-commit).")
+import_app = typer.Typer(no_args_is_help=True, help="Import existing ITU texts (.txt, Markdown-like, .docx).")
+app.add_typer(edition_app, name="edition")
+app.add_typer(proposal_app, name="proposal")
+app.add_typer(hook_app, name="hook")
+app.add_typer(import_app, name="import")
+
+
+def choices(name: str, names) -> type[Enum]:
+    """An option type offering exactly the names a registry holds."""
+    return Enum(name, {n: n for n in names}, type=str)
+
+
+def listed(names) -> str:
+    """'a, b or c', for help texts built from a registry."""
+    names = list(names)
+    return ", ".join(names[:-1]) + f" or {names[-1]}" if len(names) > 1 else "".join(names)
+
+
+def default_report_format() -> str:
+    """GitHub Actions annotations under GitHub Actions, else the human format."""
+    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "human"
+
+
+def colour() -> bool:
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")

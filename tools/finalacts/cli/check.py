@@ -1,0 +1,68 @@
+"""`finalacts check`, `fmt` and `rules`: the texts themselves."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from finalacts.checks import runner
+from finalacts.checks.reporters import REPORTERS
+from finalacts.cli import output
+from finalacts.cli.app import app, choices, default_report_format, listed
+from finalacts.corpus import catalog
+from finalacts.corpus.files import find_root
+from finalacts.corpus.findings import exit_code
+from finalacts.workflows import fmt as formatter
+from finalacts.workflows.renumber import transform as renumbering
+
+ReportFormat = choices("ReportFormat", REPORTERS)
+RulesFormat = choices("RulesFormat", ("text", "markdown"))
+
+
+@app.command()
+def check(
+    paths: Optional[List[Path]] = typer.Argument(None, help="Files or folders (default: the whole corpus)."),
+    format: Optional[ReportFormat] = typer.Option(None, "--format", "-f", help=f"{listed(REPORTERS)}."),
+    strict: bool = typer.Option(False, "--strict", help="Warnings fail too."),
+    cache: bool = typer.Option(True, "--cache/--no-cache", help="Reuse results of unchanged files."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Processes (default: all cores)."),
+    edition: Optional[str] = typer.Option(None, "--edition", help="Check as the edition of this conference "
+                                          "(e.g. PP-14 at its tag): no text may claim a later one."),
+):
+    """Validate corpus files: schema, layout and every rule; exit 0 clean, 1 findings, 2 unreadable."""
+    report = runner.run(paths or [], find_root(), use_cache=cache, jobs=jobs, edition=edition)
+    output.report(report.findings, report.files, format.value if format else default_report_format())
+    raise typer.Exit(exit_code(report.findings, strict))
+
+
+@app.command()
+def fmt(
+    paths: Optional[List[Path]] = typer.Argument(None, help="Files or folders (default: the whole corpus)."),
+    check_only: bool = typer.Option(False, "--check", help="Change nothing; exit 1 if a file would change."),
+    renumber: bool = typer.Option(False, "--renumber", help="Relabel lists in sequence and fix the references to them."),
+):
+    """Rewrite files into the canonical layout (deterministic, lossless, comments kept)."""
+    notes: list = []  # references --renumber could not follow
+    report = formatter.run(paths or [], find_root(), check_only, renumbering(notes) if renumber else None)
+    output.notes(notes + report.findings)
+    verb = "would reformat" if check_only else "reformatted"
+    for path in report.changed:
+        print(f"{verb} {path}")
+    n = len(report.changed)
+    print(f"{n} file{'s' * (n != 1)} {verb}, {report.unchanged} unchanged"
+          + (f", {len(report.findings)} unreadable" if report.findings else ""))
+    if report.findings:
+        raise typer.Exit(exit_code(report.findings))
+    raise typer.Exit(1 if report.changed else 0)
+
+
+@app.command()
+def rules(format: RulesFormat = typer.Option("text", "--format", "-f", help="text, or markdown (docs/rules.md).")):
+    """List every rule: id, severity, what it checks, a passing and a failing example."""
+    if format.value == "markdown":
+        sys.stdout.write(catalog.as_markdown())
+    else:
+        print(catalog.as_text())

@@ -1,0 +1,55 @@
+"""`finalacts import resolution|proposals`: existing ITU documents into the corpus."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from finalacts.cli import output as printer
+from finalacts.cli.app import choices, import_app
+from finalacts.importer.output import import_proposals as run_proposals
+from finalacts.importer.output import import_resolution as run_resolution
+
+ImportVersion = choices("ImportVersion", ("before", "after"))
+
+
+def _print_import(outcome) -> None:
+    printer.notes(outcome.findings)
+    if outcome.stdout is not None:
+        sys.stdout.write(outcome.stdout)
+    for w in outcome.written:
+        print(f"wrote {w}", file=sys.stderr)
+    if outcome.unplaced:
+        print(f"{outcome.unplaced} unplaced line(s): see the import-unplaced findings", file=sys.stderr)
+
+
+@import_app.command("resolution")
+def import_resolution(
+    file: Path = typer.Argument(..., help="Plain text, Markdown-like text or .docx holding one resolution."),
+    body: Optional[str] = typer.Option(None, "--body", help="PP, WTDC, WTSA, RA... (default: from the preamble)."),
+    version: Optional[ImportVersion] = typer.Option(None, "--version", help="before or after, where the input holds both (tracked changes)."),
+    adopted: Optional[str] = typer.Option(None, "--adopted", help="Conferences that adopted the text, e.g. PP-06,PP-10,PP-14."),
+    output: Optional[str] = typer.Option(None, "--output", "-o", help="File to write, or - for stdout (default: resolutions/<body>/<number>.yaml)."),
+    force: bool = typer.Option(False, "--force", help="Replace an existing corpus file."),
+):
+    """Import one resolution; warnings name each flattened revision mark and unplaced line."""
+    outcome = run_resolution(file, body, version.value if version else None,
+                             [a.strip() for a in adopted.split(",") if a.strip()] if adopted else None, output, force)
+    _print_import(outcome)
+    raise typer.Exit(0)
+
+
+@import_app.command("proposals")
+def import_proposals(
+    file: Path = typer.Argument(..., help="A proposal document as plain text (e.g. APT's ACP/64A1)."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Folder to write under (default: the corpus root)."),
+    conference: Optional[str] = typer.Option(None, "--conference", help="Conference id, e.g. PP-18 (default: from the texts)."),
+    force: bool = typer.Option(False, "--force", help="Replace an existing manifest."),
+):
+    """Split a proposal document: manifest under proposals/, each text under imported/ for review."""
+    outcome = run_proposals(file, output, conference, force)
+    _print_import(outcome)
+    raise typer.Exit(0)

@@ -1,0 +1,71 @@
+"""`finalacts proposal new|add|check` and the git hooks that keep proposal branches honest."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from finalacts import git
+from finalacts.checks.reporters import REPORTERS
+from finalacts.cli import output
+from finalacts.cli.app import choices, default_report_format, hook_app, listed, proposal_app
+from finalacts.corpus.findings import exit_code
+from finalacts.corpus.layout import ACTIONS
+from finalacts.workflows import gate, hooks, proposals
+
+ReportFormat = choices("ReportFormat", REPORTERS)
+
+
+@proposal_app.command("new")
+def proposal_new(set_id: str = typer.Argument(..., help="Proposal set id, e.g. ACP/64A1."),
+                 conference: str = typer.Option(..., "--conference", help="Conference id, e.g. PP-18."),
+                 base: str = typer.Option(..., "--base", help="Edition tag the proposals modify, e.g. PP-14."),
+                 submitter: str = typer.Option(..., "--submitter", help="Who submits, as printed."),
+                 symbol: Optional[str] = typer.Option(None, "--symbol", help="e.g. 'Addendum 1 to Document 64-E'."),
+                 language: Optional[str] = typer.Option(None, "--language", help="Original language."),
+                 branch: Optional[str] = typer.Option(None, "--branch", help="Branch name (default proposals/<conf>/<set>).")):
+    """Create the proposal branch at the base edition and its manifest."""
+    r = proposals.new(Path.cwd(), set_id, conference, base, submitter, symbol, language, branch)
+    print(f"on new branch {r.branch}; wrote {r.manifest}")
+
+
+@proposal_app.command("add")
+def proposal_add(action: str = typer.Argument(..., help=f"{listed(ACTIONS)}."),
+                 target: str = typer.Argument(..., help="pp/11; for ADD the body folder, e.g. pp."),
+                 placeholder: Optional[str] = typer.Option(None, "--placeholder", help="ADD: draft number, e.g. ACP-1."),
+                 reasons: Optional[str] = typer.Option(None, "--reasons", help="Reasons (required for SUP and NOC)."),
+                 summary: Optional[str] = typer.Option(None, "--summary", help="Summary shown before the proposal."),
+                 title: Optional[str] = typer.Option(None, "--title", help="Heading for a target outside the corpus."),
+                 manifest: Optional[Path] = typer.Option(None, "--manifest", help="Manifest (default: the current branch's).")):
+    """Append a proposal to the manifest and start its edit."""
+    r = proposals.add(Path.cwd(), action, target, placeholder, reasons, summary, title, manifest)
+    print(f"{r.action} {r.proposal_id} -> {r.target} (in {r.manifest})")
+    for p in r.written[1:]:
+        print(f"wrote {p}")
+    for p in r.removed:
+        print(f"removed {p}")
+
+
+@proposal_app.command("check")
+def proposal_check(base: Optional[str] = typer.Option(None, "--base", help="Base ref (default: each manifest's base)."),
+                   head: str = typer.Option("HEAD", "--head", help="Head ref."),
+                   manifest: Optional[str] = typer.Option(None, "--manifest", help="Manifest path (default: those changed)."),
+                   format: Optional[ReportFormat] = typer.Option(None, "--format", "-f", help=f"{listed(REPORTERS)}."),
+                   strict: bool = typer.Option(False, "--strict", help="Warnings fail too.")):
+    """The CI gate: the diff from the base edition agrees with the manifest, proposal by proposal."""
+    repo = git.open_repo(Path.cwd())
+    if head == "HEAD":
+        repo.require_clean()
+    report = gate.run(repo, head, base, manifest)
+    output.report(report.findings, report.files, format.value if format else default_report_format())
+    raise typer.Exit(2 if report.fatal else exit_code(report.findings, strict))
+
+
+@hook_app.command("commit-msg")
+def hook_commit_msg(message_file: Path = typer.Argument(..., help="The commit message file git passes.")):
+    """Refuse a commit on a proposal branch that touches resolutions/ without a `Proposal:` trailer."""
+    problems = hooks.commit_msg(message_file)
+    output.notes(problems)
+    raise typer.Exit(1 if problems else 0)

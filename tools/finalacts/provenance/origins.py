@@ -1,0 +1,124 @@
+"""Who a commit is, as the provenance views show it: the proposal it serves (from its `Proposal:`
+trailers and the manifests at that commit), who submitted that, and the edition it first entered.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from finalacts import git
+from finalacts.corpus import yamlfile
+from finalacts.corpus.findings import InputError
+from finalacts.corpus.layout import key_of, trailers
+from finalacts.corpus.registry import load_registry
+
+
+@dataclass
+class Origin:
+    """A commit as blame shows it: the proposal it serves, who submitted that, the edition it entered."""
+
+    commit: str
+    author: str
+    email: str
+    date: str
+    subject: str
+    proposal: str | None = None
+    submitter: str | None = None
+    action: str | None = None
+    edition: str | None = None
+    note: str = ""
+
+    @property
+    def short(self) -> str:
+        return self.commit[:8]
+
+    @property
+    def who(self) -> str:
+        """The proposal and its submitter, or the author flagged 'no proposal'."""
+        if self.proposal:
+            return f"{self.proposal} ({self.submitter or 'submitter unknown'})"
+        return f"{self.author} (no proposal)"
+
+    def to_dict(self) -> dict:
+        return {"commit": self.commit, "author": self.author, "email": self.email, "date": self.date,
+                "subject": self.subject, "proposal": self.proposal, "submitter": self.submitter,
+                "action": self.action, "edition": self.edition, "no_proposal": self.proposal is None,
+                "note": self.note}
+
+
+class Provenance:
+    """Looks up, once per commit, the proposal a commit serves and the edition it first entered."""
+
+    def __init__(self, repo):
+        self.repo = repo
+        self.reg = load_registry()
+        self._manifests: dict[str, dict[str, dict]] = {}
+        self._editions: list[tuple[str, set[str]]] | None = None
+
+    def editions(self) -> list[tuple[str, set[str]]]:
+        """(tag, commits it holds) for every edition tag, oldest conference first."""
+        if self._editions is None:
+            names = set(self.repo.tags())
+            confs = sorted((c for c in self.reg.conferences.values() if c.id in names),
+                           key=lambda c: (c.year, c.id))
+            self._editions = [(c.id, self.repo.reachable(c.id)) for c in confs]
+        return self._editions
+
+    def edition_of(self, sha: str) -> str | None:
+        """The first edition tag that holds commit `sha` (None while it is in no edition)."""
+        for tag, held in self.editions():
+            if sha in held:
+                return tag
+        return None
+
+    def manifests(self, sha: str) -> dict[str, dict]:
+        """Proposal sets by id, as the manifests under proposals/ stand at commit `sha`."""
+        snap = self.repo.at(sha)
+        tree_id = snap.tree_id("proposals")
+        if tree_id is None:
+            return {}
+        if tree_id not in self._manifests:
+            sets: dict[str, dict] = {}
+            for path, raw in snap.read_all("proposals").items():
+                try:
+                    d = yamlfile.load(raw, path).data
+                except InputError:
+                    continue
+                if isinstance(d, dict) and isinstance(d.get("id"), str):
+                    sets[d["id"]] = d
+            self._manifests[tree_id] = sets
+        return self._manifests[tree_id]
+
+    def proposal(self, sha: str, pid: str) -> tuple[dict | None, dict | None]:
+        """(manifest, proposal entry) for proposal id `ACP/64A1/3` at commit `sha`."""
+        set_id, _, num = pid.rpartition("/")
+        m = self.manifests(sha).get(set_id)
+        if m is None:
+            return None, None
+        for p in m.get("proposals") or []:
+            if isinstance(p, dict) and str(p.get("number")) == num:
+                return m, p
+        return m, None
+
+    def origin(self, change: git.FileChange) -> Origin:
+        when = datetime.fromtimestamp(change.time, timezone.utc).strftime("%Y-%m-%d")
+        o = Origin(change.sha, change.author, change.email, when, change.message.splitlines()[0]
+                   if change.message else "", edition=self.edition_of(change.sha))
+        named = trailers(change.message)
+        if not named:
+            return o
+        key = key_of(change.path)
+        found = [(pid, *self.proposal(change.sha, pid)) for pid in dict.fromkeys(named)]
+        # A commit may serve several proposals; the one targeting this text is the one that wrote it.
+        best = next((f for f in found if f[2] is not None and f[2].get("target") == key), None)
+        best = best or next((f for f in found if f[2] is not None), None) or found[0]
+        pid, m, p = best
+        o.proposal = pid
+        if m is not None:
+            o.submitter = m.get("submitter")
+        if p is not None:
+            o.action = p.get("action")
+        else:
+            o.note = f"trailer names {pid}, which no manifest at this commit lists"
+        return o
