@@ -257,3 +257,60 @@ def test_detached_head_in_ci_is_fine_but_not_for_proposal_add(corpus):
     assert run_cli(corpus, "proposal", "check").returncode == 0
     err = _one_line_exit_2(run_cli(corpus, "proposal", "add", "NOC", "pp/140", "--reasons", "x"))
     assert "HEAD is detached" in err
+
+
+# ---------------------------------------------------------------- gate-sup-cited reads citations
+
+CITING = (
+    "  - heading: recalling\n    items:\n"
+    "      - num: a)\n        text: Resolutions 71 and 185 (Busan, 2014) of the Plenipotentiary Conference;\n"
+    "      - num: b)\n        text: Resolution\u00a0185 (Busan, 2014);\n"
+    "      - num: c)\n        text: RESOLUTION 185 (BUSAN, 2014);\n"
+    "      - num: d)\n        text: Resolution 185 (Rev. Busan, 2014) of this conference;\n"
+    "      - num: e)\n        text: Resolution 185 of this conference;\n"
+    "      - num: f)\n        text: Resolution 185 (Hammamet, 2016) of the World Telecommunication "
+    "Standardization Assembly;\n"
+    "      - num: g)\n        text: Resolution 185 (Rev. Buenos Aires, 2017);\n"
+    "      - num: h)\n        text: Resolution 185 of the World Telecommunication Development Conference;\n"
+    "      - num: i)\n        text: Resolutions 18 and 1850, Council Resolution 185 and Resolution 186;\n"
+    "      - num: j)\n        text: >-\n"
+    "          the tracking of civil aircraft, which is the subject of the work of the Union as\n"
+    "          in Resolution 185 (Busan, 2014) of the Plenipotentiary Conference,\n"
+)
+WTDC_CITING = (
+    "body: WTDC\nnumber: 30\ntitle: Role of ITU-D\nadopted: [WTDC-14, WTDC-17]\nsections:\n"
+    "  - heading: recalling\n    items:\n"
+    "      - num: a)\n        text: Resolution 185 of this conference;\n"
+    "      - num: b)\n        text: Resolution 185 (Busan, 2014) of the Plenipotentiary Conference,\n"
+    "  - heading: resolves\n    items:\n      - num: \"1\"\n        text: to act.\n"
+)
+
+
+def _at(root, rel, needle, skip: str = ""):
+    """(line, col) of `needle` in the file (a space may be a line break), `skip` characters after it."""
+    from rulecase import where
+
+    line, col = where(root / rel, needle)
+    return line, col + len(skip)
+
+
+def test_sup_cited_reports_each_citation_of_the_suppressed_text_where_it_stands(corpus):
+    edit(corpus, "resolutions/pp/11.yaml",
+         "  - heading: recalling\n    items:\n      - num: a)\n        text: its earlier decisions;\n", CITING)
+    write(corpus, {"resolutions/wtdc/30.yaml": WTDC_CITING})
+    commit(git.Repo(corpus), "texts that cite Resolution 185 in every way")
+    report, _ = found(corpus)
+    got = sorted((f.path, f.line, f.col) for f in report.findings if f.rule == "gate-sup-cited")
+    pp11, pp71, wtdc = "resolutions/pp/11.yaml", "resolutions/pp/71.yaml", "resolutions/wtdc/30.yaml"
+    assert got == sorted([
+        (pp11, *_at(corpus, pp11, "Resolutions 71 and 185", "Resolutions 71 and ")),
+        (pp11, *_at(corpus, pp11, "Resolution\u00a0185")),
+        (pp11, *_at(corpus, pp11, "RESOLUTION 185")),
+        (pp11, *_at(corpus, pp11, "Resolution 185 (Rev. Busan")),
+        (pp11, *_at(corpus, pp11, "Resolution 185 of this conference")),
+        (pp11, *_at(corpus, pp11, "Resolution 185 (Busan, 2014) of the Plenipotentiary Conference,")),
+        (pp71, *_at(corpus, pp71, "Resolution 185")),
+        (wtdc, *_at(corpus, wtdc, "Resolution 185 (Busan")),
+    ])
+    msgs = {f.message for f in report.findings if f.rule == "gate-sup-cited"}
+    assert "'RESOLUTION 185 (BUSAN, 2014)' cites Resolution 185, which SUP ACP/64A1/4 suppresses" in msgs

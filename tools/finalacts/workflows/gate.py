@@ -14,6 +14,8 @@ from finalacts.checks.suppress import unsuppressed
 from finalacts.corpus.files import parse
 from finalacts.corpus.findings import Finding, InputError, UsageError
 from finalacts.corpus.model import NOWHERE, ProposalSet
+from finalacts.corpus.textpos import Source, locate as locate_in_source
+from finalacts.language.citations import Citation, locate, parse_many
 
 
 
@@ -45,23 +47,27 @@ def is_editorial(old: dict, new: dict) -> bool:
     return words(strip(old)) == words(strip(new))
 
 
-def _cites(text: str, number: int, body: str, reg, same_body: bool) -> bool:
-    """Whether `text` cites resolution `number` of `body` (by conference place or by body name)."""
-    cited_as = reg.bodies[body].cited_as
-    for m in re.finditer(rf"\bResolution {number}\b(?![./-]\d)", text):
-        tail = text[m.end():m.end() + 120]
-        place = re.match(r"\s*\((?:Rev\.\s*)?([^,()]+),\s*(\d{4})\)", tail)
-        if place:
-            conf = reg.find_place(place.group(1).strip(), int(place.group(2)))
-            if conf is not None:
-                if conf.body == body:
-                    return True
-                continue
-        if cited_as and cited_as in tail[:90]:
-            return True
-        if same_body and " of the " not in tail[:90]:
-            return True
-    return False
+# The citation kinds gate-sup-cited looks at (parse_many then skips the patterns of other kinds).
+_RESOLUTIONS = frozenset({"resolution"})
+
+
+def _cites(c: Citation, number: int, body: str, own: str | None, reg) -> bool:
+    """Whether citation `c`, in a text of body `own`, cites Resolution `number` of `body`."""
+    return c.kind == "resolution" and c.number == str(number) and _cited_body(c, own, reg) == body
+
+
+def _cited_body(c: Citation, own: str | None, reg) -> str | None:
+    """The body whose text `c` cites: the one it names, else the one whose conference its edition
+    names, else (no body, "of this conference") the citing text's own."""
+    if c.this_conference:
+        return own
+    if c.body:
+        return c.body
+    if c.edition is not None and c.edition.ok:
+        conf = locate(reg, c.edition, None, own).conference
+        if conf is not None:
+            return conf.body
+    return own
 
 
 def _strings(value, path: tuple = ()):
@@ -356,11 +362,15 @@ def _check_sup_cited(repo, reg, head, p, pid, rel, old_raw, gate) -> None:
             d = yamlfile.load(raw, other)
         except InputError:
             continue
-        same = d.data.get("body") == body
-        for path, s in _strings({k: v for k, v in d.data.items() if k not in ("body", "number", "adopted")}):
-            if _cites(s, number, body, reg, same):
-                at = d.positions.get(path, NOWHERE)
+        own = d.data.get("body")
+        found = list(_strings({k: v for k, v in d.data.items() if k not in ("body", "number", "adopted")}))
+        source = Source(d.text)
+        for (path, s), cites in zip(found, parse_many([s for _, s in found], _RESOLUTIONS)):
+            for c in cites:
+                if not _cites(c, number, body, own, reg):
+                    continue
+                at = locate_in_source(source, d.positions.get(path, NOWHERE), s, c.start)
                 gate.findings.append(Finding(other, at.line, at.col, "gate-sup-cited", "warning",
-                                             f"cites Resolution {number}, which SUP {pid} suppresses",
+                                             f"'{' '.join(c.text.split())}' cites Resolution {number}, "
+                                             f"which SUP {pid} suppresses",
                                              "update the citation, or propose a MOD of this text too"))
-                break
