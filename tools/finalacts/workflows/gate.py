@@ -10,10 +10,11 @@ from dataclasses import dataclass, field
 
 from finalacts import git
 from finalacts.corpus import yamlfile
+from finalacts.checks.config import Config, parse_config
 from finalacts.checks.suppress import unsuppressed
 from finalacts.corpus.files import parse
 from finalacts.corpus.findings import Finding, InputError, UsageError
-from finalacts.corpus.model import NOWHERE, ProposalSet
+from finalacts.corpus.model import NOWHERE, Proposal, ProposalSet
 from finalacts.corpus.textpos import Source, locate as locate_in_source
 from finalacts.language.citations import Citation, locate, parse_many
 
@@ -25,6 +26,14 @@ class Gate:
     files: int = 0
     manifests: list[str] = field(default_factory=list)
     fatal: bool = False
+    # A finding about one proposal that is located outside its manifest (in the text the proposal
+    # targets, or in a text citing it), with that proposal: whose `ignore:` silences it.
+    subjects: dict[Finding, tuple[ProposalSet, Proposal]] = field(default_factory=dict, repr=False)
+
+    def about(self, ps: ProposalSet, p: Proposal, finding: Finding) -> None:
+        """Report `finding`, which is about proposal `p` of `ps` but located in another file."""
+        self.findings.append(finding)
+        self.subjects[finding] = (ps, p)
 
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -158,19 +167,46 @@ def run(repo, head: str = "HEAD", base: str | None = None, manifest: str | None 
     if gate.fatal:
         return gate
     bases = {base or ps.base for ps in sets}
+    changed: set[str] = set()
     for b in sorted(bases):
         group = [ps for ps in sets if (base or ps.base) == b]
-        _check_group(repo, reg, head, b, group, gate)
-    # `ignore:` in a manifest (whole set or one proposal) silences a rule there, as in texts.
+        changed |= _check_group(repo, reg, head, b, group, gate)
+    # Groups of different bases see some of the same files changed: each is counted once.
+    gate.files = len(changed)
+    # `ignore:` in a manifest (whole set or one proposal) silences a rule there, as in texts, and
+    # in what the gate says about one of its proposals in another file.
     for ps in sets:
         mine = [f for f in gate.findings if f.path == ps.path]
         kept = unsuppressed(mine, ps)
         gate.findings = [f for f in gate.findings if f.path != ps.path or f in kept]
+    gate.findings = [f for f in gate.findings if not _waived(f, gate.subjects.get(f))]
+    config = _config_at(repo, head)
+    if config is not None and not gate.fatal:  # what stops the gate is never silenced
+        gate.findings = config.apply(gate.findings)
     gate.findings.sort()
     return gate
 
 
-def _check_group(repo, reg, head: str, base: str, sets: list[ProposalSet], gate: Gate) -> None:
+def _waived(f: Finding, subject: tuple[ProposalSet, Proposal] | None) -> bool:
+    """Whether the `ignore:` of the proposal `f` is about, or of its set, names f's rule."""
+    return subject is not None and (f.rule in subject[0].ignore or f.rule in subject[1].ignore)
+
+
+def _config_at(repo, head: str) -> Config | None:
+    """The corpus configuration ([tool.finalacts] in pyproject.toml at the corpus root, which is the
+    repository's) as it stands at `head`, where the gate reads everything else."""
+    raw = git.read_at(repo, head, "pyproject.toml")
+    if raw is None:
+        return None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise UsageError(f"pyproject.toml: cannot read: {e}") from None
+    return parse_config(text, "pyproject.toml")
+
+
+def _check_group(repo, reg, head: str, base: str, sets: list[ProposalSet], gate: Gate) -> set[str]:
+    """The manifests of one base against the diff from it; returns the paths of that diff."""
     try:
         base_sha = git.resolve(repo, base).hexsha
     except UsageError as e:
@@ -181,11 +217,10 @@ def _check_group(repo, reg, head: str, base: str, sets: list[ProposalSet], gate:
             gate.findings.append(Finding(ps.path, at.line, at.col, "gate-base", "error",
                                          f"base edition: {e}",
                                          "fetch the tags (git fetch --tags) or correct `base`"))
-        return
+        return set()
     _check_base(repo, reg, head, base, sets, gate)
     changes = [c for c in git.changes(repo, base_sha, head) if c.path.startswith("resolutions/")]
     changed = {c.path: c.status for c in changes}
-    gate.files = len(changed)
     for c in changes:
         if c.status != "D":
             line = git.conflict_line(git.read_at(repo, head, c.path) or b"")
@@ -195,7 +230,7 @@ def _check_group(repo, reg, head: str, base: str, sets: list[ProposalSet], gate:
                                              "resolve the conflict and commit again"))
                 gate.fatal = True
     if gate.fatal:
-        return
+        return set(changed)
     owners: dict[str, list[str]] = {}
     for ps in sets:
         _check_set(repo, reg, head, base, base_sha, ps, changed, owners, gate)
@@ -210,6 +245,7 @@ def _check_group(repo, reg, head: str, base: str, sets: list[ProposalSet], gate:
             gate.findings.append(Finding(path, 1, 1, "gate-unannounced", "error",
                                          f"file belongs to several proposals: {', '.join(who)}",
                                          "keep one proposal per text"))
+    return set(changed)
 
 
 def _check_base(repo, reg, head, base, sets, gate) -> None:
@@ -290,15 +326,15 @@ def _check_set(repo, reg, head, base, base_sha, ps: ProposalSet, changed, owners
             continue
         if p.action == "NOC":
             if new_raw != old_raw:
-                f.append(Finding(rel, 1, 1, "gate-noc-changed", "error",
-                                 f"NOC {pid} keeps this text unchanged, but the branch changes it",
-                                 f"git checkout {base} -- {rel}"))
+                gate.about(ps, p, Finding(rel, 1, 1, "gate-noc-changed", "error",
+                                          f"NOC {pid} keeps this text unchanged, but the branch changes it",
+                                          f"git checkout {base} -- {rel}"))
         elif p.action == "SUP":
             if new_raw is not None:
                 f.append(Finding(path, at.line, at.col, "gate-sup-present", "error",
                                  f"SUP {pid}: {rel} is still present", f"git rm {rel}"))
             else:
-                _check_sup_cited(repo, reg, head, p, pid, rel, old_raw, gate)
+                _check_sup_cited(repo, reg, head, ps, p, pid, rel, old_raw, gate)
         else:  # MOD, (MOD)
             if new_raw is None:
                 f.append(Finding(path, at.line, at.col, "gate-target", "error",
@@ -315,13 +351,15 @@ def _check_set(repo, reg, head, base, base_sha, ps: ProposalSet, changed, owners
             adopted = new.data.get("adopted") or []
             if not adopted or adopted[-1] != ps.conference:
                 ap = new.positions.get(("adopted",), NOWHERE)
-                f.append(Finding(rel, ap.line, ap.col, "gate-mod-adopted", "error",
-                                 f"{p.action} {pid}: `adopted` does not end with {ps.conference}",
-                                 f"append {ps.conference} to `adopted` (finalacts proposal add does this)"))
+                gate.about(ps, p, Finding(
+                    rel, ap.line, ap.col, "gate-mod-adopted", "error",
+                    f"{p.action} {pid}: `adopted` does not end with {ps.conference}",
+                    f"append {ps.conference} to `adopted` (finalacts proposal add does this)"))
             if p.action == "(MOD)" and not is_editorial(old.data, new.data):
-                f.append(Finding(rel, 1, 1, "gate-editorial", "error",
-                                 f"(MOD) {pid} changes words or structure, not only punctuation, case "
-                                 "or spacing", "make it a MOD proposal"))
+                gate.about(ps, p, Finding(
+                    rel, 1, 1, "gate-editorial", "error",
+                    f"(MOD) {pid} changes words or structure, not only punctuation, case or spacing",
+                    "make it a MOD proposal"))
 
 
 def _check_add(repo, head, ps, p, pid, rel, old_raw, new_raw, gate) -> None:
@@ -338,9 +376,9 @@ def _check_add(repo, head, ps, p, pid, rel, old_raw, new_raw, gate) -> None:
         return
     if new.data.get("number") != placeholder:
         np_ = new.positions.get(("number",), NOWHERE)
-        f.append(Finding(rel, np_.line, np_.col, "gate-add", "error",
-                         f"ADD {pid}: number is {new.data.get('number')!r}, expected the placeholder {placeholder}",
-                         f"set number: {placeholder}"))
+        gate.about(ps, p, Finding(rel, np_.line, np_.col, "gate-add", "error",
+                                  f"ADD {pid}: number is {new.data.get('number')!r}, expected the placeholder "
+                                  f"{placeholder}", f"set number: {placeholder}"))
     others = [o for o in git.list_at(repo, head, "resolutions")
               if o != rel and o.rsplit("/", 1)[-1] == f"{placeholder}.yaml"]
     if others:
@@ -349,7 +387,7 @@ def _check_add(repo, head, ps, p, pid, rel, old_raw, new_raw, gate) -> None:
                          "choose a placeholder of your own set, e.g. ACP-2"))
 
 
-def _check_sup_cited(repo, reg, head, p, pid, rel, old_raw, gate) -> None:
+def _check_sup_cited(repo, reg, head, ps, p, pid, rel, old_raw, gate) -> None:
     try:
         old = yamlfile.load(old_raw, rel).data
     except InputError:
@@ -370,7 +408,7 @@ def _check_sup_cited(repo, reg, head, p, pid, rel, old_raw, gate) -> None:
                 if not _cites(c, number, body, own, reg):
                     continue
                 at = locate_in_source(source, d.positions.get(path, NOWHERE), s, c.start)
-                gate.findings.append(Finding(other, at.line, at.col, "gate-sup-cited", "warning",
-                                             f"'{' '.join(c.text.split())}' cites Resolution {number}, "
-                                             f"which SUP {pid} suppresses",
-                                             "update the citation, or propose a MOD of this text too"))
+                gate.about(ps, p, Finding(other, at.line, at.col, "gate-sup-cited", "warning",
+                                          f"'{' '.join(c.text.split())}' cites Resolution {number}, "
+                                          f"which SUP {pid} suppresses",
+                                          "update the citation, or propose a MOD of this text too"))
