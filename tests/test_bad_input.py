@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import time
@@ -215,3 +216,131 @@ def test_no_corpus_is_a_usage_error(tmp_path, monkeypatch, run_cli):
     monkeypatch.chdir(tmp_path)
     code, out, err = run_cli("check")
     assert code == 2 and err.startswith("finalacts: no corpus here") and len(err.splitlines()) == 1
+
+
+# ---------------------------------------------------------------- explicit tags, wherever they stand
+
+
+def _tagged():
+    """(name, text, line, col): Resolution 140 with one explicit tag, and where the tag is written."""
+    n = line_of("number:")
+    for tag in ("!!str", "!!int", "!!float", "!!bool", "!!null", "!!timestamp", "!foo",
+                "!<tag:yaml.org,2002:str>", "!"):
+        yield f"value {tag}", replace_line(n, f"number: {tag} 140"), n + 1, 9
+    yield "key", replace_line(n, "!!str number: 140"), n + 1, 1
+    a = line_of("adopted:")
+    yield "flow sequence entry", replace_line(a, "adopted: [PP-06, !!str PP-10, PP-14]"), a + 1, 18
+    yield "flow sequence", replace_line(a, "adopted: !!seq [PP-06, PP-10, PP-14]"), a + 1, 10
+    s = line_of("sections:")
+    yield "block sequence", replace_line(s, "sections: !!seq"), s + 1, 11
+    h = line_of("- heading: recalling")
+    yield "block mapping in a sequence", replace_line(h, "  - !!map\n    heading: recalling"), h + 1, 5
+    t = _text_in_resolves()
+    indent = LINES[t].index("text:")
+    yield "block scalar", replace_line(t, " " * indent + "text: !!str >-"), t + 1, indent + 7
+    f = line_of("footnotes:")
+    words = '"' + " ".join(ln.strip() for ln in LINES[f + 2:f + 4]) + '"'
+    note = 'footnotes: {"1": !!str ' + words + "}"
+    yield "flow mapping value", "\n".join(LINES[:f] + [note] + LINES[f + 4:]), f + 1, 18
+    note = 'footnotes: {!!str "1": ' + words + "}"
+    yield "flow mapping key", "\n".join(LINES[:f] + [note] + LINES[f + 4:]), f + 1, 13
+
+
+TAGGED = list(_tagged())
+
+
+def test_the_tag_cases_change_only_the_tag():
+    """Without its tag, each case is the intact file again (so the tag is all they test)."""
+    good = parse(GOOD.encode(), "resolutions/pp/140.yaml")
+    assert not good.findings
+    for name, text, line, col in TAGGED:
+        src = text.split("\n")[line - 1]
+        tag = re.match(r"!<[^>]*>|!\S*", src[col - 1:])[0]
+        untagged = "\n".join(text.split("\n")[:line - 1] + [src[:col - 1] + src[col - 1 + len(tag):].lstrip(" ")]
+                             + text.split("\n")[line:])
+        again = parse(untagged.encode(), "resolutions/pp/140.yaml")
+        assert again.model == good.model, name
+
+
+@pytest.mark.parametrize("name,text,line,col", TAGGED, ids=[c[0] for c in TAGGED])
+def test_an_explicit_tag_is_refused_where_it_is_written(name, text, line, col):
+    parsed = parse(text.encode(), "resolutions/pp/140.yaml")
+    assert [(f.rule, f.line, f.col) for f in parsed.findings] == [("input-tag", line, col)]
+    assert parsed.model is None
+    f = parsed.findings[0]
+    assert "\n" not in f.message and f.hint
+
+
+def test_a_tag_is_named_as_written():
+    (f,) = parse(replace_line(line_of("number:"), "number: !!str 140").encode(), "x.yaml").findings
+    assert f.message == "tag !!str is not allowed"
+    (f,) = parse(replace_line(line_of("number:"), "number: !foo 140").encode(), "x.yaml").findings
+    assert f.message == "tag !foo is not allowed"
+
+
+@pytest.mark.parametrize("name,text,line,col", TAGGED[:1] + TAGGED[-2:], ids=[c[0] for c in TAGGED[:1] + TAGGED[-2:]])
+def test_check_and_fmt_refuse_a_tagged_file(corpus_copy, name, text, line, col):
+    target = corpus_copy / "resolutions" / "pp" / "140.yaml"
+    target.write_text(text, encoding="utf-8")
+    before = target.read_bytes()
+    for args in (["check", "resolutions/pp/140.yaml"], ["fmt", "resolutions/pp/140.yaml"],
+                 ["fmt", "--check", "resolutions/pp/140.yaml"]):
+        proc = subprocess.run([sys.executable, "-m", "finalacts", *args], cwd=corpus_copy,
+                              capture_output=True, text=True)
+        assert proc.returncode == 2, (args, proc.stdout, proc.stderr)
+        assert f"resolutions/pp/140.yaml:{line}:{col}: error input-tag " in proc.stdout + proc.stderr, args
+        assert "Traceback" not in proc.stdout + proc.stderr
+        assert target.read_bytes() == before, args
+
+
+# ---------------------------------------------------------------- the catalog's examples of reading
+
+
+def _reading_examples():
+    """(rule, failing snippet) for each reading rule whose documented failing example is YAML."""
+    from finalacts.corpus.catalog import RULES
+
+    for r in RULES.values():
+        if r.family != "reading":
+            continue
+        for ex in r.failing:
+            m = re.fullmatch(r"`([^`]+)`", ex)
+            if m:
+                yield r.id, m[1], next((p[1:-1] for p in r.passing if re.fullmatch(r"`[^`]+`", p)), None)
+
+
+READING = list(_reading_examples())
+
+
+def _example_file(snippet: str, passing: str | None) -> tuple[str, int]:
+    """Resolution 140 with the line holding the passing example replaced by the failing one, or the
+    failing example alone when the file has no such line; and the line the snippet is on."""
+    for i, ln in enumerate(LINES):
+        body = ln.lstrip(" ")
+        lead = ln[:len(ln) - len(body)] + ("- " if body.startswith("- ") else "")
+        if passing is not None and ln[len(lead):] == passing:
+            return replace_line(i, lead + snippet) + "\n", i + 1
+    return snippet + "\n", 1
+
+
+def test_reading_examples_are_found():
+    assert {rule for rule, _, _ in READING} >= {"input-syntax", "input-alias", "input-tag",
+                                               "input-not-mapping", "schema-type", "schema-value"}
+
+
+@pytest.mark.parametrize("rule,snippet,passing", READING, ids=[r[0] for r in READING])
+def test_each_documented_failing_example_of_reading_fails_so(corpus_copy, run_cli, rule, snippet, passing):
+    import json
+
+    from finalacts.corpus.catalog import UNREADABLE
+
+    text, line = _example_file(snippet, passing)
+    target = corpus_copy / "resolutions" / "pp" / "140.yaml"
+    target.write_text(text, encoding="utf-8")
+    code, out, _ = run_cli("check", "--no-cache", "--format", "json", "resolutions/pp/140.yaml")
+    findings = json.loads(out)["findings"]
+    assert rule in [f["rule"] for f in findings], (snippet, findings)
+    assert code == (2 if rule in UNREADABLE else 1), (snippet, findings)
+    if text != snippet + "\n":
+        # Put into an intact file, the example is the file's one problem, on its line.
+        assert [(f["rule"], f["line"]) for f in findings] == [(rule, line)], findings

@@ -10,6 +10,7 @@ import pytest
 from conftest import REPO
 from finalacts.checks import runner
 from finalacts.corpus import yamlfile
+from finalacts.corpus.findings import InputError
 from finalacts.corpus.schemas import is_valid, validator
 from test_bad_input import CASES
 
@@ -144,12 +145,17 @@ def test_fast_resolver_reads_scalars_as_yaml_1_2_does():
 
     src = ("a: 1\nb: 1.5\nc: true\nd: null\ne: ~\nf: yes\ng: 2018-01-02\nh: text 1\ni: '1'\nj: .inf\n"
            "k:\nl: No\nm: -3\nn: 0x1F\no: Null\np: False\nq: 0o17\nr: 1_000\ns: to 5.1\nt: .5\n"
-           "u: TRUE\nv: tRUE\nw: NULL\nx: nuLL\ny: Y\nz: OFF\naa: \"true\"\nab: ! 12\nac: !!str 12\n")
+           "u: TRUE\nv: tRUE\nw: NULL\nx: nuLL\ny: Y\nz: OFF\naa: \"true\"\n")
     # ruamel's number patterns match some digit-less words; those must stay text, not crash.
     assert yamlfile.load(b"a: +_\nb: ._\nc: -007\n", "x").data == {"a": "+_", "b": "._", "c": -7}
     ours = yamlfile.load(src.encode(), "x").data
     theirs = {k: v.isoformat() if isinstance(v, date) else v  # dates stay text in the corpus
               for k, v in YAML(typ="safe", pure=False).load(src).items()}
     assert ours == theirs
-    assert ours["u"] is True and ours["w"] is None and ours["v"] == "tRUE" and ours["ac"] == "12"
+    assert ours["u"] is True and ours["w"] is None and ours["v"] == "tRUE" and ours["aa"] == "true"
+    # A tag written in the file is refused, even one that names the type the value has anyway.
+    for tagged in (b"ab: ! 12\n", b"ac: !!str 12\n"):
+        with pytest.raises(InputError) as e:
+            yamlfile.load(tagged, "x")
+        assert e.value.finding.rule == "input-tag"
     assert ours["a"] == 1 and ours["f"] == "yes" and ours["s"] == "to 5.1" and ours["k"] is None

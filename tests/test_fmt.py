@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import stat
+from contextlib import contextmanager
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -181,3 +185,36 @@ def test_printable_scan_agrees_with_the_per_character_test():
     differ = [hex(c) for c in range(0x110000) if _printable(chr(c)) != _all_printable(chr(c))]
     assert not differ
     assert not _all_printable("a\u2028b") and _all_printable("Résolution 71 – “Busan”")
+
+
+@contextmanager
+def umask(mask: int):
+    old = os.umask(mask)
+    try:
+        yield
+    finally:
+        os.umask(old)
+
+
+@pytest.mark.parametrize("mask", [0o022, 0o002])
+def test_a_new_file_gets_the_mode_open_gives_under_the_umask(tmp_path, mask):
+    from finalacts.corpus.files import write_atomic
+
+    with umask(mask):
+        write_atomic(tmp_path / "new.yaml", "body: PP\n")
+        (tmp_path / "opened.yaml").write_text("body: PP\n", encoding="utf-8")
+    mode = stat.S_IMODE((tmp_path / "new.yaml").stat().st_mode)
+    assert mode == stat.S_IMODE((tmp_path / "opened.yaml").stat().st_mode) == 0o666 & ~mask, oct(mode)
+
+
+@pytest.mark.parametrize("mask", [0o022, 0o002])
+def test_an_existing_file_keeps_its_mode(tmp_path, mask):
+    from finalacts.corpus.files import write_atomic
+
+    target = tmp_path / "140.yaml"
+    target.write_text("body: PP\n", encoding="utf-8")
+    target.chmod(0o640)
+    with umask(mask):
+        write_atomic(target, "body: WTDC\n")
+    assert stat.S_IMODE(target.stat().st_mode) == 0o640
+    assert target.read_text(encoding="utf-8") == "body: WTDC\n"

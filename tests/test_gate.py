@@ -9,7 +9,7 @@ import pytest
 
 from finalacts.git import Repository
 from finalacts.workflows import gate
-from gitcorpus import APT, APT_MANIFEST, EUR, EUR_MANIFEST, _built, commit, corpus, edit, run_cli, write  # noqa: F401
+from gitcorpus import APT, APT_MANIFEST, EUR, EUR_MANIFEST, _built, commit, corpus, edit, plain, run_cli, write  # noqa: F401
 
 
 def found(root, **kw):
@@ -256,3 +256,177 @@ def test_detached_head_in_ci_is_fine_but_not_for_proposal_add(corpus):
     assert run_cli(corpus, "proposal", "check").returncode == 0
     err = _one_line_exit_2(run_cli(corpus, "proposal", "add", "NOC", "pp/140", "--reasons", "x"))
     assert "HEAD is detached" in err
+
+
+# ---------------------------------------------------------------- gate-sup-cited reads citations
+
+CITING = (
+    "  - heading: recalling\n    items:\n"
+    "      - num: a)\n        text: Resolutions 71 and 185 (Busan, 2014) of the Plenipotentiary Conference;\n"
+    "      - num: b)\n        text: Resolution\u00a0185 (Busan, 2014);\n"
+    "      - num: c)\n        text: RESOLUTION 185 (BUSAN, 2014);\n"
+    "      - num: d)\n        text: Resolution 185 (Rev. Busan, 2014) of this conference;\n"
+    "      - num: e)\n        text: Resolution 185 of this conference;\n"
+    "      - num: f)\n        text: Resolution 185 (Hammamet, 2016) of the World Telecommunication "
+    "Standardization Assembly;\n"
+    "      - num: g)\n        text: Resolution 185 (Rev. Buenos Aires, 2017);\n"
+    "      - num: h)\n        text: Resolution 185 of the World Telecommunication Development Conference;\n"
+    "      - num: i)\n        text: Resolutions 18 and 1850, Council Resolution 185 and Resolution 186;\n"
+    "      - num: j)\n        text: >-\n"
+    "          the tracking of civil aircraft, which is the subject of the work of the Union as\n"
+    "          in Resolution 185 (Busan, 2014) of the Plenipotentiary Conference,\n"
+)
+WTDC_CITING = (
+    "body: WTDC\nnumber: 30\ntitle: Role of ITU-D\nadopted: [WTDC-14, WTDC-17]\nsections:\n"
+    "  - heading: recalling\n    items:\n"
+    "      - num: a)\n        text: Resolution 185 of this conference;\n"
+    "      - num: b)\n        text: Resolution 185 (Busan, 2014) of the Plenipotentiary Conference,\n"
+    "  - heading: resolves\n    items:\n      - num: \"1\"\n        text: to act.\n"
+)
+
+
+def _at(root, rel, needle, skip: str = ""):
+    """(line, col) of `needle` in the file (a space may be a line break), `skip` characters after it."""
+    from rulecase import where
+
+    line, col = where(root / rel, needle)
+    return line, col + len(skip)
+
+
+def test_sup_cited_reports_each_citation_of_the_suppressed_text_where_it_stands(corpus):
+    edit(corpus, "resolutions/pp/11.yaml",
+         "  - heading: recalling\n    items:\n      - num: a)\n        text: its earlier decisions;\n", CITING)
+    write(corpus, {"resolutions/wtdc/30.yaml": WTDC_CITING})
+    commit(git.Repo(corpus), "texts that cite Resolution 185 in every way")
+    report, _ = found(corpus)
+    got = sorted((f.path, f.line, f.col) for f in report.findings if f.rule == "gate-sup-cited")
+    pp11, pp71, wtdc = "resolutions/pp/11.yaml", "resolutions/pp/71.yaml", "resolutions/wtdc/30.yaml"
+    assert got == sorted([
+        (pp11, *_at(corpus, pp11, "Resolutions 71 and 185", "Resolutions 71 and ")),
+        (pp11, *_at(corpus, pp11, "Resolution\u00a0185")),
+        (pp11, *_at(corpus, pp11, "RESOLUTION 185")),
+        (pp11, *_at(corpus, pp11, "Resolution 185 (Rev. Busan")),
+        (pp11, *_at(corpus, pp11, "Resolution 185 of this conference")),
+        (pp11, *_at(corpus, pp11, "Resolution 185 (Busan, 2014) of the Plenipotentiary Conference,")),
+        (pp71, *_at(corpus, pp71, "Resolution 185")),
+        (wtdc, *_at(corpus, wtdc, "Resolution 185 (Busan")),
+    ])
+    msgs = {f.message for f in report.findings if f.rule == "gate-sup-cited"}
+    assert "'RESOLUTION 185 (BUSAN, 2014)' cites Resolution 185, which SUP ACP/64A1/4 suppresses" in msgs
+
+
+# ---------------------------------------------------------------- bookkeeping: files, ignore:, config
+
+
+def _manifest(set_id: str, conference: str, base: str, *proposals: str) -> str:
+    lines = [f"id: {set_id}", f"conference: {conference}", f"base: {base}", "submitter: Test", "proposals:"]
+    for n, target in enumerate(proposals, start=1):
+        lines += [f"  - number: {n}", "    action: MOD", f"    target: {target}"]
+    return "\n".join(lines) + "\n"
+
+
+def test_files_of_groups_with_different_bases_are_each_counted_once(plain):
+    """Two manifests on one branch, based on PP-14 and PP-18: the diff from PP-14 holds three files
+    (pp/200 changed by PP-18, pp/11 and pp/140 by the branch), the one from PP-18 two of them."""
+    repo = git.Repo(plain)
+    edit(plain, "resolutions/pp/200.yaml", "Connect 2020 agenda.", "Connect 2030 agenda.")
+    commit(repo, "PP-18 edition")
+    repo.git.tag("-a", "PP-18", "-m", "Final Acts of the Plenipotentiary Conference (Dubai, 2018)")
+    repo.git.switch("-q", "-c", "proposals/two-bases")
+    edit(plain, "resolutions/pp/11.yaml", "in an open manner", "in an open and transparent manner")
+    edit(plain, "resolutions/pp/140.yaml", "the review.", "the review and its follow-up.")
+    write(plain, {"proposals/pp-18/AAA-1.yaml": _manifest("AAA/1", "PP-18", "PP-14", "pp/11"),
+                  "proposals/pp-22/BBB-1.yaml": _manifest("BBB/1", "PP-22", "PP-18", "pp/140")})
+    commit(repo, "two sets, two bases")
+    report, _ = found(plain)
+    assert sorted(report.manifests) == ["proposals/pp-18/AAA-1.yaml", "proposals/pp-22/BBB-1.yaml"]
+    assert report.files == 3
+    r = run_cli(plain, "proposal", "check")
+    assert "3 files checked" in r.stdout, r.stdout
+
+
+def _ignore(root, number: int | None, rule: str) -> None:
+    """`ignore: [rule]` on proposal `number` of the APT manifest, or on the whole set (None)."""
+    if number is None:
+        edit(root, APT_MANIFEST, "proposals:\n", f"ignore: [{rule}]\nproposals:\n")
+    else:
+        edit(root, APT_MANIFEST, f"  - number: {number}\n", f"  - number: {number}\n    ignore: [{rule}]\n")
+
+
+def _drop_pp18_from_11(root):
+    edit(root, "resolutions/pp/11.yaml", "PP-14, PP-18]", "PP-14]")
+
+
+def _change_noc_200(root):
+    edit(root, "resolutions/pp/200.yaml", "Connect 2020", "Connect 2030")
+
+
+# (what breaks, the rule, the file it is reported in, the proposal it is about, another proposal)
+ABOUT = [
+    (_drop_pp18_from_11, "gate-mod-adopted", "resolutions/pp/11.yaml", 3, 2),
+    (_change_noc_200, "gate-noc-changed", "resolutions/pp/200.yaml", 2, 3),
+    (lambda root: None, "gate-sup-cited", "resolutions/pp/71.yaml", 4, 3),
+]
+
+
+@pytest.mark.parametrize("breaks,rule,rel,owner,other", ABOUT, ids=[a[1] for a in ABOUT])
+def test_a_proposals_ignore_silences_what_the_gate_says_about_it_in_its_target(corpus, breaks, rule, rel,
+                                                                             owner, other):
+    breaks(corpus)
+    repo = git.Repo(corpus)
+    if repo.is_dirty():
+        commit(repo, "broken")
+    assert (rule, rel) in {(r, p) for r, p, _ in found(corpus)[1]}
+    _ignore(corpus, other, rule)
+    commit(repo, "ignore on another proposal")
+    assert (rule, rel) in {(r, p) for r, p, _ in found(corpus)[1]}, "another proposal's ignore: silenced it"
+    repo.git.checkout("HEAD~1", "--", APT_MANIFEST)
+    _ignore(corpus, owner, rule)
+    commit(repo, "ignore on the proposal")
+    assert rule not in {r for r, _, _ in found(corpus)[1]}
+    repo.git.checkout("HEAD~2", "--", APT_MANIFEST)
+    _ignore(corpus, None, rule)
+    commit(repo, "ignore on the set")
+    assert rule not in {r for r, _, _ in found(corpus)[1]}
+
+
+def test_editorial_finding_is_silenced_by_the_mod_proposals_ignore(corpus):
+    repo = git.Repo(corpus)
+    repo.git.switch(EUR)
+    edit(corpus, "resolutions/pp/140.yaml", "the Union, in particular", "the Union and its Members, in particular")
+    edit(corpus, EUR_MANIFEST, "  - number: 1\n", "  - number: 1\n    ignore: [gate-editorial]\n")
+    commit(repo, "not editorial, and says so")
+    assert errors(corpus) == set()
+
+
+def test_a_sets_ignore_does_not_silence_another_sets_finding(corpus):
+    repo = git.Repo(corpus)
+    repo.git.merge("--no-edit", "-q", EUR)
+    _drop_pp18_from_11(corpus)
+    edit(corpus, "resolutions/pp/140.yaml", "PP-14, PP-18]", "PP-14]")
+    _ignore(corpus, None, "gate-mod-adopted")
+    commit(repo, "both sets forget PP-18; only APT says to ignore it")
+    assert {(r, p) for r, p in errors(corpus) if r == "gate-mod-adopted"} == {
+        ("gate-mod-adopted", "resolutions/pp/140.yaml")}
+
+
+def test_corpus_configuration_applies_to_the_gate(corpus):
+    repo = git.Repo(corpus)
+    assert "gate-sup-cited" in run_cli(corpus, "proposal", "check").stdout
+    write(corpus, {"pyproject.toml": '[tool.finalacts]\ndisable = ["gate-sup-cited"]\n'})
+    commit(repo, "this corpus does not warn about citations of suppressed texts")
+    r = run_cli(corpus, "proposal", "check", "--strict")
+    assert r.returncode == 0, (r.stdout, r.stderr)
+    assert "gate-sup-cited" not in r.stdout
+    write(corpus, {"pyproject.toml": '[tool.finalacts.severity]\ngate-sup-cited = "error"\n'})
+    commit(repo, "and now it is an error")
+    r = run_cli(corpus, "proposal", "check")
+    assert r.returncode == 1, (r.stdout, r.stderr)
+    assert "error gate-sup-cited" in r.stdout
+
+
+def test_a_bad_corpus_configuration_stops_the_gate_in_one_line(corpus):
+    write(corpus, {"pyproject.toml": '[tool.finalacts]\ndisable = ["gate-nonsense"]\n'})
+    commit(git.Repo(corpus), "a typo")
+    err = _one_line_exit_2(run_cli(corpus, "proposal", "check"))
+    assert "pyproject.toml:2: [tool.finalacts] disable: unknown rule 'gate-nonsense'" in err

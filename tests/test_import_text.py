@@ -176,6 +176,24 @@ def test_cli_writes_into_the_corpus_and_refuses_to_overwrite(tmp_path):
     assert forced.returncode == 0
 
 
+@pytest.mark.parametrize("mask", [0o022, 0o002])
+def test_imported_files_get_the_mode_of_the_umask(tmp_path, mask):
+    """As any file the user creates: 0644 under umask 022, 0664 under 002 (mkstemp alone gives 0600)."""
+    (tmp_path / "resolutions").mkdir()
+    old = os.umask(mask)
+    try:
+        into = run_cli("import", "resolution", str(seed("002")), cwd=tmp_path)
+        elsewhere = run_cli("import", "resolution", str(seed("000")), "-o", "r.yaml", cwd=tmp_path)
+        (tmp_path / "opened.txt").write_text("x", encoding="utf-8")
+    finally:
+        os.umask(old)
+    assert into.returncode == 0 and elsewhere.returncode == 0, (into.stderr, elsewhere.stderr)
+    want = os.stat(tmp_path / "opened.txt").st_mode & 0o777
+    assert want == 0o666 & ~mask
+    for written in (tmp_path / "resolutions" / "wtdc" / "30.yaml", tmp_path / "r.yaml"):
+        assert oct(os.stat(written).st_mode & 0o777) == oct(want), written
+
+
 # --- bad input: one line naming the file and the reason, exit 2, nothing written -------------------
 
 def _bad(tmp_path: Path, name: str, content: bytes | None, reason: str, size: int | None = None):

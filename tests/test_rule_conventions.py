@@ -146,3 +146,45 @@ def test_glued_headings_from_seed_004(corpus):
     found = check(path, ("heading-",))
     assert [(f.line, f.col) for f in found] == [where(path, "consideringrecalling")]
     assert "two headings run together ('considering' and 'recalling')" in found[0].message
+
+
+FOOTNOTED = '''\
+body: PP
+number: 140
+title: A resolution for a rule test
+adopted: [PP-06, PP-10, PP-14]
+sections:
+  - heading: resolves
+    items:
+      - num: "1"
+        text: that developing countries[^1] and small states[^2] take part[^3].
+footnotes:
+  "1": >-
+    These include the least developed countries, small island developing states, landlocked
+    developing  countries and countries with economies in transition.
+  "2": "As listed by the the United Nations ,; see Development;the list in Resolution 185(Busan, 2014)."
+  "3": |-
+    At the70th session of the General Assembly，in New York.
+'''
+
+
+def test_footnotes_are_read_by_every_text_rule(corpus):
+    """A slip in a footnote is found like one in an item, at its character in any scalar style."""
+    path = write(corpus, [], text=FOOTNOTED)
+    line, col = where(path, "developing  countries")
+    assert found_of(path) == [
+        ("space-extra", line, col + len("developing")),
+        ("word-doubled", *where(path, "the the")),
+        ("space-extra", *where(path, " ,;")),
+        ("punctuation-doubled", *where(path, ",; see")),
+        ("space-missing", *where(path, ";the")),
+        ("space-missing", where(path, "185(")[0], where(path, "185(")[1] + 3),
+        ("space-missing", *where(path, "the70th")),
+        ("punctuation-fullwidth", *where(path, "，")),
+    ]
+
+
+def test_a_footnote_slip_is_silenced_by_the_files_ignore(corpus):
+    path = write(corpus, [], text=FOOTNOTED.replace("adopted: [PP-06, PP-10, PP-14]\n",
+                                                    "adopted: [PP-06, PP-10, PP-14]\nignore: [space-extra]\n"))
+    assert "space-extra" not in [rule for rule, _, _ in found_of(path)]

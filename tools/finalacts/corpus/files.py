@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-import tempfile
+import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -124,20 +124,42 @@ def load_resolution(path: Path) -> Resolution:
     return parsed.model
 
 
+def _new_temp(path: Path, mode: int) -> tuple[int, str]:
+    """A new, empty file next to `path`, created with `mode` less the umask, opened for writing;
+    and its name."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+    for _ in range(100):
+        tmp = os.path.join(path.parent, f".{path.name}.{secrets.token_hex(4)}.tmp")
+        try:
+            return os.open(tmp, flags, mode), tmp
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free temporary name next to {path}")
+
+
 def write_atomic(path: Path, data: str | bytes) -> None:
     """Replace `path` with `data` (text is written as UTF-8 with \\n line ends) so that a crash
-    leaves either the old or the new file, whole; an existing file keeps its mode."""
+    leaves either the old or the new file, whole.
+
+    An existing file keeps its mode; a new one gets the mode open() would give it (0o666 less the
+    umask; tempfile.mkstemp would give 0o600 whatever the umask)."""
     path = Path(path)
     if not path.parent.is_dir():
         raise UsageError(f"cannot write {path}: no folder {path.parent}")
     raw = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        keep = path.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        keep = None
+    # A file being replaced: the copy is private until it has the file's own mode, before any text.
+    fd, tmp = _new_temp(path, 0o666 if keep is None else 0o600)
+    try:
+        if keep is not None:
+            os.chmod(tmp, keep)
         with os.fdopen(fd, "wb") as f:
             f.write(raw)
             f.flush()
             os.fsync(f.fileno())
-        os.chmod(tmp, path.stat().st_mode & 0o7777 if path.exists() else 0o644)
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):

@@ -95,6 +95,7 @@ _new_pos = tuple.__new__
 
 
 def _scalar(tag: str, v: str, at: Pos, path: str):
+    """The value of a plain scalar, given the tag the resolver gave it (never one written in the file)."""
     if tag == _T + "str" or tag == _T + "timestamp":
         return v
     # ruamel's number patterns also match digit-less words such as "+_": those stay text.
@@ -116,8 +117,14 @@ def _scalar(tag: str, v: str, at: Pos, path: str):
         return v.lower() in ("true", "yes", "on", "y")
     if tag == _T + "null":
         return None
-    raise _Refusal(_fail(path, at.line, at.col, "input-tag", f"tag {tag} is not allowed",
-                         "remove the tag; values are plain strings, numbers and lists"))
+    raise _tag(path, at, tag)
+
+
+def _tag(path: str, at: Pos, tag: str) -> _Refusal:
+    """The refusal of a tag, named as it is usually written (`!!str` rather than its full name)."""
+    shown = "!!" + tag[len(_T):] if tag.startswith(_T) else tag
+    return _Refusal(_fail(path, at.line, at.col, "input-tag", f"tag {shown} is not allowed",
+                          "remove the tag; values are plain strings, numbers and lists"))
 
 
 class _Refusal(Exception):
@@ -210,15 +217,17 @@ def to_data(text: str, path: str, spans: list | None = None, entries: list | Non
         if kind is scalar:
             if spans is not None:
                 spans.append((e.start_mark, e.end_mark, e.style, p))
-            v, tag = e.value, e.tag
-            if tag is None or tag == "!":
-                if not e.implicit[0] or (v and v[0] not in _IMPLICIT_START and (len(v) > 5 or v not in _IMPLICIT_WORDS)):
-                    return v  # text: what most scalars are
-                tag = resolve(v, e.implicit)
-            return _scalar(tag, v, at, path)
+            if e.tag is not None:
+                # Any tag written in the file, even one that names the type the value would have
+                # anyway (`!!str`, `!`): the event carries it, and its mark is where it is written.
+                raise _tag(path, at, e.tag)
+            v = e.value
+            if not e.implicit[0] or (v and v[0] not in _IMPLICIT_START and (len(v) > 5 or v not in _IMPLICIT_WORDS)):
+                return v  # text: what most scalars are
+            return _scalar(resolve(v, e.implicit), v, at, path)
         if kind is mapping:
-            if e.tag not in (None, "!", _T + "map"):
-                raise refuse(at, "input-tag", f"tag {e.tag} is not allowed", "remove the tag")
+            if e.tag is not None:
+                raise _tag(path, at, e.tag)
             out: dict[str, Any] = {}
             while True:
                 k = get()
@@ -231,6 +240,8 @@ def to_data(text: str, path: str, spans: list | None = None, entries: list | Non
                 if k.__class__ is not scalar:
                     raise refuse(kp, "input-syntax", "a key must be a plain word",
                                  "keys are names such as `text:` or footnote markers such as `\"1\":`")
+                if k.tag is not None:
+                    raise _tag(path, kp, k.tag)
                 key = k.value
                 sub = p + (key,)
                 if key in out:
@@ -243,8 +254,8 @@ def to_data(text: str, path: str, spans: list | None = None, entries: list | Non
                     entries.append((kp, sub))
                 out[key] = node(get(), sub)
         if kind is sequence:
-            if e.tag not in (None, "!", _T + "seq"):
-                raise refuse(at, "input-tag", f"tag {e.tag} is not allowed", "remove the tag")
+            if e.tag is not None:
+                raise _tag(path, at, e.tag)
             items: list = []
             while True:
                 v = get()

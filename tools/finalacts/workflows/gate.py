@@ -9,12 +9,16 @@ import re
 from dataclasses import dataclass, field
 
 from finalacts import git
+from finalacts.checks.config import Config, parse_config
 from finalacts.checks.suppress import unsuppressed
 from finalacts.corpus import yamlfile
 from finalacts.corpus.files import parse
 from finalacts.corpus.findings import Finding, InputError, UsageError
-from finalacts.corpus.model import NOWHERE, ProposalSet
+from finalacts.corpus.model import NOWHERE, Proposal, ProposalSet
 from finalacts.corpus.registry import load_registry
+from finalacts.corpus.textpos import Source
+from finalacts.corpus.textpos import locate as locate_in_source
+from finalacts.language.citations import Citation, locate, parse_many
 
 
 @dataclass
@@ -23,6 +27,14 @@ class Gate:
     files: int = 0
     manifests: list[str] = field(default_factory=list)
     fatal: bool = False
+    # A finding about one proposal that is located outside its manifest (in the text the proposal
+    # targets, or in a text citing it), with that proposal: whose `ignore:` silences it.
+    subjects: dict[Finding, tuple[ProposalSet, Proposal]] = field(default_factory=dict, repr=False)
+
+    def about(self, ps: ProposalSet, p: Proposal, finding: Finding) -> None:
+        """Report `finding`, which is about proposal `p` of `ps` but located in another file."""
+        self.findings.append(finding)
+        self.subjects[finding] = (ps, p)
 
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -45,23 +57,27 @@ def is_editorial(old: dict, new: dict) -> bool:
     return words(strip(old)) == words(strip(new))
 
 
-def _cites(text: str, number: int, body: str, reg, same_body: bool) -> bool:
-    """Whether `text` cites resolution `number` of `body` (by conference place or by body name)."""
-    cited_as = reg.bodies[body].cited_as
-    for m in re.finditer(rf"\bResolution {number}\b(?![./-]\d)", text):
-        tail = text[m.end():m.end() + 120]
-        place = re.match(r"\s*\((?:Rev\.\s*)?([^,()]+),\s*(\d{4})\)", tail)
-        if place:
-            conf = reg.find_place(place.group(1).strip(), int(place.group(2)))
-            if conf is not None:
-                if conf.body == body:
-                    return True
-                continue
-        if cited_as and cited_as in tail[:90]:
-            return True
-        if same_body and " of the " not in tail[:90]:
-            return True
-    return False
+# The citation kinds gate-sup-cited looks at (parse_many then skips the patterns of other kinds).
+_RESOLUTIONS = frozenset({"resolution"})
+
+
+def _cites(c: Citation, number: int, body: str, own: str | None, reg) -> bool:
+    """Whether citation `c`, in a text of body `own`, cites Resolution `number` of `body`."""
+    return c.kind == "resolution" and c.number == str(number) and _cited_body(c, own, reg) == body
+
+
+def _cited_body(c: Citation, own: str | None, reg) -> str | None:
+    """The body whose text `c` cites: the one it names, else the one whose conference its edition
+    names, else (no body, "of this conference") the citing text's own."""
+    if c.this_conference:
+        return own
+    if c.body:
+        return c.body
+    if c.edition is not None and c.edition.ok:
+        conf = locate(reg, c.edition, None, own).conference
+        if conf is not None:
+            return conf.body
+    return own
 
 
 def _strings(value, path: tuple = ()):
@@ -150,34 +166,60 @@ def run(repo, head: str = "HEAD", base: str | None = None, manifest: str | None 
     if gate.fatal:
         return gate
     bases = {base or ps.base for ps in sets}
+    changed: set[str] = set()
     for b in sorted(bases):
         group = [ps for ps in sets if (base or ps.base) == b]
-        _check_group(repo, reg, head, b, group, gate)
-    # `ignore:` in a manifest (whole set or one proposal) silences a rule there, as in texts.
+        changed |= _check_group(repo, reg, head, b, group, gate)
+    # Groups of different bases see some of the same files changed: each is counted once.
+    gate.files = len(changed)
+    # `ignore:` in a manifest (whole set or one proposal) silences a rule there, as in texts, and
+    # in what the gate says about one of its proposals in another file.
     for ps in sets:
         mine = [f for f in gate.findings if f.path == ps.path]
         kept = unsuppressed(mine, ps)
         gate.findings = [f for f in gate.findings if f.path != ps.path or f in kept]
+    gate.findings = [f for f in gate.findings if not _waived(f, gate.subjects.get(f))]
+    config = _config_at(repo, head)
+    if config is not None and not gate.fatal:  # what stops the gate is never silenced
+        gate.findings = config.apply(gate.findings)
     gate.findings.sort()
     return gate
 
 
-def _check_group(repo, reg, head: str, base: str, sets: list[ProposalSet], gate: Gate) -> None:
+def _waived(f: Finding, subject: tuple[ProposalSet, Proposal] | None) -> bool:
+    """Whether the `ignore:` of the proposal `f` is about, or of its set, names f's rule."""
+    return subject is not None and (f.rule in subject[0].ignore or f.rule in subject[1].ignore)
+
+
+def _config_at(repo, head: str) -> Config | None:
+    """The corpus configuration ([tool.finalacts] in pyproject.toml at the corpus root, which is the
+    repository's) as it stands at `head`, where the gate reads everything else."""
+    raw = repo.read_at(head, "pyproject.toml")
+    if raw is None:
+        return None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise UsageError(f"pyproject.toml: cannot read: {e}") from None
+    return parse_config(text, "pyproject.toml")
+
+
+def _check_group(repo, reg, head: str, base: str, sets: list[ProposalSet], gate: Gate) -> set[str]:
+    """The manifests of one base against the diff from it; returns the paths of that diff."""
     try:
         base_sha = repo.resolve(base)
     except UsageError as e:
         # The manifest comes with the pull request: its `base` is untrusted and never reaches git
-        # as an option (gitrefs refuses it first).
+        # as an option (the git wall refuses it first).
         for ps in sets:
             at = ps.at("base")
             gate.findings.append(Finding(ps.path, at.line, at.col, "gate-base", "error",
                                          f"base edition: {e}",
                                          "fetch the tags (git fetch --tags) or correct `base`"))
-        return
+        return set()
     _check_base(repo, reg, head, base, sets, gate)
     changes = [c for c in repo.changes(base_sha, head) if c.path.startswith("resolutions/")]
     changed = {c.path: c.status for c in changes}
-    gate.files = len(changed)
     for c in changes:
         if c.status != "D":
             line = git.conflict_line(repo.read_at(head, c.path) or b"")
@@ -187,7 +229,7 @@ def _check_group(repo, reg, head: str, base: str, sets: list[ProposalSet], gate:
                                              "resolve the conflict and commit again"))
                 gate.fatal = True
     if gate.fatal:
-        return
+        return set(changed)
     owners: dict[str, list[str]] = {}
     for ps in sets:
         _check_set(repo, reg, head, base, base_sha, ps, changed, owners, gate)
@@ -202,6 +244,7 @@ def _check_group(repo, reg, head: str, base: str, sets: list[ProposalSet], gate:
             gate.findings.append(Finding(path, 1, 1, "gate-unannounced", "error",
                                          f"file belongs to several proposals: {', '.join(who)}",
                                          "keep one proposal per text"))
+    return set(changed)
 
 
 def _check_base(repo, reg, head, base, sets, gate) -> None:
@@ -282,15 +325,15 @@ def _check_set(repo, reg, head, base, base_sha, ps: ProposalSet, changed, owners
             continue
         if p.action == "NOC":
             if new_raw != old_raw:
-                f.append(Finding(rel, 1, 1, "gate-noc-changed", "error",
-                                 f"NOC {pid} keeps this text unchanged, but the branch changes it",
-                                 f"git checkout {base} -- {rel}"))
+                gate.about(ps, p, Finding(rel, 1, 1, "gate-noc-changed", "error",
+                                          f"NOC {pid} keeps this text unchanged, but the branch changes it",
+                                          f"git checkout {base} -- {rel}"))
         elif p.action == "SUP":
             if new_raw is not None:
                 f.append(Finding(path, at.line, at.col, "gate-sup-present", "error",
                                  f"SUP {pid}: {rel} is still present", f"git rm {rel}"))
             else:
-                _check_sup_cited(repo, reg, head, p, pid, rel, old_raw, gate)
+                _check_sup_cited(repo, reg, head, ps, p, pid, rel, old_raw, gate)
         else:  # MOD, (MOD)
             if new_raw is None:
                 f.append(Finding(path, at.line, at.col, "gate-target", "error",
@@ -307,13 +350,15 @@ def _check_set(repo, reg, head, base, base_sha, ps: ProposalSet, changed, owners
             adopted = new.data.get("adopted") or []
             if not adopted or adopted[-1] != ps.conference:
                 ap = new.positions.get(("adopted",), NOWHERE)
-                f.append(Finding(rel, ap.line, ap.col, "gate-mod-adopted", "error",
-                                 f"{p.action} {pid}: `adopted` does not end with {ps.conference}",
-                                 f"append {ps.conference} to `adopted` (finalacts proposal add does this)"))
+                gate.about(ps, p, Finding(
+                    rel, ap.line, ap.col, "gate-mod-adopted", "error",
+                    f"{p.action} {pid}: `adopted` does not end with {ps.conference}",
+                    f"append {ps.conference} to `adopted` (finalacts proposal add does this)"))
             if p.action == "(MOD)" and not is_editorial(old.data, new.data):
-                f.append(Finding(rel, 1, 1, "gate-editorial", "error",
-                                 f"(MOD) {pid} changes words or structure, not only punctuation, case "
-                                 "or spacing", "make it a MOD proposal"))
+                gate.about(ps, p, Finding(
+                    rel, 1, 1, "gate-editorial", "error",
+                    f"(MOD) {pid} changes words or structure, not only punctuation, case or spacing",
+                    "make it a MOD proposal"))
 
 
 def _check_add(repo, head, ps, p, pid, rel, old_raw, new_raw, gate) -> None:
@@ -330,9 +375,9 @@ def _check_add(repo, head, ps, p, pid, rel, old_raw, new_raw, gate) -> None:
         return
     if new.data.get("number") != placeholder:
         np_ = new.positions.get(("number",), NOWHERE)
-        f.append(Finding(rel, np_.line, np_.col, "gate-add", "error",
-                         f"ADD {pid}: number is {new.data.get('number')!r}, expected the placeholder {placeholder}",
-                         f"set number: {placeholder}"))
+        gate.about(ps, p, Finding(rel, np_.line, np_.col, "gate-add", "error",
+                                  f"ADD {pid}: number is {new.data.get('number')!r}, expected the placeholder "
+                                  f"{placeholder}", f"set number: {placeholder}"))
     others = [o for o in repo.at(head).list("resolutions")
               if o != rel and o.rsplit("/", 1)[-1] == f"{placeholder}.yaml"]
     if others:
@@ -341,7 +386,7 @@ def _check_add(repo, head, ps, p, pid, rel, old_raw, new_raw, gate) -> None:
                          "choose a placeholder of your own set, e.g. ACP-2"))
 
 
-def _check_sup_cited(repo, reg, head, p, pid, rel, old_raw, gate) -> None:
+def _check_sup_cited(repo, reg, head, ps, p, pid, rel, old_raw, gate) -> None:
     try:
         old = yamlfile.load(old_raw, rel).data
     except InputError:
@@ -354,11 +399,15 @@ def _check_sup_cited(repo, reg, head, p, pid, rel, old_raw, gate) -> None:
             d = yamlfile.load(raw, other)
         except InputError:
             continue
-        same = d.data.get("body") == body
-        for path, s in _strings({k: v for k, v in d.data.items() if k not in ("body", "number", "adopted")}):
-            if _cites(s, number, body, reg, same):
-                at = d.positions.get(path, NOWHERE)
-                gate.findings.append(Finding(other, at.line, at.col, "gate-sup-cited", "warning",
-                                             f"cites Resolution {number}, which SUP {pid} suppresses",
-                                             "update the citation, or propose a MOD of this text too"))
-                break
+        own = d.data.get("body")
+        found = list(_strings({k: v for k, v in d.data.items() if k not in ("body", "number", "adopted")}))
+        source = Source(d.text)
+        for (path, s), cites in zip(found, parse_many([s for _, s in found], _RESOLUTIONS)):
+            for c in cites:
+                if not _cites(c, number, body, own, reg):
+                    continue
+                at = locate_in_source(source, d.positions.get(path, NOWHERE), s, c.start)
+                gate.about(ps, p, Finding(other, at.line, at.col, "gate-sup-cited", "warning",
+                                          f"'{' '.join(c.text.split())}' cites Resolution {number}, "
+                                          f"which SUP {pid} suppresses",
+                                          "update the citation, or propose a MOD of this text too"))

@@ -9,11 +9,11 @@ import operator
 import re
 from functools import lru_cache
 
-from finalacts.checks.context import where
-from finalacts.checks.rules.references import texts
+from finalacts.checks.context import texts_of, where
 from finalacts.corpus.catalog import family
 from finalacts.corpus.findings import Finding
-from finalacts.corpus.model import Resolution
+from finalacts.corpus.model import Resolution, Section
+from finalacts.corpus.textpos import locate
 from finalacts.language import headings
 from finalacts.language.scan import IGNORECASE_LETTERS, holds
 
@@ -111,8 +111,9 @@ def check(model, ctx):
                           f"write '{better}'" if better else "use a heading from the ITU vocabulary "
                           "(see `finalacts rules`)")
     yield from _punctuation(model, ctx)
-
-    found = list(texts(model, ctx))
+    # Every text but the section headings (heading-vocabulary reads those): footnotes too.
+    found = [(node, name, text) for node, name, text in texts_of(model, ctx)
+             if not (name == "heading" and isinstance(node, Section))]
     # A test that one text meets, all of them joined by line breaks meet too (no test looks for one).
     everything = "\n".join(text for _, _, text in found)
     rules = [r for r in _TEXT_RULES if r[-1](everything)]
@@ -136,7 +137,8 @@ def _text_rules(ctx, path, node, name, text, rules):
             snippet = text[a:b].strip()
             at = next((m.start(g) for g in ("p", "q", "r") if g in rx.groupindex and m.start(g) >= 0),
                       m.start())
-            p = where(ctx, node, name, at)
+            # `text` itself, not getattr(node, name): a footnote is one value of `footnotes`.
+            p = locate(ctx.source, node.at(name), text, at) if name in node.pos else node.at(name)
             yield Finding(path, p.line, p.col, rule, "warning",
                           message.format(m=m.group().strip(), ctx=snippet), hint)
 
