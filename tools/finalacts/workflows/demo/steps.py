@@ -1,0 +1,172 @@
+"""What the demo runs on its repository: check every branch, render and prove each document, adopt."""
+
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from finalacts.checks import runner
+from finalacts.corpus.files import write_atomic
+from finalacts.corpus.findings import Finding, UsageError
+from finalacts.git import Identity
+from finalacts.render.pdf import docx_to_pdf, soffice
+from finalacts.render.sources import render_target
+from finalacts.render.verify import verify_docx
+from finalacts.workflows import editions
+from finalacts.workflows.demo.fidelity import Fidelity
+from finalacts.workflows.demo.repository import OUT, SECRETARIAT, Branch, _Clock, _commit
+
+# ---------------------------------------------------------------- check, gate, render, verify
+
+
+@dataclass
+class Checked:
+    files: int = 0
+    findings: list[tuple[str, Finding]] = field(default_factory=list)  # (branch, finding), de-duplicated
+
+    def by_rule(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for _, f in self.findings:
+            counts[f.rule] = counts.get(f.rule, 0) + 1
+        return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def _relative(f: Finding, dest: Path) -> Finding:
+    try:
+        return replace(f, path=(Path.cwd() / f.path).resolve().relative_to(dest.resolve()).as_posix())
+    except ValueError:
+        return f
+
+
+def check_branches(repo, dest: Path, branches: list[str]) -> Checked:
+    """`finalacts check` on the work tree of each branch; a finding seen on several branches counts once."""
+    out = Checked()
+    seen: set[tuple] = set()
+    files: set[tuple[str, bytes]] = set()
+    for name in branches:
+        repo.checkout(name)
+        report = runner.run([], dest)
+        for p in (dest / "resolutions").rglob("*.yaml"):
+            files.add((p.relative_to(dest).as_posix(), p.read_bytes()))
+        for f in report.findings:
+            f = _relative(f, dest)
+            key = (f.path, f.line, f.col, f.rule, f.message)
+            if key not in seen:
+                seen.add(key)
+                out.findings.append((name, f))
+    out.files = len(files)
+    return out
+
+
+@dataclass
+class Output:
+    name: str
+    files: list[Path]
+    summary: str
+    old: str | None = None
+    new: str | None = None
+    proof: list[str] | None = None  # None: not verified; [] holds; else the problems
+    pdf_error: str | None = None  # why LibreOffice gave no PDF, when it did not
+
+
+def render_outputs(dest: Path, name: str, target: str | None, base: str | None, head: str | None,
+                   final_acts: str | None) -> Output:
+    """docx and html of one document into DIR/out (the pdfs come after, from the docx: `add_pdfs`)."""
+
+    out = dest / OUT
+    out.mkdir(exist_ok=True)
+    docx = render_target(target, base, head, final_acts, "docx", cwd=dest)
+    html = render_target(target, base, head, final_acts, "html", cwd=dest)
+    files = [out / f"{name}.docx", out / f"{name}.html"]
+    write_atomic(files[0], docx.data)
+    write_atomic(files[1], html.data)
+    return Output(name, files, docx.summary)
+
+
+def add_pdfs(outputs: list[Output]) -> None:
+    """PDFs of every rendered docx, two LibreOffice conversions at a time (each has its own profile)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+
+    def one(o: Output) -> None:
+        pdf = o.files[0].with_suffix(".pdf")
+        try:
+            write_atomic(pdf, docx_to_pdf(o.files[0].read_bytes()))
+        except UsageError as e:  # a conversion that fails or times out costs its PDF, not the demo
+            o.pdf_error = str(e)
+            return
+        o.files.append(pdf)
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        for _ in pool.map(one, outputs):
+            pass
+
+
+def prove(dest: Path, o: Output, old: str, new: str) -> None:
+    """The docx proof: accepting every change gives `new`, rejecting every change gives `old`."""
+    o.old, o.new = old, new
+    o.proof = verify_docx(o.files[0], old, new, cwd=dest)
+
+
+def have_soffice() -> bool:
+    try:
+        soffice()
+        return True
+    except UsageError:
+        return False
+
+
+# ---------------------------------------------------------------- adoption
+
+
+@dataclass
+class Adoption:
+    conference: str
+    merged: list[str] = field(default_factory=list)
+    conflicts: dict[str, list[str]] = field(default_factory=dict)  # branch -> conflicted paths (not adopted)
+    numbered: list[tuple[str, int]] = field(default_factory=list)
+    rewritten: list[str] = field(default_factory=list)
+    tagged: bool = False
+    findings: list[Finding] = field(default_factory=list)
+
+
+def adopt(repo, dest: Path, conference: str, branches: list[Branch], clock: _Clock) -> Adoption:
+    """Merge the adopted sets into main (a set that conflicts is left out and named), number the
+    drafts, commit, and tag the edition."""
+    result = Adoption(conference)
+    repo.checkout("main")
+    for b in branches:
+        conflicted = repo.merge(b.branch, f"Adopt {b.set_id} at {conference}", Identity(*SECRETARIAT, clock.next()))
+        if conflicted:
+            result.conflicts[b.branch] = conflicted
+        else:
+            result.merged.append(b.branch)
+    numbering = editions.number(dest, conference)
+    result.numbered = [(old, n) for old, n in numbering.mapping]
+    result.rewritten = numbering.rewritten
+    if numbering.applied:
+        names = ", ".join(f"{Path(old).stem} -> {n}" for old, n in numbering.mapping)
+        _commit(repo, f"{conference}: number the new resolutions ({names})", SECRETARIAT, clock.next())
+    report = editions.tag(dest, conference, identity=Identity(*SECRETARIAT, clock.next()))
+    result.tagged = report.created
+    result.findings = report.findings
+    return result
+
+
+@dataclass
+class DemoResult:
+    root: Path
+    branches: list[Branch] = field(default_factory=list)
+    checked: Checked | None = None
+    gates: dict[str, list[Finding]] = field(default_factory=dict)  # branch -> gate findings
+    outputs: list[Output] = field(default_factory=list)
+    adoption: Adoption | None = None
+    fidelity: Fidelity | None = None
+    pdf: bool = False
+    seconds: float = 0.0
+
+    @property
+    def proved(self) -> bool:
+        """Every rendered docx passed its accept/reject proof."""
+        return all(o.proof == [] for o in self.outputs)
