@@ -9,8 +9,22 @@ from typing import List, Optional
 
 import typer
 
-app = typer.Typer(no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
+app = typer.Typer(no_args_is_help=True, add_completion=True, pretty_exceptions_enable=False,
                   help="ITU conference texts as schema-validated YAML in git.")
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        from finalacts import __version__
+
+        print(f"finalacts {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _options(version: bool = typer.Option(False, "--version", callback=_print_version, is_eager=True,
+                                          help="Print the version and exit.")):
+    pass
 
 
 class Format(str, Enum):
