@@ -268,6 +268,20 @@ def test_the_demo_runs_from_the_wheel_outside_any_clone(venv, user, base):
     assert tags == ["PP-14", "PP-18", "WTDC-17", "WTSA-20"]
 
 
+@pytest.mark.install
+def test_a_copy_without_the_example_corpus_says_so_in_one_line(venv, user, base):
+    bundled = next((venv / "lib").glob("python3*/site-packages/finalacts/examples"))
+    hidden = bundled.with_name("examples-hidden")
+    bundled.rename(hidden)
+    try:
+        r = _run([venv / "bin/finalacts", "demo", base / "no-demo"], base, user, ok=False)
+    finally:
+        hidden.rename(bundled)
+    assert r.returncode == 2 and r.stdout == ""
+    assert r.stderr.startswith("finalacts: this copy of finalacts has no example corpus (finalacts/examples/);")
+    assert r.stderr.count("\n") == 1 and not (base / "no-demo").exists()
+
+
 # ---------------------------------------------------------------- the published hooks, fetched by pre-commit
 
 
