@@ -9,6 +9,8 @@ from enum import Enum
 
 import typer
 
+from finalacts import __version__
+
 app = typer.Typer(no_args_is_help=True, pretty_exceptions_enable=False,
                   help="ITU conference texts as schema-validated YAML in git.")
 edition_app = typer.Typer(no_args_is_help=True, help="Editions: the texts in force after a conference, as git tags.")
@@ -19,6 +21,18 @@ app.add_typer(edition_app, name="edition")
 app.add_typer(proposal_app, name="proposal")
 app.add_typer(hook_app, name="hook")
 app.add_typer(import_app, name="import")
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        print(f"finalacts {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _options(version: bool = typer.Option(False, "--version", callback=_print_version, is_eager=True,
+                                          help="Print the version and exit.")):
+    """ITU conference texts as schema-validated YAML in git."""
 
 
 def choices(name: str, names) -> type[Enum]:

@@ -17,7 +17,14 @@ import time
 from pathlib import Path
 
 from finalacts.workflows import gate
-from finalacts.workflows.demo.fidelity import FIDELITY_SEED, FIDELITY_SET, fidelity, measure_fidelity, seed_annex, words
+from finalacts.workflows.demo.redline_fidelity import (
+    FIDELITY_SEED,
+    FIDELITY_SET,
+    fidelity,
+    measure_fidelity,
+    seed_annex,
+    words,
+)
 from finalacts.workflows.demo.report import (
     Say,
     _say_adoption,

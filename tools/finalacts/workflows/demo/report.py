@@ -13,7 +13,7 @@ from finalacts.corpus import yamlfile
 from finalacts.corpus.findings import UsageError
 from finalacts.provenance import blame
 from finalacts.provenance.views import blame_text
-from finalacts.workflows.demo.fidelity import FIDELITY_SEED, FIDELITY_SET
+from finalacts.workflows.demo.redline_fidelity import FIDELITY_SEED, FIDELITY_SET
 from finalacts.workflows.demo.repository import ADOPT, EDITIONS, OUT, Branch
 from finalacts.workflows.demo.steps import Checked, DemoResult, Output
 

@@ -35,13 +35,14 @@ EPOCH = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
 
 
 def source_root() -> Path:
-    """The project folder that holds the example corpus (the package's own clone)."""
-    here = Path(__file__).resolve().parents[4]
-    for cand in (here, Path.cwd()):
+    """The folder that holds the example corpus: the copy a wheel carries (finalacts/examples/, laid out
+    as in the repository; setup.py makes it), else the package's own clone (an editable install)."""
+    package = Path(__file__).resolve().parents[2]
+    for cand in (package / "examples", package.parents[1], Path.cwd()):
         if all((cand / d).is_dir() for d in ("resolutions", "proposals", "examples/proposed")):
             return cand
-    raise UsageError("the example corpus is not installed with this copy of finalacts; run the demo from "
-                     "a clone of the project installed with `pip install -e .`")
+    raise UsageError("this copy of finalacts has no example corpus (finalacts/examples/); install it from a "
+                     "wheel built with `pip install .` in a clone of the project, or run the demo from that clone")
 
 
 # ---------------------------------------------------------------- the folder

@@ -14,7 +14,7 @@ from finalacts.render.pdf import docx_to_pdf, soffice
 from finalacts.render.sources import render_target
 from finalacts.render.verify import verify_docx
 from finalacts.workflows import editions
-from finalacts.workflows.demo.fidelity import Fidelity
+from finalacts.workflows.demo.redline_fidelity import Fidelity
 from finalacts.workflows.demo.repository import OUT, SECRETARIAT, Branch, _Clock, _commit
 
 # ---------------------------------------------------------------- check, gate, render, verify
