@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+from finalacts.corpus import walk
+
 
 class Pos(NamedTuple):
     """1-based line and column in a source file."""
@@ -260,31 +262,25 @@ def walk_items(items: list[Item], parents: tuple[Item, ...] = ()):
         yield from walk_items(it.items, parents + (it,))
 
 
-def texts(res: Resolution):
-    """(node, field, text) for every text of a resolution, in file order; footnotes are
-    (res, "footnotes.<marker>", text). Table cells are left to callers (they have no field)."""
-    if res.title:
-        yield res, "title", res.title
-    for sec in res.sections:
-        for name in ("heading", "text"):
-            if getattr(sec, name):
-                yield sec, name, getattr(sec, name)
-        for it, _ in walk_items(sec.items):
-            for name in ("text", "after"):
-                if getattr(it, name):
-                    yield it, name, getattr(it, name)
-        if sec.after:
-            yield sec, "after", sec.after
-    for key, text in res.footnotes.items():
-        yield res, f"footnotes.{key}", text
+def texts(res: Resolution, kinds: frozenset[str] = walk.EVERYTHING):
+    """(kind, node, field, text) for the texts of `kinds` (see corpus/walk.py) of a resolution, in
+    file order, each with the node and field whose position the model keeps: a footnote is
+    (FOOTNOTE, res, "footnotes.<marker>", text); a table cell (CELL, its block, "table", text)."""
+    block = None
+    for t in walk.texts(res, kinds):
+        if t.kind in (walk.BLOCK_HEADING, walk.BLOCK_TEXT, walk.LABEL) and isinstance(t.holder, Block):
+            block = t.holder
+        if t.kind == walk.FOOTNOTE:
+            yield t.kind, res, f"footnotes.{t.key}", t.value
+        elif t.kind == walk.CELL:
+            yield t.kind, _block_of(res, t.holder) or block, "table", t.value
+        else:
+            yield t.kind, t.holder, t.key, t.value
+
+
+def _block_of(res: Resolution, row: list) -> Block | None:
     for annex in res.annexes:
-        if annex.heading:
-            yield annex, "heading", annex.heading
-        for block in annex.blocks:
-            for name in ("heading", "text"):
-                if getattr(block, name):
-                    yield block, name, getattr(block, name)
-            for it, _ in walk_items(block.items):
-                for name in ("text", "after"):
-                    if getattr(it, name):
-                        yield it, name, getattr(it, name)
+        for b in annex.blocks:
+            if any(r is row for r in b.table or []):
+                return b
+    return None

@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 from datetime import date as Date
 from datetime import datetime
 
+from finalacts.corpus import walk
 from finalacts.corpus.findings import Finding, InputError, UsageError
-from finalacts.corpus.model import Resolution, walk_items
+from finalacts.corpus.model import Resolution, texts
 from finalacts.redline import Op, Para, Run, Table, clean, compare, plain_runs
 
 END_LINE = "______________"
@@ -45,43 +46,14 @@ def _bad_char(text: str | None) -> str | None:
 
 def check_resolution_chars(res: Resolution) -> None:
     """InputError at the first value holding a character a Word or HTML document cannot store."""
-    def fail(node, name: str, ch: str):
-        pos = node.at(name)
-        raise InputError(Finding(res.path or res.key, pos.line, pos.col, "render-forbidden-char", "error",
-                                 f"{name or 'text'} contains the control character {ch}, which a Word or "
-                                 "HTML document cannot hold", "delete it or replace it with a visible character"))
-
-    if ch := _bad_char(res.title):
-        fail(res, "title", ch)
-    for s in res.sections:
-        for name in ("heading", "text", "after"):
-            if ch := _bad_char(getattr(s, name)):
-                fail(s, name, ch)
-        for it, _ in walk_items(s.items):
-            for name in ("num", "text", "after"):
-                if ch := _bad_char(getattr(it, name)):
-                    fail(it, name, ch)
-    for k, v in res.footnotes.items():
-        if ch := _bad_char(v) or _bad_char(k):
-            pos = res.pos.get(f"footnotes.{k}") or res.at("footnotes")
+    for kind, node, name, text in texts(res):
+        ch = _bad_char(text) or (_bad_char(name.split(".", 1)[1]) if kind == walk.FOOTNOTE else None)
+        if ch:
+            pos = node.at(name)
+            what = f"footnote {name.split('.', 1)[1]}" if kind == walk.FOOTNOTE else name
             raise InputError(Finding(res.path or res.key, pos.line, pos.col, "render-forbidden-char", "error",
-                                     f"footnote {k} contains the control character {ch}, which a Word or HTML "
+                                     f"{what} contains the control character {ch}, which a Word or HTML "
                                      "document cannot hold", "delete it or replace it with a visible character"))
-    for a in res.annexes:
-        if ch := _bad_char(a.heading):
-            fail(a, "heading", ch)
-        for b in a.blocks:
-            for name in ("num", "heading", "text"):
-                if ch := _bad_char(getattr(b, name)):
-                    fail(b, name, ch)
-            for row in b.table or []:
-                for cell in row:
-                    if ch := _bad_char(cell):
-                        fail(b, "table", ch)
-            for it, _ in walk_items(b.items):
-                for name in ("num", "text", "after"):
-                    if ch := _bad_char(getattr(it, name)):
-                        fail(it, name, ch)
 
 
 def check_chars(doc: Doc) -> None:

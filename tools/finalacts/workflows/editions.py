@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from finalacts import git
-from finalacts.corpus import yamlfile
+from finalacts.corpus import walk, yamlfile
 from finalacts.corpus.files import parse, write_atomic
 from finalacts.corpus.findings import Finding, InputError, UsageError
 from finalacts.corpus.layout import target_relpath
@@ -156,16 +156,14 @@ def last_number(repo, root: Path, reg, body: str) -> int:
     return max(numbers)
 
 
-def _rewrite(value, subs: dict[str, str]):
-    if isinstance(value, str):
+def _cite_numbers(data: dict, subs: dict[str, str]) -> None:
+    """Rewrite the citations of placeholders ([ACP-1] -> 186) in every text of resolution data."""
+    for t in walk.texts(data, walk.EVERYTHING - {walk.LABEL}):
+        value = t.value
         for old, new in subs.items():
             value = value.replace(old, new)
-        return value
-    if isinstance(value, list):
-        return [_rewrite(v, subs) for v in value]
-    if isinstance(value, dict):
-        return {k: _rewrite(v, subs) for k, v in value.items()}
-    return value
+        if value != t.value:
+            walk.replace(t, value)
 
 
 def number(start: Path, conf_id: str, dry_run: bool = False) -> NumberReport:
@@ -206,7 +204,7 @@ def number(start: Path, conf_id: str, dry_run: bool = False) -> NumberReport:
             d["number"] = num
             if not d.get("adopted"):
                 d["adopted"] = [conf_id]
-            d.update(_rewrite({k: v for k, v in d.items() if k not in ("number", "adopted")}, subs))
+            _cite_numbers(d, subs)
         target = p.with_name(f"{num}.yaml")
         if target.exists():
             raise UsageError(f"{target.relative_to(root)} exists already; cannot number {placeholder}")
@@ -218,7 +216,7 @@ def number(start: Path, conf_id: str, dry_run: bool = False) -> NumberReport:
         raw = p.read_bytes()
         if not any(k.encode() in raw for k in subs):
             continue
-        outputs[p] = edit_yaml(p, "resolution", lambda d: d.update(_rewrite(d, subs)))
+        outputs[p] = edit_yaml(p, "resolution", lambda d: _cite_numbers(d, subs))
 
     for path, text in outputs.items():
         write_atomic(path, text)

@@ -6,6 +6,7 @@ The family and its rules, with their examples, are described in the catalog (cor
 from __future__ import annotations
 
 from finalacts.checks.context import texts_of
+from finalacts.corpus import walk
 from finalacts.corpus.catalog import family
 from finalacts.corpus.findings import Finding
 from finalacts.corpus.model import ProposalSet, Resolution
@@ -25,13 +26,10 @@ def texts(model, ctx=None):
             for name in ("title", "summary", "introduction", "reasons"):
                 yield getattr(p, name), p, name, True
         return
-    for node, name, text in texts_of(model, ctx):
+    for node, name, text in texts_of(model, ctx, walk.PROSE):
         yield text, node, name, True
-    for a in model.annexes:
-        for b in a.blocks:
-            for row in b.table or []:
-                for cell in row:
-                    yield cell, b, "table", False
+    for node, name, text in texts_of(model, ctx, {walk.CELL}):
+        yield text, node, name, False
 
 
 def check(model, ctx):

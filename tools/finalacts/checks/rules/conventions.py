@@ -10,14 +10,17 @@ import re
 from functools import lru_cache
 
 from finalacts.checks.context import texts_of, where
+from finalacts.corpus import walk
 from finalacts.corpus.catalog import family
 from finalacts.corpus.findings import Finding
-from finalacts.corpus.model import Resolution, Section
+from finalacts.corpus.model import Resolution
 from finalacts.corpus.textpos import locate
 from finalacts.language import headings
 from finalacts.language.scan import IGNORECASE_LETTERS, holds
 
 RULES = family("conventions")
+# Every text but the section headings (heading-vocabulary reads those) and labels: footnotes too.
+READS = walk.PROSE - {walk.HEADING}
 
 # Short lowercase words that legitimately sit against a number (units, protocol names).
 _GLUE_OK = {"ipv", "mp", "km", "cm", "mm", "kbit", "mbit", "gbit", "ghz", "mhz", "khz", "db"}
@@ -111,9 +114,7 @@ def check(model, ctx):
                           f"write '{better}'" if better else "use a heading from the ITU vocabulary "
                           "(see `finalacts rules`)")
     yield from _punctuation(model, ctx)
-    # Every text but the section headings (heading-vocabulary reads those): footnotes too.
-    found = [(node, name, text) for node, name, text in texts_of(model, ctx)
-             if not (name == "heading" and isinstance(node, Section))]
+    found = texts_of(model, ctx, READS)
     # A test that one text meets, all of them joined by line breaks meet too (no test looks for one).
     everything = "\n".join(text for _, _, text in found)
     rules = [r for r in _TEXT_RULES if r[-1](everything)]
