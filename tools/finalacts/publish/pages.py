@@ -13,7 +13,7 @@ from html import escape
 
 from finalacts.corpus.model import Resolution
 from finalacts.publish.identity import Names, walk
-from finalacts.redline import DEL, INS, MOVEFROM, MOVETO, Para, Run, Table, clean
+from finalacts.redline import DEL, INS, MOVEFROM, MOVETO, Para, Run, Table, clean, segments
 from finalacts.render.html import CSS as DOC_CSS
 
 PAGE_SIZE = 100  # rows per listing page: a body of 500 texts is five pages, never one long one
@@ -131,6 +131,7 @@ class Page:
     body: str
     crumbs: tuple[tuple[str, str | None], ...] = ()  # (label, target path or None)
     index: str | None = None  # search kind when the page is indexed (text, edition, proposal)
+    search_title: str | None = None  # the title search results show (default: the page title)
     scripts: tuple[str, ...] = ()
 
     @property
@@ -153,7 +154,10 @@ def layout(page: Page, nav: list[tuple[str, str]], footer: str) -> str:
             lis.append(f'<li><a href="{r}{e(t)}">{e(label)}</a></li>' if t else
                        f'<li aria-current="page">{e(label)}</li>')
         crumbs = f'<nav class="crumbs" aria-label="Breadcrumb"><ol>{"".join(lis)}</ol></nav>'
-    index = f' data-pagefind-body><span hidden data-pagefind-filter="kind">{e(page.index)}</span' if page.index else ""
+    index = ""
+    if page.index:
+        index = (f' data-pagefind-body><span hidden data-pagefind-filter="kind">{e(page.index)}</span>'
+                 f'<span hidden data-pagefind-meta="title" data-pagefind-ignore>{e(page.search_title or page.title)}</span')
     scripts = "".join(f'<script src="{r}assets/{s}" defer></script>' for s in page.scripts)
     return (f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
@@ -240,9 +244,10 @@ def text_html(res: Resolution, names: Names, registry) -> str:
             if current != stable and current not in stable_all and current not in used:
                 used.add(current)
                 alias = f'<span id="{e(current)}" class="item-anchor"></span>'
-        body = f'<span class="lbl">{r.html(op.label)}</span>' if op.label else ""
+        body = f'<span class="lbl">{r.html(op.label)}</span> ' if op.label else ""
         body += r.html(op.runs)
-        out.append(f'<p class="{e(op.style)}"{attrs}>{alias}{body}</p>')
+        tag = "h1" if op.style == "Restitle" and op.where == "title" else "p"
+        out.append(f'<{tag} class="{e(op.style)}"{attrs}>{alias}{body}</{tag}>')
     return "\n".join(out) + "\n" + r.footer()
 
 
@@ -269,6 +274,17 @@ def doc_body(html_page: str) -> str:
 
 def runs_html(runs: list[Run]) -> str:
     return Runs().html(runs)
+
+
+def markup_html(text: str) -> str:
+    """Inline markup (`*italic*`, `[^1]`) of a phrase as HTML."""
+    out = []
+    for seg in segments(text):
+        if seg.note is not None:
+            out.append(f"<sup>{e(seg.note)}</sup>")
+        else:
+            out.append(f"<i>{e(seg.text)}</i>" if seg.italic else e(seg.text))
+    return "".join(out)
 
 
 def para_text(p: Para) -> str:

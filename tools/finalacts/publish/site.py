@@ -235,7 +235,9 @@ class _Site:
             akn_name = self.akn_file(info, v, names, works, path)
             page = Page(path, f"{self.label(v.res)}: {v.res.title}"[:200], "",
                         self.crumbs_text(info) if at_head else self.crumbs_text(info, (v.edition, None)),
-                        index=("text" if at_head else "edition") if indexed else None)
+                        index=("text" if at_head else "edition") if indexed else None,
+                        search_title=f"{self.reg.title_line(v.res.body, v.res.number, v.res.adopted)}: {v.res.title}"
+                        + ("" if at_head else f" (as in force after {v.edition})"))
             where = ("as it stands on the published branch" + (f" (in force since {in_force[-1]})"
                      if in_force and info.versions[-2].blob == v.blob else "")
                      if at_head else f"as in force after {v.edition}")
@@ -386,7 +388,7 @@ class _Site:
         out = [f"<style>{css}</style>"]
         for ent in b.entries:
             spans = "".join(f'<a class="o o{s.origin}" href="#o{s.origin + 1}" title="{e(self.origin_title(b.origins[s.origin]))}">'
-                            f"{e(s.text)}</a>" for s in ent.spans)
+                            f"{pages.markup_html(s.text)}</a>" for s in ent.spans)
             o = b.origins[ent.origin]
             out.append(f'<div class="e"><p class="meta">{e(ent.where)} — entered with '
                        f'<a href="#o{ent.origin + 1}">[{ent.origin + 1}]</a> ({e(o.edition or "no edition yet")})</p>'
@@ -594,7 +596,8 @@ class _Site:
                 if row is not None else ""
             props.append(f'<tr id="p{q.number}"><td>{e(pid)}</td><td>{e(q.action)}</td><td>{target}</td>'
                          f"<td>{e(outcome)}</td><td>{e(q.summary or '')}</td><td>{e(q.reasons or '')}</td></tr>")
-        page.body = (f"<h1>{e(p.symbol or p.id)}: {e(p.id)}</h1>"
+        page.search_title = f"{p.id}: proposals of {p.submitter} to {p.conference}"
+        page.body = (f"<h1>{e(p.id)}" + (f" ({e(p.symbol)})" if p.symbol else "") + "</h1>"
                      f'<p class="meta">Submitted by {self.submitter_link(page, p.submitter)} to {e(p.conference)}'
                      f"{(', ' + e(p.date)) if p.date else ''}; base edition {self.edition_link(page, p.base)}; "
                      f"branch <code>{e(s.ref)}</code> at {self.commit_link(s.sha)}.</p>"
