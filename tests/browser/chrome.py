@@ -57,7 +57,7 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 class Browser:
     """One headless Chromium with its own profile; console messages are kept for the tests to read."""
 
-    def __init__(self):
+    def __init__(self, javascript: bool = True):
         from selenium import webdriver
         from selenium.webdriver.chrome.service import Service
 
@@ -67,6 +67,8 @@ class Browser:
         for f in FLAGS + [f"--user-data-dir={self.profile}"]:
             opts.add_argument(f)
         opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+        if not javascript:
+            opts.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
         self.driver = webdriver.Chrome(options=opts, service=Service(shutil.which("chromedriver")))
         self.driver.set_page_load_timeout(60)
         self.console: list[dict] = []

@@ -49,6 +49,7 @@ def export_akn(start: Path, out: Path, ref: str = HEAD, editions: bool = True) -
             found = akn.problems(w.xml, str(path))
             result.problems += found
             if not found:
+                path.parent.mkdir(parents=True, exist_ok=True)
                 write_atomic(path, w.xml)
                 result.files.append(path)
     return result
