@@ -8,6 +8,7 @@ test prints where) for a person to look at.
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -245,3 +246,52 @@ def test_reading_works_without_javascript(built):
             assert b.driver.find_element(By.ID, "nojs").is_displayed()
     finally:
         b.close()
+
+
+# ---------------------------------------------------------------- the CI jobs, run as written
+
+def _yaml(path: Path):
+    from ruamel.yaml import YAML
+
+    return YAML(typ="safe").load(path.read_text(encoding="utf-8"))
+
+
+def _bash(root: Path, script: str, env: dict) -> subprocess.CompletedProcess:
+    bindir = str(Path(sys.executable).parent)
+    return subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script], cwd=root,
+                          env={**os.environ, **env, "PATH": f"{bindir}{os.pathsep}{os.environ['PATH']}"},
+                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=900)
+
+
+def test_github_site_workflow_builds_previews_and_publishes_as_written(built):
+    demo, _, _ = built
+    wf = _yaml(REPO / ".github/workflows/site.yml")
+    on = wf.get("on", wf.get(True))  # YAML 1.1 readers take `on` for true
+    assert set(on["push"]) == {"branches", "tags"} and "pull_request" in on
+    steps = {s.get("name", s.get("uses")): s for s in wf["jobs"]["build"]["steps"]}
+    assert steps["actions/checkout@v4"]["with"]["fetch-depth"] == 0
+    assert steps["Preview (pull requests)"]["with"]["path"] == "_site/"
+    assert "steps.preview.outputs.artifact-url" in steps["Link the preview from the job summary"]["run"]
+    assert "GITHUB_STEP_SUMMARY" in steps["Link the preview from the job summary"]["run"]
+    assert steps["Pages artifact (main and edition tags)"]["uses"].startswith("actions/upload-pages-artifact")
+    assert wf["jobs"]["publish"]["steps"][0]["uses"].startswith("actions/deploy-pages")
+    script = steps["finalacts site"]["run"].replace("${{ github.server_url }}/${{ github.repository }}",
+                                                    "https://github.com/itu/corpus")
+    r = _bash(demo, script, {})
+    assert r.returncode == 0, r.stdout[-2000:]
+    assert (demo / "_site" / "index.html").is_file() and (demo / "site.txt").read_text().startswith("wrote ")
+    blame = (demo / "_site/pp/140/blame/index.html").read_text(encoding="utf-8")
+    assert 'href="https://github.com/itu/corpus/commit/' in blame
+
+
+def test_gitlab_pages_job_runs_as_written(built):
+    demo, _, _ = built
+    gl = _yaml(REPO / "templates/gitlab-ci.yml")
+    assert "finalacts" in gl  # the gate job is still there, apart from these
+    pages, preview = gl["pages"], gl["finalacts-site"]
+    assert pages["artifacts"]["paths"] == ["public/"] and preview["artifacts"]["paths"] == ["_site/"]
+    assert any("CI_MERGE_REQUEST" in r["if"] or "merge_request" in r["if"] for r in preview["rules"])
+    assert any("CI_COMMIT_TAG" in r["if"] for r in pages["rules"])
+    r = _bash(demo, "\n".join(pages["script"]), {"CI_PROJECT_URL": "https://gitlab.example/itu/corpus"})
+    assert r.returncode == 0, r.stdout[-2000:]
+    assert (demo / "public" / "index.html").is_file() and (demo / "public" / "pagefind" / "pagefind.js").is_file()
