@@ -50,13 +50,11 @@ def test_every_example_text_validates_strictly(path):
         nums = st.findall("a:mainBody/a:paragraph/a:paragraph/a:num", NS)
         assert nums, "operative items carry <num>"
     for el in st.iter():
-        if el.tag in (f"{{{akn.NS}}}item", f"{{{akn.NS}}}container") or (
-                el.tag == f"{{{akn.NS}}}paragraph"):
+        if el.tag in (f"{{{akn.NS}}}item", f"{{{akn.NS}}}container") or (el.tag == f"{{{akn.NS}}}paragraph"):
             assert el.get("eId") and el.get("wId"), el.tag
     work = st.find("a:meta/a:identification/a:FRBRWork/a:FRBRuri", NS).get("value")
     uri = FrbrUri.parse(work)  # cobalt reads our URIs as AKN naming-convention URIs
-    assert (uri.country, uri.doctype, uri.subtype, uri.number) == ("un", "statement", "deliberation",
-                                                                  str(res.number))
+    assert (uri.country, uri.doctype, uri.subtype, uri.number) == ("un", "statement", "deliberation", str(res.number))
 
 
 def test_export_of_the_example_corpus_writes_valid_files_and_validates_them(tmp_path, monkeypatch):
@@ -81,8 +79,12 @@ def test_a_broken_file_is_refused_with_its_place(tmp_path):
     xml = akn.to_akn(parse(path.read_bytes(), str(path)).model, reg).xml.decode()
     bad = tmp_path / "bad.akn.xml"
     # an unknown element inside <preface>, and a second item with an eId already used
-    bad.write_text(xml.replace("<preface>", "<preface><colour>red</colour>", 1)
-                   .replace('eId="recalling-b"', 'eId="recalling-a"', 1), encoding="utf-8")
+    bad.write_text(
+        xml.replace("<preface>", "<preface><colour>red</colour>", 1).replace(
+            'eId="recalling-b"', 'eId="recalling-a"', 1
+        ),
+        encoding="utf-8",
+    )
     good = tmp_path / "good.akn.xml"
     good.write_text(xml, encoding="utf-8")
     p = cli(tmp_path, "export", "akn-validate", str(good), str(bad))
@@ -134,14 +136,19 @@ def renumbered(tmp_path, monkeypatch):
     isolate(monkeypatch, tmp_path)
     root = tmp_path / "corpus"
     repo = git.Repo.init(root, initial_branch="main")
-    old = ["to keep the first commitment of the Union;", "to report on progress each year;",
-           "to review this resolution."]
+    old = [
+        "to keep the first commitment of the Union;",
+        "to report on progress each year;",
+        "to review this resolution.",
+    ]
     write(root, {"resolutions/pp/50.yaml": TEXT.format(items=_items(old)), "resolutions/pp/60.yaml": OTHER})
     commit(repo, "PP-14")
     repo.git.tag("-a", "-m", "PP-14", "PP-14")
     new = ["to welcome the new members of the Union;"] + old
-    write(root, {"resolutions/pp/50.yaml": TEXT.format(items=_items(new)).replace("[PP-10, PP-14]",
-                                                                                  "[PP-10, PP-14, PP-18]")})
+    write(
+        root,
+        {"resolutions/pp/50.yaml": TEXT.format(items=_items(new)).replace("[PP-10, PP-14]", "[PP-10, PP-14, PP-18]")},
+    )
     commit(repo, "PP-18: a new resolves 1")
     repo.git.tag("-a", "-m", "PP-18", "PP-18")
     return root
@@ -177,8 +184,14 @@ def test_wid_survives_renumbering_and_eid_follows_the_label(renumbered):
 
 
 def test_a_draft_is_left_out_and_said(renumbered):
-    write(renumbered, {"resolutions/pp/ACP-1.yaml": OTHER.replace("number: 60", "number: ACP-1")
-                       .replace("adopted: [PP-14]", "adopted: []")})
+    write(
+        renumbered,
+        {
+            "resolutions/pp/ACP-1.yaml": OTHER.replace("number: 60", "number: ACP-1").replace(
+                "adopted: [PP-14]", "adopted: []"
+            )
+        },
+    )
     commit(git.Repo(renumbered), "a draft")
     p = cli(renumbered, "export", "akn", "-o", "akn", "--no-editions")
     assert p.returncode == 0, p.stderr

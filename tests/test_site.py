@@ -28,8 +28,14 @@ SHOTS = REPO / "out" / "site-screenshots"
 
 
 def site_cli(root: Path, *args: str, env=None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "finalacts", "site", *args], cwd=root, capture_output=True,
-                          text=True, env=env, timeout=900)
+    return subprocess.run(
+        [sys.executable, "-m", "finalacts", "site", *args],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=900,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -48,11 +54,22 @@ def test_build_says_what_it_wrote(built):
     _, out, p = built
     assert re.search(r"wrote .*_site: \d+ pages, \d+ files, [\d.]+ MB, \d+ Akoma Ntoso files; Pagefind index", p.stdout)
     assert "left out" not in p.stderr, p.stderr
-    for rel in ["index.html", "pp/140/index.html", "pp/140/PP-14/index.html", "pp/140/editions/index.html",
-                "pp/140/diff/PP-14..PP-18/index.html", "pp/140/history/index.html", "pp/140/blame/index.html",
-                "pp/140/compare/index.html", "pp/140/140.akn.xml", "pp/140/PP-14/140.akn.xml",
-                "editions/PP-18/index.html", "proposals/pp-18/ACP-64A1/index.html", "search/index.html",
-                "pagefind/pagefind.js"]:
+    for rel in [
+        "index.html",
+        "pp/140/index.html",
+        "pp/140/PP-14/index.html",
+        "pp/140/editions/index.html",
+        "pp/140/diff/PP-14..PP-18/index.html",
+        "pp/140/history/index.html",
+        "pp/140/blame/index.html",
+        "pp/140/compare/index.html",
+        "pp/140/140.akn.xml",
+        "pp/140/PP-14/140.akn.xml",
+        "editions/PP-18/index.html",
+        "proposals/pp-18/ACP-64A1/index.html",
+        "search/index.html",
+        "pagefind/pagefind.js",
+    ]:
         assert (out / rel).is_file(), rel
 
 
@@ -72,8 +89,12 @@ def test_every_akn_file_of_the_site_validates(built):
     demo, out, _ = built
     files = sorted(out.rglob("*.akn.xml"))
     assert len(files) >= 10
-    v = subprocess.run([sys.executable, "-m", "finalacts", "export", "akn-validate", *map(str, files)],
-                       cwd=demo, capture_output=True, text=True)
+    v = subprocess.run(
+        [sys.executable, "-m", "finalacts", "export", "akn-validate", *map(str, files)],
+        cwd=demo,
+        capture_output=True,
+        text=True,
+    )
     assert v.returncode == 0, v.stdout[-2000:]
 
 
@@ -164,13 +185,15 @@ def test_a_reader_follows_links_from_home_to_text_redline_blame_and_proposal(bro
     _click(b, "Editions", "nav.tabs")
     _click(b, "PP-14 → PP-18")
     assert "/pp/140/diff/PP-14..PP-18/" in b.driver.current_url
-    assert b.driver.find_elements(By.CSS_SELECTOR, "article.doc ins") and \
-        b.driver.find_elements(By.CSS_SELECTOR, "article.doc del")
+    assert b.driver.find_elements(By.CSS_SELECTOR, "article.doc ins") and b.driver.find_elements(
+        By.CSS_SELECTOR, "article.doc del"
+    )
     _shot(b, "redline-pp-140")
     _click(b, "Blame", "nav.tabs")
     # a phrase a proposal brought in (the others are the secretariat's, "no proposal")
-    phrase = next(a for a in b.driver.find_elements(By.CSS_SELECTOR, "a.o")
-                  if "(no proposal)" not in a.get_attribute("title"))
+    phrase = next(
+        a for a in b.driver.find_elements(By.CSS_SELECTOR, "a.o") if "(no proposal)" not in a.get_attribute("title")
+    )
     target = phrase.get_attribute("href").split("#")[1]
     phrase.click()
     row = b.driver.find_element(By.ID, target)
@@ -196,8 +219,10 @@ def test_search_finds_the_texts_and_proposals_that_say_2030_agenda(browser, buil
     box.send_keys("2030 Agenda")
     box.submit()
     WebDriverWait(b.driver, 30).until(lambda d: "result" in d.find_element(By.ID, "search-status").text)
-    found = {a.get_attribute("href").split(server.url, 1)[1] for a in
-             b.driver.find_elements(By.CSS_SELECTOR, "#results li > a")}
+    found = {
+        a.get_attribute("href").split(server.url, 1)[1]
+        for a in b.driver.find_elements(By.CSS_SELECTOR, "#results li > a")
+    }
     _shot(b, "search-2030-agenda")
     expected = set()
     for page in out.rglob("index.html"):
@@ -213,10 +238,20 @@ def test_search_finds_the_texts_and_proposals_that_say_2030_agenda(browser, buil
 @needs_browser
 def test_no_serious_accessibility_violation_and_no_console_error(browser):
     b, server = browser
-    pages = ["index.html", "pp/index.html", "pp/140/index.html", "pp/140/editions/index.html",
-             "pp/140/diff/PP-14..PP-18/index.html", "pp/140/history/index.html", "pp/140/blame/index.html",
-             "wtdc/30/compare/index.html", "editions/PP-18/index.html", "proposals/index.html",
-             "proposals/pp-18/ACP-64A1/index.html", "search/index.html?q=WSIS"]
+    pages = [
+        "index.html",
+        "pp/index.html",
+        "pp/140/index.html",
+        "pp/140/editions/index.html",
+        "pp/140/diff/PP-14..PP-18/index.html",
+        "pp/140/history/index.html",
+        "pp/140/blame/index.html",
+        "wtdc/30/compare/index.html",
+        "editions/PP-18/index.html",
+        "proposals/index.html",
+        "proposals/pp-18/ACP-64A1/index.html",
+        "search/index.html?q=WSIS",
+    ]
     bad = {}
     for p in pages:
         b.open(server.url + p)
@@ -250,6 +285,7 @@ def test_reading_works_without_javascript(built):
 
 # ---------------------------------------------------------------- the CI jobs, run as written
 
+
 def _yaml(path: Path):
     from ruamel.yaml import YAML
 
@@ -258,9 +294,15 @@ def _yaml(path: Path):
 
 def _bash(root: Path, script: str, env: dict) -> subprocess.CompletedProcess:
     bindir = str(Path(sys.executable).parent)
-    return subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script], cwd=root,
-                          env={**os.environ, **env, "PATH": f"{bindir}{os.pathsep}{os.environ['PATH']}"},
-                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=900)
+    return subprocess.run(
+        ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script],
+        cwd=root,
+        env={**os.environ, **env, "PATH": f"{bindir}{os.pathsep}{os.environ['PATH']}"},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        timeout=900,
+    )
 
 
 def test_github_site_workflow_builds_previews_and_publishes_as_written(built):
@@ -275,8 +317,9 @@ def test_github_site_workflow_builds_previews_and_publishes_as_written(built):
     assert "GITHUB_STEP_SUMMARY" in steps["Link the preview from the job summary"]["run"]
     assert steps["Pages artifact (main and edition tags)"]["uses"].startswith("actions/upload-pages-artifact")
     assert wf["jobs"]["publish"]["steps"][0]["uses"].startswith("actions/deploy-pages")
-    script = steps["finalacts site"]["run"].replace("${{ github.server_url }}/${{ github.repository }}",
-                                                    "https://github.com/itu/corpus")
+    script = steps["finalacts site"]["run"].replace(
+        "${{ github.server_url }}/${{ github.repository }}", "https://github.com/itu/corpus"
+    )
     r = _bash(demo, script, {})
     assert r.returncode == 0, r.stdout[-2000:]
     assert (demo / "_site" / "index.html").is_file() and (demo / "site.txt").read_text().startswith("wrote ")

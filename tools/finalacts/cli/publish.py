@@ -23,21 +23,31 @@ def _err(line: str) -> None:
 @app.command()
 def site(
     output: Path = typer.Option(Path("_site"), "--output", "-o", help="Folder to build the site in (replaced whole)."),
-    commit_url: Optional[str] = typer.Option(None, "--commit-url", help="Link for commits, {sha} replaced, e.g. "
-                                             "https://github.com/OWNER/REPO/commit/{sha}."),
-    pdf: Optional[bool] = typer.Option(None, "--pdf/--no-pdf", help="PDF of each proposal document (default: when "
-                                       "LibreOffice is installed)."),
+    commit_url: Optional[str] = typer.Option(
+        None, "--commit-url", help="Link for commits, {sha} replaced, e.g. https://github.com/OWNER/REPO/commit/{sha}."
+    ),
+    pdf: Optional[bool] = typer.Option(
+        None, "--pdf/--no-pdf", help="PDF of each proposal document (default: when LibreOffice is installed)."
+    ),
     search: bool = typer.Option(True, "--search/--no-search", help="Build the full-text search index (Pagefind)."),
 ):
     """Build a static, searchable site of the texts, editions, redlines, history, blame and proposals."""
-    report = building.build(Path.cwd(), output, commit_url=commit_url, pdf=pdf, search=search,
-                            say=lambda line: print(line, file=sys.stderr, flush=True))
+    report = building.build(
+        Path.cwd(),
+        output,
+        commit_url=commit_url,
+        pdf=pdf,
+        search=search,
+        say=lambda line: print(line, file=sys.stderr, flush=True),
+    )
     for line in report.left_out:
         _err(f"left out: {line}")
     for line in report.akn_problems:
         _err(line)
-    print(f"wrote {report.out}: {report.pages} pages, {report.files} files, {report.bytes / 1e6:.1f} MB, "
-          f"{report.akn} Akoma Ntoso files; {report.search or 'no search index'}; {report.seconds:.1f} s")
+    print(
+        f"wrote {report.out}: {report.pages} pages, {report.files} files, {report.bytes / 1e6:.1f} MB, "
+        f"{report.akn} Akoma Ntoso files; {report.search or 'no search index'}; {report.seconds:.1f} s"
+    )
     raise typer.Exit(1 if report.akn_problems else 0)
 
 
@@ -53,9 +63,11 @@ def export_akn(
         _err(f"left out: {line}")
     for line in result.problems:
         _err(line)
-    print(f"wrote {len(result.files)} Akoma Ntoso files to {output}; {result.linked} citations linked, "
-          f"{result.unlinked} left as text (the cited text is not in this corpus and the citation names no "
-          "year of first adoption)")
+    print(
+        f"wrote {len(result.files)} Akoma Ntoso files to {output}; {result.linked} citations linked, "
+        f"{result.unlinked} left as text (the cited text is not in this corpus and the citation names no "
+        "year of first adoption)"
+    )
     raise typer.Exit(1 if result.problems else 0)
 
 

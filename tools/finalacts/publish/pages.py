@@ -18,7 +18,9 @@ from finalacts.render.html import CSS as DOC_CSS
 
 PAGE_SIZE = 100  # rows per listing page: a body of 500 texts is five pages, never one long one
 
-SITE_CSS = DOC_CSS + """
+SITE_CSS = (
+    DOC_CSS
+    + """
 body { max-width: 60em; }
 a { color: #0645ad; }
 a:visited { color: #551a8b; }
@@ -61,8 +63,9 @@ input[type=search] { font-size: 11pt; padding: .15em .3em; }
   :target { background: none; }
 }
 """
+)
 
-SEARCH_JS = r"""// Full-text search with the Pagefind index built with the site; the page reads ?q= as a plain form does.
+SEARCH_JS = r"""// Full-text search with the Pagefind index built with the site; the page reads ?q= as a form does.
 (async () => {
   const form = document.getElementById('search-form');
   const input = document.getElementById('search-q');
@@ -151,25 +154,30 @@ def layout(page: Page, nav: list[tuple[str, str]], footer: str) -> str:
     if page.crumbs:
         lis = []
         for label, t in page.crumbs:
-            lis.append(f'<li><a href="{r}{e(t)}">{e(label)}</a></li>' if t else
-                       f'<li aria-current="page">{e(label)}</li>')
+            lis.append(
+                f'<li><a href="{r}{e(t)}">{e(label)}</a></li>' if t else f'<li aria-current="page">{e(label)}</li>'
+            )
         crumbs = f'<nav class="crumbs" aria-label="Breadcrumb"><ol>{"".join(lis)}</ol></nav>'
     index = ""
     if page.index:
-        index = (f' data-pagefind-body><span hidden data-pagefind-filter="kind">{e(page.index)}</span>'
-                 f'<span hidden data-pagefind-meta="title" data-pagefind-ignore>{e(page.search_title or page.title)}</span')
+        index = (
+            f' data-pagefind-body><span hidden data-pagefind-filter="kind">{e(page.index)}</span>'
+            f'<span hidden data-pagefind-meta="title" data-pagefind-ignore>{e(page.search_title or page.title)}</span'
+        )
     scripts = "".join(f'<script src="{r}assets/{s}" defer></script>' for s in page.scripts)
-    return (f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f'<title>{e(page.title)}</title>\n<link rel="icon" href="data:,">\n'
-            f'<link rel="stylesheet" href="{r}assets/site.css">{scripts}\n</head>\n<body>\n'
-            f'<a class="skip" href="#main">Skip to the content</a>\n'
-            f'<header class="site"><a class="brand" href="{r}index.html">Resolutions</a>'
-            f'<nav aria-label="Site"><ul>{items}</ul></nav>'
-            f'<form role="search" action="{r}search/index.html" method="get">'
-            f'<label for="site-q">Search </label><input id="site-q" name="q" type="search">'
-            f' <button type="submit">Search</button></form></header>\n{crumbs}\n'
-            f'<main id="main"{index}>\n{page.body}\n</main>\n<footer>{footer}</footer>\n</body>\n</html>\n')
+    return (
+        f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f'<title>{e(page.title)}</title>\n<link rel="icon" href="data:,">\n'
+        f'<link rel="stylesheet" href="{r}assets/site.css">{scripts}\n</head>\n<body>\n'
+        f'<a class="skip" href="#main">Skip to the content</a>\n'
+        f'<header class="site"><a class="brand" href="{r}index.html">Resolutions</a>'
+        f'<nav aria-label="Site"><ul>{items}</ul></nav>'
+        f'<form role="search" action="{r}search/index.html" method="get">'
+        f'<label for="site-q">Search </label><input id="site-q" name="q" type="search">'
+        f' <button type="submit">Search</button></form></header>\n{crumbs}\n'
+        f'<main id="main"{index}>\n{page.body}\n</main>\n<footer>{footer}</footer>\n</body>\n</html>\n'
+    )
 
 
 def pager(page_no: int, pages: int, href) -> str:
@@ -183,7 +191,7 @@ def pager(page_no: int, pages: int, href) -> str:
 
 
 def chunks(rows: list, size: int = PAGE_SIZE) -> list[list]:
-    return [rows[k:k + size] for k in range(0, len(rows), size)] or [[]]
+    return [rows[k : k + size] for k in range(0, len(rows), size)] or [[]]
 
 
 # ---------------------------------------------------------------- runs and paragraphs
@@ -217,7 +225,9 @@ class Runs:
         return "".join(out)
 
     def footer(self) -> str:
-        return f'<section class="footnotes" aria-label="Footnotes">{"".join(self.notes)}</section>' if self.notes else ""
+        return (
+            f'<section class="footnotes" aria-label="Footnotes">{"".join(self.notes)}</section>' if self.notes else ""
+        )
 
 
 def text_html(res: Resolution, names: Names, registry) -> str:
@@ -262,6 +272,7 @@ def _wheres(res: Resolution) -> list[str]:
                 w = f"{where} {it.num or ''}".strip()
                 out.append(w)
                 items(it.items, w)
+
         items(s.items, s.heading)
     return out
 

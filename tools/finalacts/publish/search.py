@@ -15,8 +15,10 @@ def indexer() -> str:
     try:
         from pagefind_bin import get_executable
     except ImportError:
-        raise UsageError("the site's search index needs Pagefind: pip install 'finalacts[site]' "
-                         "(or build without search: --no-search)") from None
+        raise UsageError(
+            "the site's search index needs Pagefind: pip install 'finalacts[site]' "
+            "(or build without search: --no-search)"
+        ) from None
     return str(get_executable())
 
 

@@ -40,7 +40,7 @@ from finalacts.publish.identity import Names
 from finalacts.publish.pages import Page, chunks, e, layout, pager
 from finalacts.publish.search import index_site
 from finalacts.publish.versions import HEAD, Reader, TextInfo, Version
-from finalacts.render.document import clean_doc, resolution_doc
+from finalacts.render.document import resolution_doc
 from finalacts.render.html import render_html
 from finalacts.render.pdf import soffice
 from finalacts.render.sources import build_date, render_target
@@ -95,9 +95,11 @@ class _Site:
         self.when = build_date(repo, HEAD)
         self.report = SiteReport(out)
         self.reader = Reader(repo, self.reg, self.report.left_out)
-        self.footer = (f"Built from commit {e(self.head[:12])}, {self.when.strftime('%Y-%m-%d')}. "
-                       "Texts, editions and proposals as the repository holds them; "
-                       "the adopted Final Acts of each conference are authoritative.")
+        self.footer = (
+            f"Built from commit {e(self.head[:12])}, {self.when.strftime('%Y-%m-%d')}. "
+            "Texts, editions and proposals as the repository holds them; "
+            "the adopted Final Acts of each conference are authoritative."
+        )
         self.nav: list[tuple[str, str]] = []
         self.histories: dict[str, object] = {}
         self.edition_ids: set[str] = set()
@@ -127,7 +129,7 @@ class _Site:
                 seen[short] = info
         # Sets merged and their branches gone: the manifests HEAD holds.
         for rel, blob in sorted(self.repo.at(HEAD).blobs("proposals").items()):
-            branch = rel[:-len(".yaml")]
+            branch = rel[: -len(".yaml")]
             if rel.endswith(".yaml") and branch not in seen and not any(s.rel == rel for s in seen.values()):
                 info = self._set_at(HEAD, self.head, rel)
                 if info is not None:
@@ -168,10 +170,14 @@ class _Site:
         self.edition_ids, self.text_keys = set(editions), set(texts)
         self.set_paths = {s.pset.id: s.path for s in sets}
         bodies = [b for b in self.reg.bodies.values() if any(t.latest.res.body == b.id for t in texts.values())]
-        self.nav = [(b.id, f"{b.dir}/index.html") for b in bodies] + [("Editions", "editions/index.html"),
-                                                                      ("Proposals", "proposals/index.html")]
-        self.say(f"finalacts site: {len(texts)} texts, {len(editions)} editions, {len(sets)} proposal sets "
-                 f"from {self.repo.where} at {self.head[:8]}")
+        self.nav = [(b.id, f"{b.dir}/index.html") for b in bodies] + [
+            ("Editions", "editions/index.html"),
+            ("Proposals", "proposals/index.html"),
+        ]
+        self.say(
+            f"finalacts site: {len(texts)} texts, {len(editions)} editions, {len(sets)} proposal sets "
+            f"from {self.repo.where} at {self.head[:8]}"
+        )
         self.report.texts, self.report.editions, self.report.sets = len(texts), len(editions), len(sets)
         works = akn.Works.of([t.latest.res for t in texts.values()], self.reg)
         rows = {}
@@ -201,20 +207,29 @@ class _Site:
 
     def crumbs_text(self, info: TextInfo, *more) -> tuple:
         body = self.reg.bodies[info.latest.res.body]
-        return (("Home", "index.html"), (body.id, f"{body.dir}/index.html"),
-                (self.label(info.latest.res), f"{info.dir}/index.html" if more else None), *more)
+        return (
+            ("Home", "index.html"),
+            (body.id, f"{body.dir}/index.html"),
+            (self.label(info.latest.res), f"{info.dir}/index.html" if more else None),
+            *more,
+        )
 
     def label(self, res: Resolution) -> str:
         return f"Resolution {self.reg.label(res.number, res.body)}"
 
     def tabs(self, page: Page, info: TextInfo, current: str) -> str:
         d = info.dir
-        tabs = [("Text", f"{d}/index.html"), ("Editions", f"{d}/editions/index.html"),
-                ("History", f"{d}/history/index.html")]
+        tabs = [
+            ("Text", f"{d}/index.html"),
+            ("Editions", f"{d}/editions/index.html"),
+            ("History", f"{d}/history/index.html"),
+        ]
         if info.at_head:
             tabs += [("Blame", f"{d}/blame/index.html"), ("Compare proposals", f"{d}/compare/index.html")]
-        lis = "".join(f'<li><a href="{pages.link(page, t)}"{" aria-current=page" if n == current else ""}>{e(n)}</a></li>'
-                      for n, t in tabs)
+        lis = "".join(
+            f'<li><a href="{pages.link(page, t)}"{" aria-current=page" if n == current else ""}>{e(n)}</a></li>'
+            for n, t in tabs
+        )
         return f'<nav class="tabs" aria-label="This text"><ul>{lis}</ul></nav>'
 
     # ------------------------------------------------------------ one text
@@ -230,21 +245,32 @@ class _Site:
             path = f"{d}/index.html" if at_head else f"{d}/{v.edition}/index.html"
             first = next(x for x in info.versions if x.blob == v.blob)
             # One indexed page per distinct version: the latest page, or the edition that first had it.
-            indexed = (at_head or (v is first and v.blob != info.latest.blob)
-                       or (not info.at_head and v is info.latest))
+            indexed = at_head or (v is first and v.blob != info.latest.blob) or (not info.at_head and v is info.latest)
             akn_name = self.akn_file(info, v, names, works, path)
-            page = Page(path, f"{self.label(v.res)}: {v.res.title}"[:200], "",
-                        self.crumbs_text(info) if at_head else self.crumbs_text(info, (v.edition, None)),
-                        index=("text" if at_head else "edition") if indexed else None,
-                        search_title=f"{self.reg.title_line(v.res.body, v.res.number, v.res.adopted)}: {v.res.title}"
-                        + ("" if at_head else f" (as in force after {v.edition})"))
-            where = ("as it stands on the published branch" + (f" (in force since {in_force[-1]})"
-                     if in_force and info.versions[-2].blob == v.blob else "")
-                     if at_head else f"as in force after {v.edition}")
-            head = (f'<p class="meta">{e(where)}. {e(status)} '
-                    + (f'<a href="{e(akn_name)}">Akoma Ntoso (XML)</a>' if akn_name else "") + "</p>")
-            page.body = (self.tabs(page, info, "Text") + head + f'<article class="doc">'
-                         f'{pages.text_html(v.res, names, self.reg)}</article>')
+            page = Page(
+                path,
+                f"{self.label(v.res)}: {v.res.title}"[:200],
+                "",
+                self.crumbs_text(info) if at_head else self.crumbs_text(info, (v.edition, None)),
+                index=("text" if at_head else "edition") if indexed else None,
+                search_title=f"{self.reg.title_line(v.res.body, v.res.number, v.res.adopted)}: {v.res.title}"
+                + ("" if at_head else f" (as in force after {v.edition})"),
+            )
+            where = (
+                "as it stands on the published branch"
+                + (f" (in force since {in_force[-1]})" if in_force and info.versions[-2].blob == v.blob else "")
+                if at_head
+                else f"as in force after {v.edition}"
+            )
+            head = (
+                f'<p class="meta">{e(where)}. {e(status)} '
+                + (f'<a href="{e(akn_name)}">Akoma Ntoso (XML)</a>' if akn_name else "")
+                + "</p>"
+            )
+            page.body = (
+                self.tabs(page, info, "Text") + head + f'<article class="doc">'
+                f"{pages.text_html(v.res, names, self.reg)}</article>"
+            )
             self.write(page)
         self.editions_page(info)
         self.history_page(info)
@@ -280,55 +306,83 @@ class _Site:
             if not distinct or distinct[-1].blob != v.blob:
                 distinct.append(v)
         if len(distinct) <= MAX_PAIRS_VERSIONS:
-            return [(a, b) for k, a in enumerate(distinct) for b in distinct[k + 1:]]
+            return [(a, b) for k, a in enumerate(distinct) for b in distinct[k + 1 :]]
         out = list(zip(distinct, distinct[1:]))
         out += [(a, distinct[-1]) for a in distinct[:-2]]
         return out
 
     def editions_page(self, info: TextInfo) -> None:
         d = info.dir
-        page = Page(f"{d}/editions/index.html", f"{self.label(info.latest.res)}: editions", "",
-                    self.crumbs_text(info, ("Editions", None)), scripts=("pick.js",))
+        page = Page(
+            f"{d}/editions/index.html",
+            f"{self.label(info.latest.res)}: editions",
+            "",
+            self.crumbs_text(info, ("Editions", None)),
+            scripts=("pick.js",),
+        )
         rows = []
         prev = None
         for v in info.versions:
             target = f"{d}/index.html" if v.edition == HEAD else f"{d}/{v.edition}/index.html"
             what = "as it stands (HEAD)" if v.edition == HEAD else v.edition
             change = "first version here" if prev is None else ("unchanged" if prev.blob == v.blob else "revised")
-            rows.append(f'<tr><td><a href="{pages.link(page, target)}">{e(what)}</a></td><td>{e(change)}</td>'
-                        f"<td>{e(self.reg.title_line(v.res.body, v.res.number, v.res.adopted))}</td></tr>")
+            rows.append(
+                f'<tr><td><a href="{pages.link(page, target)}">{e(what)}</a></td><td>{e(change)}</td>'
+                f"<td>{e(self.reg.title_line(v.res.body, v.res.number, v.res.adopted))}</td></tr>"
+            )
             prev = v
         pairs = self.pairs(info)
         links = []
         for a, b in pairs:
             path = f"{d}/diff/{a.edition}..{b.edition}/index.html"
             self.diff_page(info, a, b, path)
-            links.append(f'<li><a data-pair="{e(a.edition)}..{e(b.edition)}" href="{pages.link(page, path)}">'
-                         f"{e(a.edition)} → {e(b.edition)}</a></li>")
+            links.append(
+                f'<li><a data-pair="{e(a.edition)}..{e(b.edition)}" href="{pages.link(page, path)}">'
+                f"{e(a.edition)} → {e(b.edition)}</a></li>"
+            )
         opts = "".join(f'<option value="{e(v.edition)}">{e(v.edition)}</option>' for v in info.versions)
-        pick = (f'<form class="pick noprint" hidden><label>From <select name="from">{opts}</select></label> '
+        pick = (
+            (
+                f'<form class="pick noprint" hidden><label>From <select name="from">{opts}</select></label> '
                 f'<label>to <select name="to">{opts}</select></label> <button type="submit">Show the redline</button>'
-                ' <span class="msg" role="status"></span></form>') if len(pairs) > 1 else ""
-        page.body = (self.tabs(page, info, "Editions") + f"<h1>{e(self.label(info.latest.res))}: editions</h1>"
-                     '<table class="list"><thead><tr><th scope="col">Edition</th><th scope="col">Change</th>'
-                     f'<th scope="col">Title line</th></tr></thead><tbody>{"".join(rows)}</tbody></table>'
-                     f"<h2>Redlines</h2>{pick}"
-                     + (f'<ul>{"".join(links)}</ul>' if links else "<p>Only one version: nothing to compare.</p>"))
+                ' <span class="msg" role="status"></span></form>'
+            )
+            if len(pairs) > 1
+            else ""
+        )
+        page.body = (
+            self.tabs(page, info, "Editions") + f"<h1>{e(self.label(info.latest.res))}: editions</h1>"
+            '<table class="list"><thead><tr><th scope="col">Edition</th><th scope="col">Change</th>'
+            f'<th scope="col">Title line</th></tr></thead><tbody>{"".join(rows)}</tbody></table>'
+            f"<h2>Redlines</h2>{pick}"
+            + (f"<ul>{''.join(links)}</ul>" if links else "<p>Only one version: nothing to compare.</p>")
+        )
         self.write(page)
 
     def diff_page(self, info: TextInfo, a: Version, b: Version, path: str) -> None:
         doc = resolution_doc(a.res, b.res, self.reg, "finalacts", self.when)
-        page = Page(path, f"{self.label(b.res)}: {a.edition} → {b.edition}", "",
-                    self.crumbs_text(info, ("Editions", f"{info.dir}/editions/index.html"),
-                                     (f"{a.edition} → {b.edition}", None)))
-        page.body = (self.tabs(page, info, "Editions") + f"<h1>{e(a.edition)} → {e(b.edition)}</h1>"
-                     '<p class="meta">Words struck through were deleted, words underlined were inserted.</p>'
-                     f'<article class="doc">{pages.doc_body(render_html(doc))}</article>')
+        page = Page(
+            path,
+            f"{self.label(b.res)}: {a.edition} → {b.edition}",
+            "",
+            self.crumbs_text(
+                info, ("Editions", f"{info.dir}/editions/index.html"), (f"{a.edition} → {b.edition}", None)
+            ),
+        )
+        page.body = (
+            self.tabs(page, info, "Editions") + f"<h1>{e(a.edition)} → {e(b.edition)}</h1>"
+            '<p class="meta">Words struck through were deleted, words underlined were inserted.</p>'
+            f'<article class="doc">{pages.doc_body(render_html(doc))}</article>'
+        )
         self.write(page)
 
     def history_page(self, info: TextInfo) -> None:
-        page = Page(f"{info.dir}/history/index.html", f"{self.label(info.latest.res)}: history", "",
-                    self.crumbs_text(info, ("History", None)))
+        page = Page(
+            f"{info.dir}/history/index.html",
+            f"{self.label(info.latest.res)}: history",
+            "",
+            self.crumbs_text(info, ("History", None)),
+        )
         try:
             h = lineage.history(self.repo.top, info.key)
         except (UsageError, InputError) as err:
@@ -336,24 +390,34 @@ class _Site:
             self.write(page)
             return
         self.histories[info.key] = h
-        eds = "".join(f'<tr><td>{self.edition_link(page, r.edition, r.tagged)}</td><td>{e(r.status)}</td></tr>'
-                      for r in h.editions)
+        eds = "".join(
+            f"<tr><td>{self.edition_link(page, r.edition, r.tagged)}</td><td>{e(r.status)}</td></tr>"
+            for r in h.editions
+        )
         props = []
         for p in h.proposals:
             outcome = getattr(p, "outcome", None)
             state = f"merged into {p.edition}" if p.edition else p.status
-            props.append(f"<tr><td>{self.proposal_link(page, p.id)}</td><td>{e(p.action)}</td><td>{e(p.conference)}</td>"
-                         f"<td>{e(p.submitter)}</td><td>{e(outcome or state)}</td><td>{e(p.summary or '')}</td></tr>")
-        page.body = (self.tabs(page, info, "History") + f"<h1>{e(self.label(info.latest.res))}: history</h1>"
-                     + "".join(f"<p><strong>{e(w)}</strong></p>" for w in h.warnings)
-                     + f'<p class="meta">Adopted: {e(", ".join(h.adopted) or "never (a draft)")}</p>'
-                     '<h2>Editions</h2><table class="list"><thead><tr><th scope="col">Edition</th>'
-                     f'<th scope="col">Status</th></tr></thead><tbody>{eds}</tbody></table>'
-                     '<h2>Proposals</h2>'
-                     + ('<table class="list"><thead><tr><th scope="col">Proposal</th><th scope="col">Action</th>'
-                        '<th scope="col">Conference</th><th scope="col">Submitter</th><th scope="col">Outcome</th>'
-                        f'<th scope="col">Summary</th></tr></thead><tbody>{"".join(props)}</tbody></table>'
-                        if props else "<p>No proposal on any branch or tag touched this text.</p>"))
+            props.append(
+                f"<tr><td>{self.proposal_link(page, p.id)}</td><td>{e(p.action)}</td><td>{e(p.conference)}</td>"
+                f"<td>{e(p.submitter)}</td><td>{e(outcome or state)}</td><td>{e(p.summary or '')}</td></tr>"
+            )
+        page.body = (
+            self.tabs(page, info, "History")
+            + f"<h1>{e(self.label(info.latest.res))}: history</h1>"
+            + "".join(f"<p><strong>{e(w)}</strong></p>" for w in h.warnings)
+            + f'<p class="meta">Adopted: {e(", ".join(h.adopted) or "never (a draft)")}</p>'
+            '<h2>Editions</h2><table class="list"><thead><tr><th scope="col">Edition</th>'
+            f'<th scope="col">Status</th></tr></thead><tbody>{eds}</tbody></table>'
+            "<h2>Proposals</h2>"
+            + (
+                '<table class="list"><thead><tr><th scope="col">Proposal</th><th scope="col">Action</th>'
+                '<th scope="col">Conference</th><th scope="col">Submitter</th><th scope="col">Outcome</th>'
+                f'<th scope="col">Summary</th></tr></thead><tbody>{"".join(props)}</tbody></table>'
+                if props
+                else "<p>No proposal on any branch or tag touched this text.</p>"
+            )
+        )
         self.write(page)
 
     def edition_link(self, page: Page, edition: str, tagged: bool = True) -> str:
@@ -374,8 +438,12 @@ class _Site:
         return f"<code>{e(sha[:12])}</code>"
 
     def blame_page(self, info: TextInfo) -> None:
-        page = Page(f"{info.dir}/blame/index.html", f"{self.label(info.latest.res)}: who proposed which words", "",
-                    self.crumbs_text(info, ("Blame", None)))
+        page = Page(
+            f"{info.dir}/blame/index.html",
+            f"{self.label(info.latest.res)}: who proposed which words",
+            "",
+            self.crumbs_text(info, ("Blame", None)),
+        )
         try:
             b = blaming.blame(self.repo.top, info.key, None, HEAD)
         except (UsageError, InputError) as err:
@@ -383,32 +451,45 @@ class _Site:
             self.write(page)
             return
         hues = (30, 190, 290, 120, 220, 0, 60, 160, 260, 330, 90, 250)
-        css = "".join(f".o{k}{{background:hsl({hues[k % len(hues)]},80%,92%);border-color:hsl({hues[k % len(hues)]},60%,35%)}}"
-                      for k in range(len(b.origins)))
+        css = "".join(
+            f".o{k}{{background:hsl({hues[k % len(hues)]},80%,92%);border-color:hsl({hues[k % len(hues)]},60%,35%)}}"
+            for k in range(len(b.origins))
+        )
         out = [f"<style>{css}</style>"]
         for ent in b.entries:
-            spans = "".join(f'<a class="o o{s.origin}" href="#o{s.origin + 1}" title="{e(self.origin_title(b.origins[s.origin]))}">'
-                            f"{pages.markup_html(s.text)}</a>" for s in ent.spans)
+            spans = "".join(
+                f'<a class="o o{s.origin}" href="#o{s.origin + 1}" title="{e(self.origin_title(b.origins[s.origin]))}">'
+                f"{pages.markup_html(s.text)}</a>"
+                for s in ent.spans
+            )
             o = b.origins[ent.origin]
-            out.append(f'<div class="e"><p class="meta">{e(ent.where)} — entered with '
-                       f'<a href="#o{ent.origin + 1}">[{ent.origin + 1}]</a> ({e(o.edition or "no edition yet")})</p>'
-                       f"<p>{spans}</p></div>")
+            out.append(
+                f'<div class="e"><p class="meta">{e(ent.where)} — entered with '
+                f'<a href="#o{ent.origin + 1}">[{ent.origin + 1}]</a> ({e(o.edition or "no edition yet")})</p>'
+                f"<p>{spans}</p></div>"
+            )
         legend = []
         for k, o in enumerate(b.origins):
             sub = self.submitter_link(page, o.submitter) if o.submitter else ""
-            legend.append(f'<tr id="o{k + 1}"><td><span class="o o{k}">[{k + 1}]</span></td>'
-                          f"<td>{self.proposal_link(page, o.proposal) if o.proposal else 'no proposal'}"
-                          f"{(' ' + e(o.action)) if o.action else ''}</td><td>{sub}</td>"
-                          f"<td>{self.edition_link(page, o.edition) if o.edition else 'in no edition yet'}</td>"
-                          f"<td>{self.commit_link(o.commit)} by {e(o.author)}, {e(o.date)}: {e(o.subject)}"
-                          f"{(' — ' + e(o.note)) if o.note else ''}</td></tr>")
-        page.body = (self.tabs(page, info, "Blame") + f"<h1>{e(self.label(info.latest.res))}: who proposed which words</h1>"
-                     + "".join(f"<p><strong>{e(w)}</strong></p>" for w in b.warnings)
-                     + '<p class="meta">Each phrase links to the proposal, submitter, edition and commit that '
-                       "brought it in (the legend below).</p>" + "".join(out)
-                     + '<h2>Legend</h2><table class="list"><thead><tr><th scope="col">Mark</th><th scope="col">Proposal</th>'
-                       '<th scope="col">Submitter</th><th scope="col">Edition</th><th scope="col">Commit</th></tr></thead>'
-                     + f'<tbody>{"".join(legend)}</tbody></table>')
+            legend.append(
+                f'<tr id="o{k + 1}"><td><span class="o o{k}">[{k + 1}]</span></td>'
+                f"<td>{self.proposal_link(page, o.proposal) if o.proposal else 'no proposal'}"
+                f"{(' ' + e(o.action)) if o.action else ''}</td><td>{sub}</td>"
+                f"<td>{self.edition_link(page, o.edition) if o.edition else 'in no edition yet'}</td>"
+                f"<td>{self.commit_link(o.commit)} by {e(o.author)}, {e(o.date)}: {e(o.subject)}"
+                f"{(' — ' + e(o.note)) if o.note else ''}</td></tr>"
+            )
+        page.body = (
+            self.tabs(page, info, "Blame")
+            + f"<h1>{e(self.label(info.latest.res))}: who proposed which words</h1>"
+            + "".join(f"<p><strong>{e(w)}</strong></p>" for w in b.warnings)
+            + '<p class="meta">Each phrase links to the proposal, submitter, edition and commit that '
+            "brought it in (the legend below).</p>"
+            + "".join(out)
+            + '<h2>Legend</h2><table class="list"><thead><tr><th scope="col">Mark</th><th scope="col">Proposal</th>'
+            '<th scope="col">Submitter</th><th scope="col">Edition</th><th scope="col">Commit</th></tr></thead>'
+            + f"<tbody>{''.join(legend)}</tbody></table>"
+        )
         self.write(page)
 
     @staticmethod
@@ -419,24 +500,34 @@ class _Site:
         return f'<a href="{pages.link(page, "proposals/submitters/index.html#" + _slug(who))}">{e(who)}</a>'
 
     def compare_page(self, info: TextInfo) -> None:
-        page = Page(f"{info.dir}/compare/index.html", f"{self.label(info.latest.res)}: open proposals", "",
-                    self.crumbs_text(info, ("Compare proposals", None)))
+        page = Page(
+            f"{info.dir}/compare/index.html",
+            f"{self.label(info.latest.res)}: open proposals",
+            "",
+            self.crumbs_text(info, ("Compare proposals", None)),
+        )
         try:
             c = comparing.compare(self.repo.top, info.key, [])
         except (UsageError, InputError) as err:
             page.body = self.tabs(page, info, "Compare proposals") + f"<p>No comparison: {e(err)}</p>"
             self.write(page)
             return
-        page.body = (self.tabs(page, info, "Compare proposals")
-                     + f"<h1>{e(self.label(info.latest.res))}: open proposals side by side</h1>" + self.compare_table(page, c))
+        page.body = (
+            self.tabs(page, info, "Compare proposals")
+            + f"<h1>{e(self.label(info.latest.res))}: open proposals side by side</h1>"
+            + self.compare_table(page, c)
+        )
         self.write(page)
 
     def compare_table(self, page: Page, c: Comparison) -> str:
         if not c.sides:
             return "<p>No open proposal changes this text.</p>"
         n = len(c.clashes) + len(c.text_clashes)
-        head = "".join(f'<th scope="col">{self.proposal_link(page, s.name.split(",")[0]) if s.action else e(s.name)}'
-                       f'<br><small>{e(s.submitter or s.ref)}</small></th>' for s in c.sides)
+        head = "".join(
+            f'<th scope="col">{self.proposal_link(page, s.name.split(",")[0]) if s.action else e(s.name)}'
+            f"<br><small>{e(s.submitter or s.ref)}</small></th>"
+            for s in c.sides
+        )
         rows = []
         for r in c.rows:
             changed = any(x.op not in ("equal", "suppressed") for x in r.cells) or any(r.inserted)
@@ -445,19 +536,28 @@ class _Site:
             cells = []
             for k in range(len(c.sides)):
                 x = r.cells[k]
-                body = "" if x.op == "equal" else e(x.op) + ": " + pages.runs_html(x.label) + " " + pages.runs_html(x.runs)
-                body += "".join(f"<br>{e(i.op)}: {pages.runs_html(i.label)} {pages.runs_html(i.runs)}"
-                                for i in r.inserted[k])
+                body = (
+                    "" if x.op == "equal" else e(x.op) + ": " + pages.runs_html(x.label) + " " + pages.runs_html(x.runs)
+                )
+                body += "".join(
+                    f"<br>{e(i.op)}: {pages.runs_html(i.label)} {pages.runs_html(i.runs)}" for i in r.inserted[k]
+                )
                 cells.append(f"<td>{body}</td>")
             mark = ' class="clash"' if r.clash else ""
             flag = ' <strong class="badge">clash</strong>' if r.clash else ""
-            rows.append(f'<tr{mark}><th scope="row">{e(r.where)}{flag}</th><td>{e(r.label)} {e(r.text)}</td>{"".join(cells)}</tr>')
-        return (f'<p class="meta">Against {e(c.base)}; {n} clash{"es" * (n != 1)} '
-                "(two proposals changing the same paragraph differently).</p>"
-                + "".join(f"<p><strong>Clash: {e(x)}</strong></p>" for x in c.text_clashes)
-                + "".join(f'<p class="meta">{e(x)}</p>' for x in c.notes)
-                + f'<div style="overflow-x:auto"><table><thead><tr><th scope="col">Paragraph</th><th scope="col">Base</th>{head}'
-                f'</tr></thead><tbody>{"".join(rows)}</tbody></table></div>')
+            rows.append(
+                f'<tr{mark}><th scope="row">{e(r.where)}{flag}</th><td>{e(r.label)} {e(r.text)}</td>'
+                f'{"".join(cells)}</tr>'
+            )
+        return (
+            f'<p class="meta">Against {e(c.base)}; {n} clash{"es" * (n != 1)} '
+            "(two proposals changing the same paragraph differently).</p>"
+            + "".join(f"<p><strong>Clash: {e(x)}</strong></p>" for x in c.text_clashes)
+            + "".join(f'<p class="meta">{e(x)}</p>' for x in c.notes)
+            + '<div style="overflow-x:auto"><table><thead><tr><th scope="col">Paragraph</th>'
+            f'<th scope="col">Base</th>{head}'
+            f"</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
+        )
 
     # ------------------------------------------------------------ listings
 
@@ -467,19 +567,29 @@ class _Site:
             groups = chunks(mine)
             for n, group in enumerate(groups, 1):
                 path = f"{b.dir}/index.html" if n == 1 else f"{b.dir}/page-{n}/index.html"
-                page = Page(path, f"{b.name}: resolutions" + (f" (page {n})" if n > 1 else ""), "",
-                            (("Home", "index.html"), (b.id, None)))
+                page = Page(
+                    path,
+                    f"{b.name}: resolutions" + (f" (page {n})" if n > 1 else ""),
+                    "",
+                    (("Home", "index.html"), (b.id, None)),
+                )
                 rows = "".join(
-                    f'<tr><td><a href="{pages.link(page, t.dir + "/index.html")}">{e(self.label(t.latest.res))}</a></td>'
-                    f"<td>{e(t.latest.res.title)}</td><td>{e(self.status(t))}</td></tr>" for t in group)
-                href = (lambda k, b=b, page=page: pages.link(page, f"{b.dir}/index.html" if k == 1
-                                                             else f"{b.dir}/page-{k}/index.html"))
-                page.body = (f"<h1>{e(b.name)}: resolutions</h1>"
-                             f'<p class="meta">{len(mine)} texts as they stand on the published branch.</p>'
-                             + pager(n, len(groups), href)
-                             + '<table class="list"><thead><tr><th scope="col">Text</th><th scope="col">Title</th>'
-                             f'<th scope="col">Status</th></tr></thead><tbody>{rows}</tbody></table>'
-                             + pager(n, len(groups), href))
+                    f'<tr><td><a href="{pages.link(page, t.dir + "/index.html")}">'
+                    f"{e(self.label(t.latest.res))}</a></td>"
+                    f"<td>{e(t.latest.res.title)}</td><td>{e(self.status(t))}</td></tr>"
+                    for t in group
+                )
+                href = lambda k, b=b, page=page: pages.link(
+                    page, f"{b.dir}/index.html" if k == 1 else f"{b.dir}/page-{k}/index.html"
+                )
+                page.body = (
+                    f"<h1>{e(b.name)}: resolutions</h1>"
+                    f'<p class="meta">{len(mine)} texts as they stand on the published branch.</p>'
+                    + pager(n, len(groups), href)
+                    + '<table class="list"><thead><tr><th scope="col">Text</th><th scope="col">Title</th>'
+                    f'<th scope="col">Status</th></tr></thead><tbody>{rows}</tbody></table>'
+                    + pager(n, len(groups), href)
+                )
                 self.write(page)
 
     def edition_pages(self, editions: list[str], texts: dict[str, TextInfo]) -> None:
@@ -490,13 +600,17 @@ class _Site:
             conf = self.reg.conferences[ed]
             body = self.reg.bodies[conf.body]
             held = [(t, t.version(ed)) for t in texts.values() if t.version(ed)]
-            prev_ed = next((x for x in reversed(editions[:editions.index(ed)])
-                            if self.reg.conferences[x].body == conf.body), None)
+            prev_ed = next(
+                (x for x in reversed(editions[: editions.index(ed)]) if self.reg.conferences[x].body == conf.body), None
+            )
             rows = []
             for t, (v, _) in held:
                 before = t.version(prev_ed) if prev_ed else None
-                change = ("new" if before is None else "revised" if before[0].blob != v.blob else "unchanged") \
-                    if prev_ed else ("adopted" if len(v.res.adopted) == 1 and v.res.adopted[-1] == ed else "in force")
+                change = (
+                    ("new" if before is None else "revised" if before[0].blob != v.blob else "unchanged")
+                    if prev_ed
+                    else ("adopted" if len(v.res.adopted) == 1 and v.res.adopted[-1] == ed else "in force")
+                )
                 rows.append((t, change))
             if prev_ed:
                 for t in texts.values():
@@ -505,27 +619,40 @@ class _Site:
             groups = chunks(rows)
             for n, group in enumerate(groups, 1):
                 path = f"editions/{ed}/index.html" if n == 1 else f"editions/{ed}/page-{n}/index.html"
-                page = Page(path, f"{ed}: texts in force" + (f" (page {n})" if n > 1 else ""), "",
-                            (("Home", "index.html"), ("Editions", "editions/index.html"), (ed, None)))
+                page = Page(
+                    path,
+                    f"{ed}: texts in force" + (f" (page {n})" if n > 1 else ""),
+                    "",
+                    (("Home", "index.html"), ("Editions", "editions/index.html"), (ed, None)),
+                )
                 trs = []
                 for t, change in group:
                     v = t.version(ed) or t.version(prev_ed)
                     target = f"{t.dir}/{ed if t.version(ed) else prev_ed}/index.html"
-                    trs.append(f'<tr><td><a href="{pages.link(page, target)}">{e(self.label(v[0].res))}</a></td>'
-                               f"<td>{e(v[0].res.title)}</td><td>{e(change)}</td></tr>")
-                href = (lambda k, ed=ed, page=page: pages.link(page, f"editions/{ed}/index.html" if k == 1
-                                                               else f"editions/{ed}/page-{k}/index.html"))
+                    trs.append(
+                        f'<tr><td><a href="{pages.link(page, target)}">{e(self.label(v[0].res))}</a></td>'
+                        f"<td>{e(v[0].res.title)}</td><td>{e(change)}</td></tr>"
+                    )
+                href = lambda k, ed=ed, page=page: pages.link(
+                    page, f"editions/{ed}/index.html" if k == 1 else f"editions/{ed}/page-{k}/index.html"
+                )
                 counts = {c: sum(1 for _, x in rows if x == c) for c in ("new", "revised", "suppressed", "unchanged")}
                 summary = ", ".join(f"{v} {k}" for k, v in counts.items() if v) if prev_ed else f"{len(rows)} texts"
-                page.body = (f"<h1>{e(conf.name or body.name)} ({e(conf.place)}): texts in force after {e(ed)}</h1>"
-                             f'<p class="meta">{e(summary)}' + (f" since {e(prev_ed)}" if prev_ed else "") + ".</p>"
-                             + pager(n, len(groups), href)
-                             + '<table class="list"><thead><tr><th scope="col">Text</th><th scope="col">Title</th>'
-                             f'<th scope="col">At this edition</th></tr></thead><tbody>{"".join(trs)}</tbody></table>'
-                             + pager(n, len(groups), href))
+                page.body = (
+                    f"<h1>{e(conf.name or body.name)} ({e(conf.place)}): texts in force after {e(ed)}</h1>"
+                    f'<p class="meta">{e(summary)}'
+                    + (f" since {e(prev_ed)}" if prev_ed else "")
+                    + ".</p>"
+                    + pager(n, len(groups), href)
+                    + '<table class="list"><thead><tr><th scope="col">Text</th><th scope="col">Title</th>'
+                    f'<th scope="col">At this edition</th></tr></thead><tbody>{"".join(trs)}</tbody></table>'
+                    + pager(n, len(groups), href)
+                )
                 self.write(page)
-            lis.append(f'<li><a href="{pages.link(index, f"editions/{ed}/index.html")}">{e(ed)}</a> — '
-                       f"{e(conf.name or body.name)} ({e(conf.place)}), {len(held)} texts</li>")
+            lis.append(
+                f'<li><a href="{pages.link(index, f"editions/{ed}/index.html")}">{e(ed)}</a> — '
+                f"{e(conf.name or body.name)} ({e(conf.place)}), {len(held)} texts</li>"
+            )
         index.body = "<h1>Editions</h1>" + (f"<ul>{''.join(lis)}</ul>" if lis else "<p>No edition tag yet.</p>")
         self.write(index)
 
@@ -544,23 +671,39 @@ class _Site:
             chunked = chunks(group)
             for n, chunk in enumerate(chunked, 1):
                 path = f"proposals/{cdir}/index.html" if n == 1 else f"proposals/{cdir}/page-{n}/index.html"
-                page = Page(path, f"Proposals to {conf_id}", "", (("Home", "index.html"),
-                            ("Proposals", "proposals/index.html"), (conf_id, None)))
-                trs = "".join(f'<tr><td><a href="{pages.link(page, s.path)}">{e(s.pset.id)}</a></td>'
-                              f"<td>{e(s.pset.submitter)}</td><td>{e(s.pset.symbol or '')}</td>"
-                              f"<td>{len(s.pset.proposals)}</td><td><code>{e(s.ref)}</code></td></tr>" for s in chunk)
-                href = (lambda k, cdir=cdir, page=page: pages.link(page, f"proposals/{cdir}/index.html" if k == 1
-                                                                   else f"proposals/{cdir}/page-{k}/index.html"))
+                page = Page(
+                    path,
+                    f"Proposals to {conf_id}",
+                    "",
+                    (("Home", "index.html"), ("Proposals", "proposals/index.html"), (conf_id, None)),
+                )
+                trs = "".join(
+                    f'<tr><td><a href="{pages.link(page, s.path)}">{e(s.pset.id)}</a></td>'
+                    f"<td>{e(s.pset.submitter)}</td><td>{e(s.pset.symbol or '')}</td>"
+                    f"<td>{len(s.pset.proposals)}</td><td><code>{e(s.ref)}</code></td></tr>"
+                    for s in chunk
+                )
+                href = lambda k, cdir=cdir, page=page: pages.link(
+                    page, f"proposals/{cdir}/index.html" if k == 1 else f"proposals/{cdir}/page-{k}/index.html"
+                )
                 where = f" ({conf.place})" if conf else ""
-                page.body = (f"<h1>Proposals to {e(conf_id)}{e(where)}</h1>" + pager(n, len(chunked), href)
-                             + '<table class="list"><thead><tr><th scope="col">Set</th><th scope="col">Submitter</th>'
-                             '<th scope="col">Document</th><th scope="col">Proposals</th><th scope="col">Branch</th>'
-                             f"</tr></thead><tbody>{trs}</tbody></table>" + pager(n, len(chunked), href))
+                page.body = (
+                    f"<h1>Proposals to {e(conf_id)}{e(where)}</h1>"
+                    + pager(n, len(chunked), href)
+                    + '<table class="list"><thead><tr><th scope="col">Set</th><th scope="col">Submitter</th>'
+                    '<th scope="col">Document</th><th scope="col">Proposals</th><th scope="col">Branch</th>'
+                    f"</tr></thead><tbody>{trs}</tbody></table>" + pager(n, len(chunked), href)
+                )
                 self.write(page)
-            lis.append(f'<li><a href="{pages.link(index, f"proposals/{cdir}/index.html")}">{e(conf_id)}</a>: '
-                       f"{len(group)} proposal set{'s' * (len(group) != 1)}</li>")
-        index.body = ("<h1>Proposals</h1>" + (f"<ul>{''.join(lis)}</ul>" if lis else "<p>No proposal set on any branch.</p>")
-                      + f'<p><a href="{pages.link(index, "proposals/submitters/index.html")}">By submitter</a></p>')
+            lis.append(
+                f'<li><a href="{pages.link(index, f"proposals/{cdir}/index.html")}">{e(conf_id)}</a>: '
+                f"{len(group)} proposal set{'s' * (len(group) != 1)}</li>"
+            )
+        index.body = (
+            "<h1>Proposals</h1>"
+            + (f"<ul>{''.join(lis)}</ul>" if lis else "<p>No proposal set on any branch.</p>")
+            + f'<p><a href="{pages.link(index, "proposals/submitters/index.html")}">By submitter</a></p>'
+        )
         self.write(index)
         for s in sets:
             self.set_page(s)
@@ -569,9 +712,18 @@ class _Site:
     def set_page(self, s: SetInfo) -> None:
         p = s.pset
         base = s.path.rsplit("/", 1)[0]
-        page = Page(s.path, f"{p.id}: proposals to {p.conference}", "",
-                    (("Home", "index.html"), ("Proposals", "proposals/index.html"),
-                     (p.conference, f"proposals/{s.conf_dir}/index.html"), (p.id, None)), index="proposal")
+        page = Page(
+            s.path,
+            f"{p.id}: proposals to {p.conference}",
+            "",
+            (
+                ("Home", "index.html"),
+                ("Proposals", "proposals/index.html"),
+                (p.conference, f"proposals/{s.conf_dir}/index.html"),
+                (p.id, None),
+            ),
+            index="proposal",
+        )
         downloads, doc_html = [], ""
         manifest = str(self.repo.top / s.rel)
         for fmt in ("html", "docx", "pdf"):
@@ -585,39 +737,57 @@ class _Site:
             if fmt == "html":
                 doc_html = pages.doc_body(r.data.decode("utf-8"))
             self.put(f"{base}/{s.slug}.{fmt}", r.data)
-            downloads.append(f'<a href="{e(s.slug)}.{fmt}" download>{fmt.upper() if fmt != "docx" else "Word (.docx)"}</a>')
+            downloads.append(
+                f'<a href="{e(s.slug)}.{fmt}" download>{fmt.upper() if fmt != "docx" else "Word (.docx)"}</a>'
+            )
         props = []
         for q in p.proposals:
             pid = f"{p.id}/{q.number}"
-            target = (f'<a href="{pages.link(page, q.target + "/index.html")}">{e(q.target)}</a>'
-                      if q.target in self.text_keys else e(q.target))
+            target = (
+                f'<a href="{pages.link(page, q.target + "/index.html")}">{e(q.target)}</a>'
+                if q.target in self.text_keys
+                else e(q.target)
+            )
             row = self.proposal_rows.get(pid)
-            outcome = (getattr(row, "outcome", None) or (f"merged into {row.edition}" if row.edition else row.status)) \
-                if row is not None else ""
-            props.append(f'<tr id="p{q.number}"><td>{e(pid)}</td><td>{e(q.action)}</td><td>{target}</td>'
-                         f"<td>{e(outcome)}</td><td>{e(q.summary or '')}</td><td>{e(q.reasons or '')}</td></tr>")
+            outcome = (
+                (getattr(row, "outcome", None) or (f"merged into {row.edition}" if row.edition else row.status))
+                if row is not None
+                else ""
+            )
+            props.append(
+                f'<tr id="p{q.number}"><td>{e(pid)}</td><td>{e(q.action)}</td><td>{target}</td>'
+                f"<td>{e(outcome)}</td><td>{e(q.summary or '')}</td><td>{e(q.reasons or '')}</td></tr>"
+            )
         page.search_title = f"{p.id}: proposals of {p.submitter} to {p.conference}"
-        page.body = (f"<h1>{e(p.id)}" + (f" ({e(p.symbol)})" if p.symbol else "") + "</h1>"
-                     f'<p class="meta">Submitted by {self.submitter_link(page, p.submitter)} to {e(p.conference)}'
-                     f"{(', ' + e(p.date)) if p.date else ''}; base edition {self.edition_link(page, p.base)}; "
-                     f"branch <code>{e(s.ref)}</code> at {self.commit_link(s.sha)}.</p>"
-                     f'<p class="meta">The document: {" · ".join(downloads) or "could not be rendered"}.</p>'
-                     '<table class="list"><thead><tr><th scope="col">Proposal</th><th scope="col">Action</th>'
-                     '<th scope="col">Text</th><th scope="col">Outcome</th><th scope="col">Summary</th>'
-                     f'<th scope="col">Reasons</th></tr></thead><tbody>{"".join(props)}</tbody></table>'
-                     + (f'<h2>The document</h2><article class="doc">{doc_html}</article>' if doc_html else ""))
+        page.body = (
+            f"<h1>{e(p.id)}" + (f" ({e(p.symbol)})" if p.symbol else "") + "</h1>"
+            f'<p class="meta">Submitted by {self.submitter_link(page, p.submitter)} to {e(p.conference)}'
+            f"{(', ' + e(p.date)) if p.date else ''}; base edition {self.edition_link(page, p.base)}; "
+            f"branch <code>{e(s.ref)}</code> at {self.commit_link(s.sha)}.</p>"
+            f'<p class="meta">The document: {" · ".join(downloads) or "could not be rendered"}.</p>'
+            '<table class="list"><thead><tr><th scope="col">Proposal</th><th scope="col">Action</th>'
+            '<th scope="col">Text</th><th scope="col">Outcome</th><th scope="col">Summary</th>'
+            f'<th scope="col">Reasons</th></tr></thead><tbody>{"".join(props)}</tbody></table>'
+            + (f'<h2>The document</h2><article class="doc">{doc_html}</article>' if doc_html else "")
+        )
         self.write(page)
 
     def submitters_page(self, sets: list[SetInfo]) -> None:
-        page = Page("proposals/submitters/index.html", "Proposals by submitter", "",
-                    (("Home", "index.html"), ("Proposals", "proposals/index.html"), ("By submitter", None)))
+        page = Page(
+            "proposals/submitters/index.html",
+            "Proposals by submitter",
+            "",
+            (("Home", "index.html"), ("Proposals", "proposals/index.html"), ("By submitter", None)),
+        )
         by: dict[str, list[SetInfo]] = {}
         for s in sets:
             by.setdefault(s.pset.submitter, []).append(s)
         parts = []
         for who in sorted(by):
-            lis = "".join(f'<li><a href="{pages.link(page, s.path)}">{e(s.pset.id)}</a> to {e(s.pset.conference)}</li>'
-                          for s in by[who])
+            lis = "".join(
+                f'<li><a href="{pages.link(page, s.path)}">{e(s.pset.id)}</a> to {e(s.pset.conference)}</li>'
+                for s in by[who]
+            )
             parts.append(f'<h2 id="{e(_slug(who))}">{e(who)}</h2><ul>{lis}</ul>')
         page.body = "<h1>Proposals by submitter</h1>" + ("".join(parts) or "<p>No proposal set yet.</p>")
         self.write(page)
@@ -628,32 +798,44 @@ class _Site:
         for b in bodies:
             n = sum(1 for t in texts.values() if t.latest.res.body == b.id and t.at_head)
             eds = [x for x in editions if self.reg.conferences[x].body == b.id]
-            last = (f', latest edition <a href="{pages.link(page, f"editions/{eds[-1]}/index.html")}">{e(eds[-1])}</a>'
-                    if eds else "")
+            last = (
+                f', latest edition <a href="{pages.link(page, f"editions/{eds[-1]}/index.html")}">{e(eds[-1])}</a>'
+                if eds
+                else ""
+            )
             lis.append(f'<li><a href="{pages.link(page, b.dir + "/index.html")}">{e(b.name)}</a>: {n} texts{last}</li>')
         confs = {}
         for s in sets:
             confs[s.pset.conference] = confs.get(s.pset.conference, 0) + 1
-        plis = "".join(f'<li><a href="{pages.link(page, f"proposals/{c.lower()}/index.html")}">{e(c)}</a>: '
-                       f"{n} proposal set{'s' * (n != 1)}</li>" for c, n in confs.items())
-        page.body = ("<h1>Resolutions, editions and proposals</h1>"
-                     '<p class="lead">The texts in force, what each conference changed, every proposal side by side, '
-                     "and who proposed which words.</p>"
-                     f"<h2>Texts</h2><ul>{''.join(lis)}</ul>"
-                     f'<h2>Editions</h2><p><a href="{pages.link(page, "editions/index.html")}">{len(editions)} editions</a>'
-                     " (one git tag each).</p>"
-                     f"<h2>Proposals</h2>" + (f"<ul>{plis}</ul>" if plis else "<p>No proposal set on any branch.</p>"))
+        plis = "".join(
+            f'<li><a href="{pages.link(page, f"proposals/{c.lower()}/index.html")}">{e(c)}</a>: '
+            f"{n} proposal set{'s' * (n != 1)}</li>"
+            for c, n in confs.items()
+        )
+        page.body = (
+            "<h1>Resolutions, editions and proposals</h1>"
+            '<p class="lead">The texts in force, what each conference changed, every proposal side by side, '
+            "and who proposed which words.</p>"
+            f"<h2>Texts</h2><ul>{''.join(lis)}</ul>"
+            f'<h2>Editions</h2><p><a href="{pages.link(page, "editions/index.html")}">{len(editions)} editions</a>'
+            " (one git tag each).</p>"
+            f"<h2>Proposals</h2>" + (f"<ul>{plis}</ul>" if plis else "<p>No proposal set on any branch.</p>")
+        )
         self.write(page)
 
     def search_page(self) -> None:
-        page = Page("search/index.html", "Search", "", (("Home", "index.html"), ("Search", None)), scripts=("search.js",))
-        page.body = ("<h1>Search</h1>"
-                     '<form id="search-form" role="search" method="get" action="index.html">'
-                     '<label for="search-q">Words to find</label> <input id="search-q" name="q" type="search"> '
-                     '<button type="submit">Search</button></form>'
-                     '<p id="nojs">Search needs JavaScript; every text, edition and proposal is also reachable from '
-                     f'the <a href="{pages.link(page, "index.html")}">lists</a>.</p>'
-                     '<p id="search-status" role="status" aria-live="polite"></p><ol id="results"></ol>')
+        page = Page(
+            "search/index.html", "Search", "", (("Home", "index.html"), ("Search", None)), scripts=("search.js",)
+        )
+        page.body = (
+            "<h1>Search</h1>"
+            '<form id="search-form" role="search" method="get" action="index.html">'
+            '<label for="search-q">Words to find</label> <input id="search-q" name="q" type="search"> '
+            '<button type="submit">Search</button></form>'
+            '<p id="nojs">Search needs JavaScript; every text, edition and proposal is also reachable from '
+            f'the <a href="{pages.link(page, "index.html")}">lists</a>.</p>'
+            '<p id="search-status" role="status" aria-live="polite"></p><ol id="results"></ol>'
+        )
         self.write(page)
 
 
@@ -665,12 +847,20 @@ def _prepare(out: Path) -> None:
     if out.exists() and not out.is_dir():
         raise UsageError(f"{out} exists and is not a folder")
     if out.is_dir() and any(out.iterdir()) and not (out / MARKER).is_file():
-        raise UsageError(f"{out} is not empty and is not a site built by finalacts (no {MARKER}); "
-                         "choose an empty or new folder")
+        raise UsageError(
+            f"{out} is not empty and is not a site built by finalacts (no {MARKER}); choose an empty or new folder"
+        )
 
 
-def build(start: Path, out: Path, *, commit_url: str | None = None, pdf: bool | None = None, search: bool = True,
-          say: Say = lambda s: None) -> SiteReport:
+def build(
+    start: Path,
+    out: Path,
+    *,
+    commit_url: str | None = None,
+    pdf: bool | None = None,
+    search: bool = True,
+    say: Say = lambda s: None,
+) -> SiteReport:
     """Build the site of the repository at `start` into `out` (replaced whole once the build succeeded)."""
     out = Path(out).absolute()
     _prepare(out)

@@ -82,7 +82,8 @@ class Reader:
                 if ref != head and (self.reg.conferences[ref].body != res.body or res.is_draft):
                     continue  # another body's edition, which did not touch this text
                 found.setdefault(key_of(rel), TextInfo(key_of(rel), [])).versions.append(
-                    Version(HEAD if ref == head else ref, blob, res))
+                    Version(HEAD if ref == head else ref, blob, res)
+                )
         for info in found.values():
             info.names = name_versions([v.res for v in info.versions])
         return dict(sorted(found.items(), key=lambda kv: _order(kv[1].latest.res)))
