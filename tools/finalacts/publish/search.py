@@ -5,6 +5,7 @@ search downloads only the pieces it needs, however large the corpus. No search s
 
 from __future__ import annotations
 
+import importlib.util
 import subprocess
 from pathlib import Path
 
@@ -12,14 +13,16 @@ from finalacts.corpus.findings import UsageError
 
 
 def indexer() -> str:
-    try:
-        from pagefind_bin import get_executable
-    except ImportError:
+    """The Pagefind binary that the `pagefind-bin` wheel (the `site` extra) carries beside its module."""
+    spec = importlib.util.find_spec("pagefind_bin")
+    found = [p for p in (Path(spec.origin).parent / n for n in ("pagefind_extended", "pagefind"))
+             if p.is_file()] if spec and spec.origin else []
+    if not found:
         raise UsageError(
             "the site's search index needs Pagefind: pip install 'finalacts[site]' "
             "(or build without search: --no-search)"
         ) from None
-    return str(get_executable())
+    return str(found[0])
 
 
 def index_site(site: Path, timeout: float = 600) -> str:
