@@ -80,7 +80,7 @@ def itu_styles(lang: str) -> list[str]:
         '</w:rPr></w:style>',
         '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont">'
         '<w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/></w:style>',
-        _style("Heading1", "heading 1", KEEP + '<w:pageBreakBefore/>' + _sp(0) + '<w:outlineLvl w:val="0"/>',
+        _style("Heading1", "heading 1", KEEP + "<w:pageBreakBefore/>" + _sp(480) + '<w:outlineLvl w:val="0"/>',
                '<w:b/><w:sz w:val="28"/><w:szCs w:val="28"/>', nxt="Normal"),
         # ResNo and Restitle: ITU's RecNo/Rectitle metrics, the number in capitals.
         _style("ResNo", "ResNo", KEEP + _sp(480) + CENTER + '<w:outlineLvl w:val="1"/>',
