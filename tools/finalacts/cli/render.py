@@ -35,6 +35,8 @@ def render(
         notes(e.findings)
         print(f"finalacts: {e}", file=sys.stderr)
         raise typer.Exit(1) from None
+    for w in rendered.warnings:
+        print(f"finalacts: warning: {w}", file=sys.stderr)
     if output is None:
         sys.stdout.write(rendered.data.decode("utf-8"))
     else:

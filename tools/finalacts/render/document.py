@@ -208,8 +208,12 @@ def _subject(prop, old: Resolution | None, new: Resolution | None, registry) -> 
     """What a proposal is about, for its heading: 'Resolution 11 (Rev. Busan, 2014)'."""
     res = old or new
     if res is None:
-        return (prop.title or prop.target).capitalize() if (prop.title or prop.target).isupper() else \
-            (prop.title or prop.target)
+        name = prop.title or prop.target
+        if not name.isupper():
+            return name
+        small = {"of", "the", "and", "in", "for", "on", "to", "a", "an"}
+        return " ".join(w.capitalize() if k == 0 or w.lower() not in small else w.lower()
+                        for k, w in enumerate(name.split()))
     line = registry.title_line(res.body, res.number, res.adopted)
     return "Resolution" + line[len("RESOLUTION"):] if line.startswith("RESOLUTION") else line
 

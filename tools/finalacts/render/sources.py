@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 import re
 import tempfile
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -26,6 +26,7 @@ from finalacts.render.document import (
     resolution_doc,
 )
 from finalacts.render.formats import FORMATS, to_bytes
+from finalacts.render.pdf import font_warning
 from finalacts.render.text import render_text
 
 KEY = re.compile(r"^[a-z]+/[A-Za-z0-9-]+$")
@@ -83,6 +84,7 @@ def _repo_key(path: Path, repo) -> str | None:
 class Rendered:
     data: bytes
     summary: str
+    warnings: list[str] = field(default_factory=list)  # what the document lacks, for the user to read
 
 
 @dataclass
@@ -111,7 +113,8 @@ def render_target(target: str | None, base: str | None, head: str | None, final_
     built = build_doc(target, base, head, final_acts, cwd)
     if fmt == "text" and built.text is not None:
         return Rendered(built.text.encode("utf-8"), built.summary)
-    return Rendered(to_bytes(built.doc, fmt, reference), built.summary)
+    warning = font_warning() if fmt == "pdf" else None
+    return Rendered(to_bytes(built.doc, fmt, reference), built.summary, [warning] if warning else [])
 
 
 def build_doc(target: str | None, base: str | None, head: str | None, final_acts: str | None,
