@@ -306,6 +306,40 @@ def _reproducible(data: bytes, when: datetime) -> bytes:
     return out.getvalue()
 
 
+def _mark_of(p) -> etree._Element | None:
+    rpr = p.find(f"{qn('w:pPr')}/{qn('w:rPr')}")
+    return None if rpr is None else rpr.find(qn("w:ins"))
+
+
+def _new_marks_first(ops, elements, writer: _Writer) -> None:
+    """Paragraphs inserted after an existing one, written as Word records them when an editor
+    presses Enter at the end of that paragraph: the new paragraph mark is the one that ends the
+    existing paragraph, and the last inserted paragraph ends with the old mark. The text is the
+    same either way; LibreOffice, rejecting all, joins the wrong paragraphs in the other form when
+    the existing one ends with an insertion too ("appreciated,resolves")."""
+    k = 1
+    while k < len(ops):
+        prev, op = ops[k - 1], ops[k]
+        if not (isinstance(op, Para) and op.mark == INS and isinstance(prev, Para) and not prev.mark
+                and elements[k - 1].tag == qn("w:p") and op.region == prev.region):
+            k += 1
+            continue
+        end = k
+        while end + 1 < len(ops) and isinstance(ops[end + 1], Para) and ops[end + 1].mark == INS:
+            end += 1
+        ppr = elements[k - 1].find(qn("w:pPr"))
+        rpr = ppr.find(qn("w:rPr"))
+        if rpr is None:
+            rpr = _sub(ppr, "w:rPr")
+        rpr.append(_w("w:ins", id=writer.rid(), author=writer.author, date=writer.date))
+        last = _mark_of(elements[end])
+        holder = last.getparent()
+        holder.remove(last)
+        if not len(holder):
+            holder.getparent().remove(holder)
+        k = end + 1
+
+
 def _header_footer(document, doc: Doc, writer: _Writer) -> None:
     """ITU's page furniture: from page 2 the page number and the document number centred in the
     header; on every page a footer with the document number and the page number."""
@@ -404,6 +438,7 @@ def render_docx(doc: Doc, reference: Path | None = None) -> bytes:
             body.append(el)
     for p, bid in writer.toc_ends:
         p.append(_w("w:bookmarkEnd", id=bid))
+    _new_marks_first(doc.ops, [el for el, _ in placed], writer)
     _bookmarks(placed, writer)
     _header_footer(document, doc, writer)
     _footnotes_part(document, writer.footnotes)
