@@ -22,9 +22,10 @@ REWRITE = 0.5
 
 
 class _Builder:
-    def __init__(self, notes: dict[str, tuple[Run, ...]], region: str | None):
+    def __init__(self, notes: dict[str, tuple[Run, ...]], region: str | None, split_moves: bool = False):
         self.notes = notes
         self.region = region
+        self.split_moves = split_moves
         self.ops: list[Op] = []
         self.move: str | None = None
 
@@ -94,7 +95,7 @@ def _pair_op(old: str | None, new: str | None) -> str:
 
 def _emit_items(b: _Builder, old: list[Item], new: list[Item], depth: int, where: str) -> None:
     for s in align(old, new, item_key, item_text, same_place=same_label):
-        if s.moved and item_key(old[s.i if s.i is not None else s.partner]) != \
+        if s.moved and b.split_moves and item_key(old[s.i if s.i is not None else s.partner]) != \
                 item_key(new[s.j if s.j is not None else s.partner]):
             # Moved and changed: Word's move marks carry no changes inside them (rejecting all
             # would keep the struck words at the new place), so the item is struck where it stood and
@@ -249,13 +250,16 @@ def _notes(old: Resolution, new: Resolution) -> dict[str, tuple[Run, ...]]:
 
 
 def compare(old: Resolution, new: Resolution, registry, region: str | None = None,
-            conference: str | None = None) -> list[Op]:
+            conference: str | None = None, split_moves: bool = False) -> list[Op]:
     """The operations that turn `old` into `new`, in document order.
 
     `conference` names the conference a draft (never adopted) text is written for, so its preamble
-    reads "(Dubai, 2018)"; adopted texts take the place from `adopted`.
+    reads "(Dubai, 2018)"; adopted texts take the place from `adopted`. `split_moves` (documents
+    with tracked changes): an item that moved and also changed is struck where it stood and
+    inserted where it stands, since a tracked move carries no changes inside it; without it (the
+    side-by-side comparison) it stays one move.
     """
-    b = _Builder(_notes(old, new), region)
+    b = _Builder(_notes(old, new), region, split_moves)
     b.para("ResNo", registry.title_line(old.body, old.number, old.adopted),
            registry.title_line(new.body, new.number, new.adopted), "equal", "title line")
     b.para("Restitle", old.title, new.title, "equal", "title")

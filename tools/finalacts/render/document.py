@@ -144,7 +144,7 @@ def resolution_doc(old: Resolution, new: Resolution, registry, author: str, when
     """One text compared between two versions, with revision marks."""
     for r in (old, new):
         check_resolution_chars(r)
-    ops = compare(old, new, registry, region=region_name("mod", new.key))
+    ops = compare(old, new, registry, region=region_name("mod", new.key), split_moves=True)
     ops.append(_p("Endline", END_LINE))
     title = registry.title_line(new.body, new.number, new.adopted)
     return Doc(title, author, when, ops)
@@ -244,7 +244,7 @@ def proposal_doc(pset, texts: dict[int, tuple[Resolution | None, Resolution | No
             ops.extend(_p("Normal", t) for t in paragraphs(prop.introduction))
         ops.append(Para("Proposal", [Run(pid, bold=True)], [Run(prop.action, bold=True)]))
         if prop.action in ("MOD", "(MOD)") and old is not None and new is not None:
-            ops.extend(compare(old, new, registry, region=region_name("mod", new.key)))
+            ops.extend(compare(old, new, registry, region=region_name("mod", new.key), split_moves=True))
         elif prop.action == "ADD" and new is not None:
             conference = pset.conference if not new.adopted else None
             ops.extend(clean(new, registry, region=region_name("clean", new.key, conference),

@@ -216,7 +216,7 @@ def _footnotes_part(document, footnotes: list[etree._Element]) -> None:
     """Add (or refill) word/footnotes.xml: the two separators Word expects, then ours."""
     main = document.part
     existing = next((rel.target_part for rel in main.rels.values() if rel.reltype == RT.FOOTNOTES), None)
-    root = _w("w:footnotes")
+    root = etree.Element(qn("w:footnotes"), nsmap={"w": W_NS})
     for nid, kind, child in ((-1, "separator", "w:separator"), (0, "continuationSeparator",
                                                                    "w:continuationSeparator")):
         fn = _sub(root, "w:footnote", type=kind, id=nid)

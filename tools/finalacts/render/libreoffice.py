@@ -52,6 +52,7 @@ class Side:
     tracking: bool  # the document records changes (w:trackRevisions)
     pages: dict[str, list[str]]  # header and footer texts
     pagecount: int
+    frames: list[str]  # the texts of the text frames (margin symbols), in document order
 
 
 @dataclass
@@ -63,7 +64,7 @@ class Seen:
 
 def _side(d: dict) -> Side:
     return Side(d["paragraphs"], [tuple(x) for x in d["footnotes"]], [tuple(x) for x in d["redlines"]],
-                d["left"], d["tracking"], d["pages"], d["pagecount"])
+                d["left"], d["tracking"], d["pages"], d["pagecount"], d["frames"])
 
 
 def read(paths: list[Path], resave: dict[Path, Path] | None = None, timeout: float = 600) -> list[Seen]:

@@ -103,7 +103,10 @@ def side(desktop, ctx, url, command):
         dispatcher = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.DispatchHelper", ctx)
         dispatcher.executeDispatch(doc.getCurrentController().getFrame(), command, "", 0, ())
         left = doc.getRedlines().createEnumeration().hasMoreElements()
+        frames = doc.getTextFrames()
+        framed = [frames.getByIndex(k).getString() for k in range(frames.getCount())]
         return {"paragraphs": paragraphs(doc.getText()), "footnotes": footnotes(doc), "redlines": redlines,
+                "frames": framed,
                 "left": left, "tracking": tracking, "pages": page_texts(doc),
                 "pagecount": doc.getCurrentController().PageCount}
     finally:

@@ -122,7 +122,12 @@ def _tokens(p, accept: bool, notes: dict[str, etree._Element], sink: list, in_no
                 out.append(Tok("\t", italic))
             elif child.tag in (f"{W}br", f"{W}cr"):
                 out.append(Tok("\n", italic))
+            elif child.tag in _CHARS:  # how LibreOffice saves U+2011 and U+00AD
+                out.append(Tok(_CHARS[child.tag], italic))
     return out
+
+
+_CHARS = {f"{W}noBreakHyphen": "\u2011", f"{W}softHyphen": "\u00ad"}
 
 
 def _note_text(fn, accept: bool) -> str:
@@ -145,6 +150,29 @@ class Read:
     paragraphs: list[Paragraph]
     regions: dict[str, Region]
     recipe: dict[str, str]
+
+
+_RUNS = {f"{W}{t}" for t in ("r", "ins", "del", "moveFrom", "moveTo", "hyperlink", "fldSimple", "smartTag", "sdt")}
+
+
+def _bookmarks_around(el) -> tuple[list, list, list, list]:
+    """The bookmark starts and ends of a body element, as (starts, ends before its text, ends, starts
+    after its text). LibreOffice, saving again, writes the end of a bookmark that closed at the end
+    of a paragraph at the start of the next one, and may open one at the end of the paragraph
+    before: such marks belong to the neighbouring paragraph, not this one."""
+    starts = list(el.iter(f"{W}bookmarkStart"))
+    ends = list(el.iter(f"{W}bookmarkEnd"))
+    if el.tag != f"{W}p":
+        return starts, [], ends, []
+    kids = list(el)
+    runs = [k for k, c in enumerate(kids) if c.tag in _RUNS and "".join(c.itertext()).strip()]
+    if not runs:
+        return starts, [], ends, []
+    first, last = runs[0], runs[-1]
+    pos = {id(c): k for k, c in enumerate(kids)}
+    early = [b for b in ends if pos.get(id(b), first + 1) < first]
+    late = [b for b in starts if pos.get(id(b), last - 1) > last]
+    return ([b for b in starts if b not in late], early, [b for b in ends if b not in early], late)
 
 
 def _recipe(z: zipfile.ZipFile) -> dict[str, str]:
@@ -179,20 +207,31 @@ def read_docx(path: Path) -> Read:
     out = Read([], {}, recipe)
     open_ids: dict[str, str] = {}
 
-    def starts(el):
-        for bm in el.iter(f"{W}bookmarkStart"):
-            name = bm.get(f"{W}name", "")
-            if name.startswith("_fa_") and name not in open_ids.values():
-                open_ids[bm.get(f"{W}id")] = name
-                out.regions.setdefault(name, Region(name))
+    named: dict[str, str] = {}  # bookmark id -> name, duplicates included
 
-    def ends(el):
-        for bm in el.iter(f"{W}bookmarkEnd"):
-            open_ids.pop(bm.get(f"{W}id"), None)
+    def starts(marks):
+        for bm in marks:
+            name = bm.get(f"{W}name", "")
+            if name.startswith("_fa_"):
+                named[bm.get(f"{W}id")] = name
+                if name not in open_ids.values():
+                    open_ids[bm.get(f"{W}id")] = name
+                    out.regions.setdefault(name, Region(name))
+
+    def ends(marks):
+        # LibreOffice, saving again, writes a second start of the same bookmark at its last paragraph
+        # and only that one's end: the end of any start of a name closes the text of that name.
+        for bm in marks:
+            name = named.get(bm.get(f"{W}id"))
+            for oid, oname in list(open_ids.items()):
+                if oname == name:
+                    del open_ids[oid]
 
     carry = {True: "", False: ""}  # text of a paragraph whose mark is gone joins the next one
     for el in doc.find(f"{W}body"):
-        starts(el)
+        first_starts, early_ends, last_ends, late_starts = _bookmarks_around(el)
+        ends(early_ends)
+        starts(first_starts)
         active = tuple(open_ids.values())
         if el.tag == f"{W}p":
             texts: dict[bool, str | None] = {}
@@ -223,7 +262,8 @@ def read_docx(path: Path) -> Read:
                     texts[side] = " | ".join(cells)
                 revs = sum(1 for x in tr.iter() if x.tag in REVISION_TAGS)
                 out.paragraphs.append(Paragraph(texts[True], texts[False], active, revs, sinks))
-        ends(el)
+        ends(last_ends)
+        starts(late_starts)
     for para in out.paragraphs:
         for name in para.regions:
             reg = out.regions[name]
