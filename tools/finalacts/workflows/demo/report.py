@@ -13,6 +13,7 @@ from finalacts.corpus import yamlfile
 from finalacts.corpus.findings import UsageError
 from finalacts.provenance import blame
 from finalacts.provenance.views import blame_text
+from finalacts.render.pdf import font_warning
 from finalacts.workflows.demo.redline_fidelity import FIDELITY_SEED, FIDELITY_SET
 from finalacts.workflows.demo.repository import ADOPT, EDITIONS, OUT, Branch
 from finalacts.workflows.demo.steps import Checked, DemoResult, Output
@@ -109,6 +110,9 @@ def _say_render(dest: Path, result: DemoResult, say: Say) -> None:
     kinds = "docx with tracked changes authored by the submitter, html" + \
         (", pdf through LibreOffice" if result.pdf else "; no pdf: LibreOffice (soffice) is not installed")
     say(f"4. finalacts render, each proposal document into {OUT}/ ({kinds}), and the docx proof")
+    warning = font_warning() if result.pdf else None
+    if warning:
+        say(f"   warning: {warning}")
     for o in result.outputs:
         if not o.name.startswith("Final-Acts-"):
             _say_outputs(dest, o, say)
