@@ -142,9 +142,10 @@ def scratch(base, user, venv) -> Path:
     _run(["git", "commit", "-q", "-m", "The texts in force"], root, user)
     for edition in ("PP-14", "WTDC-17", "WTSA-20"):
         assert _run([fa, "edition", "tag", edition], root, user).stdout.startswith(f"tagged {edition} ")
-    _run([fa, "proposal", "new", SET_ID, "--conference", "PP-18", "--base", "PP-14", "--submitter", SUBMITTER],
+    _run([fa, "proposal", "new", SET_ID, "--conference", "PP-18", "--base", "PP-14", "--submitter", SUBMITTER,
+          "--symbol", "Document 1-E", "--language", "English"],
          root, user)
-    _run([fa, "proposal", "add", "MOD", "pp/140"], root, user)
+    _run([fa, "proposal", "add", "MOD", "pp/140", "--reasons", "To follow the review."], root, user)
     p = root / "resolutions/pp/140.yaml"
     text = p.read_text(encoding="utf-8")
     assert "the need to carefully deploy the Union's" in text
@@ -264,7 +265,9 @@ def test_the_demo_runs_from_the_wheel_outside_any_clone(venv, user, base):
     bundled = next((venv / "lib").glob("python3*/site-packages/finalacts/examples"))
     assert first == f"finalacts demo: a fresh repository in {folder}, built from the example corpus in {bundled}"
     assert re.search(r"matches the human editor's annex at 0\.9\d\d", r.stdout), "the seed is bundled too"
-    assert r.stdout.count("proof holds") == 5 and "PROOF FAILS" not in r.stdout
+    # Four proposal documents proved; the Final Acts of PP-18 refused (its texts keep the sources' defects).
+    assert r.stdout.count("proof holds") == 4 and "PROOF FAILS" not in r.stdout
+    assert "refused: no Final Acts of PP-18" in r.stdout
     tags = _run(["git", "tag"], folder, user).stdout.split()
     assert tags == ["PP-14", "PP-18", "WTDC-17", "WTSA-20"]
 

@@ -304,6 +304,16 @@ RULES: dict[str, Rule] = _rules(
          'SUP and NOC proposals carry `reasons`.',
          passing=('`{action: SUP, target: pp/185, reasons: Its work is done.}`',),
          failing=('`{action: SUP, target: pp/185}`',)),
+    Rule('gate-reasons-missing', 'gate', 'warning',
+         'MOD, (MOD) and ADD proposals carry `reasons` too: the secretariat prints "Reasons:" under '
+          'every proposal, and `render` shows a visible placeholder where there are none.',
+         passing=('`{action: MOD, target: pp/11, reasons: To support SMEs at ITU Telecom events.}`',),
+         failing=('`{action: MOD, target: pp/11}`',)),
+    Rule('gate-cover', 'gate', 'warning',
+         "the manifest gives every field of the document's cover: the document number (`symbol`), "
+          '`date` and original `language`; `render` prints a visible placeholder for each one missing.',
+         passing=("`symbol: Addendum 1 to Document 64-E`, `date: 2018-09-17`, `language: English`",),
+         failing=('a manifest with no `date:`',)),
     Rule('gate-target', 'gate', 'error',
          'the target exists in the base edition (MOD, (MOD), SUP, NOC), a target without a number '
           'is used only by NOC, and no two proposals name the same target.',

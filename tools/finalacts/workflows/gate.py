@@ -19,6 +19,7 @@ from finalacts.corpus.registry import load_registry
 from finalacts.corpus.textpos import Source
 from finalacts.corpus.textpos import locate as locate_in_source
 from finalacts.language.citations import Citation, locate, parse_many
+from finalacts.workflows import readiness
 
 
 @dataclass
@@ -163,6 +164,7 @@ def run(repo, head: str = "HEAD", base: str | None = None, manifest: str | None 
         gate.manifests.append(rel)
         if ps is not None:
             sets.append(ps)
+            gate.findings.extend(readiness.check(ps))
     if gate.fatal:
         return gate
     bases = {base or ps.base for ps in sets}

@@ -13,6 +13,7 @@ from finalacts.corpus import yamlfile
 from finalacts.corpus.findings import UsageError
 from finalacts.provenance import blame
 from finalacts.provenance.views import blame_text
+from finalacts.render.pdf import font_warning
 from finalacts.workflows.demo.redline_fidelity import FIDELITY_SEED, FIDELITY_SET
 from finalacts.workflows.demo.repository import ADOPT, EDITIONS, OUT, Branch
 from finalacts.workflows.demo.steps import Checked, DemoResult, Output
@@ -88,6 +89,12 @@ def _manifest_at(dest: Path, b: Branch) -> bytes:
 
 
 def _say_outputs(dest: Path, o: Output, say: Say) -> None:
+    if o.refused is not None:
+        say(f"     refused: {o.summary}, for example:")
+        for f in o.refused[:3]:
+            say(f"       {f.path}:{f.line}:{f.col}: {f.rule} {f.message}")
+        say("     (the Final Acts are compiled only from an edition `check --edition` accepts)")
+        return
     if o.proof == []:
         proof = ("proof holds: a clean text, no revision marks" if o.old == o.new else
                  f"proof holds: accept-all = {o.new}, reject-all = {o.old}")
@@ -103,8 +110,12 @@ def _say_render(dest: Path, result: DemoResult, say: Say) -> None:
     kinds = "docx with tracked changes authored by the submitter, html" + \
         (", pdf through LibreOffice" if result.pdf else "; no pdf: LibreOffice (soffice) is not installed")
     say(f"4. finalacts render, each proposal document into {OUT}/ ({kinds}), and the docx proof")
-    for o in result.outputs[:-1]:
-        _say_outputs(dest, o, say)
+    warning = font_warning() if result.pdf else None
+    if warning:
+        say(f"   warning: {warning}")
+    for o in result.outputs:
+        if not o.name.startswith("Final-Acts-"):
+            _say_outputs(dest, o, say)
     fid = result.fidelity
     if fid is None:
         say(f"   redline fidelity: not measured, {FIDELITY_SEED} is not in this copy")
