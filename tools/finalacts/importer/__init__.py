@@ -14,8 +14,9 @@ from pathlib import Path
 from finalacts.corpus.findings import Finding
 from finalacts.importer import docx, markdown
 from finalacts.importer import text as plain
+from finalacts.importer.build import build
 from finalacts.importer.inputs import decode_text, read_input, sniff
-from finalacts.importer.paragraphs import Derived, ImportResult, Para, Unplaced, build
+from finalacts.importer.paras import Derived, ImportResult, Para, Unplaced
 
 __all__ = ["Derived", "ImportResult", "Para", "Unplaced", "import_file", "import_text", "read_input", "sniff"]
 

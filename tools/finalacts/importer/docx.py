@@ -14,8 +14,9 @@ import re
 from lxml import etree
 
 from finalacts.corpus.findings import Finding, InputError
+from finalacts.importer.build import build
 from finalacts.importer.inputs import check_zip
-from finalacts.importer.paragraphs import ImportResult, Para, build, is_heading
+from finalacts.importer.paras import ImportResult, Para, is_heading
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _Q = "{%s}" % W

@@ -12,7 +12,7 @@ from __future__ import annotations
 import difflib
 import re
 
-from finalacts.importer.paragraphs import ImportResult
+from finalacts.importer.paras import ImportResult
 from finalacts.importer.text import BOOKMARK, FOOTREF, split_footnotes
 from finalacts.render.text import FOOTNOTE_RULE
 

@@ -17,7 +17,9 @@ from dataclasses import dataclass, field
 from finalacts.corpus.findings import Finding, InputError
 from finalacts.corpus.model import Proposal, ProposalSet
 from finalacts.importer import import_text
-from finalacts.importer.paragraphs import ANNEX_RX, TITLE_RX, ImportResult, _body_from_preamble, _places, clean
+from finalacts.importer.annexes import ANNEX_RX
+from finalacts.importer.header import TITLE_RX, body_from_preamble, places
+from finalacts.importer.paras import ImportResult, clean
 from finalacts.importer.text import BOOKMARK
 
 SEPARATOR = re.compile(r"^\s*(\*\s*){4,}$")
@@ -241,10 +243,10 @@ def _conference(texts: list[ProposalText], lines: list[str], registry, given: st
         for t in texts:
             heads = [clean(BOOKMARK.sub("", x)) for x in t.text.splitlines() if clean(x)][:8]
             m = TITLE_RX.match(heads[0]) if heads else None
-            body = next((b for b in map(lambda h: _body_from_preamble(h, registry), heads) if b), None)
+            body = next((b for b in map(lambda h: body_from_preamble(h, registry), heads) if b), None)
             if not m or not m.group("place") or not body:
                 continue
-            found = _places(m.group("place"), body, registry)
+            found = places(m.group("place"), body, registry)
             if found:
                 votes[found[-1].id] += 1
         if not votes:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from finalacts.importer.paragraphs import Para
+from finalacts.importer.paras import Para
 
 BOOKMARK = re.compile(r"\[bookmark: [^\]]*\]")
 FOOTREF = re.compile(r"\[footnoteRef:(\d+)\](\d+|\*+)?")
