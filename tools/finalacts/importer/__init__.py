@@ -47,6 +47,13 @@ def import_text(text: str, shown: str, registry, first_line: int = 1, **kw) -> I
     tp = plain.to_paras(text, first_line)
     result = build(tp.paras, shown, registry, tp.footnotes, **kw)
     result.footnote_marks = tp.marks
+    # Page furniture is not text: left out of the comparison with the source, and said so once.
+    result.unplaced += [Unplaced(n, t, "page furniture") for n, t in tp.furniture
+                        if result.first_line <= n <= result.last_line]
+    for line, note in tp.notes:
+        if line >= result.first_line or "furniture" in note:
+            result.findings.append(Finding(shown, line, 1, "import-layout", "info", note,
+                                           "check the imported structure against the source"))
     for line, shown_mark, key in tp.clashes:
         result.findings.append(Finding(shown, line, 1, "import-footnote-clash", "warning",
                                        f"footnote mark {shown_mark} is already used for another text; "

@@ -26,6 +26,7 @@ class Para:
     style: str | None = None          # resno, restitle, call, enumlev1, enumlev2, preamble, annexno, annextitle
     table: list[list[str]] | None = None
     raw: str | None = None            # the source line as it was, for columns in findings
+    end: int = 0                      # the last source line it covers, when it was joined from several
 
     def col(self, needle: str, default: int = 0, nth: int = 0) -> int:
         """1-based column of the nth `needle` in the source line (or in the text)."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from finalacts.importer import layout
 from finalacts.importer.paras import Para
 
 BOOKMARK = re.compile(r"\[bookmark: [^\]]*\]")
@@ -44,12 +45,15 @@ class TextParas:
     empty: list[tuple[int, str]] = field(default_factory=list)            # (line, mark) without text
     marks: dict[str, str] = field(default_factory=dict)                   # internal id -> mark used
     clashes: list[tuple[int, str, str]] = field(default_factory=list)     # (line, shown, mark used)
+    furniture: list[tuple[int, str]] = field(default_factory=list)        # (line, text) left out
+    notes: list[tuple[int, str]] = field(default_factory=list)            # (line, layout repair)
 
 
 def to_paras(text: str, first_line: int = 1) -> TextParas:
     """Paragraphs and footnotes of extracted text, lines numbered from `first_line`."""
     out = TextParas()
-    paras, footnotes, empty = out.paras, out.footnotes, out.empty
+    footnotes, empty = out.footnotes, out.empty
+    read: list[tuple[int, str, str]] = []
     for n, raw in enumerate(text.splitlines(), start=first_line):
         line = BOOKMARK.sub("", raw)
         line, notes = split_footnotes(line)
@@ -72,5 +76,8 @@ def to_paras(text: str, first_line: int = 1) -> TextParas:
             return f"[^{marks_of.get(fid, shown or fid)}]"
 
         line = FOOTREF.sub(ref, line)
-        paras.append(Para(n, line, raw=raw))
+        read.append((n, line, raw))
+    laid = layout.normalise(read)
+    out.paras = [Para(ln.n, ln.text, raw=ln.raw, end=ln.end) for ln in laid.lines]
+    out.furniture, out.notes = laid.furniture, laid.notes
     return out
