@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from finalacts.corpus.findings import Finding
+from finalacts.corpus.texts import load_texts
 from finalacts.importer import docx, markdown
 from finalacts.importer import text as plain
 from finalacts.importer.build import build
@@ -31,21 +32,30 @@ def import_file(path: Path, shown: str, registry, body: str | None = None, versi
     """
     raw = read_input(path, shown)
     kind = sniff(raw, path)
+    texts = load_texts()
     if kind == "docx":
         return docx.import_docx(raw, shown, registry, body=body, version=version or "after",
-                                adopted=adopted, root=root)
+                                adopted=adopted, root=root, texts=texts)
+    if kind == "pdf":
+        from finalacts.importer import pdf
+
+        return pdf.import_pdf(raw, shown, registry, body=body, adopted=adopted, root=root, texts=texts)
     version = version or "before"
     text = decode_text(raw, shown)
     if kind == "markdown":
         paras, footnotes = markdown.to_paras(text)
-        return build(paras, shown, registry, footnotes, body=body, version=version, adopted=adopted, root=root)
-    return import_text(text, shown, registry, body=body, version=version, adopted=adopted, root=root)
+        result = build(paras, shown, registry, footnotes, body=body, version=version, adopted=adopted, root=root,
+                       texts=texts)
+        result.source, result.markdown = text, True
+        return result
+    return import_text(text, shown, registry, body=body, version=version, adopted=adopted, root=root, texts=texts)
 
 
 def import_text(text: str, shown: str, registry, first_line: int = 1, **kw) -> ImportResult:
     """Import plain extracted text (lines numbered from `first_line` in the source file)."""
     tp = plain.to_paras(text, first_line)
     result = build(tp.paras, shown, registry, tp.footnotes, **kw)
+    result.source = "\n" * (first_line - 1) + text
     result.footnote_marks = tp.marks
     # Page furniture is not text: left out of the comparison with the source, and said so once.
     result.unplaced += [Unplaced(n, t, "page furniture") for n, t in tp.furniture

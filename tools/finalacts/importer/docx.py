@@ -206,14 +206,22 @@ def read_docx(raw: bytes, shown: str, version: str = "after"):
     return paras, footnotes, reader.changes
 
 
+def paragraphs_as_lines(paras: list[Para]) -> str:
+    """The document's words as a text whose line k is paragraph k (what findings call its line)."""
+    by_line = {p.line: (p.text if not p.table else " ".join(c for row in p.table for c in row)) for p in paras}
+    return "\n".join(by_line.get(k, "") for k in range(1, max(by_line, default=0) + 1))
+
+
 def import_docx(raw: bytes, shown: str, registry, body: str | None = None, version: str = "after",
-                adopted: list[str] | None = None, root=None) -> ImportResult:
+                adopted: list[str] | None = None, root=None, texts=None) -> ImportResult:
     """Import a resolution from .docx bytes; `version` picks before/after for tracked changes."""
     paras, footnotes, changes = read_docx(raw, shown, version)
     if not any(p.text.strip() or p.table for p in paras):
         raise InputError(Finding(shown, 1, 1, "import-empty", "error", "the Word document has no text",
                                  "check that this is the right file"))
-    result = build(paras, shown, registry, footnotes, body=body, version=version, adopted=adopted, root=root)
+    result = build(paras, shown, registry, footnotes, body=body, version=version, adopted=adopted, root=root,
+                   texts=texts)
+    result.source = paragraphs_as_lines(paras)
     if changes:
         other = "before" if version == "after" else "after"
         result.findings.append(Finding(

@@ -143,9 +143,9 @@ def read_numbers(b: Builder, tp: Para, m: re.Match, body: str, version: str, giv
         order = registry.order(chosen.id)
         older = [c.id for c in places(clean(history.text), body, registry) if registry.order(c.id) < order]
         return number, older + [chosen.id]
-    if in_force is not None and chosen.id in in_force.adopted:
+    if in_force is not None and chosen.id in in_force.adopted and (in_force.adopted.index(chosen.id) or not rev):
         # The registry of texts in force knows the editions before this one.
-        older = in_force.adopted[:in_force.adopted.index(chosen.id)]
+        older = list(in_force.adopted[:in_force.adopted.index(chosen.id)])
         if older:
             b.warn(tp.line, 1, "import-derived", f"the editions before {chosen.id} taken from the texts in force: "
                    f"{', '.join(older)}", "check `adopted` in the imported file", "info")

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import difflib
 import re
+from dataclasses import replace
 
 from finalacts.importer.layout import strip_bullet
 from finalacts.importer.paras import ImportResult
 from finalacts.importer.text import BOOKMARK, FOOTREF, split_footnotes
-from finalacts.render.text import FOOTNOTE_RULE
+from finalacts.render.text import FOOTNOTE_RULE, render_text
 
 _MAP = str.maketrans({"\u00a0": " ", "\u2011": "-", "\u202f": " ", "\u00b7": "\u2022", "\u2014": "\u2013",
                       "\t": " "})
@@ -137,3 +138,21 @@ def ratio(source: str, result: ImportResult, rendered: str, markdown: bool = Fal
     sm = difflib.SequenceMatcher(a=src, b=out, autojunk=False)
     matched = sum(b.size for b in sm.get_matching_blocks())
     return matched / len(src), len(src), len(out)
+
+
+FLOOR = 0.97  # an import must give back at least this share of the source's words
+
+
+# What an import leaves out on purpose: not part of the text. Any other unplaced text counts as lost.
+EXCUSED = ("before the RESOLUTION title line", "page furniture", "end of the resolution text",
+           "after the end of the resolution text")
+
+
+def coverage(result: ImportResult, registry) -> tuple[float, int, int]:
+    """(share, words given back, source words) of an import against the source it was read from
+    (ImportResult.source); text it could not place counts as lost, other than a cover page, page
+    furniture and what follows the text."""
+    rendered = render_text(result.resolution, registry)
+    kept = replace(result, unplaced=[u for u in result.unplaced if u.reason.startswith(EXCUSED)])
+    share, total, _ = ratio(result.source, kept, rendered, result.markdown)
+    return share, round(share * total), total

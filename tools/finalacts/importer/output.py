@@ -12,7 +12,19 @@ from finalacts.corpus.model import proposalset_to_data, resolution_to_data
 from finalacts.corpus.registry import load_registry
 from finalacts.importer import import_file
 from finalacts.importer.inputs import decode_text, read_input, sniff
+from finalacts.importer.lossless import FLOOR, coverage
 from finalacts.importer.proposals import split
+
+
+def _incomplete(result, registry, shown: str, floor: float, what: str) -> tuple[Finding | None, tuple]:
+    """import-incomplete when the import gives back less than `floor` of the source's words."""
+    share, got, total = coverage(result, registry)
+    if share >= floor:
+        return None, (what, got, total)
+    return Finding(shown, result.first_line, 1, "import-incomplete", "error",
+                   f"{what}: the import gives back {got} of the {total} source words ({share:.1%}, under "
+                   f"{floor:.0%}); nothing written",
+                   "see the import-unplaced findings for what was not placed"), (what, got, total)
 
 
 @dataclass
@@ -23,6 +35,12 @@ class Outcome:
     written: list[str] = field(default_factory=list)
     stdout: str | None = None
     unplaced: int = 0
+    coverage: list[tuple[str, int, int]] = field(default_factory=list)  # (text, words given back, source words)
+
+    @property
+    def failed(self) -> bool:
+        """An import that did less than asked (import-incomplete): nothing was written."""
+        return any(f.severity == "error" for f in self.findings)
 
 
 def _yaml(data: dict, kind: str, shown: str, source: str) -> str:
@@ -45,7 +63,7 @@ def _refuse_existing(paths: list[Path], force: bool) -> None:
 
 def import_resolution(file: Path, body: str | None = None, version: str | None = None,
                       adopted: list[str] | None = None, output: str | None = None,
-                      force: bool = False) -> Outcome:
+                      force: bool = False, floor: float = FLOOR) -> Outcome:
     """`finalacts import resolution`: import FILE and write it to the corpus, to -o PATH, or to stdout."""
 
     registry = load_registry()
@@ -61,6 +79,11 @@ def import_resolution(file: Path, body: str | None = None, version: str | None =
     result = import_file(file, shown, registry, body=body, version=version, adopted=adopted, root=root)
     res = result.resolution
     out = Outcome(findings=list(result.findings), unplaced=len(result.unplaced))
+    lost, figure = _incomplete(result, registry, shown, floor, f"{res.body} Resolution {res.number}")
+    out.coverage.append(figure)
+    if lost is not None:
+        out.findings.append(lost)
+        return out
     if output == "-":
         out.stdout = _yaml(resolution_to_data(res), "resolution", f"{res.key}.yaml", shown)
         return out
@@ -80,7 +103,7 @@ def import_resolution(file: Path, body: str | None = None, version: str | None =
 
 
 def import_proposals(file: Path, output: Path | None = None, conference: str | None = None,
-                     force: bool = False) -> Outcome:
+                     force: bool = False, floor: float = FLOOR) -> Outcome:
     """`finalacts import proposals`: the manifest under proposals/, each text under imported/.
 
     Layout below the output folder (default: the corpus root, else the current folder):
@@ -111,6 +134,10 @@ def import_proposals(file: Path, output: Path | None = None, conference: str | N
     out = Outcome(findings=list(result.findings))
     for t in result.texts:
         if t.result is not None:
+            lost, figure = _incomplete(t.result, registry, shown, floor, f"proposal {m.id}/{t.number}")
+            out.coverage.append(figure)
+            if lost is not None:
+                out.findings.append(lost)
             p = text_dir / f"{t.number}.yaml"
             plans.append((p, _yaml(resolution_to_data(t.result.resolution), "resolution",
                                    f"resolutions/{t.result.resolution.key}.yaml", shown)))
@@ -119,6 +146,9 @@ def import_proposals(file: Path, output: Path | None = None, conference: str | N
         elif t.target_kind == "excerpt":
             plans.append((text_dir / f"{t.number}.txt", t.text + "\n"))
     _refuse_existing([manifest_path], force)
+    if out.failed:
+        out.findings.sort()
+        return out
     # Everything is built and checked before the first file is written.
     for path, content in plans:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -72,6 +72,8 @@ class ImportResult:
     first_line: int = 1
     last_line: int = 1
     footnote_marks: dict[str, str] = field(default_factory=dict)   # extraction id -> mark imported
+    source: str = ""                  # the text the words are compared with (lossless.coverage)
+    markdown: bool = False
 
 
 LABEL_RX = re.compile(
