@@ -481,6 +481,12 @@ RULES: dict[str, Rule] = _rules(
          "bookmark, no summary line, numbers that disagree); what was read is said.",
          passing=("Proposal ACP/64A1/3 - Summary: ... then MOD<TAB>ACP/64A1/3",),
          failing=("MOD<TAB>ACP/64A1/3 #48507",)),
+    Rule("import-no-target", "import", "error",
+         "A proposal's action line is not followed by the title line of a text (RESOLUTION 28 "
+         "(Rev.WRC-15), DRAFT RESOLUTION [SEN-1], ...) nor by a non-resolution target (CONSTITUTION, "
+         "...), so nothing says what it proposes to change: nothing is written and the import exits 1.",
+         passing=("MOD<TAB>EUR/XX/1 then RESOLUTION 28 (REV.WRC-15)",),
+         failing=("MOD<TAB>EUR/XX/1 then a paragraph of explanation",)),
     Rule("import-duplicate-proposal", "import", "warning",
          "Two proposals of one document carry the same number.",
          passing=("ACP/64A1/1, ACP/64A1/2",), failing=("ACP/64A1/2 twice",)),

@@ -1,4 +1,4 @@
-"""Importing existing ITU texts (plain text, Markdown-like text, .docx) into the corpus model.
+"""Importing existing ITU texts (plain text, Markdown-like text, .docx, PDF) into the corpus model.
 
 `import_file` reads one input and returns an ImportResult: the Resolution plus the findings,
 the unplaced text and the derived header lines the user must be told about. Inputs that are not
@@ -13,7 +13,7 @@ from pathlib import Path
 
 from finalacts.corpus.findings import Finding
 from finalacts.corpus.texts import load_texts
-from finalacts.importer import docx, markdown
+from finalacts.importer import docx, markdown, pdf
 from finalacts.importer import text as plain
 from finalacts.importer.build import build
 from finalacts.importer.inputs import decode_text, read_input, sniff
@@ -37,9 +37,13 @@ def import_file(path: Path, shown: str, registry, body: str | None = None, versi
         return docx.import_docx(raw, shown, registry, body=body, version=version or "after",
                                 adopted=adopted, root=root, texts=texts)
     if kind == "pdf":
-        from finalacts.importer import pdf
-
-        return pdf.import_pdf(raw, shown, registry, body=body, adopted=adopted, root=root, texts=texts)
+        text, note = pdf.as_text(raw, shown)
+        result = import_text(text, shown, registry, body=body, version="before", adopted=adopted, root=root,
+                             texts=texts)
+        result.findings.append(Finding(shown, 1, 1, "import-layout", "info", note,
+                                       "check the imported structure against the PDF"))
+        result.findings.sort()
+        return result
     version = version or "before"
     text = decode_text(raw, shown)
     if kind == "markdown":

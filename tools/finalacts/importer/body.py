@@ -27,6 +27,22 @@ def ends_open(text: str | None) -> bool:
     return bool(text) and not text.rstrip().endswith(TERMINAL)
 
 
+def _awaited(target, t: str) -> bool:
+    """Whether `t`, which reads like a heading, is rather the text the paragraph before waits for: a
+    label alone on its line ("c)" / "its impact on …"), or a paragraph broken off mid-sentence before
+    a line that opens with a word in -ing or -s but with no heading word."""
+    if target is None:
+        return False
+    obj, attr = target
+    cur = getattr(obj, attr)
+    if cur is None and isinstance(obj, Item) and not obj.items:
+        return True
+    first = t.split()[0]
+    strong = first in HEADING_WORDS or any(first.startswith(w) and first[len(w):] in HEADING_WORDS
+                                           for w in HEADING_WORDS)
+    return bool(cur) and not strong and not cur.rstrip().endswith(TERMINAL)
+
+
 def read_body(b: Builder, paras: list[Para], res: Resolution) -> None:
     """Sections, items and annexes, in order."""
     section: Section | None = None
@@ -95,7 +111,7 @@ def read_body(b: Builder, paras: list[Para], res: Resolution) -> None:
             b.unplace(p, "a table outside an annex")
             continue
         if p.style == "call" or (p.style not in ("enumlev1", "enumlev2") and is_heading(t)
-                                 and split_label(p.text)[0] is None):
+                                 and split_label(p.text)[0] is None and not _awaited(last_text[0], t)):
             section = Section(heading=t)
             res.sections.append(section)
             stack.clear()

@@ -155,12 +155,42 @@ def build(paras: list[Para], path: str, registry, footnotes: dict[str, str] | No
     last = max({ends.get(n, n) for n in b.placed} | {u.line for u in b.unplaced}, default=tp.line)
     result = ImportResult(path, res, b.findings, b.unplaced, b.derived, b.placed,
                           first_line=tp.line, last_line=last)
+    _glued_marks(res, result, path, tp.line)
     missing = [k for k in res.footnotes if f"[^{k}]" not in _all_text(res)]
     for k in missing:
         result.findings.append(Finding(path, tp.line, 1, "import-unplaced", "warning",
                                        f"footnote {k} is not referenced in the text", "add [^" + k + "] or drop it"))
     result.findings.sort()
     return result
+
+
+_GLUED = re.compile(r"(?<=[a-z]{3})(?P<n>[0-9]{1,2})(?=[,;.:)]|\s|$)")
+
+
+def _glued_marks(res: Resolution, result: ImportResult, path: str, line: int) -> None:
+    """Footnote marks that an extraction glued to their word ("countries1,"): made [^1] where the
+    source gives footnote 1 and the text does not refer to it yet; otherwise said, and kept."""
+    for s in res.sections:
+        holders = [s] + [it for it, _ in walk_items(s.items)]
+        for node in holders:
+            for attr in ("text", "after"):
+                text = getattr(node, attr, None)
+                if not text:
+                    continue
+                for m in list(_GLUED.finditer(text)):
+                    k = m.group("n")
+                    word = text[max(0, m.start() - 12):m.end()].split()[-1]
+                    if k in res.footnotes and f"[^{k}]" not in _all_text(res):
+                        text = text[:m.start()] + f"[^{k}]" + text[m.end():]
+                        setattr(node, attr, text)
+                        result.findings.append(Finding(path, line, 1, "import-layout", "info",
+                                                       f"{word!r}: footnote mark {k} glued to its word, read as [^{k}]",
+                                                       "check the footnote reference"))
+                    elif k not in res.footnotes:
+                        result.findings.append(Finding(path, line, 1, "import-layout", "info",
+                                                       f"{word!r} may hold a footnote mark glued to its word; the "
+                                                       f"source gives no footnote {k}, so it is kept as printed",
+                                                       f"write [^{k}] and the footnote text if it is one"))
 
 
 def _is_preamble(p: Para) -> bool:

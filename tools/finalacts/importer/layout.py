@@ -116,8 +116,13 @@ def _wrap_width(lines: list[str]) -> int | None:
     width = lengths[int(len(lengths) * 0.9)]
     if width > 140:
         return None
-    near = sum(1 for n in lengths if n >= width - 25)
-    return width if near >= len(lengths) * 0.3 else None
+    full = [t.strip() for t in lines if len(t.rstrip()) >= width - 25 and len(t.strip()) > 20]
+    open_ = [t for t in full if not _ends_paragraph(t)]
+    # Broken lines near one width that mostly end mid-sentence: a hard-wrapped text. A text of one
+    # paragraph per line has long lines too, but they end with the paragraph's punctuation.
+    if len(full) >= len(lengths) * 0.3 and len(open_) >= 3 and len(open_) >= len(full) * 0.5:
+        return width
+    return None
 
 
 def _ends_paragraph(text: str) -> bool:
@@ -201,22 +206,40 @@ def normalise(lines: list[tuple[int, str, str]]) -> Layout:
     return out
 
 
+_STRONG_HEADING = re.compile(r"^\s*(?:" + _HEADINGS + "|" + _OPERATIVE + r")(?:\s|$)")
+
+
+def _continues(prev: Line, t: str, width: int) -> bool:
+    """Whether line `t` goes on with the paragraph `prev` of a hard-wrapped text."""
+    if not t.strip() or not prev.text.strip() or _LABEL.match(t) or _RUN_TITLE.match(t.strip()):
+        return False
+    if len(prev.last.rstrip()) < width - 30:
+        return False                  # a short line ends its paragraph
+    end = prev.text.rstrip()[-1:]
+    if end in ";.:!?":
+        return False
+    # "…, all the decisions," / "resolutions and recommendations of …": a comma at a line end does
+    # not end a paragraph, but a heading after it ("…,", "considering further") starts a section.
+    return not (end == "," and _STRONG_HEADING.match(t))
+
+
 def _unwrap(lines: list[Line], width: int, out: Layout) -> list[Line]:
     """Join the lines of a hard-wrapped text back into paragraphs."""
     joined: list[Line] = []
     count = 0
+    first: int | None = None
     for ln in lines:
         prev = joined[-1] if joined else None
         t = ln.text
-        if prev is not None and t.strip() and prev.text.strip() and not _ends_paragraph(prev.text) \
-                and len(prev.last) >= width - 30 and not _LABEL.match(t) and not _RUN_TITLE.match(t.strip()):
+        if prev is not None and _continues(prev, t, width):
+            first = prev.n if first is None else first
             prev.text = _join(prev.text, t)
             prev.last = t
-            prev.end = ln.n
+            prev.end = ln.end
             count += 1
             continue
         joined.append(Line(ln.n, t, ln.raw, last=t, end=ln.end))
     if count:
-        out.notes.append((lines[0].n, f"a hard-wrapped text (lines broken at about {width} characters): "
+        out.notes.append((first, f"a hard-wrapped text (lines broken at about {width} characters): "
                           f"{count} line break(s) inside paragraphs joined"))
     return joined

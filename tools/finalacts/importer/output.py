@@ -123,6 +123,8 @@ def import_proposals(file: Path, output: Path | None = None, conference: str | N
                                  "save the Word document as plain text (.txt, UTF-8) and import that"))
     text = decode_text(raw, shown)
     result = split(text, shown, registry, conference)
+    if any(f.severity == "error" for f in result.findings):
+        return Outcome(findings=sorted(result.findings))   # said what is wrong; nothing written
     base = Path(output) if output else (find_root() or Path.cwd())
     m = result.manifest
     conf_dir = m.conference.lower()

@@ -13,19 +13,18 @@ from __future__ import annotations
 import io
 import re
 
+from pdfminer.high_level import extract_pages
+from pdfminer.layout import LAParams, LTTextContainer, LTTextLine
+from pdfminer.pdfparser import PDFSyntaxError
+from pdfminer.psparser import PSException
+
 from finalacts.corpus.findings import Finding, InputError
-from finalacts.importer.paras import ImportResult
 
 _BASELINE = 2.5  # points: text boxes whose baselines differ by less sit on one line
 
 
 def extract_lines(raw: bytes, shown: str) -> tuple[list[str], list[int]]:
     """(text lines in reading order, the first line of each page) of a PDF."""
-    from pdfminer.high_level import extract_pages
-    from pdfminer.layout import LAParams, LTTextContainer, LTTextLine
-    from pdfminer.pdfparser import PDFSyntaxError
-    from pdfminer.psparser import PSException
-
     lines: list[str] = []
     starts: list[int] = []
     try:
@@ -57,22 +56,13 @@ def extract_lines(raw: bytes, shown: str) -> tuple[list[str], list[int]]:
     return lines, starts
 
 
-def import_pdf(raw: bytes, shown: str, registry, body: str | None = None, adopted: list[str] | None = None,
-               root=None, texts=None) -> ImportResult:
-    """Import one resolution from PDF bytes."""
-    from finalacts.importer import import_text
-
+def as_text(raw: bytes, shown: str) -> tuple[str, str]:
+    """(the PDF's text, one extracted line a line; what the extraction was, for an import-layout note)."""
     lines, starts = extract_lines(raw, shown)
     if not any(t.strip() for t in lines):
         raise InputError(Finding(shown, 1, 1, "import-empty", "error",
                                  "the PDF holds no text (a scanned image?)", "import a PDF with a text layer"))
-    text = "\n".join(re.sub(r"[ \u00a0]{2,}", " ", t) for t in lines) + "\n"
-    result = import_text(text, shown, registry, body=body, version="before", adopted=adopted, root=root,
-                         texts=texts)
     pages = ", ".join(f"page {k} at line {n}" for k, n in enumerate(starts, 1))
-    result.findings.append(Finding(shown, 1, 1, "import-layout", "info",
-                                   f"read as PDF: {len(lines)} text line(s) on {len(starts)} page(s) ({pages}); "
-                                   "the lines of findings are those of the extracted text",
-                                   "check the imported structure against the PDF"))
-    result.findings.sort()
-    return result
+    note = (f"read as PDF: {len(lines)} text line(s) on {len(starts)} page(s) ({pages}); the lines of "
+            "findings are those of the extracted text")
+    return "\n".join(re.sub(r"[ \u00a0]{2,}", " ", t) for t in lines) + "\n", note
