@@ -57,8 +57,20 @@ def import_proposals(
     force: bool = typer.Option(False, "--force", help="Replace an existing manifest."),
     min_words: float = typer.Option(FLOOR, "--min-words", min=0.0, max=1.0,
                                     help="Share of each text's words the import must give back (default 0.97)."),
+    branch: bool = typer.Option(False, "--branch",
+                                help="Make the proposal branch in this corpus repository: one commit per proposal, "
+                                     "authored by its tracked-change author."),
 ):
     """Split a proposal document: manifest under proposals/, each text under imported/ for review."""
-    outcome = run_proposals(file, output, conference, force, min_words)
+    outcome = run_proposals(file, output, conference, force, min_words, write=not branch)
     _print_import(outcome)
-    raise typer.Exit(1 if outcome.failed else 0)
+    if outcome.failed or not branch:
+        raise typer.Exit(1 if outcome.failed else 0)
+    from finalacts.workflows.import_branch import make_branch
+
+    made = make_branch(Path.cwd(), outcome.split, outcome.authors)
+    for pid, action, target, who, sha in made.commits:
+        print(f"{made.branch}: {sha[:10]} {action} {target} (Proposal: {pid}), author {who}", file=sys.stderr)
+    for why in made.skipped:
+        print(f"{made.branch}: {why}", file=sys.stderr)
+    raise typer.Exit(0)

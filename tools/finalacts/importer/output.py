@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -10,7 +11,7 @@ from finalacts.corpus.files import display, find_root, parse, write_atomic
 from finalacts.corpus.findings import Finding, InputError, UsageError
 from finalacts.corpus.model import proposalset_to_data, resolution_to_data
 from finalacts.corpus.registry import load_registry
-from finalacts.importer import import_file
+from finalacts.importer import docx, import_file, pdf
 from finalacts.importer.inputs import decode_text, read_input, sniff
 from finalacts.importer.lossless import FLOOR, coverage
 from finalacts.importer.proposals import split
@@ -36,6 +37,8 @@ class Outcome:
     stdout: str | None = None
     unplaced: int = 0
     coverage: list[tuple[str, int, int]] = field(default_factory=list)  # (text, words given back, source words)
+    split: object | None = None               # proposals: the SplitResult, for a branch to be made of it
+    authors: dict[int, str] = field(default_factory=dict)   # proposals: number -> tracked-change author
 
     @property
     def failed(self) -> bool:
@@ -53,6 +56,16 @@ def _yaml(data: dict, kind: str, shown: str, source: str) -> str:
                                  f"the import does not make a valid {kind} file ({f.message})",
                                  "report this input to the finalacts maintainers"))
     return text
+
+
+def _authors(result, changed_by: dict[int, list[str]]) -> dict[int, str]:
+    """Proposal number -> the author of most tracked changes in its text (a .docx's w:ins/w:del)."""
+    out: dict[int, str] = {}
+    for t in result.texts:
+        names = [a for line in range(t.first_line, t.last_line + 1) for a in changed_by.get(line, [])]
+        if names:
+            out[t.number] = Counter(names).most_common(1)[0][0]
+    return out
 
 
 def _refuse_existing(paths: list[Path], force: bool) -> None:
@@ -103,7 +116,7 @@ def import_resolution(file: Path, body: str | None = None, version: str | None =
 
 
 def import_proposals(file: Path, output: Path | None = None, conference: str | None = None,
-                     force: bool = False, floor: float = FLOOR) -> Outcome:
+                     force: bool = False, floor: float = FLOOR, write: bool = True) -> Outcome:
     """`finalacts import proposals`: the manifest under proposals/, each text under imported/.
 
     Layout below the output folder (default: the corpus root, else the current folder):
@@ -117,14 +130,20 @@ def import_proposals(file: Path, output: Path | None = None, conference: str | N
     registry = load_registry()
     shown = display(file)
     raw = read_input(file, shown)
-    if sniff(raw, file) == "docx":
-        raise InputError(Finding(shown, 1, 1, "import-not-proposals", "error",
-                                 "proposal documents are read as plain text",
-                                 "save the Word document as plain text (.txt, UTF-8) and import that"))
-    text = decode_text(raw, shown)
+    kind = sniff(raw, file)
+    changed_by: dict[int, list[str]] = {}
+    if kind == "docx":
+        # The "after" version (accept all): the texts as proposed; each paragraph's change authors.
+        text = docx.as_lines(raw, shown, "after")
+        changed_by = docx.change_authors(raw, shown)
+    elif kind == "pdf":
+        text, _ = pdf.as_text(raw, shown)
+    else:
+        text = decode_text(raw, shown)
     result = split(text, shown, registry, conference)
     if any(f.severity == "error" for f in result.findings):
         return Outcome(findings=sorted(result.findings))   # said what is wrong; nothing written
+    authors = _authors(result, changed_by)
     base = Path(output) if output else (find_root() or Path.cwd())
     m = result.manifest
     conf_dir = m.conference.lower()
@@ -133,7 +152,7 @@ def import_proposals(file: Path, output: Path | None = None, conference: str | N
     text_dir = base / "imported" / conf_dir / set_name
     plans: list[tuple[Path, str]] = [(manifest_path, _yaml(proposalset_to_data(m), "proposalset",
                                                            str(manifest_path), shown))]
-    out = Outcome(findings=list(result.findings))
+    out = Outcome(findings=list(result.findings), split=result, authors=authors)
     for t in result.texts:
         if t.result is not None:
             lost, figure = _incomplete(t.result, registry, shown, floor, f"proposal {m.id}/{t.number}")
@@ -147,6 +166,9 @@ def import_proposals(file: Path, output: Path | None = None, conference: str | N
             out.unplaced += len(t.result.unplaced)
         elif t.target_kind == "excerpt":
             plans.append((text_dir / f"{t.number}.txt", t.text + "\n"))
+    if not write:       # the caller makes a branch of it instead (workflows/import_branch.py)
+        out.findings.sort()
+        return out
     _refuse_existing([manifest_path], force)
     if out.failed:
         out.findings.sort()
