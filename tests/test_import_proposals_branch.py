@@ -58,7 +58,7 @@ def proposal_docx(path: Path) -> Path:
     paras = [
         (None, r("Asia-Pacific Telecommunity Member Administrations")),
         (None, r("PROPOSALS FOR THE WORK OF THE CONFERENCE")),
-        (None, r(f"Proposal ZZZ/1A1/1 - Summary: revise Resolution 11 for developing countries.")),
+        (None, r("Proposal ZZZ/1A1/1 - Summary: revise Resolution 11 for developing countries.")),
         (None, r("MOD") + TAB + r("ZZZ/1A1/1")),
         ("ResNo", r("RESOLUTION 11 (Rev. ") + by(AUTHOR, "del", "Busan, 2014", 1) + by(AUTHOR, "ins", "Dubai, 2018", 2)
          + r(")")),

@@ -27,6 +27,9 @@ def ends_open(text: str | None) -> bool:
     return bool(text) and not text.rstrip().endswith(TERMINAL)
 
 
+SECTION_RX = re.compile(r"^(?:SECTION|Section|PART|Part)\s+(?:[0-9]{1,2}|[IVX]{1,4})\b(?:\s*[-\u2013:.]\s*\S.*)?$")
+
+
 def _awaited(target, t: str) -> bool:
     """Whether `t`, which reads like a heading, is rather the text the paragraph before waits for: a
     label alone on its line ("c)" / "its impact on …"), or a paragraph broken off mid-sentence before
@@ -109,6 +112,11 @@ def read_body(b: Builder, paras: list[Para], res: Resolution) -> None:
             continue
         if p.table:
             b.unplace(p, "a table outside an annex")
+            continue
+        if SECTION_RX.match(t):
+            # "SECTION 1 – …" inside the operative part: the format has no such heading; said and
+            # counted as not placed, never turned into an item.
+            b.unplace(p, "a SECTION heading inside the text (the format has no place for it)")
             continue
         if p.style == "call" or (p.style not in ("enumlev1", "enumlev2") and is_heading(t)
                                  and split_label(p.text)[0] is None and not _awaited(last_text[0], t)):

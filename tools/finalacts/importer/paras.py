@@ -78,7 +78,7 @@ class ImportResult:
 
 LABEL_RX = re.compile(
     r"^\s*(?P<num>\(?[a-z]{1,3}\)|\(?[ivxl]{4,6}\)|\d{1,4}(?:\.\d{1,3})*\.?(?= *\t)|\d{1,4}(?:\.\d{1,3})*(?= +[a-z])"
-    r"|[\u2013\u2014\u2022\u00b7](?=\s)|-(?=\t))[ \t]*\t?[ \t]*(?P<text>\S.*)?$")
+    r"|\d{1,3}\)(?=\s)|[\u2013\u2014\u2022\u00b7](?=\s)|-(?=\t)|-(?= +\S))[ \t]*\t?[ \t]*(?P<text>\S.*)?$")
 HEADING_WORDS = ("recalling", "considering", "noting", "recognizing", "recognising", "taking", "bearing",
                  "emphasizing", "emphasising", "endorsing", "resolves", "instructs", "invites", "requests",
                  "calls", "encourages", "urges", "decides", "further", "also", "aware", "mindful",
