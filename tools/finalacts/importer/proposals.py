@@ -134,7 +134,8 @@ def split(text: str, shown: str, registry, conference: str | None = None) -> Spl
     if cover:
         submitter = cover
         findings.append(Finding(shown, 1, 1, "import-derived", "info",
-                                f"submitter read from the cover page as {cover!r}", "check `submitter` in the manifest"))
+                                f"submitter read from the cover page as {cover!r}",
+                                "check `submitter` in the manifest"))
     if submitter is None:
         m = re.search(r"\b([A-Z][A-Za-z]+) Member Administrations\b", text)
         submitter = f"{m.group(1)} Member Administrations" if m else prefix
