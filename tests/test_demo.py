@@ -79,6 +79,9 @@ def test_the_run_reports_every_step_and_ends_with_what_to_try(built):
                     "5. Adoption at PP-18", "Try next:"):
         assert heading in out, heading
     assert re.search(r"numbering-duplicate \d+", out)
+    # main holds the texts in force, clean; the seeds' defects are caught on the proposal branches.
+    assert "   main, the texts in force: 0 errors or warnings; every one above is a defect of a proposal" in out
+    assert re.search(r"and citation-not-held \d+: real texts in force", out)
     assert f"The repository is {root}" in out
     lines = out.splitlines()
     tail = lines[lines.index("Try next:"):]

@@ -245,12 +245,25 @@ RULES: dict[str, Rule] = _rules(
          passing=('Resolution 140 (Antalya, 2006) / Resolution 140 (Rev. Busan, 2014)   (adopted PP-06, ..., PP-14)',),
          failing=('Resolution 140 (Rev. Antalya, 2006) / Resolution 140 (Busan, 2014)',)),
     Rule('citation-missing', 'citations', 'warning',
-         'the corpus holds texts of the cited body but not the cited resolution, or not the cited '
-          'edition of it; said once per cited text and file. A warning: a corpus may hold only part '
-          'of a body (one known to be partial can set `disable = ["citation-missing"]` in '
+         'the corpus holds texts of the cited body but not the cited resolution, and the registry '
+          'of texts in force (corpus/data/texts.yaml) does not know it either; or the corpus holds it '
+          'but not the cited edition. Said once per cited text and file. A warning: a corpus may hold '
+          'only part of a body (one known to be partial can set `disable = ["citation-missing"]` in '
           '`[tool.finalacts]`).',
          passing=('Resolution 71 (Rev. Busan, 2014) of this conference   (pp/71.yaml lists PP-14)',),
          failing=('Resolution 71 (Rev. Guadalajara, 2010) of this conference   (pp/71.yaml does not list PP-10)',)),
+    Rule('citation-not-held', 'citations', 'info',
+         'the cited resolution is not in this corpus, but the registry of texts in force '
+          '(corpus/data/texts.yaml) knows it: a real text that is only not held here. Said once per '
+          'cited text and file, with what the registry records of the cited edition.',
+         passing=('Resolution 71 (Rev. Busan, 2014) in a corpus holding resolutions/pp/71.yaml',),
+         failing=('Resolution 71 (Rev. Busan, 2014) in a corpus without pp/71 (info: the registry knows it)',)),
+    Rule('citation-edition', 'citations', 'error',
+         'the registry of texts in force shows that the cited edition does not exist: the text was '
+          'suppressed before it, or a source prints the whole history of the text up to a '
+          'conference (`complete_until`) and the cited edition of that time is not in it.',
+         passing=('Resolution 75 (Rev. Hammamet, 2016) of the WTSA   (history: 2008, 2012, 2016, 2022)',),
+         failing=('Resolution 75 (Rev. Florianópolis, 2004) of the WTSA   (not in its history line)',)),
     Rule('citation-this-conference', 'citations', 'error',
          '"of this conference" means the citing text\'s own body at its latest adoption.',
          passing=('Resolution 139 (Rev. Busan, 2014) of this conference   (in a PP text, adopted [..., PP-14])',),
@@ -446,6 +459,20 @@ RULES: dict[str, Rule] = _rules(
          "from its title line, or a submitter from a document symbol: check it.",
          passing=("RESOLUTION 140 (Rev. Busan, 2014) read as adopted [..., PP-14]",),
          failing=("a submitter guessed from the prefix CHN",)),
+    Rule("import-layout", "import", "info",
+         "A layout the import brought to one paragraph per line before reading it: page furniture "
+         "(page counters, running heads, document footers) left out, web bullets dropped, a hard-wrapped "
+         "text joined back into paragraphs, a text run together on one line cut at its title line, "
+         "preamble, headings and labels. Said at the source line: check the structure there.",
+         passing=("one paragraph per line, as Word saves plain text",),
+         failing=("RESOLUTION 40 (WRC-15) Use of one space station ... The World Radiocommunication Conference "
+                  "(Geneva, 2015), considering a) that ...   (all on one line)",)),
+    Rule("import-incomplete", "import", "error",
+         "The imported text renders back fewer than nearly all of the source's words (the share is "
+         "given, with the count): nothing is written and the import exits 1. The words compared are "
+         "those from the title line on, less what the import reported as unplaced or derived.",
+         passing=("an import that gives back 100% of the words",),
+         failing=("a web page whose paragraphs the import could not place: 0 of 412 words",)),
     Rule("import-adopted", "import", "warning",
          "The conferences that adopted the text could not be told from the title line; give them with --adopted.",
          passing=("RESOLUTION 140 (Rev. Busan, 2014)",), failing=("RESOLUTION 140 (Rev. Springfield, 2014)",)),
@@ -464,6 +491,12 @@ RULES: dict[str, Rule] = _rules(
          "bookmark, no summary line, numbers that disagree); what was read is said.",
          passing=("Proposal ACP/64A1/3 - Summary: ... then MOD<TAB>ACP/64A1/3",),
          failing=("MOD<TAB>ACP/64A1/3 #48507",)),
+    Rule("import-no-target", "import", "error",
+         "A proposal's action line is not followed by the title line of a text (RESOLUTION 28 "
+         "(Rev.WRC-15), DRAFT RESOLUTION [SEN-1], ...) nor by a non-resolution target (CONSTITUTION, "
+         "...), so nothing says what it proposes to change: nothing is written and the import exits 1.",
+         passing=("MOD<TAB>EUR/XX/1 then RESOLUTION 28 (REV.WRC-15)",),
+         failing=("MOD<TAB>EUR/XX/1 then a paragraph of explanation",)),
     Rule("import-duplicate-proposal", "import", "warning",
          "Two proposals of one document carry the same number.",
          passing=("ACP/64A1/1, ACP/64A1/2",), failing=("ACP/64A1/2 twice",)),

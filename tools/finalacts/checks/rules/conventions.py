@@ -136,12 +136,18 @@ def _text_rules(ctx, path, node, name, text, rules):
                 continue
             a, b = max(0, m.start() - 12), min(len(text), m.end() + 12)
             snippet = text[a:b].strip()
+            fix = hint
+            mark = re.match(r"[0-9]{1,2}(?=[,;.:)\s]|$)", text[m.end():]) if rule == "space-missing" and \
+                m.groupdict().get("w") else None
+            if mark:  # "countries1,": more often a footnote mark than a missing space
+                fix = (f"a footnote mark: write {m.group('w')}[^{mark.group()}] and give footnote {mark.group()} "
+                       f"under `footnotes:`; a number: {hint}")
             at = next((m.start(g) for g in ("p", "q", "r") if g in rx.groupindex and m.start(g) >= 0),
                       m.start())
             # `text` itself, not getattr(node, name): a footnote is one value of `footnotes`.
             p = locate(ctx.source, node.at(name), text, at) if name in node.pos else node.at(name)
             yield Finding(path, p.line, p.col, rule, "warning",
-                          message.format(m=m.group().strip(), ctx=snippet), hint)
+                          message.format(m=m.group().strip(), ctx=snippet), fix)
 
 
 def _in_url(text: str, i: int) -> bool:

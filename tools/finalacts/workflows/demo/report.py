@@ -20,7 +20,9 @@ from finalacts.workflows.demo.steps import Checked, DemoResult, Output
 
 Say = Callable[[str], None]
 # Rules whose findings are about this small corpus, not about the texts (a cited text not held).
-NOT_DEFECTS = {"citation-missing": "texts cited but not held by this small corpus (not defects)"}
+NOT_DEFECTS = {"citation-missing": "texts cited but not held by this small corpus (not defects)",
+               "citation-not-held": "real texts in force that this small corpus does not hold (info, from the registry "
+                                    "of texts in force)"}
 
 
 # ---------------------------------------------------------------- the report
@@ -63,7 +65,9 @@ def _say_check(checked: Checked, say: Say) -> None:
             continue
         shown.add(f.rule)
         say(f"     [{br}] {f.path}:{f.line}:{f.col}: {f.rule} {f.message}")
-    say("   each one a defect of the source documents, kept on purpose (examples/NOTES.md, section 7)")
+    on_main = [f for br, f in checked.findings if br == "main" and f.severity in ("error", "warning")]
+    say(f"   main, the texts in force: {len(on_main)} errors or warnings; every one above is a defect of "
+        "a proposal document, on its branch (examples/NOTES.md, section 7)")
     say("")
 
 
