@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Optional
 
@@ -52,14 +53,18 @@ def proposal_add(action: str = typer.Argument(..., help=f"{listed(ACTIONS)}."),
 def proposal_check(base: Optional[str] = typer.Option(None, "--base", help="Base ref (default: each manifest's base)."),
                    head: str = typer.Option("HEAD", "--head", help="Head ref."),
                    manifest: Optional[str] = typer.Option(None, "--manifest", help="Manifest path (default: those changed)."),
+                   target: Optional[str] = typer.Option(None, "--target", help="Branch the proposals go to, whose members.yaml "
+                                                        "and settings decide who may change what (default: main)."),
                    format: Optional[ReportFormat] = typer.Option(None, "--format", "-f", help=f"{listed(REPORTERS)}."),
                    strict: bool = typer.Option(False, "--strict", help="Warnings fail too.")):
     """The CI gate: the diff from the base edition agrees with the manifest, proposal by proposal."""
     repo = git.open_repo(Path.cwd())
     if head == "HEAD":
         repo.require_clean()
-    report = gate.run(repo, head, base, manifest)
+    report = gate.run(repo, head, base, manifest, target)
     output.report(report.findings, report.files, format.value if format else default_report_format())
+    for note in report.notes:
+        print(f"finalacts: {note}", file=sys.stderr)
     raise typer.Exit(2 if report.fatal else exit_code(report.findings, strict))
 
 
