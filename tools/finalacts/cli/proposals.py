@@ -49,6 +49,19 @@ def proposal_add(action: str = typer.Argument(..., help=f"{listed(ACTIONS)}."),
         print(f"removed {p}")
 
 
+@proposal_app.command("support")
+def proposal_support(proposal_ids: list[str] = typer.Argument(..., help="Proposals of one set, e.g. ACP/64A1/3."),
+                     member: Optional[str] = typer.Option(None, "--member", help="The member you support them for "
+                                                          "(default: the one your git user.email acts for)."),
+                     sign: Optional[bool] = typer.Option(None, "--sign/--no-sign", help="Sign the commit "
+                                                         "(default: as git's commit.gpgsign says).")):
+    """Record your member's support for proposals: its id in each `support:`, in a commit of yours."""
+    r = proposals.support(Path.cwd(), proposal_ids, member, sign)
+    for pid in r.already:
+        print(f"{r.manifest} already listed {r.member} for {pid}: this commit backs it")
+    print(f"support of {r.member} for {', '.join(r.proposals)} recorded in {r.commit[:12]} ({r.manifest})")
+
+
 @proposal_app.command("check")
 def proposal_check(base: Optional[str] = typer.Option(None, "--base", help="Base ref (default: each manifest's base)."),
                    head: str = typer.Option("HEAD", "--head", help="Head ref."),

@@ -403,12 +403,21 @@ class Repository:
     # ------------------------------------------------------------ writing: commits, merges, tags
 
     def commit_paths(self, paths: list[str], message: str, sign: bool | None = None) -> str:
-        """Commit exactly `paths` as the user git is set up for (their hooks run, and with `sign`
-        their signing key signs; None: as commit.gpgsign says); the new commit's id."""
+        """Commit exactly `paths` (nothing else staged goes with them; an empty commit when they are
+        unchanged) as the user git is set up for: their hooks run, and with `sign` their signing key
+        signs (None: as commit.gpgsign says). The new commit's id; UsageError when git refuses."""
         rels = [check_relpath(p) for p in paths]
         self._git.git.add("--", *rels)
         flag = [] if sign is None else (["-S"] if sign else ["--no-gpg-sign"])
-        self._git.git.commit("-q", *flag, "-m", message, "--", *rels)
+        changed = bool(self._git.git.diff("--cached", "--name-only", "--", *rels).strip())
+        if not changed and self.staged_paths():
+            raise UsageError(f"other changes are staged ({self.staged_paths()[0]}); commit or unstage them first")
+        args = ["-q", *flag, "-m", message] + (["--", *rels] if changed else ["--allow-empty"])
+        try:
+            self._git.git.commit(*args)
+        except gitpython.GitCommandError as e:
+            said = [line for line in (e.stderr or "").strip().splitlines() if line.strip()]
+            raise UsageError(f"git did not commit: {said[-1].strip() if said else e}") from None
         return self._git.head.commit.hexsha
 
     def commit_all(self, message: str, identity: Identity, *, verify: bool = False) -> str:

@@ -152,14 +152,18 @@ def _heading_only(res: Resolution, registry) -> list[Op]:
 
 
 def proposal_doc(pset, texts: dict[int, tuple[Resolution | None, Resolution | None]], registry,
-                 when: datetime) -> Doc:
+                 when: datetime, names: dict[str, str] | None = None) -> Doc:
     """The proposal set as submitted: cover block, then each proposal with its text and reasons.
 
     `texts` maps a proposal number to its target (base version, head version); either may be None
-    only where the action allows it (ADD has no base, SUP none at the head).
+    only where the action allows it (ADD has no base, SUP none at the head). Co-signers and the
+    members supporting a proposal are listed by their names in `names` (members.yaml), else by id.
     """
     conf = registry.get(pset.conference)
     ops = _cover(conf, registry, pset.symbol, pset.date, pset.language, pset.submitter, COVER_TITLE)
+    named = lambda ids: ", ".join((names or {}).get(i, i) for i in ids)  # noqa: E731
+    if pset.cosigners:
+        ops.insert(len(ops) - 1, _p("Source", f"Co-signed by {named(pset.cosigners)}"))
     for prop in pset.proposals:
         old, new = texts.get(prop.number, (None, None))
         for r in (old, new):
@@ -185,6 +189,8 @@ def proposal_doc(pset, texts: dict[int, tuple[Resolution | None, Resolution | No
             ops.append(_p("ResNo", (prop.title or prop.target).upper()))
         if prop.reasons:
             ops.append(_p("Reasons", prop.reasons, label="Reasons:"))
+        if prop.support:
+            ops.append(_p("Reasons", f"{named(prop.support)}.", label="Supported by:"))
     ops.append(_p("Endline", END_LINE))
     return Doc(f"{pset.symbol or pset.id}: {COVER_TITLE.capitalize()}", pset.submitter, when, ops,
                )

@@ -15,6 +15,8 @@ from finalacts.corpus.files import display, parse, read_bytes, write_atomic
 from finalacts.corpus.findings import Finding, InputError, UsageError
 from finalacts.corpus.model import ProposalSet, Resolution
 from finalacts.corpus.registry import load_registry
+from finalacts.git.signing import verify_edition
+from finalacts.git.trusted import Trusted, members_at, trusted_ref
 from finalacts.render.document import check_resolution_chars, clean_doc, final_acts_doc, proposal_doc, resolution_doc
 from finalacts.render.formats import FORMATS, to_bytes
 from finalacts.render.text import render_text
@@ -77,7 +79,8 @@ class Rendered:
 
 
 def render_target(target: str | None, base: str | None, head: str | None, final_acts: str | None,
-                  fmt: str, reference: Path | None = None, cwd: Path | None = None) -> Rendered:
+                  fmt: str, reference: Path | None = None, cwd: Path | None = None,
+                  require_signed: bool = False) -> Rendered:
     """Everything `finalacts render` does short of writing the file."""
 
     if fmt not in FORMATS:
@@ -89,7 +92,9 @@ def render_target(target: str | None, base: str | None, head: str | None, final_
     if final_acts:
         if target:
             raise UsageError("give either a target or --final-acts, not both")
-        return _final_acts(final_acts, head, fmt, reference, registry, cwd)
+        return _final_acts(final_acts, head, fmt, reference, registry, cwd, require_signed)
+    if require_signed:
+        raise UsageError("--require-signed goes with --final-acts: it requires the edition tag to verify")
     if not target:
         raise UsageError("name what to render: a proposal manifest, a key such as pp/140, or a .yaml file")
     path = Path(target)
@@ -179,12 +184,32 @@ def _proposals(path: Path, base: str | None, head: str | None, fmt: str, referen
                                      "commit the text on the proposal branch or fix the target"))
         texts[prop.number] = (old, new)
     when = build_date(repo, head)
-    doc = proposal_doc(pset, texts, registry, when)
+    doc = proposal_doc(pset, texts, registry, when, _member_names(repo, head))
     n = len(pset.proposals)
     return Rendered(to_bytes(doc, fmt, reference), f"{pset.id}: {n} proposal{'s' * (n != 1)}, {base} -> {head}")
 
 
-def _final_acts(conf_id: str, head: str | None, fmt: str, reference, registry, cwd) -> Rendered:
+def require_verified(repo, tag: str) -> None:
+    """UsageError unless edition tag `tag` verifies against the members registry of the target branch."""
+    trusted = trusted_ref(repo, None) or Trusted("HEAD", repo.resolve("HEAD"))
+    check = verify_edition(repo, tag, members_at(repo, trusted.sha, f"{trusted.name}:members.yaml"), trusted.name)
+    if not check.ok:
+        f = check.findings[0]
+        more = f" (and {len(check.findings) - 1} more; see finalacts edition verify {tag})" if len(check.findings) > 1 else ""
+        raise UsageError(f"{tag} is not a verified edition: {f.message}{more}")
+
+
+def _member_names(repo, ref: str) -> dict[str, str]:
+    """Member id -> name as printed, from members.yaml at `ref` (none when it holds no readable one)."""
+    try:
+        members = members_at(repo, ref)
+    except InputError:
+        return {}
+    return {m.id: m.name for m in members.members} if members else {}
+
+
+def _final_acts(conf_id: str, head: str | None, fmt: str, reference, registry, cwd,
+                require_signed: bool = False) -> Rendered:
 
     conf = registry.get(conf_id)
     if conf is None:
@@ -192,6 +217,10 @@ def _final_acts(conf_id: str, head: str | None, fmt: str, reference, registry, c
     repo = git.open_repo(cwd)
     ref = head or conf_id
     repo.resolve(ref)
+    if require_signed:
+        if head is not None and repo.resolve(head) != repo.resolve(conf_id):
+            raise UsageError(f"--require-signed renders the edition as tagged: drop --head, or tag {head}")
+        require_verified(repo, conf_id)
     earlier = [c.id for c in registry.by_body[conf.body][:registry.order(conf_id)]]
     prev = next((c for c in reversed(earlier) if repo.tag_exists(c)), None)
     folder = f"resolutions/{registry.bodies[conf.body].dir}"
@@ -236,7 +265,8 @@ def _final_acts(conf_id: str, head: str | None, fmt: str, reference, registry, c
 
 
 def render_file(target: str | None, base: str | None, head: str | None, final_acts: str | None,
-                fmt: str | None, out: Path | None, reference: Path | None = None) -> Rendered:
+                fmt: str | None, out: Path | None, reference: Path | None = None,
+                require_signed: bool = False) -> Rendered:
     """`finalacts render`: build the document and write it to `out` whole (or leave it for stdout).
 
     The format defaults to the output file's extension, then to text.
@@ -248,7 +278,7 @@ def render_file(target: str | None, base: str | None, head: str | None, final_ac
             raise UsageError(f"cannot tell the format from {out.name}: give --format docx|html|pdf|text")
     if out is None and fmt in ("docx", "pdf"):
         raise UsageError(f"--format {fmt} needs -o FILE")
-    rendered = render_target(target, base, head, final_acts, fmt, reference)
+    rendered = render_target(target, base, head, final_acts, fmt, reference, require_signed=require_signed)
     if out is not None:
         write_atomic(out, rendered.data)
     return rendered
