@@ -330,12 +330,15 @@ class Repository:
             return False
         return True
 
-    def config_value(self, key: str) -> str | None:
-        """A git setting as this repository sees it (user.email, ...), or None."""
+    def user(self) -> tuple[str, str]:
+        """(name, e-mail) git will record as the author of the next commit (its settings and the
+        GIT_AUTHOR_* variables, as `git var GIT_AUTHOR_IDENT` says); UsageError if it has none."""
         try:
-            return self._git.git.config("--get", key).strip() or None
+            ident = self._git.git.var("GIT_AUTHOR_IDENT")
         except gitpython.GitCommandError:
-            return None
+            raise UsageError("git knows no author here: set user.name and user.email") from None
+        name, _, rest = ident.partition(" <")
+        return name, rest.partition(">")[0]
 
     def log(self, *args: str) -> str:
         """`git log` output for the arguments given (callers build them from checked names only)."""

@@ -29,6 +29,7 @@ from finalacts.corpus.layout import (
 )
 from finalacts.corpus.members import MEMBERS_FILE
 from finalacts.corpus.registry import load_registry
+from finalacts.git.trusted import members_at, trusted_ref
 
 # ---------------------------------------------------------------- editing YAML keeping comments
 
@@ -280,6 +281,21 @@ def find_set(root: Path, set_id: str) -> Located:
     return found[0]
 
 
+def _registry(repo, root: Path):
+    """The registry the gate will judge by (the target branch's), else the work tree's."""
+    trusted = trusted_ref(repo, None)
+    members = members_at(repo, trusted.sha, f"{trusted.name}:{MEMBERS_FILE}") if trusted else None
+    if members is None and (root / MEMBERS_FILE).is_file():
+        parsed = parse((root / MEMBERS_FILE).read_bytes(), MEMBERS_FILE)
+        if parsed.findings:
+            raise InputError(parsed.findings[0])
+        members = parsed.model
+    if members is None:
+        raise UsageError(f"no {MEMBERS_FILE} at {trusted.name if trusted else root}: support is recorded "
+                         "for members of the registry")
+    return members
+
+
 def support(start: Path, proposal_ids: list[str], member: str | None = None, sign: bool | None = None) -> SupportResult:
     """Record, in one commit of the user's own, that a member supports proposals of one set.
 
@@ -302,16 +318,8 @@ def support(start: Path, proposal_ids: list[str], member: str | None = None, sig
     loc = find_set(root, set_id)
     if loc.relpath in repo.uncommitted():
         raise UsageError(f"{loc.relpath} has uncommitted changes; commit or stash them first")
-    raw = (root / MEMBERS_FILE).read_bytes() if (root / MEMBERS_FILE).is_file() else None
-    if raw is None:
-        raise UsageError(f"no {MEMBERS_FILE} at {root}: support is recorded for members of the registry")
-    parsed = parse(raw, MEMBERS_FILE)
-    if parsed.findings:
-        raise InputError(parsed.findings[0])
-    members = parsed.model
-    email = repo.config_value("user.email")
-    if not email:
-        raise UsageError("git has no user.email here: set the address you act under (git config user.email ...)")
+    members = _registry(repo, root)
+    _, email = repo.user()
     acting = members.acting_for(email)
     owner = members.owner_of(set_id)
     cosigners = loc.data.get("cosigners") or []
