@@ -122,6 +122,15 @@ def test_neither_the_manifest_nor_the_branch_settings_can_silence_it(owned, who)
     assert [f["rule"] for f in owner_findings(gate(owned))] == ["owner-author"]
 
 
+def test_renaming_another_groups_set_does_not_make_it_ones_own(owned, who):
+    edit(owned, APT_MANIFEST, "id: ACP/64A1", "id: EUR/64A1")
+    edit(owned, "resolutions/pp/11.yaml", "open and transparent manner", "open, transparent and fair manner")
+    commit_as(owned, who["cept"], "Ours now\n\nProposal: EUR/64A1/3")
+    got = {f["rule"]: f["message"] for f in owner_findings(gate(owned))}
+    assert set(got) == {"owner-author", "owner-submitter"}, got
+    assert "not for APT" in got["owner-author"] and "ACP-64A1.yaml holds the set EUR/64A1" in got["owner-submitter"]
+
+
 def test_a_registry_changed_on_the_branch_is_not_used(owned, who):
     changed = registry(who).replace(f"email: {who['apt'].email}",
                                     f"email: {who['apt'].email}\n      - name: CEPT Editor\n"

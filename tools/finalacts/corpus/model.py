@@ -258,7 +258,8 @@ def proposalset_to_data(s: ProposalSet) -> dict[str, Any]:
                           "ignore": p.ignore, "summary": p.summary, "introduction": p.introduction,
                           "reasons": p.reasons, "support": p.support}) for p in s.proposals]
     d = _drop_empty({"id": s.id, "conference": s.conference, "base": s.base, "submitter": s.submitter,
-                     "cosigners": s.cosigners, "symbol": s.symbol, "date": s.date, "language": s.language, "branch": s.branch,
+                     "cosigners": s.cosigners, "symbol": s.symbol, "date": s.date, "language": s.language,
+                     "branch": s.branch,
                      "ignore": s.ignore})
     d["proposals"] = props
     return d

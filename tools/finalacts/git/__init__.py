@@ -16,5 +16,6 @@ from finalacts.git.signing import STATUS, Keyring
 
 open_repo = Repository.open
 
-__all__ = ["NULL_SHA", "STATUS", "BranchCommit", "Change", "Keyring", "TagInfo", "CommitInfo", "FileChange", "Identity", "Repository", "Snapshot",
+__all__ = ["NULL_SHA", "STATUS", "BranchCommit", "Change", "Keyring", "TagInfo", "CommitInfo", "FileChange",
+           "Identity", "Repository", "Snapshot",
            "check_ref_name", "check_relpath", "conflict_line", "file_changes", "open_repo"]

@@ -195,7 +195,8 @@ def require_verified(repo, tag: str) -> None:
     check = verify_edition(repo, tag, members_at(repo, trusted.sha, f"{trusted.name}:members.yaml"), trusted.name)
     if not check.ok:
         f = check.findings[0]
-        more = f" (and {len(check.findings) - 1} more; see finalacts edition verify {tag})" if len(check.findings) > 1 else ""
+        n = len(check.findings) - 1
+        more = f" (and {n} more; see finalacts edition verify {tag})" if n else ""
         raise UsageError(f"{tag} is not a verified edition: {f.message}{more}")
 
 

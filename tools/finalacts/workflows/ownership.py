@@ -19,6 +19,7 @@ Its rules (the owner family) are described in the catalog (corpus/catalog.py).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import PurePosixPath
 
 from finalacts import git
 from finalacts.checks.config import Config, parse_config
@@ -49,6 +50,11 @@ def _manifest(repo, ref: str, rel: str) -> dict | None:
     except InputError:
         return None
     return d if isinstance(d, dict) else None
+
+
+def _prefix(manifest_path: str) -> str:
+    """The set prefix a manifest's file is named for: ACP for proposals/pp-18/ACP-64A1.yaml."""
+    return PurePosixPath(manifest_path).stem.split("-", 1)[0]
 
 
 def _without(d: dict, member: str) -> dict:
@@ -128,6 +134,7 @@ class _Ownership:
         """Check each commit of the branch; how many there were."""
         claimed = {p for s in sets for p in s.paths}
         commits = self.repo.branch_commits(self.head, exclude)
+        others: dict[str, _Set] = {}
         for c in commits:
             stray = [p for p in c.paths if p.startswith("resolutions/") and p not in claimed]
             for s in sets:
@@ -135,6 +142,19 @@ class _Ownership:
                 if not touched or self.merged_in(c, touched):
                     continue
                 self.authorship(c, s, touched)
+            # Another member's manifest, removed or changed here though not in play: its owner, by the
+            # prefix its file is named for, is the one who may.
+            for p in c.paths:
+                if p in claimed or not (p.startswith("proposals/") and p.endswith(".yaml")):
+                    continue
+                if p not in others:
+                    owner = self.members.owner_of(_prefix(p) + "/")
+                    if owner is None:
+                        continue
+                    others[p] = _Set(ProposalSet(id=PurePosixPath(p).stem.replace("-", "/", 1), path=p), owner.id,
+                                     {p: "the manifest"})
+                if not self.merged_in(c, [p]):
+                    self.authorship(c, others[p], [p])
         return len(commits)
 
     def authorship(self, c: git.BranchCommit, s: _Set, touched: list[str]) -> None:
@@ -269,12 +289,18 @@ def check(repo, head: str, sets: list[ProposalSet], target: str | None = None) -
                                   f"propose the change in its own pull request to {trusted.name}"))
     in_play = []
     for ps in sets:
-        owner = members.owner_of(ps.id)
+        if _prefix(ps.path) != ps.id.split("/", 1)[0]:
+            at = ps.at("id")
+            o.add(ps.path, at, "owner-submitter",
+                  f"{ps.path} holds the set {ps.id}, whose prefix is not the one its file is named for "
+                  f"({_prefix(ps.path)}): the file's owner decides who may change it",
+                  f"keep `id:` of the form {_prefix(ps.path)}/..., or propose the set in a file of its own")
+        owner = members.owner_of(_prefix(ps.path) + "/")
         if owner is None:
             at = ps.at("id")
             o.add(ps.path, at, "owner-submitter",
                   f"no member of {MEMBERS_FILE} at {trusted.name} submits under the prefix "
-                  f"{ps.id.split('/')[0]}, so nobody may change {ps.id}",
+                  f"{_prefix(ps.path)}, so nobody may change {ps.id}",
                   "add the prefix to the submitting member's `prefixes`")
             continue
         for c in ps.cosigners:
