@@ -221,7 +221,7 @@ def test_version_python_m_and_shell_completion(venv, user, base):
     # What bash runs on <TAB> after `finalacts proposal `: the script's own call, answered by finalacts.
     r = _run([fa], base, {**user, "_FINALACTS_COMPLETE": "complete_bash", "COMP_WORDS": "finalacts proposal ",
                           "COMP_CWORD": "2"})
-    assert r.stdout.split() == ["new", "add", "check"]
+    assert r.stdout.split() == ["new", "add", "check", "support"]
 
 
 @pytest.mark.install

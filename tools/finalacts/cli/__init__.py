@@ -27,6 +27,7 @@ COMMANDS = {
     "blame": "provenance", "history": "provenance", "compare": "provenance",
     "demo": "demo",
     "site": "publish", "export": "publish",
+    "codeowners": "codeowners",
 }
 
 

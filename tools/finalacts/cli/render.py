@@ -26,11 +26,13 @@ def render(
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="File to write (default: standard output for text and html)."),
     format: Optional[DocFormat] = typer.Option(None, "--format", "-f", help=f"{listed(FORMATS)} (default: from -o)."),
     reference_docx: Optional[Path] = typer.Option(None, "--reference-docx", help="Word template whose styles and page to use."),
+    require_signed: bool = typer.Option(False, "--require-signed", help="With --final-acts: refuse unless the edition "
+                                        "tag verifies (finalacts edition verify)."),
 ):
     """Render the conference document (Word with tracked changes, HTML, PDF or text) from git refs."""
     try:
         rendered = render_file(target, base, head, final_acts, format.value if format else None, output,
-                               reference_docx)
+                               reference_docx, require_signed)
     except Refused as e:  # the edition has errors: say which, exit 1 as `check` does
         notes(e.findings)
         print(f"finalacts: {e}", file=sys.stderr)

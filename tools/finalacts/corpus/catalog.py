@@ -56,6 +56,12 @@ FAMILIES = {
              "proposal by proposal."),
     "hook": ("hook commit-msg", "A commit on a proposal branch names the proposals it serves, so that blame and the gate "
                                 "can tell who proposed what."),
+    "owner": ("check, proposal check, edition verify",
+              "Who may change what: the members registry (members.yaml), the authors and signatures of "
+              "the commits on a proposal branch, the support records of common proposals, and signed "
+              "edition tags. The gate reads the registry and `require-signatures` at the target branch, "
+              "never from the branch under review, and neither `ignore:` in a manifest nor the branch's "
+              "own pyproject.toml can silence these rules."),
     "tag": ("edition tag", "Whether the corpus at HEAD is a consistent edition of a conference, before it is tagged."),
     "renumber": ("fmt --renumber", "What relabelling could not do on its own."),
     "import": ("import resolution, import proposals",
@@ -379,6 +385,53 @@ RULES: dict[str, Rule] = _rules(
           'gate stops and exits 2.',
          passing=('a resolved merge',),
          failing=('a line `<<<<<<< HEAD` in resolutions/pp/11.yaml',)),
+    Rule('owner-duplicate', 'owner', 'error',
+         'members.yaml lists each member id, each proposal-set prefix and each signing key once: a key '
+          'registered for two addresses, or a prefix for two members, would make attribution ambiguous.',
+         passing=('`{id: APT, prefixes: [ACP]}` and `{id: CEPT, prefixes: [EUR]}`',),
+         failing=('two members with `prefixes: [ACP]`; one ssh-ed25519 key under two e-mail addresses',)),
+    Rule('owner-unknown-member', 'owner', 'error',
+         'every id a group lists in `members`, `editions` names, or a manifest names in `cosigners` or '
+          '`support` is a member of members.yaml.',
+         passing=('`members: [AUS, J]` with AUS and J registered',),
+         failing=('`cosigners: [XYZ]` with no member XYZ',)),
+    Rule('owner-submitter', 'owner', 'error',
+         'the prefix of a proposal set (ACP of ACP/64A1) is the `prefixes` entry of a registered member: '
+          'that member is the submitter whose identities may change the set.',
+         passing=('ACP/64A1 with APT listing `prefixes: [ACP]`',),
+         failing=('ZZZ/1A1 where no member lists ZZZ',)),
+    Rule('owner-author', 'owner', 'error',
+         'every commit on a proposal branch that changes the set\'s manifest or one of its texts is '
+          'authored by an identity of the submitter or of a co-signer listed in the manifest before '
+          'that commit; a member may also commit its own support record. Merge commits that only bring '
+          'in another parent\'s files (updates from the target branch) are exempt.',
+         passing=('APT\'s editor <editor@apt.example.invalid> commits MOD ACP/64A1/3',),
+         failing=('CEPT\'s editor commits words into resolutions/pp/11.yaml on the APT branch',)),
+    Rule('owner-signature', 'owner', 'error',
+         'with `require-signatures = true` in [tool.finalacts] (at the target branch), each such commit '
+          'carries a signature that git verifies as good with a key registered for its author\'s '
+          'address (SSH through gpg.ssh.allowedSignersFile, OpenPGP through a keyring of the registry\'s '
+          'keys).',
+         passing=('a commit made with `git commit -S` and the key listed for the author',),
+         failing=('an unsigned commit; one signed with a key registered for nobody, or for someone else',)),
+    Rule('owner-support', 'owner', 'error',
+         'each member listed in a proposal\'s `support` is the submitter, a member of the submitting '
+          'group or a co-signer, and is backed by a commit with the trailers `Supported-by: <member>` and '
+          '`Proposal: <id>` authored (in signed mode, signed) by an identity of that member '
+          '(`finalacts proposal support`). The commit message alone proves nothing.',
+         passing=('`support: [AUS]` and a commit by Australia\'s delegate naming ACP/64A1/3',),
+         failing=('`support: [AUS]` written into the manifest by the group\'s editor',)),
+    Rule('owner-registry-changed', 'owner', 'warning',
+         'a proposal branch changes members.yaml: the gate keeps using the registry of the target '
+          'branch, so the change counts only once it is reviewed and merged there.',
+         passing=('members.yaml changed in its own pull request to main',),
+         failing=('a new key for APT added on proposals/pp-18/ACP-64A1',)),
+    Rule('owner-edition', 'owner', 'error',
+         'an edition tag is an annotated tag of that name, made by an identity of a member listed in '
+          '`editions`, whose signature git verifies with a key registered for the tagger, and whose '
+          'message records the tree of the commit it names (`edition tag --sign` writes it).',
+         passing=('`finalacts edition tag PP-18 --sign` by the secretariat',),
+         failing=('PP-18 moved to another commit, signed by an unregistered key, or a lightweight tag',)),
     Rule('tag-draft', 'tag', 'error',
          'no draft is left; drafts get numbers from `finalacts edition number`.',
          passing=('`number: 206`',),

@@ -102,6 +102,7 @@ class Proposal(Node):
     introduction: str | None = None
     reasons: str | None = None
     ignore: list[str] = field(default_factory=list)
+    support: list[str] = field(default_factory=list)  # members.yaml ids, each backed by a commit of theirs
 
 
 @dataclass
@@ -117,6 +118,7 @@ class ProposalSet(Node):
     proposals: list[Proposal] = field(default_factory=list)
     ignore: list[str] = field(default_factory=list)
     path: str = field(default="", compare=False)
+    cosigners: list[str] = field(default_factory=list)  # members.yaml ids co-signing the whole set
 
 
 # Canonical key order of each mapping kind; `fmt` writes keys in this order.
@@ -126,9 +128,13 @@ KEY_ORDER: dict[str, tuple[str, ...]] = {
     "item": ("num", "ignore", "text", "items", "after"),
     "annex": ("kind", "num", "heading", "ignore", "blocks"),
     "block": ("num", "heading", "ignore", "text", "items", "table"),
-    "proposalset": ("id", "conference", "base", "submitter", "symbol", "date", "language", "branch",
-                    "ignore", "proposals"),
-    "proposal": ("number", "action", "target", "title", "ignore", "summary", "introduction", "reasons"),
+    "proposalset": ("id", "conference", "base", "submitter", "cosigners", "symbol", "date", "language",
+                    "branch", "ignore", "proposals"),
+    "proposal": ("number", "action", "target", "title", "ignore", "summary", "introduction", "reasons",
+                 "support"),
+    "members": ("editions", "members"),
+    "member": ("id", "name", "kind", "prefixes", "members", "codeowners", "identities"),
+    "delegate": ("name", "email", "keys"),
 }
 
 _CHILD_KIND = {
@@ -139,6 +145,8 @@ _CHILD_KIND = {
     ("block", "items"): "item",
     ("annex", "blocks"): "block",
     ("proposalset", "proposals"): "proposal",
+    ("members", "members"): "member",
+    ("member", "identities"): "delegate",
 }
 
 
@@ -235,21 +243,23 @@ def proposalset_from_data(d: dict[str, Any], positions: Positions | None = None,
     positions = positions or {}
     props = [Proposal(number=p["number"], action=p["action"], target=p["target"], title=p.get("title"),
                       summary=p.get("summary"), introduction=p.get("introduction"), reasons=p.get("reasons"),
-                      ignore=list(p.get("ignore", [])),
+                      ignore=list(p.get("ignore", [])), support=list(p.get("support", [])),
                       pos=_pos_of(positions, ("proposals", i), KEY_ORDER["proposal"]))
              for i, p in enumerate(d.get("proposals", []))]
     return ProposalSet(id=d["id"], conference=d["conference"], base=d["base"], submitter=d["submitter"],
                        symbol=d.get("symbol"), date=d.get("date"), language=d.get("language"),
                        branch=d.get("branch"), proposals=props, ignore=list(d.get("ignore", [])),
-                       path=path, pos=_pos_of(positions, (), KEY_ORDER["proposalset"]))
+                       path=path, cosigners=list(d.get("cosigners", [])),
+                       pos=_pos_of(positions, (), KEY_ORDER["proposalset"]))
 
 
 def proposalset_to_data(s: ProposalSet) -> dict[str, Any]:
     props = [_drop_empty({"number": p.number, "action": p.action, "target": p.target, "title": p.title,
                           "ignore": p.ignore, "summary": p.summary, "introduction": p.introduction,
-                          "reasons": p.reasons}) for p in s.proposals]
+                          "reasons": p.reasons, "support": p.support}) for p in s.proposals]
     d = _drop_empty({"id": s.id, "conference": s.conference, "base": s.base, "submitter": s.submitter,
-                     "symbol": s.symbol, "date": s.date, "language": s.language, "branch": s.branch,
+                     "cosigners": s.cosigners, "symbol": s.symbol, "date": s.date, "language": s.language,
+                     "branch": s.branch,
                      "ignore": s.ignore})
     d["proposals"] = props
     return d

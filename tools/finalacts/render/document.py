@@ -191,16 +191,20 @@ def _subject(prop, old: Resolution | None, new: Resolution | None, registry) -> 
 
 
 def proposal_doc(pset, texts: dict[int, tuple[Resolution | None, Resolution | None]], registry,
-                 when: datetime) -> Doc:
+                 when: datetime, names: dict[str, str] | None = None) -> Doc:
     """The proposal set as the secretariat lays it out: the cover, then for each proposal its
     heading, summary, introduction, the action and number (`MOD ACP/64A1/3`), the text (revision
     marks for MOD) and "Reasons:". A MOD or ADD without reasons gets a visible placeholder.
 
     `texts` maps a proposal number to its target (base version, head version); either may be None
-    only where the action allows it (ADD has no base, SUP none at the head).
+    only where the action allows it (ADD has no base, SUP none at the head). Co-signers and the
+    members supporting a proposal are listed by their names in `names` (members.yaml), else by id.
     """
     conf = registry.get(pset.conference)
     ops = _cover(conf, registry, pset.symbol, pset.date, pset.language, pset.submitter, COVER_TITLE)
+    named = lambda ids: ", ".join((names or {}).get(i, i) for i in ids)  # noqa: E731
+    if pset.cosigners:
+        ops.insert(len(ops) - 1, _p("Source", f"Co-signed by {named(pset.cosigners)}"))
     for prop in pset.proposals:
         old, new = texts.get(prop.number, (None, None))
         for r in (old, new):
@@ -232,6 +236,8 @@ def proposal_doc(pset, texts: dict[int, tuple[Resolution | None, Resolution | No
         else:
             ops.append(Para("Reasons", [Run(f"[no reasons given for {prop.action} {pid} in the manifest]",
                                             italic=True)], [Run("Reasons:", bold=True)]))
+        if prop.support:
+            ops.append(_p("Reasons", f"{named(prop.support)}.", label="Supported by:"))
     ops.append(_p("Endline", END_LINE))
     number = pset.symbol or pset.id
     return Doc(f"{number}: {COVER_TITLE.capitalize()}", pset.submitter, when, ops, number=number,

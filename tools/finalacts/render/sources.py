@@ -17,6 +17,8 @@ from finalacts.corpus.files import display, parse, read_bytes, write_atomic
 from finalacts.corpus.findings import Finding, InputError, UsageError
 from finalacts.corpus.model import ProposalSet, Resolution
 from finalacts.corpus.registry import load_registry
+from finalacts.git.signing import verify_edition
+from finalacts.git.trusted import Trusted, members_at, trusted_ref
 from finalacts.render.document import (
     Doc,
     check_resolution_chars,
@@ -103,14 +105,15 @@ class Refused(UsageError):
 
 
 def render_target(target: str | None, base: str | None, head: str | None, final_acts: str | None,
-                  fmt: str, reference: Path | None = None, cwd: Path | None = None) -> Rendered:
+                  fmt: str, reference: Path | None = None, cwd: Path | None = None,
+                  require_signed: bool = False) -> Rendered:
     """Everything `finalacts render` does short of writing the file."""
 
     if fmt not in FORMATS:
         raise UsageError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
     if reference is not None and not Path(reference).is_file():
         raise UsageError(f"--reference-docx {reference}: no such file")
-    built = build_doc(target, base, head, final_acts, cwd)
+    built = build_doc(target, base, head, final_acts, cwd, require_signed)
     if fmt == "text" and built.text is not None:
         return Rendered(built.text.encode("utf-8"), built.summary)
     warning = font_warning() if fmt == "pdf" else None
@@ -118,14 +121,16 @@ def render_target(target: str | None, base: str | None, head: str | None, final_
 
 
 def build_doc(target: str | None, base: str | None, head: str | None, final_acts: str | None,
-              cwd: Path | None = None) -> Built:
+              cwd: Path | None = None, require_signed: bool = False) -> Built:
     """The document `render` (and `verify-docx`, rebuilding it) makes of these sources."""
     registry = load_registry()
     cwd = Path(cwd or Path.cwd())
     if final_acts:
         if target:
             raise UsageError("give either a target or --final-acts, not both")
-        return _final_acts(final_acts, head, registry, cwd)
+        return _final_acts(final_acts, head, registry, cwd, require_signed)
+    if require_signed:
+        raise UsageError("--require-signed goes with --final-acts: it requires the edition tag to verify")
     if not target:
         raise UsageError("name what to render: a proposal manifest, a key such as pp/140, or a .yaml file")
     path = Path(target)
@@ -213,7 +218,7 @@ def _proposals(path: Path, base: str | None, head: str | None, registry, cwd) ->
                                      "commit the text on the proposal branch or fix the target"))
         texts[prop.number] = (old, new)
     when = build_date(repo, head)
-    doc = proposal_doc(pset, texts, registry, when)
+    doc = proposal_doc(pset, texts, registry, when, _member_names(repo, head))
     doc.recipe = {"kind": "proposals", "target": rel or shown}
     n = len(pset.proposals)
     return Built(doc, f"{pset.id}: {n} proposal{'s' * (n != 1)}, {base} -> {head}")
@@ -245,14 +250,38 @@ def _under(path: str, root: Path) -> str:
         return path
 
 
-def _final_acts(conf_id: str, head: str | None, registry, cwd) -> Built:
 
+def require_verified(repo, tag: str) -> None:
+    """UsageError unless edition tag `tag` verifies against the members registry of the target branch."""
+    trusted = trusted_ref(repo, None) or Trusted("HEAD", repo.resolve("HEAD"))
+    check = verify_edition(repo, tag, members_at(repo, trusted.sha, f"{trusted.name}:members.yaml"), trusted.name)
+    if not check.ok:
+        f = check.findings[0]
+        n = len(check.findings) - 1
+        more = f" (and {n} more; see finalacts edition verify {tag})" if n else ""
+        raise UsageError(f"{tag} is not a verified edition: {f.message}{more}")
+
+
+def _member_names(repo, ref: str) -> dict[str, str]:
+    """Member id -> name as printed, from members.yaml at `ref` (none when it holds no readable one)."""
+    try:
+        members = members_at(repo, ref)
+    except InputError:
+        return {}
+    return {m.id: m.name for m in members.members} if members else {}
+
+
+def _final_acts(conf_id: str, head: str | None, registry, cwd, require_signed: bool = False) -> Built:
     conf = registry.get(conf_id)
     if conf is None:
         raise UsageError(f"unknown conference {conf_id!r}: not in schemas/conferences.yaml")
     repo = git.open_repo(cwd)
     ref = head or conf_id
     repo.resolve(ref)
+    if require_signed:
+        if head is not None and repo.resolve(head) != repo.resolve(conf_id):
+            raise UsageError(f"--require-signed renders the edition as tagged: drop --head, or tag {head}")
+        require_verified(repo, conf_id)
     folder = f"resolutions/{registry.bodies[conf.body].dir}"
     errors = edition_findings(repo, ref, conf_id, folder)
     if errors:
@@ -302,7 +331,8 @@ def _final_acts(conf_id: str, head: str | None, registry, cwd) -> Built:
 
 
 def render_file(target: str | None, base: str | None, head: str | None, final_acts: str | None,
-                fmt: str | None, out: Path | None, reference: Path | None = None) -> Rendered:
+                fmt: str | None, out: Path | None, reference: Path | None = None,
+                require_signed: bool = False) -> Rendered:
     """`finalacts render`: build the document and write it to `out` whole (or leave it for stdout).
 
     The format defaults to the output file's extension, then to text.
@@ -314,7 +344,7 @@ def render_file(target: str | None, base: str | None, head: str | None, final_ac
             raise UsageError(f"cannot tell the format from {out.name}: give --format docx|html|pdf|text")
     if out is None and fmt in ("docx", "pdf"):
         raise UsageError(f"--format {fmt} needs -o FILE")
-    rendered = render_target(target, base, head, final_acts, fmt, reference)
+    rendered = render_target(target, base, head, final_acts, fmt, reference, require_signed=require_signed)
     if out is not None:
         write_atomic(out, rendered.data)
     return rendered

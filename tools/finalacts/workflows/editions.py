@@ -19,6 +19,8 @@ from finalacts.corpus.findings import Finding, InputError, UsageError
 from finalacts.corpus.layout import target_relpath
 from finalacts.corpus.registry import load_registry
 from finalacts.git import Identity
+from finalacts.git.signing import EditionCheck, edition_message, verify_edition
+from finalacts.git.trusted import Trusted, members_at, trusted_ref
 from finalacts.render.text import render_text
 from finalacts.workflows.proposals import edit_yaml
 
@@ -70,13 +72,18 @@ class TagReport:
     created: bool
     findings: list[Finding] = field(default_factory=list)
     files: int = 0
+    verified: EditionCheck | None = None  # a signed tag, as `edition verify` sees it
 
 
-def tag(start: Path, conf_id: str, message: str | None = None, identity: Identity | None = None) -> TagReport:
+def tag(start: Path, conf_id: str, message: str | None = None, identity: Identity | None = None,
+        sign: bool = False, registry_at: str | None = None) -> TagReport:
     """Tag HEAD as edition `conf_id` once it is consistent; findings say what stands in the way.
 
     Consistent means: no draft of the body is left; every text of the body added or changed since
     the previous edition ends its `adopted` with `conf_id`; no unchanged text claims `conf_id`.
+    With `sign` the tag is signed with the user's key, records the tree it names, and must verify
+    against the members registry (at `registry_at`, default the target branch) or it is removed
+    again, with the findings that say why.
     """
     reg, conf = _conference(conf_id)
     repo = git.open_repo(start)
@@ -123,9 +130,36 @@ def tag(start: Path, conf_id: str, message: str | None = None, identity: Identit
     if report.findings:
         return report
     name = reg.bodies[conf.body].name
-    repo.create_tag(conf_id, message or f"Final Acts of the {name} ({conf.city}, {conf.year})", identity=identity)
+    title = message or f"Final Acts of the {name} ({conf.city}, {conf.year})"
+    if sign:
+        title = edition_message(title, conf_id, repo.tree_of("HEAD"))
+    repo.create_tag(conf_id, title, identity=identity, sign=sign)
     report.created = True
+    if sign:
+        report.verified = verify(start, conf_id, registry_at)
+        if not report.verified.ok:
+            repo.delete_tag(conf_id)
+            report.created = False
+            report.findings = report.verified.findings
     return report
+
+
+# ---------------------------------------------------------------- edition verify
+
+
+def registry_ref(repo, registry_at: str | None) -> Trusted:
+    """Where an edition's signers are looked up: the ref named, else the target branch, else HEAD."""
+    return trusted_ref(repo, registry_at) or Trusted("HEAD", repo.resolve("HEAD"))
+
+
+def verify(start: Path, tag_name: str, registry_at: str | None = None) -> EditionCheck:
+    """Whether edition tag `tag_name` is signed, by a member the registry lets sign editions, for the
+    tree it names. `render --final-acts --require-signed` and `adopt` can require it."""
+    repo = git.open_repo(start)
+    git.check_ref_name(tag_name, "tag")
+    trusted = registry_ref(repo, registry_at)
+    members = members_at(repo, trusted.sha, f"{trusted.name}:members.yaml")
+    return verify_edition(repo, tag_name, members, trusted.name)
 
 
 # ---------------------------------------------------------------- edition number
