@@ -20,7 +20,7 @@ from finalacts.checks.cache import Cache, code_salt, digest
 from finalacts.checks.config import load_config
 from finalacts.checks.context import Context
 from finalacts.checks.index import build as build_index
-from finalacts.checks.rules import citations, conventions, editions, layout, numbering, owner, references
+from finalacts.checks.rules import citations, conventions, editions, languages, layout, numbering, owner, references
 from finalacts.checks.suppress import unsuppressed
 from finalacts.corpus.files import Parsed, display, expand, parse, read_bytes
 from finalacts.corpus.findings import Finding, InputError
@@ -28,9 +28,10 @@ from finalacts.corpus.model import Resolution, texts
 from finalacts.corpus.registry import load_registry
 from finalacts.corpus.schemas import fast_gate
 from finalacts.corpus.textpos import Source
+from finalacts.corpus.translation import source_relpath
 
 # The rule families, in the order their findings are listed for one file.
-FAMILIES = (layout, numbering, references, conventions, citations, editions, owner)
+FAMILIES = (layout, numbering, references, conventions, citations, editions, owner, languages)
 
 
 @dataclass
@@ -70,7 +71,7 @@ def _without_cycle_collector():
 
 @_without_cycle_collector()
 def run(paths: list[Path], root: Path | None, *, use_cache: bool = True, jobs: int | None = None,
-        edition: str | None = None) -> Report:
+        edition: str | None = None, earlier=None) -> Report:
     """Check files (the whole corpus when `paths` is empty); one broken file never stops the rest.
 
     Results are cached per file (see cache.py) and files that miss are checked on all cores;
@@ -79,7 +80,8 @@ def run(paths: list[Path], root: Path | None, *, use_cache: bool = True, jobs: i
     files = expand(paths, root)
     index = build_index(files, root, listed=None if paths else files)
     config = load_config(root)
-    ctx = Context(registry=load_registry(), root=root, config=config, index=index, edition=edition)
+    ctx = Context(registry=load_registry(), root=root, config=config, index=index, edition=edition,
+                  earlier=earlier)
     cache = Cache(root, use_cache and not os.environ.get("FINALACTS_NO_CACHE"))
     settings = repr((sorted(config.disable), sorted(config.severity.items()))) if config else ""
     salt = digest(code_salt(), index.digest(), settings, ctx.edition or "")
@@ -98,7 +100,7 @@ def run(paths: list[Path], root: Path | None, *, use_cache: bool = True, jobs: i
         except InputError as e:
             results[i] = [e.finding]
             continue
-        hit = cache.get(digest(salt, shown, raw))
+        hit = cache.get(_key(salt, shown, raw, root))
         if hit is not None:
             results[i] = [Finding(*row) for row in hit]
         else:
@@ -117,6 +119,19 @@ def run(paths: list[Path], root: Path | None, *, use_cache: bool = True, jobs: i
 _CTX: Context | None = None
 
 
+def _key(salt: str, shown: str, raw: bytes, root: Path | None) -> str:
+    """The cache key of a file's findings: its bytes, and for a language version also the bytes of
+    the English text it is checked against."""
+    source = source_relpath(shown)
+    if source is None or root is None:
+        return digest(salt, shown, raw)
+    try:
+        other = (root / source).read_bytes()
+    except OSError:
+        other = b""
+    return digest(salt, shown, raw, other)
+
+
 def _check_one(job) -> tuple[str, list[Finding]]:
     """(cache key of the bytes actually checked, findings); the file is read here, not passed in,
     so that a parallel run never holds the whole corpus in memory."""
@@ -126,7 +141,7 @@ def _check_one(job) -> tuple[str, list[Finding]]:
     except InputError as e:
         return "", [e.finding]
     parsed = _CTX.index.parsed.get(shown) or parse(raw, shown)
-    return digest(salt, shown, raw), check_parsed(parsed, _CTX)
+    return _key(salt, shown, raw, _CTX.root), check_parsed(parsed, _CTX)
 
 
 def _check_many(todo, ctx: Context, jobs: int | None):

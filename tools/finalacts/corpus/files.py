@@ -13,6 +13,7 @@ from finalacts.corpus.layout import CORPUS_DIRS
 from finalacts.corpus.members import MEMBERS_FILE, Members, members_from_data
 from finalacts.corpus.model import ProposalSet, Resolution, proposalset_from_data, resolution_from_data
 from finalacts.corpus.schemas import validate
+from finalacts.corpus.translation import Translation, translation_from_data
 
 
 def find_root(start: Path | None = None) -> Path | None:
@@ -68,14 +69,16 @@ def display(path: Path) -> str:
 
 
 def kind_of(path: str, data) -> str:
-    """'proposalset' for manifests under proposals/, 'members' for the members registry, otherwise
-    'resolution'."""
+    """'proposalset' for manifests under proposals/, 'translation' for language versions under
+    translations/, 'members' for the members registry, otherwise 'resolution'."""
     # A label such as "proposals/pp-18/CHN-140:resolutions/pp/140.yaml" names a file at a git ref:
     # what counts is the path after the ref, and the corpus folder nearest to the file.
     parts = Path(path.rsplit(":", 1)[-1]).parts
     folder = next((p for p in reversed(parts) if p in CORPUS_DIRS), None)
     if folder == "proposals":
         return "proposalset"
+    if folder == "translations":
+        return "translation"
     if folder is None and parts and parts[-1] == MEMBERS_FILE:
         return "members"
     if folder is None and isinstance(data, dict) and "proposals" in data and "sections" not in data:
@@ -100,7 +103,7 @@ class Parsed:
 
     path: str
     kind: str
-    model: Resolution | ProposalSet | Members | None = None
+    model: Resolution | ProposalSet | Members | Translation | None = None
     findings: list[Finding] = field(default_factory=list)
     loaded: yamlfile.Loaded | None = None
 
@@ -116,7 +119,7 @@ def parse(raw: bytes, shown: str) -> Parsed:
     if problems:
         return Parsed(shown, kind, findings=problems, loaded=loaded)
     build = {"resolution": resolution_from_data, "proposalset": proposalset_from_data,
-             "members": members_from_data}[kind]
+             "members": members_from_data, "translation": translation_from_data}[kind]
     return Parsed(shown, kind, build(loaded.data, loaded.positions, shown), loaded=loaded)
 
 

@@ -124,14 +124,15 @@ class ProposalSet(Node):
 # Canonical key order of each mapping kind; `fmt` writes keys in this order.
 KEY_ORDER: dict[str, tuple[str, ...]] = {
     "resolution": ("body", "number", "title", "adopted", "ignore", "sections", "footnotes", "annexes"),
-    "section": ("heading", "ignore", "text", "items", "after"),
-    "item": ("num", "ignore", "text", "items", "after"),
+    "section": ("heading", "ignore", "text", "source", "items", "after"),
+    "item": ("num", "ignore", "text", "source", "items", "after"),
     "annex": ("kind", "num", "heading", "ignore", "blocks"),
     "block": ("num", "heading", "ignore", "text", "items", "table"),
     "proposalset": ("id", "conference", "base", "submitter", "cosigners", "symbol", "date", "language",
                     "branch", "ignore", "proposals"),
     "proposal": ("number", "action", "target", "title", "ignore", "summary", "introduction", "reasons",
                  "support"),
+    "translation": ("title", "source", "ignore", "sections", "footnotes"),
     "members": ("editions", "members"),
     "member": ("id", "name", "kind", "prefixes", "members", "codeowners", "identities"),
     "delegate": ("name", "email", "keys"),
@@ -145,6 +146,7 @@ _CHILD_KIND = {
     ("block", "items"): "item",
     ("annex", "blocks"): "block",
     ("proposalset", "proposals"): "proposal",
+    ("translation", "sections"): "section",
     ("members", "members"): "member",
     ("member", "identities"): "delegate",
 }
