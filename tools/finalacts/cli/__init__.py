@@ -28,6 +28,7 @@ COMMANDS = {
     "demo": "demo",
     "site": "publish", "export": "publish",
     "codeowners": "codeowners",
+    "translate": "translate",
 }
 
 

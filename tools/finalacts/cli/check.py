@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from importlib import import_module
 from pathlib import Path
 from typing import List, Optional
 
@@ -14,7 +15,8 @@ from finalacts.cli import output
 from finalacts.cli.app import app, choices, default_report_format, listed
 from finalacts.corpus import catalog
 from finalacts.corpus.files import find_root
-from finalacts.corpus.findings import exit_code
+from finalacts.corpus.findings import UsageError, exit_code
+from finalacts.corpus.translation import FOLDER, LANGUAGES
 from finalacts.workflows import fmt as formatter
 from finalacts.workflows.renumber import transform as renumbering
 
@@ -31,11 +33,28 @@ def check(
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Processes (default: all cores)."),
     edition: Optional[str] = typer.Option(None, "--edition", help="Check as the edition of this conference "
                                           "(e.g. PP-14 at its tag): no text may claim a later one."),
+    lang: Optional[str] = typer.Option(None, "--lang", help=f"Check the language versions of one language "
+                                       f"({', '.join(LANGUAGES)}) against the English texts."),
 ):
     """Validate corpus files: schema, layout and every rule; exit 0 clean, 1 findings, 2 unreadable."""
-    report = runner.run(paths or [], find_root(), use_cache=cache, jobs=jobs, edition=edition)
+    root = find_root()
+    if lang is not None:
+        if lang not in LANGUAGES:
+            raise UsageError(f"--lang {lang!r}: use one of {', '.join(LANGUAGES)}")
+        if root is None or not (root / FOLDER / lang).is_dir():
+            raise UsageError(f"no {lang} versions here: no {FOLDER}/{lang}/ folder in the corpus")
+        paths = [root / FOLDER / lang]
+    report = runner.run(paths or [], root, use_cache=cache, jobs=jobs, edition=edition, earlier=_history(root))
     output.report(report.findings, report.files, format.value if format else default_report_format())
     raise typer.Exit(exit_code(report.findings, strict))
+
+
+def _history(root):
+    """Earlier English texts from git, for the redline of a stale translation; loaded only where the
+    corpus holds language versions, so that checking a corpus without them never pays for git."""
+    if root is None or not (root / FOLDER).is_dir():
+        return None
+    return import_module("finalacts.workflows.translate").history(root)
 
 
 @app.command()

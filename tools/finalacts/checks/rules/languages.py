@@ -18,7 +18,7 @@ from finalacts.corpus.files import parse, read_bytes
 from finalacts.corpus.findings import Finding, InputError
 from finalacts.corpus.languages import load_languages
 from finalacts.corpus.model import Resolution
-from finalacts.corpus.translation import Translation, describe, fingerprint, units
+from finalacts.corpus.translation import Translation, describe, fingerprint, item_paths, units
 
 RULES = family("languages")
 
@@ -198,7 +198,7 @@ def _texts(t: Translation, en: Resolution, ctx, forms):
         for atom in sorted((found - expected).elements()):
             yield Finding(t.path, here.line, here.col, "lang-citation", "error",
                           f"{name}: {_name(atom)} here is not in the English "
-                          f"({_eng(en, u.node, u.field)})",
+                          f"(English: {_eng(en, u.node, u.field)})",
                           "cite the same texts, years and symbols as the English")
         recorded = t.sources.get(u.address)
         now = fingerprint(u.text)
@@ -216,9 +216,12 @@ def _texts(t: Translation, en: Resolution, ctx, forms):
                           f"({_eng(en, u.node, u.field)}){change}",
                           "translate the change (finalacts translate export --lang "
                           f"{t.lang}), then record the new fingerprint {now}")
+    en_paths = {p for p, _ in item_paths(en)}
     for addr, mine in tr_units.items():
-        if mine.text is None or addr[0] == "title":
+        if mine.text is None or addr[0] in ("title", "footnote"):
             continue
+        if isinstance(addr[0], int) and addr[:-1] not in en_paths:
+            continue  # an item the English lacks: the structure finding says so
         if addr not in with_text:
             here = mine.node.at(mine.field)
             yield Finding(t.path, here.line, here.col, "lang-structure", "error",
