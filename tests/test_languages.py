@@ -95,9 +95,13 @@ def test_a_changed_year_in_a_citation_is_found_in_both_files(corpus, run_cli):
     rules = sorted(f["message"].split(": ", 1)[1].split(" (English")[0] for f in found if f["rule"] == "lang-citation")
     assert rules == ["the English has the year 1998, this version does not",
                      "the year 1999 here is not in the English"]
-    f = next(f for f in found if f["rule"] == "lang-citation")
-    assert f["line"] == line_of(es, "la Resolución 73")
-    assert f"resolutions/pp/140.yaml:{line_of(corpus / EN, 'Resolution 73 (Minneapolis')}:" in f["message"]
+    f = next(f for f in found if f["rule"] == "lang-citation" and "1999" in f["message"])
+    assert (f["line"], f["col"]) == (line_of(es, "1999"), es.read_text(encoding="utf-8").splitlines()[
+        line_of(es, "1999") - 1].index("1999") + 1)                # at the year itself
+    g = next(f for f in found if f["rule"] == "lang-citation" and "1998" in f["message"])
+    en_line = line_of(corpus / EN, "Resolution 73 (Minneapolis")
+    col = (corpus / EN).read_text(encoding="utf-8").splitlines()[en_line - 1].index("1998") + 1
+    assert f"(English: resolutions/pp/140.yaml:{en_line}:{col})" in g["message"]   # at the year there too
 
 
 def test_a_heading_the_registry_knows_is_read_against_it(corpus, run_cli):

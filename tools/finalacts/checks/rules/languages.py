@@ -13,11 +13,13 @@ import re
 from collections import Counter
 from pathlib import Path
 
+from finalacts.checks.context import where
 from finalacts.corpus.catalog import family
 from finalacts.corpus.files import parse, read_bytes
 from finalacts.corpus.findings import Finding, InputError
 from finalacts.corpus.languages import load_languages
 from finalacts.corpus.model import Resolution
+from finalacts.corpus.textpos import Source, locate
 from finalacts.corpus.translation import Translation, describe, fingerprint, item_paths, units
 
 RULES = family("languages")
@@ -89,11 +91,19 @@ def _source(model: Translation, ctx) -> tuple[Resolution | None, Finding | None]
         return None, None
     if not isinstance(parsed.model, Resolution):
         return None, None  # the English file's own findings say why
+    _SOURCES[parsed.model.path] = Source(parsed.loaded.text)
     return parsed.model, None
 
 
-def _eng(en: Resolution, node, name: str = "") -> str:
+_SOURCES: dict[str, Source] = {}
+
+
+def _eng(en: Resolution, node, name: str = "", find: str | None = None) -> str:
+    """path:line:col in the English file: of the field, or of the words `find` inside its text."""
     p = node.at(name)
+    value = getattr(node, name, None) if name and not name.startswith("footnotes.") else None
+    if find and isinstance(value, str) and value.find(find) >= 0 and en.path in _SOURCES:
+        p = locate(_SOURCES[en.path], p, value, value.find(find))
     return f"{en.path}:{p.line}:{p.col}"
 
 
@@ -193,10 +203,12 @@ def _texts(t: Translation, en: Resolution, ctx, forms):
         for atom in sorted((expected - found).elements()):
             yield Finding(t.path, here.line, here.col, "lang-citation", "error",
                           f"{name}: the English has {_name(atom)}, this version does not "
-                          f"(English: {_eng(en, u.node, u.field)})",
+                          f"(English: {_eng(en, u.node, u.field, atom[1])})",
                           "cite the same texts, years and symbols as the English")
         for atom in sorted((found - expected).elements()):
-            yield Finding(t.path, here.line, here.col, "lang-citation", "error",
+            at = mine.text.find(atom[1])
+            spot = where(ctx, mine.node, mine.field, at) if at >= 0 else here
+            yield Finding(t.path, spot.line, spot.col, "lang-citation", "error",
                           f"{name}: {_name(atom)} here is not in the English "
                           f"(English: {_eng(en, u.node, u.field)})",
                           "cite the same texts, years and symbols as the English")
