@@ -174,7 +174,8 @@ def test_export_holds_exactly_the_units_to_translate_and_is_valid_xliff_2(repo, 
     assert [u.get("id") for u in units] == ["s0-b-t", "s2-c-t"]
     notes = {n.get("category"): n.text for n in units[0].findall("x:notes/x:note", NS)}
     assert notes["previous-source"] == "Resolution 113 (Marrakesh, 2002) of the Plenipotentiary Conference;"
-    assert notes["previous-translation"] == "la Resolución 113 (Marrakech, 2002) de la Conferencia de Plenipotenciarios;"
+    assert notes["previous-translation"] == \
+        "la Resolución 113 (Marrakech, 2002) de la Conferencia de Plenipotenciarios;"
     assert notes["change"].endswith("{+Conference, on WSIS;+}")
     # --since the edition: only what the English changed since PP-06, not the untranslated c).
     code, xml, _ = run_cli("translate", "export", "--lang", "es", "--since", "PP-06")

@@ -44,7 +44,8 @@ def check(
         if root is None or not (root / FOLDER / lang).is_dir():
             raise UsageError(f"no {lang} versions here: no {FOLDER}/{lang}/ folder in the corpus")
         paths = [root / FOLDER / lang]
-    report = runner.run(paths or [], root, use_cache=cache, jobs=jobs, edition=edition, earlier=_history(root))
+    report = runner.run(paths or [], root, use_cache=cache, jobs=jobs, edition=edition,
+                        earlier=_history(root))
     output.report(report.findings, report.files, format.value if format else default_report_format())
     raise typer.Exit(exit_code(report.findings, strict))
 

@@ -28,11 +28,15 @@ def render(
     reference_docx: Optional[Path] = typer.Option(None, "--reference-docx", help="Word template whose styles and page to use."),
     require_signed: bool = typer.Option(False, "--require-signed", help="With --final-acts: refuse unless the edition "
                                         "tag verifies (finalacts edition verify)."),
+    lang: Optional[str] = typer.Option(None, "--lang", help="The language of the document: ar, zh, fr, ru or es "
+                                       "(default English); refused when a unit has no translation."),
+    partial: bool = typer.Option(False, "--partial", help="With --lang: write the document all the same, each "
+                                 "untranslated unit marked in it."),
 ):
     """Render the conference document (Word with tracked changes, HTML, PDF or text) from git refs."""
     try:
         rendered = render_file(target, base, head, final_acts, format.value if format else None, output,
-                               reference_docx, require_signed)
+                               reference_docx, require_signed, lang, partial)
     except Refused as e:  # the edition has errors: say which, exit 1 as `check` does
         notes(e.findings)
         print(f"finalacts: {e}", file=sys.stderr)

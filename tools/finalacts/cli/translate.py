@@ -41,8 +41,10 @@ def status(
 @translate_app.command("export")
 def export(
     lang: str = typer.Option(..., "--lang", help=LANG_HELP),
-    since: Optional[str] = typer.Option(None, "--since", help="Only what the English changed since this ref (e.g. PP-18)."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="The .xlf file to write (default: standard output)."),
+    since: Optional[str] = typer.Option(None, "--since", help="Only what the English changed since this ref "
+                                        "(e.g. PP-18)."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="The .xlf file to write "
+                                          "(default: standard output)."),
     texts: Optional[List[str]] = typer.Argument(None, help="Texts such as pp/140 (default: every text)."),
 ):
     """Write XLIFF 2.0 with exactly the units to translate (new or stale, with context notes)."""

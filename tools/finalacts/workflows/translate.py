@@ -242,7 +242,8 @@ def _read_marks(el) -> str:
     return "".join(out)
 
 
-def export_xliff(root: Path, lang: str, keys: list[str] | None = None, since: str | None = None) -> tuple[bytes, Status]:
+def export_xliff(root: Path, lang: str, keys: list[str] | None = None,
+                 since: str | None = None) -> tuple[bytes, Status]:
     """The XLIFF 2.0 document of what the `lang` versions need, and the status it was made from."""
     from lxml import etree
 
@@ -336,7 +337,7 @@ def import_xliff(root: Path, lang: str, path: Path) -> Imported:
     tag = load_languages().get(lang).tag
     if doc.get("srcLang") != "en" or doc.get("trgLang") not in (tag, lang):
         bad(doc.sourceline, f"this file is {doc.get('srcLang')} to {doc.get('trgLang')}, not en to {tag}",
-            f"import it with the --lang it was exported for")
+            "import it with the --lang it was exported for")
         return out
     english = _english(root)
     changed: dict[str, Translation] = {}
