@@ -26,6 +26,7 @@ COMMANDS = {
     "import": "importing",
     "blame": "provenance", "history": "provenance", "compare": "provenance",
     "demo": "demo",
+    "setup-git": "merging", "merge-driver": "merging", "diff": "gitdiff", "textconv": "gitdiff",
 }
 
 
