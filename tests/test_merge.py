@@ -397,3 +397,14 @@ def test_the_gate_and_edition_tagging_see_a_conflict_the_driver_left():
     merged = merge_texts(dump(BASE), dump(dict(BASE, title="ITU TELECOM events")),  # one word, two ways
                          dump(dict(BASE, title="ITU Telekom events")), PATH)
     assert wall.conflict_line(merged.text.encode()) == merged.conflicts[0].line
+
+
+def test_a_text_added_on_both_sides_differently_is_left_to_git_and_a_person(tmp_path):
+    files = []
+    for name, text in (("o", ""), ("a", dump(dict(BASE, number="ACP-1"))),
+                       ("b", dump(dict(BASE, number="ACP-1", title="Another text")))):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        files.append(tmp_path / name)
+    merged = merge_files(*files, "resolutions/pp/ACP-1.yaml")
+    assert merged.fallback and merged.conflicts
+    assert "both sides added this file" in merged.conflicts[0].message

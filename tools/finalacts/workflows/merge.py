@@ -24,6 +24,7 @@ A file one version of which cannot be read is merged by git's own line merge ins
 from __future__ import annotations
 
 import copy
+import json
 import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
@@ -301,7 +302,9 @@ class _Merge:
         n = _Node(kind, o, a, b, pa, pb, id=len(self.nodes))
         self.nodes.append(n)
         for key, sub in _LISTS.get(kind, {}).items():
-            if any(isinstance(x, dict) and isinstance(x.get(key), list) for x in (o, a, b)):
+            versions = [x.get(key) for x in (o, a, b) if isinstance(x, dict) and key in x]
+            # A list holding anything but mappings (the schema refuses it) is merged as one value.
+            if versions and all(isinstance(v, list) and all(isinstance(e, dict) for e in v) for v in versions):
                 n.lists[key] = self.pair_list(sub, o, a, b, key, pa, pb)
         return n
 
@@ -455,7 +458,7 @@ class _Merge:
                     if d is not None:
                         items.append(d)
                 lst_k.out = items
-                if items or k == "sections" or [] in (a.get(k), b.get(k)):
+                if items or k in ("sections", "proposals") or [] in (a.get(k), b.get(k)):
                     out[k] = items
                 continue
             v = self.field(n, k, o.get(k, MISSING), a.get(k, MISSING), b.get(k, MISSING), lst)
@@ -595,7 +598,9 @@ def _or(v, default):
 def _shown(v) -> str:
     if v is MISSING or v is None:
         return ""
-    return v if isinstance(v, str) else yamlfile._inline(v)
+    if isinstance(v, (str, int, float, bool)):
+        return v if isinstance(v, str) else yamlfile._inline(v)
+    return json.dumps(v, ensure_ascii=False)
 
 
 _PLACEHOLDER = re.compile("\ue000([0-9]+)\ue001")
@@ -646,12 +651,15 @@ def merge_texts(base: str, ours: str, theirs: str, path: str) -> Merged:
         return Merged(theirs, [])
     if base == theirs:
         return Merged(ours, [])
-    lo, co, _ = _read(base, f"{path} (base)") if base.strip() else (None, None, {})
+    if not base.strip():
+        # Added on both sides, differently: nothing says which parts are the same text.
+        raise InputError(Finding(path, 1, 1, "merge-conflict", "error", "both sides added this file, differently",
+                                 "keep one of the two, or combine them by hand"))
+    lo, _, _ = _read(base, f"{path} (base)")
     la, ca, ba = _read(ours, f"{path} (ours)")
     lb, cb, bb = _read(theirs, f"{path} (theirs)")
     kind = kind_of(path, la.data)
-    o = copy.deepcopy(lo.data) if lo is not None else {}
-    a, b = copy.deepcopy(la.data), copy.deepcopy(lb.data)
+    o, a, b = copy.deepcopy(lo.data), copy.deepcopy(la.data), copy.deepcopy(lb.data)
     m = _Merge(kind, o, a, b, load_registry() if kind == "resolution" else None)
     m.node(kind, o, a, b, (), ())
     m.neutral_references()
