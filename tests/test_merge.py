@@ -54,7 +54,8 @@ def test_two_changes_to_different_words_of_one_text_merge():
     base = "that the Union shall preferably hold the events in an open manner"
     ours = "that the Union shall hold the events in an open manner"
     theirs = "that the Union shall preferably hold the events in an open and transparent manner"
-    assert merge_words(base, ours, theirs) == ("that the Union shall hold the events in an open and transparent manner", 0)
+    merged = "that the Union shall hold the events in an open and transparent manner"
+    assert merge_words(base, ours, theirs) == (merged, 0)
 
 
 def test_the_same_change_made_twice_is_made_once():

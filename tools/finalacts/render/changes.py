@@ -171,6 +171,8 @@ def _resolution_changes(a: Resolution, b: Resolution) -> list[str]:
         where = _where(op, _show(op.label) if relabelled else None)
         note = f" ({op.note})" if op.note else ""
         text = _show(op.runs) if op.op == "modify" else markup(op.runs)
+        if relabelled and not any(r.change for r in op.runs) and len(text) > _CONTEXT:
+            text = text[:_CONTEXT].rsplit(" ", 1)[0] + " …"  # only the label changed
         out.append(f"{_SIGN[op.op]} {where}: {text}{note}" if op.style != "Call" or op.op == "modify"
                    else f"{_SIGN[op.op]} {where}")
     if a.adopted != b.adopted:
