@@ -17,7 +17,7 @@ from finalacts.corpus.files import parse
 from finalacts.workflows.fmt import format_text
 from finalacts.workflows.merge import merge_files, merge_texts, merge_words
 from finalacts.workflows.renumber import renumber_data
-from gitcorpus import isolate
+from gitcorpus import _built, corpus, isolate  # noqa: F401 - fixtures
 
 PATH = "resolutions/pp/140.yaml"
 
@@ -409,3 +409,28 @@ def test_a_text_added_on_both_sides_differently_is_left_to_git_and_a_person(tmp_
     merged = merge_files(*files, "resolutions/pp/ACP-1.yaml")
     assert merged.fallback and merged.conflicts
     assert "both sides added this file" in merged.conflicts[0].message
+
+
+def test_two_members_work_on_one_proposal_set_and_both_merge(corpus):
+    from gitcorpus import APT, APT_MANIFEST
+
+    assert finalacts(corpus, "setup-git").returncode == 0
+    git(corpus, "add", ".gitattributes")
+    git(corpus, "commit", "-q", "-m", "merge corpus files by structure")
+    git(corpus, "switch", "-q", "-c", "member/one")
+    edit(corpus, "Still relevant.", "Still relevant to the membership.", APT_MANIFEST)
+    commit(corpus, "reasons for NOC pp/200")
+    git(corpus, "switch", "-q", "-c", "member/two", APT)
+    r = finalacts(corpus, "proposal", "add", "MOD", "pp/140", "--manifest", APT_MANIFEST)
+    assert r.returncode == 0, r.stderr
+    edit(corpus, "to continue the work of the Union;", "to continue and extend the work of the Union;")
+    git(corpus, "add", "-A")
+    git(corpus, "commit", "-q", "-m", "MOD pp/140\n\nProposal: ACP/64A1/6")
+    git(corpus, "switch", "-q", APT)
+    git(corpus, "merge", "-q", "--no-edit", "member/one")
+    git(corpus, "merge", "-q", "--no-edit", "member/two")
+    data = yamlfile.load((corpus / APT_MANIFEST).read_bytes(), APT_MANIFEST).data
+    by_number = {p["number"]: p for p in data["proposals"]}
+    assert by_number[2]["reasons"] == "Still relevant to the membership."
+    assert by_number[6]["target"] == "pp/140"
+    assert finalacts(corpus, "fmt", "--check").returncode == 0

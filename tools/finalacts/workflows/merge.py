@@ -191,9 +191,8 @@ class _Node:
 class _List:
     kind: str
     nodes: list[_Node]
-    changed: dict[str, bool]  # side -> whether it inserted, deleted or moved an element here
-    labels_clash: bool = False
-    out: list = field(default_factory=list)
+    labels_clash: bool = False  # both sides changed it: relabelled in sequence
+    out: list = field(default_factory=list)  # the merged elements
 
 
 def _as_item(d: dict) -> Item:
@@ -351,8 +350,7 @@ class _Merge:
         # relabelled in sequence, since no one element's label can say where it now stands.
         relabelled = [sx.changed or any(lo[i].get("num") != lx[j].get("num") for i, j in sx.pair.items())
                       for sx, lx in ((sa, la), (sb, lb))]
-        return _List(kind, nodes, {OURS: sa.changed, THEIRS: sb.changed}, all(relabelled) and a is not None
-                     and b is not None)
+        return _List(kind, nodes, all(relabelled) and a is not None and b is not None)
 
     # -- references: each side's labels, as the items they name
 
@@ -367,7 +365,7 @@ class _Merge:
             labels: dict[str, dict[str, int]] = {}
             twice: dict[str, set[str]] = {}
             order: list[str] = []
-            for sec in root.lists.get("sections", _List("section", [], {})).nodes:
+            for sec in root.lists.get("sections", _List("section", [])).nodes:
                 d = _version(sec, side)
                 if d is None:
                     continue
@@ -553,7 +551,7 @@ class _Merge:
     def relabel(self) -> None:
         """Relabel in sequence the item lists both sides changed (or whose labels both changed), with
         the lists under them; annexes keep their labels."""
-        for sec in self.nodes[0].lists.get("sections", _List("section", [], {})).nodes:
+        for sec in self.nodes[0].lists.get("sections", _List("section", [])).nodes:
             d = self.placed.get(sec.id)
             if d is not None and "items" in sec.lists:
                 self._relabel(sec.lists["items"], str(d.get("heading") or ""), "")
