@@ -28,6 +28,7 @@ COMMANDS = {
     "demo": "demo",
     "site": "publish", "export": "publish",
     "codeowners": "codeowners",
+    "setup-git": "merging", "merge-driver": "merging", "diff": "gitdiff", "textconv": "gitdiff",
 }
 
 
