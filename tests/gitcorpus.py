@@ -37,7 +37,7 @@ def res(number, title: str, adopted: list[str], resolves: str, recalling: str = 
     """A small resolution in canonical layout."""
     num = number if isinstance(number, int) else number
     adopted_s = ", ".join(adopted)
-    return (f"body: PP\nnumber: {num}\ntitle: {title}\nadopted: [{adopted_s}]\nsections:\n"
+    return (f"body: PP\nadopted: [{adopted_s}]\nnumber: {num}\ntitle: {title}\nsections:\n"
             f"  - heading: recalling\n    items:\n      - num: a)\n        text: {recalling}\n"
             f"  - heading: resolves\n    items:\n      - num: \"1\"\n        text: {resolves}\n")
 

@@ -54,7 +54,7 @@ def test_layout_path(corpus_copy, run_cli):
     findings = json.loads(out)["findings"]
     assert code == 1
     layout = [(f["path"], f["rule"], f["line"]) for f in findings if f["rule"] == "layout-path"]
-    assert layout == [("resolutions/pp/141.yaml", "layout-path", 2)]
+    assert layout == [("resolutions/pp/141.yaml", "layout-path", 3)]  # at `number:`
     assert next(f for f in findings if f["rule"] == "layout-path")["hint"].startswith("git mv resolutions/pp/141.yaml resolutions/pp/140.yaml")
 
 

@@ -157,7 +157,7 @@ def test_unplaced_text_is_reported_not_dropped():
 def test_cli_stdout_and_warnings_with_source_lines(tmp_path):
     proc = run_cli("import", "resolution", str(seed("000")), "-o", "-", cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.startswith("body: PP\nnumber: 140\n")
+    assert proc.stdout.startswith("body: PP\nadopted: [PP-06, PP-14]\nnumber: 140\n")
     name = str(seed("000"))
     assert f"{name}:26:22: warning import-flattened-marks 'BusanDUBAI'" in proc.stderr
     assert f"{name}:110:1: warning import-flattened-marks label '1310'" in proc.stderr
@@ -169,7 +169,7 @@ def test_cli_writes_into_the_corpus_and_refuses_to_overwrite(tmp_path):
     proc = run_cli("import", "resolution", str(seed("002")), cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     out = tmp_path / "resolutions" / "wtdc" / "30.yaml"
-    assert out.read_text().startswith("body: WTDC\nnumber: 30\n")
+    assert out.read_text().startswith("body: WTDC\nadopted: [WTDC-14, WTDC-17]\nnumber: 30\n")
     assert "wrote resolutions/wtdc/30.yaml" in proc.stderr
     before = out.read_bytes()
     again = run_cli("import", "resolution", str(seed("002")), cwd=tmp_path)

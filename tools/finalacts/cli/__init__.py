@@ -29,6 +29,7 @@ COMMANDS = {
     "site": "publish", "export": "publish",
     "codeowners": "codeowners",
     "translate": "translate",
+    "setup-git": "merging", "merge-driver": "merging", "diff": "gitdiff", "textconv": "gitdiff",
 }
 
 

@@ -69,6 +69,9 @@ FAMILIES = {
                   "English file beside it."),
     "tag": ("edition tag", "Whether the corpus at HEAD is a consistent edition of a conference, before it is tagged."),
     "renumber": ("fmt --renumber", "What relabelling could not do on its own."),
+    "merge": ("check, merge-driver",
+              "Merges of concurrent proposals: what the merge driver (`finalacts setup-git`) could not "
+              "decide, left for a person where it stands."),
     "import": ("import resolution, import proposals",
                "Reading an existing ITU document: what could not be read, placed or trusted."),
     "render": ("render, verify-docx", "What stands in the way of a conference document."),
@@ -510,6 +513,15 @@ RULES: dict[str, Rule] = _rules(
          "which of the two it meant: it is left as it was, for a person to point at the right item.",
          passing=("resolves 1, 2, 3 relabelled; \"*resolves* 2 above\" follows item 2",),
          failing=("considering f), g), g) relabelled f), g), h): \"*considering* g) above\" is left alone",)),
+    Rule("merge-conflict", "merge", "error",
+         "Two sides of a merge changed the same words differently, or one deleted an item (a "
+         "section, a footnote, a proposal) that the other changed: the merge driver wrote the three "
+         "versions in the text, `<<<<<<< ours ... ||||||| base ... ======= ... >>>>>>> theirs`, for a "
+         "person to keep the words meant (`finalacts compare` shows the two sides). Also a text git "
+         "left unmerged during a merge: one side suppressed it (SUP) where the other modified it (MOD).",
+         passing=("one side rewords *resolves* 3, the other *resolves* 4: both merged",),
+         failing=("`text: that the Union <<<<<<< ours shall ||||||| base should ======= may >>>>>>> "
+                  "theirs hold`",)),
     Rule("import-unreadable", "import", "error",
          "The input cannot be opened: no such file, a folder, or no permission. The import stops; exit 2.",
          passing=("an existing, readable .txt or .docx",), failing=("a path that does not exist",)),

@@ -121,9 +121,11 @@ class ProposalSet(Node):
     cosigners: list[str] = field(default_factory=list)  # members.yaml ids co-signing the whole set
 
 
-# Canonical key order of each mapping kind; `fmt` writes keys in this order.
+# Canonical key order of each mapping kind; `fmt` writes keys in this order. `adopted` stands two
+# lines away from `title`: every MOD extends `adopted`, and a title edit beside it would make the two
+# conflict in a line-based merge.
 KEY_ORDER: dict[str, tuple[str, ...]] = {
-    "resolution": ("body", "number", "title", "adopted", "ignore", "sections", "footnotes", "annexes"),
+    "resolution": ("body", "adopted", "number", "title", "ignore", "sections", "footnotes", "annexes"),
     "section": ("heading", "ignore", "text", "source", "items", "after"),
     "item": ("num", "ignore", "text", "source", "items", "after"),
     "annex": ("kind", "num", "heading", "ignore", "blocks"),

@@ -400,6 +400,30 @@ class Repository:
                 out[rel] = entry.to_blob(self._git).data_stream.read()
         return out
 
+    def unmerged(self) -> dict[str, set[int]]:
+        """Paths a merge, rebase or cherry-pick left unresolved, with the index stages they have
+        (1 the common base, 2 ours, 3 theirs: a path lacking 2 or 3 was deleted on that side)."""
+        out: dict[str, set[int]] = {}
+        for entry in self._git.git.ls_files("-u", "-z").split("\0"):
+            if "\t" in entry:
+                meta, path = entry.split("\t", 1)
+                out.setdefault(path, set()).add(int(meta.split()[2]))
+        return out
+
+    def set_config(self, values: dict[tuple[str, str], str]) -> None:
+        """Write settings into this clone's own git configuration (.git/config): (section, name) ->
+        value, the section as git spells it (`merge "finalacts"`)."""
+        with self._git.config_writer() as cw:
+            for (section, name), value in values.items():
+                cw.set_value(section, name, value)
+
+    def config(self, section: str, name: str) -> str | None:
+        """A setting as git reads it for this repository (any level), or None."""
+        try:
+            return self._git.git.config("--get", f"{section}.{name}").strip() or None
+        except gitpython.GitCommandError:
+            return None
+
     def checkout(self, branch: str) -> None:
         self._git.git.checkout("-q", check_ref_name(branch, "branch"))
 
@@ -487,3 +511,16 @@ class Repository:
         head = self._git.create_head(name, self._git.commit(self.resolve(at)))
         if checkout:
             head.checkout()
+
+
+def merge_file(ours: Path, base: Path, theirs: Path) -> bool:
+    """git's own line-based three-way merge of three files, the result written into `ours` with
+    conflict markers labelled ours, base and theirs; True when it merged without a conflict."""
+    try:
+        gitpython.Git().merge_file("-L", "ours", "-L", "base", "-L", "theirs", "--diff3", "--end-of-options",
+                                   str(ours), str(base), str(theirs))
+    except gitpython.GitCommandError as e:
+        if e.status is not None and 0 < e.status < 128:  # the number of conflicts
+            return False
+        raise
+    return True

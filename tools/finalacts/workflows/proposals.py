@@ -46,11 +46,13 @@ def edit_yaml(path: Path, kind: str, change) -> str:
         raise InputError(Finding(shown, line, 1, "input-syntax", "error",
                                  "merge conflict marker left in the file",
                                  "resolve the conflict and remove the <<<<<<< ======= >>>>>>> lines"))
-    loaded, comments = yamlfile.find_comments(yamlfile.decode(raw, shown), shown)
+    text = yamlfile.decode(raw, shown)
+    loaded, comments = yamlfile.find_comments(text, shown)
     if not isinstance(loaded.data, dict):
         raise InputError(Finding(shown, 1, 1, "input-not-mapping", "error", "top level is not a mapping"))
+    breaks = yamlfile.line_breaks(text, loaded)
     change(loaded.data)
-    return yamlfile.dump(loaded.data, kind, comments)
+    return yamlfile.dump(loaded.data, kind, comments, breaks)
 
 
 # ---------------------------------------------------------------- finding the manifest

@@ -61,15 +61,26 @@ class _Relabel:
                 self.items(it["items"], None, str(it.get("num") or "").strip(), heading)
 
 
+def _expected(heading: str) -> str | None:
+    """The label style a section's own items take: a), b) in preambular, 1, 2 in operative ones."""
+    return {"preambular": "alpha", "operative": "number"}.get(headings.kind(heading))
+
+
+def relabel_items(items: list[dict], heading: str, parent: str = "") -> None:
+    """Relabel one list of items (and the lists under it) in sequence, in place, as `--renumber`
+    does: the items of the section `heading`, or with `parent` the sub-items of the item so labelled."""
+    heading = headings.normalize(heading)
+    _Relabel().items(items, None if parent else _expected(heading), parent, heading)
+
+
 def renumber_data(data: dict, path: str = "") -> tuple[dict, list[Finding]]:
     """A relabelled copy of resolution data, and notes on references it could not follow."""
     data = copy.deepcopy(data)
     r = _Relabel()
     for sec in data.get("sections") or []:
         heading = headings.normalize(sec.get("heading", ""))
-        expected = {"preambular": "alpha", "operative": "number"}.get(headings.kind(heading))
         if isinstance(sec.get("items"), list):
-            r.items(sec["items"], expected, "", heading)
+            r.items(sec["items"], _expected(heading), "", heading)
     notes: list[Finding] = []
     finder = Finder([s.get("heading", "") for s in data.get("sections") or []])
 
