@@ -266,3 +266,66 @@ def test_the_registry_copy_for_editors_is_the_same_file():
     repo = Path(__file__).resolve().parents[1]
     for name in ("languages.yaml", "languages.schema.json", "translation.schema.json"):
         assert (repo / "schemas" / name).read_bytes() == (Path(str(schema_dir())) / name).read_bytes(), name
+
+
+def test_blame_of_a_language_version_credits_the_translator_and_marks_stale_and_missing(repo, run_cli):
+    """`blame --lang es`: each Spanish text with the commit that wrote its words; a refolded text
+    keeps its credit, a retranslated one moves to the new commit; the MOD of the English marks the
+    Spanish *recordando* b) stale; *considerando* c) has no text and is listed, never shown in English."""
+    import json
+
+    es = repo / ES
+    text = es.read_text(encoding="utf-8")
+    old = "la función desempeñada por la UIT en la organización de las dos fases de la CMSI;"
+    assert old in text
+    es.write_text(text.replace(old, "la función que desempeñó la UIT en la organización de las dos fases de la CMSI;"),
+                  encoding="utf-8")
+    git(repo, "-c", "user.name=Servicio de traducción", "-c", "user.email=es@example.org",
+        "commit", "-qam", "Spanish: considerando a) revised")
+    mod_recalling_b(repo)
+    code, out, err = run_cli("blame", "pp/140", "--lang", "es", "--format", "json")
+    assert code == 0, err
+    b = json.loads(out)
+    assert b["path"] == ES and b["text"] == "pp/140 (es)"
+    by = {e["where"]: e for e in b["entries"]}
+    subject = {k: o["subject"] for k, o in enumerate(b["origins"])}
+    assert subject[by["considering a)"]["origin"]] == "Spanish: considerando a) revised"
+    assert by["considering a)"]["line"] == line_of(es, "la función que desempeñó")
+    assert subject[by["recalling a)"]["origin"]] == "Resolution 140 (Antalya, 2006) in English and Spanish"
+    stale = "recalling b) [stale: the English changed since this was translated]"
+    spanish_b = "la Resolución 113 (Marrakech, 2002) de la Conferencia de Plenipotenciarios;"
+    assert by[stale]["spans"][0]["text"] == spanish_b
+    assert "considering c)" not in " ".join(by)
+    assert any("not translated into es at HEAD (1): considering c)" in w for w in b["warnings"])
+    assert "Resolution 113" not in json.dumps(b["entries"], ensure_ascii=False)
+    code, out, err = run_cli("blame", "pp/140", "--lang", "es", "--item", "recalling b)")
+    assert code == 0 and "recalling b) [stale" in out and "recalling a)" not in out
+    assert "stale in es at HEAD (1), the English changed since: recalling b)" in err
+    code, _, err = run_cli("blame", "pp/140", "--lang", "fr")
+    assert code == 2 and "no fr version of pp/140 at HEAD" in err and "Traceback" not in err
+
+
+def test_the_site_shows_each_language_version_with_what_it_lacks(repo, run_cli, tmp_path):
+    """`finalacts site`: the Spanish text on its own page, marked as Spanish, with the registry's
+    Spanish title line; *considerando* c) a visible placeholder (not the English) and listed above
+    the text with the stale *recordando* b); the English page links to it."""
+    mod_recalling_b(repo)
+    out = tmp_path / "_site"
+    code, _, err = run_cli("site", "-o", str(out), "--no-pdf", "--no-search")
+    assert code == 0, err
+    assert "1 pages of texts in other languages" in err
+    page = etree.parse(str(out / "pp/140/es/index.html"), etree.HTMLParser())
+    [article] = page.xpath("//article")
+    assert article.get("lang") == "es-ES" and article.get("dir") is None
+    words = " ".join(article.itertext())
+    assert "RESOLUCIÓN 140" in words and "recordando además" in words
+    assert "la Resolución 113 (Marrakech, 2002) de la Conferencia de Plenipotenciarios;" in words
+    assert "on WSIS" not in words and "Resolution 113" not in words
+    [c] = page.xpath("//article//p[@id='considering-c']")
+    assert "[not translated into Spanish: considering c)]" in "".join(c.itertext())
+    meta = " ".join(" ".join(p.itertext()) for p in page.xpath("//p[@class='meta']"))
+    assert "Not translated into Spanish (1), marked in the text: considering c)." in meta
+    assert "Translating an earlier English text (1): recalling b)." in meta
+    english = etree.parse(str(out / "pp/140/index.html"), etree.HTMLParser())
+    [link] = english.xpath("//a[@lang='es']")
+    assert link.text == "Español" and (out / "pp/140" / link.get("href")).resolve() == (out / "pp/140/es/index.html")

@@ -12,6 +12,7 @@ from finalacts.cli.app import app, choices, colour, listed
 from finalacts.provenance import blame as blaming
 from finalacts.provenance import compare as comparing
 from finalacts.provenance import history as lineage
+from finalacts.provenance import translations
 from finalacts.provenance.views import VIEWS
 
 BlameFormat = choices("BlameFormat", VIEWS["blame"])
@@ -28,9 +29,14 @@ def _warn(warnings: list[str]) -> None:
 def blame(text: str = typer.Argument(..., help="The text, e.g. pp/140."),
           item: Optional[str] = typer.Option(None, "--item", help="One item, e.g. 'resolves 3'."),
           at: str = typer.Option("HEAD", "--at", help="Ref to blame (tag, branch, commit)."),
-          format: BlameFormat = typer.Option("text", "--format", "-f", help=f"{listed(VIEWS['blame'])}.")):
+          format: BlameFormat = typer.Option("text", "--format", "-f", help=f"{listed(VIEWS['blame'])}."),
+          lang: Optional[str] = typer.Option(None, "--lang", help="A language version (ar, zh, fr, ru, es): "
+                                             "who translated each text, and which are stale or missing.")):
     """Who proposed each phrase: proposal, submitter, edition, commit and author, through renumbering and renames."""
-    b = blaming.blame(Path.cwd(), text, item, at)
+    if lang is not None:
+        b = translations.blame_translation(Path.cwd(), text, lang, item, at)
+    else:
+        b = blaming.blame(Path.cwd(), text, item, at)
     _warn(b.warnings)
     sys.stdout.write(VIEWS["blame"][format.value](b, colour()))
 
