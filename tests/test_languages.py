@@ -20,6 +20,7 @@ from gitcorpus import isolate
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 CORPUS = FIXTURES / "languages" / "corpus"
 ES = "translations/es/pp/140.yaml"
+FR = "translations/fr/pp/140.yaml"
 EN = "resolutions/pp/140.yaml"
 XSD = FIXTURES / "xliff" / "xliff_core_2.0.xsd"
 NS = {"x": "urn:oasis:names:tc:xliff:document:2.0"}
@@ -149,7 +150,10 @@ def test_a_mod_of_the_english_makes_the_translation_stale_with_its_redline(repo,
     mod_recalling_b(repo)
     code, found = lang_findings(run_cli, "--strict")
     assert code == 1
-    [f] = [f for f in found if f["rule"] == "translation-stale"]
+    # Both language versions translate the English before the MOD: each is stale at b) alone.
+    assert sorted((f["path"], f["line"]) for f in found if f["rule"] == "translation-stale") == [
+        (ES, line_of(repo / ES, "la Resolución 113")), (FR, line_of(repo / FR, "la Résolution 113"))]
+    [f] = [f for f in found if f["rule"] == "translation-stale" and f["path"] == ES]
     assert f["line"] == line_of(repo / ES, "la Resolución 113")
     assert "*recalling* b): the English changed since this was translated" in f["message"]
     assert "[-Conference;-] {+Conference, on WSIS;+}" in f["message"]
@@ -301,8 +305,8 @@ def test_blame_of_a_language_version_credits_the_translator_and_marks_stale_and_
     code, out, err = run_cli("blame", "pp/140", "--lang", "es", "--item", "recalling b)")
     assert code == 0 and "recalling b) [stale" in out and "recalling a)" not in out
     assert "stale in es at HEAD (1), the English changed since: recalling b)" in err
-    code, _, err = run_cli("blame", "pp/140", "--lang", "fr")
-    assert code == 2 and "no fr version of pp/140 at HEAD" in err and "Traceback" not in err
+    code, _, err = run_cli("blame", "pp/140", "--lang", "ru")
+    assert code == 2 and "no ru version of pp/140 at HEAD" in err and "Traceback" not in err
 
 
 def test_the_site_shows_each_language_version_with_what_it_lacks(repo, run_cli, tmp_path):
@@ -313,7 +317,7 @@ def test_the_site_shows_each_language_version_with_what_it_lacks(repo, run_cli, 
     out = tmp_path / "_site"
     code, _, err = run_cli("site", "-o", str(out), "--no-pdf", "--no-search")
     assert code == 0, err
-    assert "1 pages of texts in other languages" in err
+    assert "2 pages of texts in other languages" in err
     page = etree.parse(str(out / "pp/140/es/index.html"), etree.HTMLParser())
     [article] = page.xpath("//article")
     assert article.get("lang") == "es-ES" and article.get("dir") is None
@@ -329,3 +333,30 @@ def test_the_site_shows_each_language_version_with_what_it_lacks(repo, run_cli, 
     english = etree.parse(str(out / "pp/140/index.html"), etree.HTMLParser())
     [link] = english.xpath("//a[@lang='es']")
     assert link.text == "Español" and (out / "pp/140" / link.get("href")).resolve() == (out / "pp/140/es/index.html")
+    # The French version is whole: nothing is marked missing, only the stale *rappelant* b).
+    french = etree.parse(str(out / "pp/140/fr/index.html"), etree.HTMLParser())
+    meta = " ".join(" ".join(p.itertext()) for p in french.xpath("//p[@class='meta']"))
+    assert "Not translated" not in meta and "Translating an earlier English text (1): recalling b)." in meta
+    assert french.xpath("//article")[0].get("lang") == "fr-FR"
+    assert "rappelant en outre" in " ".join(french.xpath("//article")[0].itertext())
+
+
+def test_the_real_french_text_lines_up_and_a_changed_year_in_it_is_found(corpus, run_cli):
+    """The French of the same pages holds every text of the English excerpt: no finding; a year
+    changed in its *rappelant* c) (Marrakech, 2002 -> 2003) is found at the year in both files."""
+    _, found = lang_findings(run_cli)
+    assert [f for f in found if f["path"] == FR] == []
+    fr = corpus / FR
+    text = fr.read_text(encoding="utf-8")
+    fr.write_text(text.replace("la Décision 8 (Marrakech, 2002)", "la Décision 8 (Marrakech, 2003)"), encoding="utf-8")
+    code, found = lang_findings(run_cli)
+    assert code == 1
+    mine = [f for f in found if f["path"] == FR and f["rule"] == "lang-citation"]
+    assert len(mine) == 2
+    f = next(f for f in mine if "2003" in f["message"])
+    line = line_of(fr, "la Décision 8")
+    assert (f["line"], f["col"]) == (line, fr.read_text(encoding="utf-8").splitlines()[line - 1].index("2003") + 1)
+    en_line = line_of(corpus / EN, "Decision 8 (Marrakesh")
+    g = next(f for f in mine if "2002" in f["message"])
+    col = (corpus / EN).read_text(encoding="utf-8").splitlines()[en_line - 1].index("2002") + 1
+    assert f"(English: resolutions/pp/140.yaml:{en_line}:{col})" in g["message"]
