@@ -164,8 +164,10 @@ def test_the_wheel_holds_the_schemas_and_carries_its_version(wheel):
     assert wheel.name == f"finalacts-{VERSION}-py3-none-any.whl"
     with zipfile.ZipFile(wheel) as z:
         names = set(z.namelist())
-        for p in (REPO / "tools/finalacts/corpus/data").iterdir():
-            assert z.read(f"finalacts/corpus/data/{p.name}") == p.read_bytes(), p.name
+        data = REPO / "tools/finalacts/corpus/data"
+        for p in (p for p in data.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+            rel = p.relative_to(data).as_posix()
+            assert z.read(f"finalacts/corpus/data/{rel}") == p.read_bytes(), rel
         meta = z.read(f"finalacts-{VERSION}.dist-info/METADATA").decode("utf-8")
     assert f"\nVersion: {VERSION}\n" in meta
     assert {"finalacts/corpus/gates/resolution.py", "finalacts/cli/__init__.py", "finalacts/__main__.py"} <= names
