@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Optional
 
@@ -51,14 +52,21 @@ def proposal_add(action: str = typer.Argument(..., help=f"{listed(ACTIONS)}."),
 @proposal_app.command("check")
 def proposal_check(base: Optional[str] = typer.Option(None, "--base", help="Base ref (default: each manifest's base)."),
                    head: str = typer.Option("HEAD", "--head", help="Head ref."),
+                   target: Optional[str] = typer.Option(None, "--target", help="The branch the work goes to; what "
+                                                        "the branch changed is the diff from its merge-base with it "
+                                                        "(default: the CI's target branch, else origin/main, else main)."),
                    manifest: Optional[str] = typer.Option(None, "--manifest", help="Manifest path (default: those changed)."),
                    format: Optional[ReportFormat] = typer.Option(None, "--format", "-f", help=f"{listed(REPORTERS)}."),
                    strict: bool = typer.Option(False, "--strict", help="Warnings fail too.")):
-    """The CI gate: the diff from the base edition agrees with the manifest, proposal by proposal."""
+    """The CI gate: what the branch changed agrees with its manifests, proposal by proposal."""
     repo = git.open_repo(Path.cwd())
     if head == "HEAD":
         repo.require_clean()
-    report = gate.run(repo, head, base, manifest)
+    if target is not None:
+        repo.resolve(target)
+    else:
+        target = gate.default_target(repo, dict(os.environ))
+    report = gate.run(repo, head, base, manifest, target)
     output.report(report.findings, report.files, format.value if format else default_report_format())
     raise typer.Exit(2 if report.fatal else exit_code(report.findings, strict))
 

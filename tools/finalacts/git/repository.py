@@ -268,6 +268,10 @@ class Repository:
     def is_detached(self) -> bool:
         return self._git.head.is_detached
 
+    def merging(self) -> bool:
+        """Whether a merge is under way (the commit being made is a merge commit)."""
+        return (self.git_dir / "MERGE_HEAD").exists()
+
     def current_branch(self) -> str:
         """The checked-out branch name; UsageError on a detached HEAD."""
         if self._git.head.is_detached:
