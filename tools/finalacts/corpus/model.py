@@ -100,6 +100,7 @@ class Proposal(Node):
     introduction: str | None = None
     reasons: str | None = None
     ignore: list[str] = field(default_factory=list)
+    outcome: dict | None = None  # what the conference decided: decision, document, text, date
 
 
 @dataclass
@@ -126,7 +127,9 @@ KEY_ORDER: dict[str, tuple[str, ...]] = {
     "block": ("num", "heading", "ignore", "text", "items", "table"),
     "proposalset": ("id", "conference", "base", "submitter", "symbol", "date", "language", "branch",
                     "ignore", "proposals"),
-    "proposal": ("number", "action", "target", "title", "ignore", "summary", "introduction", "reasons"),
+    "proposal": ("number", "action", "target", "title", "ignore", "summary", "introduction", "reasons",
+                 "outcome"),
+    "outcome": ("decision", "document", "text", "date"),
 }
 
 _CHILD_KIND = {
@@ -137,6 +140,7 @@ _CHILD_KIND = {
     ("block", "items"): "item",
     ("annex", "blocks"): "block",
     ("proposalset", "proposals"): "proposal",
+    ("proposal", "outcome"): "outcome",
 }
 
 
@@ -233,7 +237,7 @@ def proposalset_from_data(d: dict[str, Any], positions: Positions | None = None,
     positions = positions or {}
     props = [Proposal(number=p["number"], action=p["action"], target=p["target"], title=p.get("title"),
                       summary=p.get("summary"), introduction=p.get("introduction"), reasons=p.get("reasons"),
-                      ignore=list(p.get("ignore", [])),
+                      ignore=list(p.get("ignore", [])), outcome=p.get("outcome"),
                       pos=_pos_of(positions, ("proposals", i), KEY_ORDER["proposal"]))
              for i, p in enumerate(d.get("proposals", []))]
     return ProposalSet(id=d["id"], conference=d["conference"], base=d["base"], submitter=d["submitter"],
@@ -245,7 +249,7 @@ def proposalset_from_data(d: dict[str, Any], positions: Positions | None = None,
 def proposalset_to_data(s: ProposalSet) -> dict[str, Any]:
     props = [_drop_empty({"number": p.number, "action": p.action, "target": p.target, "title": p.title,
                           "ignore": p.ignore, "summary": p.summary, "introduction": p.introduction,
-                          "reasons": p.reasons}) for p in s.proposals]
+                          "reasons": p.reasons, "outcome": p.outcome}) for p in s.proposals]
     d = _drop_empty({"id": s.id, "conference": s.conference, "base": s.base, "submitter": s.submitter,
                      "symbol": s.symbol, "date": s.date, "language": s.language, "branch": s.branch,
                      "ignore": s.ignore})
