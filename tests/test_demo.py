@@ -111,6 +111,11 @@ def test_each_set_has_its_branch_with_one_commit_per_proposal_by_its_submitter(r
     base = repo.commit(s["base"])
     commits = list(repo.iter_commits(f"{base.hexsha}..{s['branch']}", reverse=True))
     numbers = [p["number"] for p in s["proposals"]]
+    if s["conference"] == "PP-18":  # adopted: the secretariat recorded the outcomes last, on the branch
+        outcomes = commits.pop()
+        assert outcomes.author.name == "Conference Secretariat" and "outcomes at PP-18" in outcomes.message
+        recorded = (outcomes.tree / s["manifest"]).data_stream.read().decode("utf-8")
+        assert recorded.count("decision: adopted\n") == len(numbers)
     assert len(commits) == len(numbers)
     assert commits[0].parents == (base,), "the branch starts at its base edition"
     for c, n in zip(commits, numbers):

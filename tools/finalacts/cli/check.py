@@ -14,7 +14,8 @@ from finalacts.cli import output
 from finalacts.cli.app import app, choices, default_report_format, listed
 from finalacts.corpus import catalog
 from finalacts.corpus.files import find_root
-from finalacts.corpus.findings import exit_code
+from finalacts.corpus.findings import UsageError, exit_code
+from finalacts.corpus.registry import load_registry
 from finalacts.workflows import fmt as formatter
 from finalacts.workflows.renumber import transform as renumbering
 
@@ -33,6 +34,8 @@ def check(
                                           "(e.g. PP-14 at its tag): no text may claim a later one."),
 ):
     """Validate corpus files: schema, layout and every rule; exit 0 clean, 1 findings, 2 unreadable."""
+    if edition is not None and load_registry().get(edition) is None:
+        raise UsageError(f"--edition {edition}: unknown conference; see schemas/conferences.yaml")
     report = runner.run(paths or [], find_root(), use_cache=cache, jobs=jobs, edition=edition)
     output.report(report.findings, report.files, format.value if format else default_report_format())
     raise typer.Exit(exit_code(report.findings, strict))

@@ -71,6 +71,21 @@ def proposal_check(base: Optional[str] = typer.Option(None, "--base", help="Base
     raise typer.Exit(2 if report.fatal else exit_code(report.findings, strict))
 
 
+@proposal_app.command("outcome")
+def proposal_outcome(number: str = typer.Argument(..., help="The proposal: 3, or ACP/64A1/3."),
+                     decision: str = typer.Argument(..., help=f"{listed(proposals.OUTCOMES)}."),
+                     document: str = typer.Option(..., "--document",
+                                                  help="The plenary or committee document that decided it."),
+                     text: Optional[str] = typer.Option(None, "--text", help="Adopted with modifications: the ref "
+                                                        "holding the text as adopted."),
+                     when: Optional[str] = typer.Option(None, "--date", help="Date of the decision (2018-11-15)."),
+                     manifest: Optional[Path] = typer.Option(None, "--manifest",
+                                                             help="Manifest (default: the current branch's).")):
+    """Record what the conference decided on a proposal (finalacts adopt applies it)."""
+    r = proposals.record_outcome(Path.cwd(), number, decision, document, text, when, manifest)
+    print(f"{r.proposal_id}: {r.decision} (in {r.manifest})")
+
+
 @hook_app.command("commit-msg")
 def hook_commit_msg(message_file: Path = typer.Argument(..., help="The commit message file git passes.")):
     """Refuse a commit on a proposal branch that touches resolutions/ without a `Proposal:` trailer."""

@@ -57,6 +57,7 @@ FAMILIES = {
     "hook": ("hook commit-msg", "A commit on a proposal branch names the proposals it serves, so that blame and the gate "
                                 "can tell who proposed what."),
     "tag": ("edition tag", "Whether the corpus at HEAD is a consistent edition of a conference, before it is tagged."),
+    "adopt": ("adopt", "The secretariat's step: the outcomes of every proposal, recorded in the manifests, applied."),
     "renumber": ("fmt --renumber", "What relabelling could not do on its own."),
     "import": ("import resolution, import proposals",
                "Reading an existing ITU document: what could not be read, placed or trusted."),
@@ -369,6 +370,16 @@ RULES: dict[str, Rule] = _rules(
          'no merge-conflict marker is left in a text.',
          passing=('a resolved merge',),
          failing=('a line `<<<<<<< HEAD`',)),
+    Rule('adopt-outcome', 'adopt', 'error',
+         'every proposal to the conference records its outcome (decision and deciding document) before '
+          'anything is merged; one adopted with modifications names the ref holding the text as adopted.',
+         passing=('`outcome: {decision: adopted, document: Document 180 (PL/3)}`',),
+         failing=('a proposal without `outcome:`; `decision: adopted with modifications` without `text:`',)),
+    Rule('adopt-conflict', 'adopt', 'error',
+         'merging a set conflicts only where its outcomes decide the text (the conference\'s text, or the '
+          'text as it was for a proposal not adopted); otherwise every merge of the run is undone.',
+         passing=('two MODs of pp/140, the second adopted with modifications from the committee\'s text',),
+         failing=('two MODs of the same item of pp/140, both simply adopted',)),
     Rule("hook-no-trailer", "hook", "error",
          "A commit on a proposal branch that changes a text under resolutions/ has no `Proposal:` trailer.",
          passing=("MOD pp/11 ... with the line `Proposal: ACP/64A1/3`",),

@@ -136,6 +136,12 @@ class Repository:
             raise UsageError(f"{self._git.git_dir} is a bare repository; run this in a clone with a work tree")
         return Path(self._git.working_tree_dir)
 
+    def identity(self) -> tuple[str, str]:
+        """(name, email) git commits as here: the environment's, else the repository's settings."""
+        ident = self._git.git.var("GIT_COMMITTER_IDENT")
+        name, _, rest = ident.partition(" <")
+        return name, rest.split(">", 1)[0]
+
     @property
     def git_dir(self) -> Path:
         return Path(self._git.git_dir)
@@ -329,6 +335,27 @@ class Repository:
             return conflicted or ["(the merge did not start)"]
         return []
 
+    def start_merge(self, ref: str, identity: Identity) -> list[str]:
+        """Begin merging `ref` into the current branch without committing (a merge commit follows
+        with `commit_all`); the paths left conflicted, with git's markers in them."""
+        sha = self.resolve(ref)
+        try:
+            self._git.git.merge("-q", "--no-ff", "--no-commit", "--no-verify", "--end-of-options", sha,
+                                env=identity.env())
+        except gitpython.GitCommandError:
+            if not self.merging():
+                raise UsageError(f"git could not start merging {ref}") from None
+        return [p for p in self._git.git.diff("--name-only", "--diff-filter=U", "-z").split("\0") if p]
+
+    def abort_merge(self) -> None:
+        if self.merging():
+            self._git.git.merge("--abort")
+
+    def reset_hard(self, sha: str) -> None:
+        """Put the current branch, the index and the work tree back at `sha` (used to undo the
+        commits a command made itself, on a work tree it found clean)."""
+        self._git.git.reset("-q", "--hard", "--end-of-options", self.resolve(sha))
+
     def tags(self) -> list[str]:
         """Names of every tag."""
         return [t.name for t in self._git.tags]
@@ -346,6 +373,21 @@ class Repository:
         sha = self.resolve(ref)
         env = identity.env() if identity else None
         self._git.git.tag("-a", "-m", message, "--end-of-options", name, sha, env=env)
+
+    def tag_message(self, name: str) -> str:
+        """The message of the annotated tag `name` ('' for a lightweight one)."""
+        check_ref_name(name, "tag")
+        tag = self._git.tags[name].tag
+        return tag.message if tag is not None else ""
+
+    def move_tag(self, name: str, message: str, ref: str = "HEAD", identity: Identity | None = None) -> None:
+        """Point the existing annotated tag `name` at `ref` with a new message (errata)."""
+        check_ref_name(name, "tag")
+        if not self.tag_exists(name):
+            raise UsageError(f"tag {name} does not exist")
+        sha = self.resolve(ref)
+        env = identity.env() if identity else None
+        self._git.git.tag("-f", "-a", "-m", message, "--end-of-options", name, sha, env=env)
 
     def branch_exists(self, name: str) -> bool:
         check_ref_name(name, "branch")

@@ -106,6 +106,12 @@ def new(start: Path, set_id: str, conference: str, base: str, submitter: str,
     repo.resolve(base)
     if base not in repo.tags():
         raise UsageError(f"base {base!r} is not an edition tag; name the edition the proposals modify, e.g. PP-14")
+    target, edition = reg.get(conference), reg.get(base)
+    if edition is not None and edition.body != target.body:
+        raise UsageError(f"base {base} is an edition of {edition.body}, but {conference} is a {target.body} "
+                         f"conference; name an edition of {target.body}")
+    if edition is not None and edition.year >= target.year:
+        raise UsageError(f"base {base} is not earlier than {conference}; name the edition in force before it")
     branch = branch or branch_name(conference, set_id)
     git.check_ref_name(branch, "branch")
     if repo.branch_exists(branch):
@@ -248,3 +254,69 @@ def add(start: Path, action: str, target: str, placeholder: str | None = None, r
         os.unlink(path)
         result.removed.append(path.relative_to(root).as_posix())
     return result
+
+
+# ---------------------------------------------------------------- proposal outcome
+
+
+OUTCOMES = ("adopted", "adopted with modifications", "not adopted", "withdrawn", "noted")
+
+
+@dataclass
+class OutcomeResult:
+    proposal_id: str
+    decision: str
+    manifest: str
+
+
+def record_outcome(start: Path, number: str, decision: str, document: str, text: str | None = None,
+                   when: str | None = None, manifest: Path | None = None) -> OutcomeResult:
+    """Record in the manifest what the conference decided on proposal `number` (3 or ACP/64A1/3)."""
+    if decision not in OUTCOMES:
+        raise UsageError(f"unknown decision {decision!r}; use one of: {', '.join(OUTCOMES)}")
+    if not document.strip():
+        raise UsageError("--document is empty; name the plenary or committee document that decided it")
+    if decision == "adopted with modifications" and not text:
+        raise UsageError("adopted with modifications needs --text: the ref (branch, tag or commit) holding "
+                         "the text as the conference adopted it")
+    if text and decision != "adopted with modifications":
+        raise UsageError("--text is for a proposal adopted with modifications")
+    if when is not None:
+        try:
+            date.fromisoformat(when)
+        except ValueError:
+            raise UsageError(f"--date {when!r} is not a date such as 2018-11-15") from None
+    repo = git.open_repo(start)
+    root = repo.top
+    if text:
+        repo.resolve(text)
+    if manifest is not None:
+        mpath = Path(manifest).resolve()
+        try:
+            mrel = mpath.relative_to(root).as_posix()
+        except ValueError:
+            raise UsageError(f"manifest {manifest} is outside the repository") from None
+        loc = Located(mpath, mrel, yamlfile.load(mpath.read_bytes(), mrel).data)
+    else:
+        loc = find_manifest(root, repo.current_branch())
+    set_id = loc.data.get("id")
+    num = number.rpartition("/")[2] if "/" in number else number
+    if "/" in number and number.rpartition("/")[0] != set_id:
+        raise UsageError(f"{number} is not a proposal of {set_id} ({loc.relpath})")
+    if not num.isdigit():
+        raise UsageError(f"{number!r} is not a proposal number such as 3 or {set_id}/3")
+    entries = [p for p in loc.data.get("proposals") or [] if isinstance(p, dict) and p.get("number") == int(num)]
+    if not entries:
+        raise UsageError(f"{loc.relpath} has no proposal {set_id}/{num}")
+    outcome = {"decision": decision, "document": document}
+    if text:
+        outcome["text"] = text
+    if when:
+        outcome["date"] = when
+
+    def put(d):
+        for p in d.get("proposals") or []:
+            if isinstance(p, dict) and p.get("number") == int(num):
+                p["outcome"] = outcome
+    write_atomic(loc.path, edit_yaml(loc.path, "proposalset", put))
+    return OutcomeResult(f"{set_id}/{num}", decision, loc.relpath)

@@ -96,8 +96,13 @@ def _copy(src: Path, dst: Path) -> None:
     shutil.copyfile(src, dst)
 
 
+# The example texts are reconstructed from the published documents and keep their real defects,
+# for `check` to find: the editions are published with them, and their tags say so.
+KNOWN_DEFECTS = "reconstructed from the published text, whose defects are kept (examples/NOTES.md)"
+
+
 def _tag(dest: Path, conference: str, message: str, when: str) -> None:
-    report = editions.tag(dest, conference, message, Identity(*SECRETARIAT, when))
+    report = editions.tag(dest, conference, message, Identity(*SECRETARIAT, when), known_defects=KNOWN_DEFECTS)
     if not report.created:
         first = report.findings[0]
         raise UsageError(f"cannot tag {conference}: {first.path}:{first.line}:{first.col}: {first.message}")

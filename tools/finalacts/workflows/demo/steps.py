@@ -7,15 +7,17 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from finalacts.checks import runner
+from finalacts.corpus import yamlfile
 from finalacts.corpus.files import write_atomic
 from finalacts.corpus.findings import Finding, UsageError
 from finalacts.git import Identity
 from finalacts.render.pdf import docx_to_pdf, soffice
 from finalacts.render.sources import render_target
 from finalacts.render.verify import verify_docx
-from finalacts.workflows import editions
+from finalacts.workflows import adopt as adoption
 from finalacts.workflows.demo.redline_fidelity import Fidelity
-from finalacts.workflows.demo.repository import OUT, SECRETARIAT, Branch, _Clock, _commit
+from finalacts.workflows.demo.repository import KNOWN_DEFECTS, OUT, SECRETARIAT, Branch, _Clock, _commit
+from finalacts.workflows.proposals import record_outcome
 
 # ---------------------------------------------------------------- check, gate, render, verify
 
@@ -131,25 +133,28 @@ class Adoption:
     findings: list[Finding] = field(default_factory=list)
 
 
+DECIDED_BY = "Demo: the plenary adopted every proposal of the set"
+
+
 def adopt(repo, dest: Path, conference: str, branches: list[Branch], clock: _Clock) -> Adoption:
-    """Merge the adopted sets into main (a set that conflicts is left out and named), number the
-    drafts, commit, and tag the edition."""
+    """Record on each adopted set's branch that the conference adopted its proposals, then run
+    `finalacts adopt`: merge, number the drafts, tag the edition."""
     result = Adoption(conference)
-    repo.checkout("main")
     for b in branches:
-        conflicted = repo.merge(b.branch, f"Adopt {b.set_id} at {conference}", Identity(*SECRETARIAT, clock.next()))
-        if conflicted:
-            result.conflicts[b.branch] = conflicted
-        else:
-            result.merged.append(b.branch)
-    numbering = editions.number(dest, conference)
-    result.numbered = [(old, n) for old, n in numbering.mapping]
-    result.rewritten = numbering.rewritten
-    if numbering.applied:
-        names = ", ".join(f"{Path(old).stem} -> {n}" for old, n in numbering.mapping)
-        _commit(repo, f"{conference}: number the new resolutions ({names})", SECRETARIAT, clock.next())
-    report = editions.tag(dest, conference, identity=Identity(*SECRETARIAT, clock.next()))
-    result.tagged = report.created
+        repo.checkout(b.branch)
+        manifest = dest / b.manifest
+        for entry in yamlfile.load(manifest.read_bytes(), b.manifest).data.get("proposals") or []:
+            record_outcome(dest, str(entry["number"]), "adopted", DECIDED_BY, manifest=manifest)
+        _commit(repo, f"{b.set_id}: outcomes at {conference}", SECRETARIAT, clock.next())
+    repo.checkout("main")
+    report = adoption.adopt(dest, conference, Identity(*SECRETARIAT, clock.next()), known_defects=KNOWN_DEFECTS)
+    by_id = {b.set_id: b.branch for b in branches}
+    result.merged = [by_id.get(s, s) for s in report.merged]
+    if report.stage == "merge":
+        for f in report.findings:
+            result.conflicts.setdefault("the sets", []).append(f.path)
+    result.numbered = list(report.numbered)
+    result.tagged = report.tagged
     result.findings = report.findings
     return result
 
