@@ -113,13 +113,23 @@ def history_text(h: History, colour: bool = False) -> str:
         lines.append("  none: the text is in no edition yet")
     lines += ["", "proposals:"]
     for p in h.proposals:
-        state = f"merged into {p.edition}" if p.edition else p.status
+        state = _state(p)
         lines.append(f"  {p.id:<14} {p.action:<6} {p.target:<10} {p.conference:<7} {state}  — {p.submitter}")
         refs = ", ".join(p.refs[:3]) + (f" and {len(p.refs) - 3} more" if len(p.refs) > 3 else "")
         lines.append(f"      on: {refs}; commits: {', '.join(c[:8] for c in p.commits) or 'none'}")
     if not h.proposals:
         lines.append("  none on any branch or tag")
     return "\n".join(lines) + "\n"
+
+
+def _state(p) -> str:
+    """What became of a proposal: the recorded decision and its document, else where it was merged."""
+    if p.outcome:
+        at = f" at {p.conference}" if p.edition else f" at {p.conference} (not tagged yet)"
+        return f"{p.status}{at}, {p.outcome.get('document')}"
+    if p.edition:
+        return f"merged into {p.edition} (no outcome recorded)"
+    return p.status
 
 
 def history_json(h: History, colour: bool = False) -> str:
