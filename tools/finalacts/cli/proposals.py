@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Optional
+from typing import List, Optional
 
 import typer
 
@@ -57,8 +57,11 @@ def proposal_check(base: Optional[str] = typer.Option(None, "--base", help="Base
                                                         "(default: the CI's target branch, else origin/main, else main)."),
                    manifest: Optional[str] = typer.Option(None, "--manifest", help="Manifest path (default: those changed)."),
                    format: Optional[ReportFormat] = typer.Option(None, "--format", "-f", help=f"{listed(REPORTERS)}."),
-                   strict: bool = typer.Option(False, "--strict", help="Warnings fail too.")):
+                   strict: bool = typer.Option(False, "--strict", help="Warnings fail too."),
+                   report_to: Optional[List[str]] = typer.Option(None, "--report", help="Also write the findings as "
+                                                                 "FORMAT:PATH, e.g. codequality:gate.json (repeatable).")):
     """The CI gate: what the branch changed agrees with its manifests, proposal by proposal."""
+    extra = output.report_files(report_to)
     repo = git.open_repo(Path.cwd())
     if head == "HEAD":
         repo.require_clean()
@@ -67,6 +70,7 @@ def proposal_check(base: Optional[str] = typer.Option(None, "--base", help="Base
     else:
         target = gate.default_target(repo, dict(os.environ))
     report = gate.run(repo, head, base, manifest, target)
+    output.write_reports(extra, report.findings, report.files)
     output.report(report.findings, report.files, format.value if format else default_report_format())
     raise typer.Exit(2 if report.fatal else exit_code(report.findings, strict))
 

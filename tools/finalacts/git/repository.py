@@ -223,6 +223,14 @@ class Repository:
         parts = [p for p in out.split("\0") if p]
         return [Change("M" if s[0] == "T" else s[0], path) for s, path in zip(parts[0::2], parts[1::2])]
 
+    def changed_since(self, ref: str) -> list[str]:
+        """Paths the work tree adds or changes since its merge-base with `ref` (what a pull
+        request going to `ref` brings, uncommitted and untracked files included; deleted ones not)."""
+        fork = self.merge_base(ref, "HEAD") or self.resolve(ref)
+        out = self._git.git.diff("--name-only", "--no-renames", "--diff-filter=d", "-z", fork, "--")
+        new = self._git.git.ls_files("--others", "--exclude-standard", "-z")
+        return sorted({p for p in (out + "\0" + new).split("\0") if p})
+
     def reachable(self, ref: str) -> set[str]:
         """Ids of every commit reachable from `ref` (one `git rev-list`)."""
         return set(self._git.git.rev_list(self.resolve(ref)).split())
@@ -354,7 +362,7 @@ class Repository:
     def reset_hard(self, sha: str) -> None:
         """Put the current branch, the index and the work tree back at `sha` (used to undo the
         commits a command made itself, on a work tree it found clean)."""
-        self._git.git.reset("-q", "--hard", "--end-of-options", self.resolve(sha))
+        self._git.git.reset("-q", "--hard", self.resolve(sha))  # a full id: never an option
 
     def tags(self) -> list[str]:
         """Names of every tag."""

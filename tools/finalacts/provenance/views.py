@@ -255,9 +255,37 @@ def compare_html(c: Comparison, colour: bool = False) -> str:
     return "\n".join(out) + "\n"
 
 
+def _md(s: str) -> str:
+    return s.replace("|", "\\|").replace("\n", " ")
+
+
+def compare_markdown(c: Comparison, colour: bool = False) -> str:
+    """A table for a pull request's job summary: each paragraph some proposal changes, each side's
+    version in its column (~~deleted~~, **inserted**), clashes marked."""
+    def cell(x: Cell) -> str:
+        runs = [f"~~{r.text}~~" if r.change in (DEL, MOVEFROM) else f"**{r.text}**" if r.change in (INS, MOVETO)
+                else r.text for r in x.label + [Run(" ")] + x.runs if r.text.strip() or r.text == " "]
+        return _md({"equal": "", "suppressed": "SUP"}.get(x.op, "".join(runs).strip()))
+
+    n = len(c.clashes) + len(c.text_clashes)
+    out = [f"#### {c.text}: {len(c.sides)} proposal(s) against {c.base}, {n} clash{'es' * (n != 1)}", ""]
+    out += [f"- **CLASH**: {_md(x)}" for x in c.text_clashes]
+    if not c.sides:
+        return "\n".join(out + ["No proposal changes this text.", ""])
+    out += ["| | where | " + " | ".join(_md(s.name) for s in c.sides) + " |",
+            "|---|---|" + "---|" * len(c.sides)]
+    for r in c.rows:
+        changed = [k for k, x in enumerate(r.cells) if x.op not in ("equal", "suppressed")]
+        if changed or any(r.inserted):
+            cells = [cell(r.cells[k]) + "".join(f"<br>added: {cell(i)}" for i in r.inserted[k])
+                     for k in range(len(c.sides))]
+            out.append(f"| {'⚠️' if r.clash else ''} | {_md(r.where)} | " + " | ".join(cells) + " |")
+    return "\n".join(out) + "\n"
+
+
 # what -> format -> view(result, colour) -> text; `--format` of each command offers these names.
 VIEWS = {
     "blame": {"text": blame_text, "json": blame_json, "html": blame_html},
     "history": {"text": history_text, "json": history_json},
-    "compare": {"text": compare_text, "json": compare_json, "html": compare_html},
+    "compare": {"text": compare_text, "json": compare_json, "html": compare_html, "markdown": compare_markdown},
 }
