@@ -32,8 +32,8 @@ def check(
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Processes (default: all cores)."),
     edition: Optional[str] = typer.Option(None, "--edition", help="Check as the edition of this conference "
                                           "(e.g. PP-14 at its tag): no text may claim a later one."),
-    changed_since: Optional[str] = typer.Option(None, "--changed-since", help="Check only the files added or "
-                                                "changed since the merge-base with this ref (a pull request's target)."),
+    changed_since: Optional[str] = typer.Option(None, "--changed-since", help="Check only the files added or changed "
+                                                "since the merge-base with this ref (a pull request's target)."),
     report_to: Optional[List[str]] = typer.Option(None, "--report", help="Also write the findings as FORMAT:PATH, "
                                                   "e.g. sarif:finalacts.sarif (repeatable)."),
 ):
