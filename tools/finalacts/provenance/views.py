@@ -47,6 +47,8 @@ def blame_text(b: Blame, colour: bool = False) -> str:
             head += f"; relabelled {old} -> {new} by {paint(w, _tag(w))}"
         for w in e.moves:
             head += f"; moved by {paint(w, _tag(w))}"
+        for w in e.cut:
+            head += f"; words removed by {paint(w, _tag(w))}"
         lines.append(head)
         body = "".join(paint(s.origin, f"{_tag(s.origin)}{s.text}") for s in e.spans)
         lines.append(f"    {body}")
@@ -64,7 +66,8 @@ def blame_json(b: Blame, colour: bool = False) -> str:
         "origins": [o.to_dict() for o in b.origins],
         "entries": [{"where": e.where, "line": e.line, "label": e.label, "origin": e.origin,
                      "relabels": [{"from": a, "to": c, "origin": w} for a, c, w in e.relabels],
-                     "moves": e.moves, "spans": [{"text": s.text, "origin": s.origin} for s in e.spans]}
+                     "moves": e.moves, "removed_by": e.cut,
+                     "spans": [{"text": s.text, "origin": s.origin} for s in e.spans]}
                     for e in b.entries],
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
@@ -91,8 +94,9 @@ def blame_html(b: Blame, colour: bool = False) -> str:
     for ent in b.entries:
         spans = "".join(f'<span class="o o{s.origin}" title="{e_(_origin_line(b.origins[s.origin]), quote=True)}">'
                         f"{e_(s.text)}</span>" for s in ent.spans)
+        cut = "".join(f"; words removed by {e_(_tag(w))}" for w in ent.cut)
         out.append(f'<div class="e"><div class="w">{e_(ent.where)} (line {ent.line}; entered '
-                   f'{e_(_tag(ent.origin))})</div>{spans}</div>')
+                   f'{e_(_tag(ent.origin))}{cut})</div>{spans}</div>')
     out.append("<h2>Legend</h2><table>")
     for k, o in enumerate(b.origins):
         out.append(f'<tr><td><span class="o o{k}">{e_(_tag(k))}</span></td><td>{e_(_origin_line(o))}</td></tr>')
