@@ -197,3 +197,15 @@ def test_adopt_puts_back_what_was_not_adopted(corpus):
     assert "201.yaml" in {b.name for b in (pp18 / "resolutions/pp").blobs}  # APT's ADD, numbered
     assert "ECP-1.yaml" not in {b.name for b in (pp18 / "resolutions/pp").blobs}  # CEPT's ADD, not adopted
     assert "ACP/64A1: merged" in r.stdout and "EUR/16A1: merged" in r.stdout
+
+
+def test_a_draft_is_read_as_the_conference_will_adopt_it(corpus):
+    """'Resolution 11 (Rev. Busan, 2014) of this conference' passes in a draft, but once PP-18 adopts
+    the draft, 'this conference' is Dubai, 2018: the gate says so now."""
+    edit(corpus, "resolutions/pp/ACP-1.yaml", "text: …;", "text: Resolution 11 (Rev. Busan, 2014) of this conference;")
+    commit(git.Repo(corpus), "cite Res 11")
+    assert run_cli(corpus, "check", "resolutions/pp/ACP-1.yaml").returncode == 0
+    report = gate.run(Repository.open(corpus), target="main")
+    (f,) = [f for f in report.findings if f.rule == "citation-this-conference"]
+    assert f.path == "resolutions/pp/ACP-1.yaml" and f.line > 1
+    assert "(as PP-18 will adopt this draft)" in f.message

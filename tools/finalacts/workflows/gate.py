@@ -12,15 +12,17 @@ Its rules (the gate family) are described in the catalog (corpus/catalog.py).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from finalacts import git
 from finalacts.checks.config import Config, parse_config
+from finalacts.checks.context import Context
+from finalacts.checks.runner import check_parsed
 from finalacts.checks.suppress import unsuppressed
 from finalacts.corpus import yamlfile
 from finalacts.corpus.files import parse
 from finalacts.corpus.findings import Finding, InputError, UsageError
-from finalacts.corpus.model import NOWHERE, Proposal, ProposalSet
+from finalacts.corpus.model import NOWHERE, Proposal, ProposalSet, Resolution
 from finalacts.corpus.registry import load_registry
 from finalacts.corpus.textpos import Source
 from finalacts.corpus.textpos import locate as locate_in_source
@@ -446,12 +448,31 @@ def _check_add(repo, head, ps, p, pid, rel, old_raw, new_raw, gate) -> None:
         gate.about(ps, p, Finding(rel, np_.line, np_.col, "gate-add", "error",
                                   f"ADD {pid}: number is {new.data.get('number')!r}, expected the placeholder "
                                   f"{placeholder}", f"set number: {placeholder}"))
+    _check_draft_as_adopted(repo, head, ps, p, rel, gate)
     others = [o for o in repo.at(head).list("resolutions")
               if o != rel and o.rsplit("/", 1)[-1] == f"{placeholder}.yaml"]
     if others:
         f.append(Finding(ps.path, at.line, at.col, "gate-add", "error",
                          f"ADD {pid}: placeholder {placeholder} is also used by {others[0]}",
                          "choose a placeholder of your own set, e.g. ACP-2"))
+
+
+# What a draft says of "this conference" is read as the conference will read it once adopted.
+_AS_ADOPTED = frozenset({"citation-this-conference"})
+
+
+def _check_draft_as_adopted(repo, head: str, ps: ProposalSet, p: Proposal, rel: str, gate: Gate) -> None:
+    """Check the draft of an ADD as a text of the conference it goes to: "Resolution 71 (Rev. Busan,
+    2014) of this conference" in a draft to PP-18 will be wrong once PP-18 adopts it."""
+    parsed = parse(repo.read_at(head, rel), rel)
+    if not isinstance(parsed.model, Resolution) or parsed.findings or load_registry().get(ps.conference) is None:
+        return  # `finalacts check` reports what does not load
+    # A number no text has: a draft's own placeholder keeps the rules from reading it as adopted.
+    adopted = replace(parsed.model, number=0, adopted=[ps.conference])
+    ctx = Context(registry=load_registry())
+    for f in check_parsed(replace(parsed, model=adopted), ctx):
+        if f.rule in _AS_ADOPTED:
+            gate.about(ps, p, replace(f, message=f"{f.message} (as {ps.conference} will adopt this draft)"))
 
 
 def _check_sup_cited(repo, reg, head, ps, p, pid, rel, old_raw, gate) -> None:
