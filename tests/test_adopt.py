@@ -209,3 +209,67 @@ def test_a_draft_is_read_as_the_conference_will_adopt_it(corpus):
     (f,) = [f for f in report.findings if f.rule == "citation-this-conference"]
     assert f.path == "resolutions/pp/ACP-1.yaml" and f.line > 1
     assert "(as PP-18 will adopt this draft)" in f.message
+
+
+# ---------------------------------------------------------------- proposal rebase
+
+
+def _pp18_on_main(root):
+    """PP-18 revises pp/11 (recalling a)) and pp/140 (resolves 1) on main, tagged."""
+    repo = git.Repo(root)
+    edit(root, "resolutions/pp/11.yaml", "its earlier decisions;", "its earlier decisions and reports;")
+    edit(root, "resolutions/pp/11.yaml", "PP-14]", "PP-14, PP-18]")
+    edit(root, "resolutions/pp/140.yaml", "to continue the work", "to pursue the work")
+    edit(root, "resolutions/pp/140.yaml", "PP-14]", "PP-14, PP-18]")
+    commit(repo, "PP-18 edition")
+    repo.git.tag("-a", "PP-18", "-m", "Final Acts of the Plenipotentiary Conference (Dubai, 2018)")
+    return repo
+
+
+def _pp22_branch(root, set_id, target, old, new):
+    repo = git.Repo(root)
+    repo.git.switch("-q", "main")
+    assert run_cli(root, "proposal", "new", set_id, "--conference", "PP-22", "--base", "PP-14",
+                   "--submitter", "Cuba").returncode == 0
+    assert run_cli(root, "proposal", "add", "MOD", target).returncode == 0
+    edit(root, f"resolutions/{target}.yaml", old, new)
+    commit(repo, f"MOD {target}\n\nProposal: {set_id}/1")
+    return repo
+
+
+def test_rebase_onto_a_new_edition_merges_and_updates_base_and_adopted(plain):
+    repo = git.Repo(plain)
+    repo.git.switch("-q", "-c", "start")  # the branch is cut from PP-14, before PP-18 lands on main
+    repo.git.switch("-q", "main")
+    _pp22_branch(plain, "CUB/1", "pp/11", "in an open manner", "in an open and fair manner")
+    repo.git.switch("-q", "main")
+    _pp18_on_main(plain)
+    repo.git.switch("-q", "proposals/pp-22/CUB-1")
+    report = gate.run(Repository.open(plain), target="main")
+    assert {(f.rule, f.severity) for f in report.findings} == {("gate-base", "warning")}  # PP-18 is out
+    r = run_cli(plain, "proposal", "rebase", "--onto", "PP-18")
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "merged with the changes of PP-18" in r.stdout
+    text = (plain / "resolutions/pp/11.yaml").read_text(encoding="utf-8")
+    assert "its earlier decisions and reports;" in text and "in an open and fair manner" in text
+    assert "adopted: [PP-98, PP-10, PP-14, PP-18, PP-22]" in text
+    assert "base: PP-18" in (plain / "proposals/pp-22/CUB-1.yaml").read_text(encoding="utf-8")
+    assert gate.run(Repository.open(plain), target="main").findings == []
+    last = repo.head.commit
+    assert last.message.rstrip().endswith("Proposal: CUB/1/1") and last.parents[0].parents[0] == repo.commit("PP-18")
+
+
+def test_rebase_names_the_proposal_that_conflicts_and_moves_nothing(plain):
+    repo = git.Repo(plain)
+    _pp22_branch(plain, "CUB/2", "pp/140", "to continue the work", "to carry on the work")
+    repo.git.switch("-q", "main")
+    _pp18_on_main(plain)
+    repo.git.switch("-q", "proposals/pp-22/CUB-2")
+    head = repo.head.commit.hexsha
+    r = run_cli(plain, "proposal", "rebase", "--onto", "PP-18")
+    assert r.returncode == 1, r.stdout + r.stderr
+    assert "rebase-conflict MOD CUB/2/1: PP-18 changed the same words of pp/140" in r.stdout
+    assert "not moved" in r.stderr
+    assert repo.head.commit.hexsha == head and repo.git.status("--porcelain") == ""
+    for onto, says in (("WTDC-17", "not an edition tag"), ("PP-14", "based on PP-14 already")):
+        _one_line_exit_2(run_cli(plain, "proposal", "rebase", "--onto", onto), says)

@@ -257,9 +257,9 @@ def hosted(tmp_path_factory):
         seen["next cycle"] = apt.verdict()
 
         # Errata: the secretariat corrects PP-18 and re-cuts it; clones take the moved tag by force.
-        edit(sec.root, "resolutions/pp/201.yaml", "the role of ITU in", "the role of the ITU in")
-        sec.commit("PP-18 erratum: 'the ITU' in Resolution 201")
-        seen["recut"] = sec.run("edition", "recut", "PP-18", "--reason", "Resolution 201: 'the ITU'")
+        edit(sec.root, "resolutions/pp/201.yaml", "offers new opportunities", "offers new opportunities for all")
+        sec.commit("PP-18 erratum: 'for all' in Resolution 201")
+        seen["recut"] = sec.run("edition", "recut", "PP-18", "--reason", "Resolution 201: 'for all'")
         sec.git.push("-q", "--force", "origin", "main", "--tags")
         seen["fetch tags"] = subprocess.run(["git", "fetch", "-q", "--tags", "origin"], cwd=apt.root,
                                             capture_output=True, text=True).returncode
@@ -267,6 +267,14 @@ def hosted(tmp_path_factory):
                                                   cwd=apt.root, capture_output=True, text=True).returncode
         seen["apt PP-18"] = apt.repo.commit("PP-18").hexsha == sec.repo.commit("PP-18").hexsha
         seen["tag message"] = sec.repo.tags["PP-18"].tag.message
+
+        # APT's PP-22 branch was cut from PP-18 as first published: the gate says so, and
+        # `proposal rebase` moves it onto the corrected edition, keeping its change and the erratum.
+        seen["next cycle, stale"] = apt.verdict()
+        seen["rebase"] = apt.run("proposal", "rebase", "--onto", "PP-18")
+        seen["next cycle, rebased"] = apt.verdict()
+        seen["rebased 201"] = (apt.root / "resolutions/pp/201.yaml").read_text(encoding="utf-8")
+        seen["rebased blame"] = blamemod.blame(apt.root, "pp/201")
     return seen
 
 
@@ -388,6 +396,22 @@ def test_errata_recut_the_edition_with_a_record_and_clones_fetch_it_by_force(hos
     r = hosted["recut"]
     assert r.returncode == 0, r.stdout + r.stderr
     assert "erratum 1" in r.stdout and "errata/PP-18/1-before" in r.stdout
-    assert "Erratum 1: Resolution 201: 'the ITU' (replaces " in hosted["tag message"]
+    assert "Erratum 1: Resolution 201: 'for all' (replaces " in hosted["tag message"]
     assert hosted["fetch tags"] != 0, "a moved tag is refused by a plain fetch"
     assert hosted["fetch tags force"] == 0 and hosted["apt PP-18"]
+
+
+def test_rebase_moves_an_open_branch_onto_the_corrected_edition(hosted):
+    rc, found = hosted["next cycle, stale"]
+    assert rc == 1 and found == {("gate-base", "proposals/pp-22/ACP-72A1.yaml", "error")}
+    r = hosted["rebase"]
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "ACP/72A1/1     MOD   pp/201         merged with the changes of PP-18" in r.stdout
+    assert "proposals/pp-22/ACP-72A1: based on PP-18 (was PP-18" in r.stdout
+    assert hosted["next cycle, rebased"] == (0, set())
+    text = hosted["rebased 201"]
+    assert "offers new opportunities for all;" in text and "to study and report on the role" in text
+    assert "adopted: [PP-18, PP-22]" in text
+    b = hosted["rebased blame"]
+    assert ("and report on", "ACP/72A1/1", None) in _phrases(b, "resolves 1")
+    assert ("for all", "Secretariat Editor (no proposal)", "PP-18") in _phrases(b, "considering a)")

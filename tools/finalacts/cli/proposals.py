@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 from typing import List, Optional
 
@@ -88,6 +89,22 @@ def proposal_outcome(number: str = typer.Argument(..., help="The proposal: 3, or
     """Record what the conference decided on a proposal (finalacts adopt applies it)."""
     r = proposals.record_outcome(Path.cwd(), number, decision, document, text, when, manifest)
     print(f"{r.proposal_id}: {r.decision} (in {r.manifest})")
+
+
+@proposal_app.command("rebase")
+def proposal_rebase(onto: str = typer.Option(..., "--onto", help="The new edition, e.g. PP-22 (or a re-cut PP-18).")):
+    """Move the current proposal branch onto a new edition: merge each proposal with the new texts,
+    update `base:` and the `adopted:` lists; say which proposals now conflict (then nothing moves)."""
+    r = proposals.rebase(Path.cwd(), onto)
+    for row in r.rows:
+        print(f"  {row.proposal:<14} {row.action:<5} {row.target:<14} {row.how}")
+    if r.moved:
+        print(f"{r.branch}: based on {r.new_base} (was {r.old_base}, at {r.was[:12]})")
+        raise typer.Exit(0)
+    output.report(r.findings, len(r.rows), "human")
+    print(f"finalacts: {r.branch} not moved: the proposals above conflict with the texts of {r.new_base}",
+          file=sys.stderr)
+    raise typer.Exit(1)
 
 
 @hook_app.command("commit-msg")

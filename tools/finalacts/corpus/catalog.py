@@ -58,6 +58,7 @@ FAMILIES = {
                                 "can tell who proposed what."),
     "tag": ("edition tag", "Whether the corpus at HEAD is a consistent edition of a conference, before it is tagged."),
     "adopt": ("adopt", "The secretariat's step: the outcomes of every proposal, recorded in the manifests, applied."),
+    "rebase": ("proposal rebase", "An open proposal branch moved onto a new edition of its texts."),
     "renumber": ("fmt --renumber", "What relabelling could not do on its own."),
     "import": ("import resolution, import proposals",
                "Reading an existing ITU document: what could not be read, placed or trusted."),
@@ -380,6 +381,12 @@ RULES: dict[str, Rule] = _rules(
           'text as it was for a proposal not adopted); otherwise every merge of the run is undone.',
          passing=('two MODs of pp/140, the second adopted with modifications from the committee\'s text',),
          failing=('two MODs of the same item of pp/140, both simply adopted',)),
+    Rule('rebase-conflict', 'rebase', 'error',
+         'moving a proposal branch onto a new edition, each proposal\'s change merges with what that '
+          'edition did to its text; a proposal whose text the edition changed in the same words, or '
+          'suppressed, is named and nothing is moved.',
+         passing=('MOD pp/140 resolves 1 onto PP-22, which changed only resolves 4',),
+         failing=('MOD pp/140 resolves 1 onto PP-22, which reworded resolves 1 too',)),
     Rule("hook-no-trailer", "hook", "error",
          "A commit on a proposal branch that changes a text under resolutions/ has no `Proposal:` trailer.",
          passing=("MOD pp/11 ... with the line `Proposal: ACP/64A1/3`",),

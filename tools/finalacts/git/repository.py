@@ -8,6 +8,7 @@ for that one call: nothing here or above changes `os.environ`.
 from __future__ import annotations
 
 import re
+import tempfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -230,6 +231,23 @@ class Repository:
         out = self._git.git.diff("--name-only", "--no-renames", "--diff-filter=d", "-z", fork, "--")
         new = self._git.git.ls_files("--others", "--exclude-standard", "-z")
         return sorted({p for p in (out + "\0" + new).split("\0") if p})
+
+    def merge_texts(self, base: bytes, ours: bytes, theirs: bytes) -> bytes | None:
+        """Three-way merge of one file's contents (`git merge-file`); None when the two sides
+        change the same lines differently."""
+        with tempfile.TemporaryDirectory(prefix="finalacts-merge-") as tmp:
+            paths = []
+            for name, data in (("ours", ours), ("base", base), ("theirs", theirs)):
+                path = Path(tmp) / name
+                path.write_bytes(data)
+                paths.append(str(path))
+            try:
+                self._git.git.merge_file("-q", *paths)  # the result replaces `ours`
+            except gitpython.GitCommandError as e:
+                if isinstance(e.status, int) and 0 < e.status < 128:
+                    return None  # the number of conflicts
+                raise
+            return Path(paths[0]).read_bytes()
 
     def reachable(self, ref: str) -> set[str]:
         """Ids of every commit reachable from `ref` (one `git rev-list`)."""
