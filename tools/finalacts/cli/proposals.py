@@ -53,14 +53,15 @@ def proposal_add(action: str = typer.Argument(..., help=f"{listed(ACTIONS)}."),
 @proposal_app.command("check")
 def proposal_check(base: Optional[str] = typer.Option(None, "--base", help="Base ref (default: each manifest's base)."),
                    head: str = typer.Option("HEAD", "--head", help="Head ref."),
-                   target: Optional[str] = typer.Option(None, "--target", help="The branch the work goes to; what "
-                                                        "the branch changed is the diff from its merge-base with it "
-                                                        "(default: the CI's target branch, else origin/main, else main)."),
+                   target: Optional[str] = typer.Option(
+                       None, "--target", help="The branch the work goes to; what the branch changed is the diff from "
+                       "its merge-base with it (default: the CI's target branch, else origin/main, else main)."),
                    manifest: Optional[str] = typer.Option(None, "--manifest", help="Manifest path (default: those changed)."),
                    format: Optional[ReportFormat] = typer.Option(None, "--format", "-f", help=f"{listed(REPORTERS)}."),
                    strict: bool = typer.Option(False, "--strict", help="Warnings fail too."),
-                   report_to: Optional[List[str]] = typer.Option(None, "--report", help="Also write the findings as "
-                                                                 "FORMAT:PATH, e.g. codequality:gate.json (repeatable).")):
+                   report_to: Optional[List[str]] = typer.Option(
+                       None, "--report", help="Also write the findings as FORMAT:PATH, e.g. codequality:gate.json "
+                       "(repeatable).")):
     """The CI gate: what the branch changed agrees with its manifests, proposal by proposal."""
     extra = output.report_files(report_to)
     repo = git.open_repo(Path.cwd())
