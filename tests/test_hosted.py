@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -120,6 +121,40 @@ def _pull_request(hub: Path, work: Path, number: int, branch: str) -> None:
     repo.git.checkout("-q", "main")
 
 
+WORKFLOW = Path(__file__).resolve().parents[1] / ".github/workflows/finalacts.yml"
+EXPRESSION = re.compile(r"\$\{\{\s*steps\.([\w-]+)\.outputs\.([\w-]+)\s*\}\}")
+
+
+def _run_workflow(root: Path, tmp: Path) -> dict:
+    """The shipped workflow's shell steps, in order, as GitHub runs them on a pull request to main
+    (bash -eo pipefail, GITHUB_OUTPUT per step, GITHUB_STEP_SUMMARY); `uses:` steps and installs
+    are GitHub's own. Returns each step's exit code, the outputs and the summary."""
+    from ruamel.yaml import YAML
+
+    steps = YAML(typ="safe").load(WORKFLOW.read_text(encoding="utf-8"))["jobs"]["gate"]["steps"]
+    summary = tmp / "summary.md"
+    base = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+            "GITHUB_EVENT_NAME": "pull_request", "GITHUB_BASE_REF": "main", "GITHUB_ACTIONS": "true",
+            "FINALACTS_TARGET": "origin/main", "GITHUB_STEP_SUMMARY": str(summary)}
+    outputs: dict[str, dict[str, str]] = {"documents": {"artifact-url": "https://example.invalid/artifacts/1"}}
+    codes: dict[str, int] = {}
+    for k, step in enumerate(steps):
+        if "run" not in step or step["name"].startswith(("Install", "Verdict")):
+            continue
+        out = tmp / f"output-{k}"
+        out.write_text("", encoding="utf-8")
+        env = {**base, "GITHUB_OUTPUT": str(out)}
+        for name, value in (step.get("env") or {}).items():
+            env[name] = EXPRESSION.sub(lambda m: outputs.get(m.group(1), {}).get(m.group(2), ""), str(value))
+        r = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]], cwd=root,
+                           env=env, capture_output=True, text=True, timeout=600)
+        assert r.returncode == 0 or step.get("continue-on-error"), (step["name"], r.stdout, r.stderr)
+        codes[step["name"]] = r.returncode
+        if "id" in step:
+            outputs[step["id"]] = dict(line.split("=", 1) for line in out.read_text().splitlines() if "=" in line)
+    return {"codes": codes, "outputs": outputs, "summary": summary.read_text(encoding="utf-8")}
+
+
 def _ci_checkout(hub: Path, dest: Path, number: int) -> Clone:
     """What actions/checkout does for a pull request: the merge ref, detached, with every branch and tag."""
     repo = git.Repo.clone_from(hub, dest)
@@ -191,6 +226,16 @@ def hosted(tmp_path_factory):
         ci2 = _ci_checkout(hub, tmp / "ci2", 2)
         seen["cept merge ref"] = ci2.verdict(env={"GITHUB_BASE_REF": "main"})
         seen["merge ref parents"] = [p.hexsha for p in ci2.repo.head.commit.parents]
+
+        # The shipped GitHub workflow on PR 2, checked out at the PR head as it does.
+        ci3 = git.Repo.clone_from(hub, tmp / "ci3")
+        ci3.git.fetch("-q", "--tags", "origin", "+refs/pull/2/head:refs/remotes/pull/2/head")
+        ci3.git.checkout("-q", "--detach", "pull/2/head")
+        seen["workflow"] = _run_workflow(tmp / "ci3", tmp_path_factory.mktemp("runner"))
+        seen["workflow fork"] = ci3.git.merge_base("origin/main", "HEAD")
+        seen["workflow files"] = sorted(str(p.relative_to(tmp / "ci3")) for d in ("out", "sarif")
+                                        for p in (tmp / "ci3" / d).iterdir())
+        seen["workflow sarif"] = json.loads((tmp / "ci3/sarif/gate.sarif").read_text(encoding="utf-8"))
 
         # CEPT updates its branch from main ("Update branch"): a merge commit, through the hook.
         cept.git.merge("-q", "--no-ff", "-m", "Merge main into proposals/pp-18/EUR-16A1", "origin/main")
@@ -415,3 +460,22 @@ def test_rebase_moves_an_open_branch_onto_the_corrected_edition(hosted):
     b = hosted["rebased blame"]
     assert ("and report on", "ACP/72A1/1", None) in _phrases(b, "resolves 1")
     assert ("for all", "Secretariat Editor (no proposal)", "PP-18") in _phrases(b, "considering a)")
+
+
+def test_the_shipped_workflow_on_a_pull_request(hosted):
+    w = hosted["workflow"]
+    assert w["outputs"]["touched"] == {"fork": hosted["workflow fork"], "proposals": "yes"}
+    assert w["codes"]["finalacts check"] == 0 and w["codes"]["finalacts proposal check"] == 0
+    assert hosted["workflow files"] == ["out/EUR-16A1.docx", "out/EUR-16A1.html", "out/EUR-16A1.pdf",
+                                        "sarif/check.sarif", "sarif/gate.sarif"]
+    (result,) = hosted["workflow sarif"]["runs"][0]["results"]
+    assert result["ruleId"] == "gate-sup-cited" and result["partialFingerprints"]["finalacts/v1"]
+    summary = w["summary"]
+    assert summary.startswith("## finalacts\n### check (the files this pull request adds or changes)\n")
+    assert "2 files checked: 0 errors, 1 warning in 1 file" in summary
+    assert "### proposal check" in summary and "gate-sup-cited" in summary
+    assert "#### pp/140: 2 proposal(s) against PP-14, 0 clashes" in summary
+    assert "|  | recalling a) |  | a) its earlier decisions **and reports**; |" in summary
+    assert "- **CLASH**: EUR/16A1/2 suppresses the text that ACP/64A1/2 modifies\n\n| | where |" in summary
+    assert "|  | resolves 1 | 1 to take the necessary steps **without delay**. | SUP |" in summary
+    assert "[proposal-documents](https://example.invalid/artifacts/1):\n- EUR-16A1.docx\n" in summary

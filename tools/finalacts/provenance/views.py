@@ -266,14 +266,20 @@ def _md(s: str) -> str:
 def compare_markdown(c: Comparison, colour: bool = False) -> str:
     """A table for a pull request's job summary: each paragraph some proposal changes, each side's
     version in its column (~~deleted~~, **inserted**), clashes marked."""
+    def mark(t: str, m: str) -> str:
+        # Markdown emphasis may not start or end with a space: keep the spaces outside the marks.
+        core = t.strip()
+        return f"{t[:len(t) - len(t.lstrip())]}{m}{core}{m}{t[len(t.rstrip()):]}" if core else t
+
     def cell(x: Cell) -> str:
-        runs = [f"~~{r.text}~~" if r.change in (DEL, MOVEFROM) else f"**{r.text}**" if r.change in (INS, MOVETO)
-                else r.text for r in x.label + [Run(" ")] + x.runs if r.text.strip() or r.text == " "]
+        runs = [mark(r.text, "~~") if r.change in (DEL, MOVEFROM) else mark(r.text, "**") if r.change in (INS, MOVETO)
+                else r.text for r in x.label + [Run(" ")] + x.runs]
         return _md({"equal": "", "suppressed": "SUP"}.get(x.op, "".join(runs).strip()))
 
     n = len(c.clashes) + len(c.text_clashes)
     out = [f"#### {c.text}: {len(c.sides)} proposal(s) against {c.base}, {n} clash{'es' * (n != 1)}", ""]
-    out += [f"- **CLASH**: {_md(x)}" for x in c.text_clashes]
+    if c.text_clashes:
+        out += [f"- **CLASH**: {_md(x)}" for x in c.text_clashes] + [""]
     if not c.sides:
         return "\n".join(out + ["No proposal changes this text.", ""])
     out += ["| | where | " + " | ".join(_md(s.name) for s in c.sides) + " |",
@@ -284,7 +290,7 @@ def compare_markdown(c: Comparison, colour: bool = False) -> str:
             cells = [cell(r.cells[k]) + "".join(f"<br>added: {cell(i)}" for i in r.inserted[k])
                      for k in range(len(c.sides))]
             out.append(f"| {'⚠️' if r.clash else ''} | {_md(r.where)} | " + " | ".join(cells) + " |")
-    return "\n".join(out) + "\n"
+    return "\n".join(out) + "\n\n"
 
 
 # what -> format -> view(result, colour) -> text; `--format` of each command offers these names.
