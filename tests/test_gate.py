@@ -433,3 +433,20 @@ def test_a_bad_corpus_configuration_stops_the_gate_in_one_line(corpus):
     commit(git.Repo(corpus), "a typo")
     err = _one_line_exit_2(run_cli(corpus, "proposal", "check"))
     assert "pyproject.toml:2: [tool.finalacts] disable: unknown rule 'gate-nonsense'" in err
+
+
+def test_a_members_pull_request_to_its_groups_branch(corpus):
+    """A member administration's branch off the APT set, going to that set's branch: the set's
+    manifest is in play although the member did not change it, and only the member's edit is judged."""
+    repo = git.Repo(corpus)
+    repo.git.switch("-q", "-c", "members/jpn/pp-11", APT)
+    edit(corpus, "resolutions/pp/11.yaml", "open and transparent manner", "open, transparent and inclusive manner")
+    commit(repo, "Inclusive too\n\nProposal: ACP/64A1/3")
+    report, got = found(corpus, target=APT)
+    assert report.manifests == [APT_MANIFEST] and report.files == 1
+    assert {g for g in got if g[2] == "error"} == set()
+    edit(corpus, "resolutions/pp/71.yaml", "to adopt the strategic plan.", "to adopt a new strategic plan.")
+    commit(repo, "not the set's")
+    assert ("gate-unannounced", "resolutions/pp/71.yaml") in errors(corpus, target=APT)
+    r = run_cli(corpus, "proposal", "check", "--target", APT)
+    assert r.returncode == 1 and "2 files checked" in r.stdout

@@ -158,6 +158,19 @@ def manifests_in_play(repo, head: str, fork: str | None = None) -> list[str]:
     return out
 
 
+def _manifests_of_branch(repo, head: str, target: str) -> list[str]:
+    """The manifests at `head` whose `branch` is `target` (origin/ and the like aside)."""
+    out = []
+    for rel, raw in repo.at(head).read_all("proposals").items():
+        try:
+            branch = yamlfile.load(raw, rel).data.get("branch")
+        except (InputError, AttributeError):
+            continue
+        if isinstance(branch, str) and (target == branch or target.endswith("/" + branch)):
+            out.append(rel)
+    return sorted(out)
+
+
 # CI variables naming the branch a pull request goes to: GitHub's, then GitLab's.
 _CI_TARGETS = (("GITHUB_BASE_REF", "origin/{}"), ("CI_MERGE_REQUEST_TARGET_BRANCH_NAME", "origin/{}"))
 
@@ -191,6 +204,9 @@ def run(repo, head: str = "HEAD", base: str | None = None, manifest: str | None 
     if target is not None:
         gate.fork = repo.merge_base(target, head)
     rels = [manifest] if manifest else manifests_in_play(repo, head, gate.fork)
+    if not rels and target is not None:
+        # A pull request to a proposal branch (a member's edit to its group's set): that set is in play.
+        rels = _manifests_of_branch(repo, head, target)
     if not rels:
         since = f"its merge-base with {target} ({gate.fork[:12]})" if gate.fork else "its base edition"
         raise UsageError(f"no proposal manifest under proposals/ was added or changed at {head[:12]} since {since}")
@@ -408,7 +424,11 @@ def _check_set(repo, reg, head, base, base_sha, since, ps: ProposalSet, changed,
                 f.append(Finding(path, at.line, at.col, "gate-target", "error",
                                  f"{p.action} {pid}: {rel} was removed", "restore it, or propose SUP"))
                 continue
-            if new_raw == old_raw or rel not in changed:
+            # Unchanged by the branch itself (main may have changed it since the base edition);
+            # a member's pull request to the set's own branch need not touch every text of the set.
+            mine = gate.target is not None and ps.branch and (gate.target == ps.branch
+                                                              or gate.target.endswith("/" + ps.branch))
+            if new_raw == old_raw or (rel not in changed and not mine):
                 f.append(Finding(path, at.line, at.col, "gate-mod-unchanged", "error",
                                  f"{p.action} {pid}: {rel} is unchanged"
                                  + ("" if new_raw == old_raw else " on the branch"), "edit the text, or propose NOC"))

@@ -119,15 +119,17 @@ def _say_render(dest: Path, result: DemoResult, say: Say) -> None:
 def _say_adoption(dest: Path, result: DemoResult, final: Output, say: Say) -> None:
     a = result.adoption
     say(f"5. Adoption at {a.conference}")
+    say("   finalacts proposal outcome N adopted --document ...: every proposal's outcome, on its set's branch")
+    say(f"   finalacts adopt {a.conference}:")
     for br in a.merged:
         say(f"   merged {br} into main (no conflict)")
     for br, paths in a.conflicts.items():
         say(f"   NOT adopted: {br} conflicts with what was merged before it, in {', '.join(paths)}")
     for old, n in a.numbered:
-        say(f"   finalacts edition number {a.conference}: {old} -> resolutions/{Path(old).parent.name}/{n}.yaml "
+        say(f"   numbered {old} -> resolutions/{Path(old).parent.name}/{n}.yaml "
             "(the next number after the highest this small corpus holds)")
     if a.tagged:
-        say(f"   finalacts edition tag {a.conference}: tagged")
+        say(f"   tagged {a.conference} (with the example texts' known defects, said in the tag)")
     else:
         say(f"   {a.conference} NOT tagged: " + "; ".join(f"{f.path}: {f.message}" for f in a.findings[:3]))
     say(f"   finalacts render --final-acts {a.conference}:")

@@ -133,7 +133,7 @@ class Adoption:
     findings: list[Finding] = field(default_factory=list)
 
 
-DECIDED_BY = "Demo: the plenary adopted every proposal of the set"
+DECIDED_BY = "Plenary meeting (as recorded by the demo)"
 
 
 def adopt(repo, dest: Path, conference: str, branches: list[Branch], clock: _Clock) -> Adoption:
