@@ -189,4 +189,5 @@ def test_gitlab_template_runs_the_same_commands():
     assert "finalacts proposal check" in script and named["finalacts proposal check"]["run"].startswith(
         "finalacts proposal check")
     assert 'finalacts render "$manifest" --head HEAD -o "out/$name.docx"' in script
-    assert 'finalacts render "$manifest" --head HEAD -o "out/$name.$ext"' in named["Render the proposal documents"]["run"]
+    render = named["Render the proposal documents"]["run"]
+    assert 'finalacts render "$manifest" --head HEAD -o "out/$name.$ext"' in render
