@@ -180,6 +180,8 @@ def test_adopt_is_refused_on_a_proposal_branch_and_after_the_tag(corpus):
     _one_line_exit_2(run_cli(corpus, "adopt", "PP-99"), "unknown conference")
     git.Repo(corpus).git.switch("-q", "main")
     _one_line_exit_2(run_cli(corpus, "adopt", "PP-22"), "no proposal set to PP-22")
+    (corpus / "notes.txt").write_text("mine\n", encoding="utf-8")
+    _one_line_exit_2(run_cli(corpus, "adopt", "PP-18"), "untracked file notes.txt: adopt commits the work tree")
 
 
 def test_adopt_puts_back_what_was_not_adopted(corpus):

@@ -139,7 +139,11 @@ class Repository:
 
     def identity(self) -> tuple[str, str]:
         """(name, email) git commits as here: the environment's, else the repository's settings."""
-        ident = self._git.git.var("GIT_COMMITTER_IDENT")
+        try:
+            ident = self._git.git.var("GIT_COMMITTER_IDENT")
+        except gitpython.GitCommandError:
+            raise UsageError("git does not know who you are: set user.name and user.email "
+                             "(git config user.name '…'; git config user.email '…')") from None
         name, _, rest = ident.partition(" <")
         return name, rest.split(">", 1)[0]
 
@@ -314,6 +318,13 @@ class Repository:
         """Paths with staged or unstaged changes to tracked files (untracked files do not count)."""
         out = self._git.git.status("--porcelain=v1", "-z", "--untracked-files=no")
         return [entry[3:] for entry in out.split("\0") if len(entry) > 3]
+
+    def require_no_untracked(self, why: str) -> None:
+        """UsageError if the work tree holds files git does not track and does not ignore."""
+        new = [p for p in self._git.git.ls_files("--others", "--exclude-standard", "-z").split("\0") if p]
+        if new:
+            more = f" and {len(new) - 1} more" if len(new) > 1 else ""
+            raise UsageError(f"untracked file {new[0]}{more}: {why}; commit, remove or ignore it first")
 
     def require_clean(self, folders: tuple[str, ...] = ("resolutions", "proposals")) -> None:
         """UsageError if tracked files under `folders` have uncommitted changes."""

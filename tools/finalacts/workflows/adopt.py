@@ -200,6 +200,7 @@ def adopt(start: Path, conf_id: str, identity: Identity, order: list[tuple[str, 
     if repo.tag_exists(conf_id):
         raise UsageError(f"edition {conf_id} is tagged already; correct it with `finalacts edition recut {conf_id}`")
     repo.require_clean()
+    repo.require_no_untracked("adopt commits the work tree as it merges")
     report = AdoptReport(conf_id)
     candidates = _candidates(repo, conf_id)
     if any(c.model.branch == branch for c in candidates.values()):

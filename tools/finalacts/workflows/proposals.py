@@ -374,6 +374,7 @@ def rebase(start: Path, onto: str, identity=None) -> RebaseReport:
     root = repo.top
     repo.require_full_history()
     repo.require_clean()
+    repo.require_no_untracked("rebase commits the work tree")
     branch = repo.current_branch()
     loc = find_manifest(root, branch)
     m = loc.data
