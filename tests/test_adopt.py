@@ -275,3 +275,16 @@ def test_rebase_names_the_proposal_that_conflicts_and_moves_nothing(plain):
     assert repo.head.commit.hexsha == head and repo.git.status("--porcelain") == ""
     for onto, says in (("WTDC-17", "not an edition tag"), ("PP-14", "based on PP-14 already")):
         _one_line_exit_2(run_cli(plain, "proposal", "rebase", "--onto", onto), says)
+
+
+def test_adopt_takes_the_hubs_copy_when_it_is_ahead_of_the_local_branch(corpus):
+    """The outcomes were recorded in another clone and pushed: the local branch is behind the hub's."""
+    repo = git.Repo(corpus)
+    behind = repo.commit(APT).hexsha
+    _decide(corpus, APT, {n: "adopted" for n in range(1, 6)})
+    _decide(corpus, EUR, {1: "adopted", 2: "adopted"})
+    repo.git.update_ref(f"refs/remotes/origin/{APT}", repo.commit(APT).hexsha)
+    repo.git.update_ref(f"refs/heads/{APT}", behind)  # this clone never fetched the outcomes
+    r = run_cli(corpus, "adopt", "PP-18")
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "ACP/64A1: merged" in r.stdout and "ACP/64A1/5     ADD   pp/ACP-1       adopted (PL/1)" in r.stdout

@@ -61,7 +61,8 @@ class AdoptReport:
 
 
 def _candidates(repo, conf_id: str) -> dict[str, Candidate]:
-    """Set id -> its branch tip: the set's own branch here, else the hub's copy of it."""
+    """Set id -> its branch tip: the set's own branch here or the hub's copy of it, whichever holds
+    the other (the local branch when they have diverged)."""
     found: dict[str, Candidate] = {}
     for name, sha in repo.ref_names():
         snap = repo.at(sha)
@@ -73,9 +74,21 @@ def _candidates(repo, conf_id: str) -> dict[str, Candidate]:
             own = name == ps.branch
             if not (own or name.endswith("/" + ps.branch)):
                 continue
-            if ps.id not in found or (own and found[ps.id].ref != ps.branch):
+            seen = found.get(ps.id)
+            if seen is None or _better(repo, Candidate(name, sha, ps), seen):
                 found[ps.id] = Candidate(name, sha, ps)
     return dict(sorted(found.items()))
+
+
+def _better(repo, new: Candidate, seen: Candidate) -> bool:
+    """Whether `new` is the tip to adopt rather than `seen` (two refs of one set)."""
+    if new.sha == seen.sha:
+        return new.ref == new.model.branch
+    if repo.is_ancestor(seen.sha, new.sha):
+        return True
+    if repo.is_ancestor(new.sha, seen.sha):
+        return False
+    return new.ref == new.model.branch
 
 
 def _outcome_findings(repo, c: Candidate) -> list[Finding]:
