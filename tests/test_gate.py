@@ -450,3 +450,17 @@ def test_a_members_pull_request_to_its_groups_branch(corpus):
     assert ("gate-unannounced", "resolutions/pp/71.yaml") in errors(corpus, target=APT)
     r = run_cli(corpus, "proposal", "check", "--target", APT)
     assert r.returncode == 1 and "2 files checked" in r.stdout
+
+
+def test_a_branch_the_target_holds_already_is_judged_from_its_base(corpus):
+    """After adoption the set's branch is in main: its proposals are still read against the base
+    edition; on main itself no manifest is in play, and the gate says so in one line."""
+    repo = git.Repo(corpus)
+    repo.git.switch("-q", "main")
+    repo.git.merge("--no-ff", "-q", "-m", "adopt", APT)
+    repo.git.switch("-q", APT)
+    report, got = found(corpus, target="main")
+    assert report.manifests == [APT_MANIFEST] and got == {("gate-sup-cited", "resolutions/pp/71.yaml", "warning")}
+    repo.git.switch("-q", "main")
+    r = run_cli(corpus, "proposal", "check")
+    assert r.returncode == 2 and "no proposal manifest under proposals/ was added or changed" in r.stderr

@@ -203,6 +203,8 @@ def run(repo, head: str = "HEAD", base: str | None = None, manifest: str | None 
     gate = Gate(target=target)
     if target is not None:
         gate.fork = repo.merge_base(target, head)
+        if gate.fork == head and head != repo.resolve(target):
+            gate.fork = None  # the target holds the whole branch already: judge it from its base edition
     rels = [manifest] if manifest else manifests_in_play(repo, head, gate.fork)
     if not rels and target is not None:
         # A pull request to a proposal branch (a member's edit to its group's set): that set is in play.
