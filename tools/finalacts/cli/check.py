@@ -16,6 +16,7 @@ from finalacts.cli.app import app, choices, default_report_format, listed
 from finalacts.corpus import catalog
 from finalacts.corpus.files import find_root
 from finalacts.corpus.findings import UsageError, exit_code
+from finalacts.corpus.registry import load_registry
 from finalacts.corpus.translation import FOLDER, LANGUAGES
 from finalacts.workflows import fmt as formatter
 from finalacts.workflows.renumber import transform as renumbering
@@ -35,18 +36,40 @@ def check(
                                           "(e.g. PP-14 at its tag): no text may claim a later one."),
     lang: Optional[str] = typer.Option(None, "--lang", help=f"Check the language versions of one language "
                                        f"({', '.join(LANGUAGES)}) against the English texts."),
+    changed_since: Optional[str] = typer.Option(None, "--changed-since", help="Check only the files added or changed "
+                                                "since the merge-base with this ref (a pull request's target)."),
+    report_to: Optional[List[str]] = typer.Option(None, "--report", help="Also write the findings as FORMAT:PATH, "
+                                                  "e.g. sarif:finalacts.sarif (repeatable)."),
 ):
     """Validate corpus files: schema, layout and every rule; exit 0 clean, 1 findings, 2 unreadable."""
+    if edition is not None and load_registry().get(edition) is None:
+        raise UsageError(f"--edition {edition}: unknown conference; see schemas/conferences.yaml")
+    extra = output.report_files(report_to)
     root = find_root()
     if lang is not None:
         if lang not in LANGUAGES:
             raise UsageError(f"--lang {lang!r}: use one of {', '.join(LANGUAGES)}")
+        if changed_since is not None:
+            raise UsageError("--lang checks every text of one language; it does not go with --changed-since")
         if root is None or not (root / FOLDER / lang).is_dir():
             raise UsageError(f"no {lang} versions here: no {FOLDER}/{lang}/ folder in the corpus")
         paths = [root / FOLDER / lang]
-    report = runner.run(paths or [], root, use_cache=cache, jobs=jobs, edition=edition,
-                        earlier=_history(root))
+    earlier = _history(root)
+    if changed_since is not None:
+        if paths:
+            raise UsageError("--changed-since takes no PATHS: it checks the files the branch changed")
+        from finalacts import git  # only this option needs git
+
+        repo = git.open_repo(root or Path.cwd())
+        repo.resolve(changed_since)
+        changed = [repo.top / p for p in repo.changed_since(changed_since)]
+        report = runner.run_changed(changed, root, use_cache=cache, jobs=jobs, edition=edition, earlier=earlier)
+        if not report.files:
+            print(f"finalacts: no corpus file is added or changed since {changed_since}", file=sys.stderr)
+    else:
+        report = runner.run(paths or [], root, use_cache=cache, jobs=jobs, edition=edition, earlier=earlier)
     findings = report.findings + _unmerged(root, paths)
+    output.write_reports(extra, findings, report.files)
     output.report(findings, report.files, format.value if format else default_report_format())
     raise typer.Exit(exit_code(findings, strict))
 
