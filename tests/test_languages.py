@@ -360,3 +360,19 @@ def test_the_real_french_text_lines_up_and_a_changed_year_in_it_is_found(corpus,
     g = next(f for f in mine if "2002" in f["message"])
     col = (corpus / EN).read_text(encoding="utf-8").splitlines()[en_line - 1].index("2002") + 1
     assert f"(English: resolutions/pp/140.yaml:{en_line}:{col})" in g["message"]
+
+
+def test_a_pull_request_that_changes_only_a_translation_has_it_checked(repo, run_cli):
+    """`check --changed-since main` (the CI's check of a pull request) reads the language files the
+    branch changed, against the English: a year changed in the Spanish is found."""
+    git(repo, "checkout", "-qb", "es-fix")
+    es = repo / ES
+    text = es.read_text(encoding="utf-8")
+    es.write_text(text.replace("(Minneápolis, 1998)", "(Minneápolis, 1999)"), encoding="utf-8")
+    git(repo, "commit", "-qam", "Spanish: recordando a)")
+    code, found = findings(run_cli, "--changed-since", "main")
+    assert code == 1
+    assert {f["path"] for f in found} == {ES}                    # only the file the branch changed
+    assert [f["rule"] for f in found if f["rule"] == "lang-citation"] == ["lang-citation"] * 2
+    code, _, err = run_cli("check", "--changed-since", "main", "--lang", "es")
+    assert code == 2 and "does not go with --changed-since" in err
