@@ -20,7 +20,7 @@ from finalacts.checks.cache import Cache, code_salt, digest
 from finalacts.checks.config import load_config
 from finalacts.checks.context import Context
 from finalacts.checks.index import build as build_index
-from finalacts.checks.rules import citations, conventions, editions, layout, numbering, references
+from finalacts.checks.rules import characters, citations, conventions, editions, layout, numbering, references
 from finalacts.checks.suppress import unsuppressed
 from finalacts.corpus.files import Parsed, display, expand, parse, read_bytes
 from finalacts.corpus.findings import Finding, InputError
@@ -30,7 +30,7 @@ from finalacts.corpus.schemas import fast_gate
 from finalacts.corpus.textpos import Source
 
 # The rule families, in the order their findings are listed for one file.
-FAMILIES = (layout, numbering, references, conventions, citations, editions)
+FAMILIES = (characters, layout, numbering, references, conventions, citations, editions)
 
 
 @dataclass
