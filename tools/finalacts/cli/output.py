@@ -15,6 +15,12 @@ def report(findings: list[Finding], files: int, fmt: str) -> None:
         print(text)
 
 
+def say(text: str, err: bool = False) -> None:
+    """One line of a command's own output that may quote a file's name or words: printed with its
+    control characters and line breaks escaped, so no file can add a line or move the cursor."""
+    print(reporters.clean(text), file=sys.stderr if err else sys.stdout)
+
+
 def notes(findings: list[Finding]) -> None:
     """Findings beside a command's own output (fmt, import, hooks): one line each, on standard error."""
     for f in findings:

@@ -8,6 +8,7 @@ from typing import List, Optional
 
 import typer
 
+from finalacts.cli import output
 from finalacts.cli.app import app, choices, colour, listed
 from finalacts.provenance import blame as blaming
 from finalacts.provenance import compare as comparing
@@ -21,7 +22,7 @@ CompareFormat = choices("CompareFormat", VIEWS["compare"])
 
 def _warn(warnings: list[str]) -> None:
     for w in warnings:
-        print(f"finalacts: {w}", file=sys.stderr)
+        output.say(f"finalacts: {w}", err=True)
 
 
 @app.command()

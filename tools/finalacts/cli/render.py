@@ -9,6 +9,7 @@ from typing import Optional
 import typer
 
 from finalacts.cli.app import app, choices, listed
+from finalacts.cli.output import say
 from finalacts.render.formats import FORMATS
 from finalacts.render.sources import render_file
 from finalacts.render.verify import verify_docx as verify
@@ -31,7 +32,7 @@ def render(
     if output is None:
         sys.stdout.write(rendered.data.decode("utf-8"))
     else:
-        print(f"wrote {output} ({rendered.summary})", file=sys.stderr)
+        say(f"wrote {output} ({rendered.summary})", err=True)
     raise typer.Exit(0)
 
 
@@ -44,7 +45,7 @@ def verify_docx(
     """Prove a .docx: accepting all changes gives the new text, rejecting all gives the old text."""
     problems = verify(file, old, new)
     for p in problems:
-        print(f"{file}: {p}", file=sys.stderr)
+        say(f"{file}: {p}", err=True)
     if not problems:
-        print(f"{file}: accept-all matches {new}, reject-all matches {old}")
+        say(f"{file}: accept-all matches {new}, reject-all matches {old}")
     raise typer.Exit(1 if problems else 0)

@@ -17,6 +17,8 @@ import git as gitpython
 from finalacts.corpus.findings import UsageError
 from finalacts.git.names import FULL_SHA, check_ref_name, check_relpath, check_rev
 
+LINK_MODE = 0o120000  # git's mode of a symbolic link
+
 
 @dataclass(frozen=True)
 class Identity:
@@ -71,6 +73,23 @@ class Snapshot:
         if entry is None or entry.type != "blob":
             return None
         return entry.data_stream.read()
+
+    def is_link(self, relpath: str) -> bool:
+        """Whether `relpath` is a symbolic link (mode 120000): git stores it as a blob holding the
+        path it points at, which `read` returns like any file's bytes."""
+        entry = self._entry(relpath)
+        return entry is not None and entry.type == "blob" and entry.mode == LINK_MODE
+
+    def links(self, folder: str) -> list[str]:
+        """Paths (sorted) of every symbolic link under `folder` (or `folder` itself), whatever its name."""
+        entry = self._entry(folder)
+        if entry is None:
+            return []
+        if entry.type == "blob":
+            return [entry.path] if entry.mode == LINK_MODE else []
+        if entry.type != "tree":
+            return []
+        return sorted(b.path for b in entry.traverse() if b.type == "blob" and b.mode == LINK_MODE)
 
     def blob(self, relpath: str) -> str | None:
         """The blob id of `relpath`, or None if the file is absent."""

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from finalacts import git
 from finalacts.corpus import yamlfile
-from finalacts.corpus.files import write_atomic
+from finalacts.corpus.files import parse, read_bytes, write_atomic, yaml_files
 from finalacts.corpus.findings import Finding, InputError, UsageError
 from finalacts.corpus.layout import (
     ACTIONS,
@@ -38,7 +38,7 @@ def edit_yaml(path: Path, kind: str, change) -> str:
     Raises InputError if the file cannot be read (including a merge conflict left in it).
     """
     shown = str(path)
-    raw = path.read_bytes()
+    raw = read_bytes(path, shown)
     line = git.conflict_line(raw)
     if line:
         raise InputError(Finding(shown, line, 1, "input-syntax", "error",
@@ -64,9 +64,9 @@ class Located:
 def find_manifest(root: Path, branch: str) -> Located:
     """The manifest in the work tree whose `branch` is `branch`; UsageError if none or several."""
     found = []
-    for p in sorted((root / "proposals").rglob("*.yaml")) if (root / "proposals").is_dir() else []:
+    for p in yaml_files(root / "proposals") if (root / "proposals").is_dir() else []:
         try:
-            d = yamlfile.load(p.read_bytes(), str(p)).data
+            d = yamlfile.load(read_bytes(p, str(p)), str(p)).data
         except InputError:
             continue
         if isinstance(d, dict) and d.get("branch") == branch:
@@ -177,9 +177,14 @@ def add(start: Path, action: str, target: str, placeholder: str | None = None, r
             mrel = mpath.relative_to(root).as_posix()
         except ValueError:
             raise UsageError(f"manifest {manifest} is outside the repository") from None
-        loc = Located(mpath, mrel, yamlfile.load(mpath.read_bytes(), mrel).data)
+        loc = Located(mpath, mrel, yamlfile.load(read_bytes(mpath, mrel), mrel).data)
     else:
         loc = find_manifest(root, repo.current_branch())
+    # What follows reads the manifest's proposals and their numbers: a manifest the schema refuses
+    # (`proposals: 5`) is reported as it is.
+    problems = parse(read_bytes(loc.path, loc.relpath), loc.relpath).findings
+    if problems:
+        raise InputError(problems[0])
     m = loc.data
     conference = m.get("conference")
     props = m.get("proposals") or []
@@ -214,13 +219,17 @@ def add(start: Path, action: str, target: str, placeholder: str | None = None, r
             if action in ("MOD", "(MOD)"):
                 def bump(d):
                     adopted = d.setdefault("adopted", [])
+                    if not isinstance(adopted, list):
+                        at = yamlfile.load(read_bytes(path, rel), rel).positions.get(("adopted",))
+                        where = f"{rel}:{at.line}:{at.col}" if at else rel
+                        raise UsageError(f"{where}: `adopted` is not a list of conferences; correct it first")
                     if not adopted or adopted[-1] != conference:
                         adopted.append(conference)
                 writes.append((path, edit_yaml(path, "resolution", bump)))
             elif action == "SUP":
                 removes.append(path)
             elif action == "NOC":
-                raw = path.read_bytes()
+                raw = read_bytes(path, rel)
                 if git.conflict_line(raw):
                     raise UsageError(f"{rel}:{git.conflict_line(raw)}: merge conflict marker left in the file")
     if any(p.get("target") == target for p in props):
