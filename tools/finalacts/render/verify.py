@@ -9,13 +9,13 @@ bookmark the renderer puts around it (`_fa_mod_pp_140`), so one document may hol
 
 from __future__ import annotations
 
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
 
 from finalacts import git
+from finalacts.corpus import archive
 from finalacts.corpus.files import load_resolution
 from finalacts.corpus.findings import UsageError
 from finalacts.corpus.registry import load_registry
@@ -104,19 +104,22 @@ def _plain(p, accept: bool, notes, collect) -> str:
 
 def read_regions(path: Path) -> dict[str, Region]:
     """Every bookmarked text of a .docx, accepted and rejected; UsageError if it is not a .docx."""
+    # The file may come from anyone: sizes are capped and the XML read without entities (archive).
     try:
-        with zipfile.ZipFile(path) as z:
-            doc = etree.fromstring(z.read("word/document.xml"))
-            notes_xml = z.read("word/footnotes.xml") if "word/footnotes.xml" in z.namelist() else None
-    except (OSError, zipfile.BadZipFile, KeyError, etree.XMLSyntaxError) as e:
+        with archive.open_zip(path) as z:
+            doc = archive.read_xml(z, "word/document.xml")
+            notes_root = archive.read_xml(z, "word/footnotes.xml") if "word/footnotes.xml" in z.namelist() else None
+    except archive.PackageError as e:
         raise UsageError(f"{path}: not a readable .docx ({e})") from None
     notes: dict[str, etree._Element] = {}
-    if notes_xml:
-        for fn in etree.fromstring(notes_xml).iter(f"{W}footnote"):
+    if notes_root is not None:
+        for fn in notes_root.iter(f"{W}footnote"):
             notes[fn.get(f"{W}id")] = fn
     regions: dict[str, Region] = {}
     open_ids: dict[str, str] = {}
     body = doc.find(f"{W}body")
+    if body is None:
+        raise UsageError(f"{path}: not a readable .docx (word/document.xml has no body)")
     collect = {True: {}, False: {}}
 
     def active() -> list[Region]:
