@@ -20,6 +20,11 @@ HistoryFormat = choices("HistoryFormat", VIEWS["history"])
 CompareFormat = choices("CompareFormat", VIEWS["compare"])
 
 
+def _shown(result, fmt: str):
+    """What a view shows: for the terminal, every quoted string escaped (JSON and HTML escape their own)."""
+    return output.printable(result) if fmt == "text" else result
+
+
 def _warn(warnings: list[str]) -> None:
     for w in warnings:
         output.say(f"finalacts: {w}", err=True)
@@ -33,7 +38,7 @@ def blame(text: str = typer.Argument(..., help="The text, e.g. pp/140."),
     """Who proposed each phrase: proposal, submitter, edition, commit and author, through renumbering and renames."""
     b = blaming.blame(Path.cwd(), text, item, at)
     _warn(b.warnings)
-    sys.stdout.write(VIEWS["blame"][format.value](b, colour()))
+    sys.stdout.write(VIEWS["blame"][format.value](_shown(b, format.value), colour()))
 
 
 @app.command()
@@ -42,7 +47,7 @@ def history(text: str = typer.Argument(..., help="The text, e.g. pp/140."),
     """A text's lineage: the editions that adopted or revised it, every proposal on any branch that touched it."""
     h = lineage.history(Path.cwd(), text)
     _warn(h.warnings)
-    sys.stdout.write(VIEWS["history"][format.value](h, colour()))
+    sys.stdout.write(VIEWS["history"][format.value](_shown(h, format.value), colour()))
 
 
 @app.command()
@@ -51,4 +56,4 @@ def compare(text: str = typer.Argument(..., help="The text, e.g. pp/140."),
             format: CompareFormat = typer.Option("text", "--format", "-f", help=f"{listed(VIEWS['compare'])}.")):
     """Every group's proposed change to one text, item by item, with clashes marked."""
     c = comparing.compare(Path.cwd(), text, [r for v in proposals or [] for r in v.split(",") if r])
-    sys.stdout.write(VIEWS["compare"][format.value](c, colour()))
+    sys.stdout.write(VIEWS["compare"][format.value](_shown(c, format.value), colour()))
