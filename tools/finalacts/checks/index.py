@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from finalacts.checks.cache import digest
-from finalacts.corpus.files import Parsed, corpus_files, display, nofollow, parse, read_bytes
+from finalacts.corpus.files import Parsed, corpus_files, display, open_nofollow, parse, read_bytes
 from finalacts.corpus.findings import InputError
 from finalacts.corpus.model import Resolution
 
@@ -112,7 +112,7 @@ def _read_head(path: Path, shown: str) -> bytes:
     """The file's bytes up to its `sections:` line when that comes early, else the whole file:
     a skim needs no more, and reading only the start keeps indexing a large corpus quick."""
     try:
-        with open(path, "rb", opener=nofollow) as f:  # a link is refused by read_bytes below
+        with os.fdopen(open_nofollow(path), "rb") as f:  # a link is refused by read_bytes below
             start = f.read(_HEAD_BYTES)
             return start if b"\nsections:" in start else start + f.read()
     except OSError:

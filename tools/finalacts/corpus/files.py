@@ -166,9 +166,10 @@ def read_bytes(path: Path, shown: str) -> bytes:
             os.close(fd)
 
 
-def nofollow(path, flags: int) -> int:
-    """An opener for open(): a symbolic link fails to open (OSError) instead of being followed."""
-    return os.open(path, flags | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+def open_nofollow(path) -> int:
+    """A file descriptor for reading `path`; OSError for a symbolic link instead of following it
+    (and for a FIFO, no wait for a writer)."""
+    return os.open(path, _OPEN)
 
 
 def symlink_error(path: Path, shown: str) -> InputError:
