@@ -29,6 +29,9 @@ def test_every_format_keeps_one_finding_a_line():
         data = json.loads(text)
         msg = data["findings"][0]["message"] if fmt == "json" else data["runs"][0]["results"][0]["message"]["text"]
         assert msg.startswith(NASTY)  # the data itself is exact
+        if fmt == "sarif":  # a file name is a URI there: percent-encoded, no line break
+            uri = data["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+            assert uri.startswith("resolutions/pp/a%0Aresolutions/pp/1.yaml%3A1%3A1%3A%20error") and "\n" not in uri
 
 
 def test_a_newline_in_a_key_or_label_cannot_forge_a_finding(corpus_copy, run_cli):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from urllib.parse import quote
 
 from finalacts import __version__
 from finalacts.corpus import catalog
@@ -101,7 +102,7 @@ def sarif(findings: list[Finding], files: int) -> str:
             "ruleId": f.rule, "ruleIndex": index[f.rule], "level": level.get(f.severity, "error"),
             "message": {"text": text},
             "locations": [{"physicalLocation": {
-                "artifactLocation": {"uri": f.path.replace("\\", "/"), "uriBaseId": "%SRCROOT%"},
+                "artifactLocation": {"uri": quote(f.path.replace("\\", "/")), "uriBaseId": "%SRCROOT%"},
                 "region": {"startLine": max(f.line, 1), "startColumn": max(f.col, 1)}}}],
         })
     log = {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [{
