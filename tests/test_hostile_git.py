@@ -1,9 +1,11 @@
-"""The gate, the commit-msg hook and `proposal` on what a pull request can bring: links that git
-stores as blobs of mode 120000, manifests of the wrong shape, names too long for git, branch names
-that are shell commands, files that are not there."""
+"""The gate, the commit-msg hook, `proposal`, the CI templates and the provenance views on what a
+pull request can bring: links that git stores as blobs of mode 120000, manifests of the wrong
+shape, names too long for git, branch names that are shell commands, files that are not there, a
+pyproject.toml of its own, commit subjects and author names holding escape sequences."""
 
 from __future__ import annotations
 
+import json
 import shlex
 import time
 
@@ -160,3 +162,20 @@ def test_ci_installs_the_pinned_finalacts_whatever_the_pull_request_adds(corpus)
     r = subprocess.run(["bash", "-eo", "pipefail", "-c", 'pip() { echo "pip $*"; }\n' + step["run"]],
                        cwd=REPO, env={**os.environ, "TRUSTED": "HEAD"}, capture_output=True, text=True)
     assert r.stdout.strip() == "pip install ."
+
+
+def test_blame_history_and_compare_quote_commit_subjects_and_authors(corpus):
+    edit(corpus, "resolutions/pp/11.yaml", "in an open and transparent manner",
+         "in an open, fair and transparent manner")
+    repo = git.Repo(corpus)
+    repo.git.add("-A")
+    repo.git.commit("-q", "--no-verify", "-m", "Fair\x1b[2J\n\nProposal: ACP/64A1/3",
+                    env={"GIT_AUTHOR_NAME": "Ev\x1b[31mil", "GIT_AUTHOR_EMAIL": "e@example.org"})
+    for args in (["blame", "pp/11"], ["history", "pp/11"], ["compare", "pp/11"]):
+        r = run_cli(corpus, *args)
+        assert r.returncode == 0, r.stderr
+        assert "\x1b" not in r.stdout + r.stderr, args
+    out = run_cli(corpus, "blame", "pp/11").stdout
+    assert "Ev\\x1b[31mil" in out and "Fair\\x1b[2J" in out
+    data = json.loads(run_cli(corpus, "blame", "pp/11", "--format", "json").stdout)
+    assert any(o["subject"] == "Fair\x1b[2J" for o in data["origins"])  # the data itself is exact
