@@ -20,7 +20,8 @@ def _messy_corpus(root: Path) -> dict[Path, tuple[bytes, bytes]]:
     """FILES non-canonical copies of Resolution 140 (keys out of order, a comment); for each, its
     bytes as written and as fmt writes them."""
     canonical = (REPO / "resolutions" / "pp" / "140.yaml").read_text(encoding="utf-8")
-    messy = canonical.replace("body: PP\nnumber: 140\n", "number: 140  # moved\nbody: PP\n", 1)
+    messy = canonical.replace("body: PP\n", "body:    PP  # spaced\n", 1)
+    assert messy != canonical
     formatted = format_text(messy, "resolutions/pp/140.yaml")
     out = {}
     (root / "resolutions" / "pp").mkdir(parents=True)

@@ -25,6 +25,10 @@ def clean_exit(proc, code: int) -> str:
     return out
 
 
+def _line_of(path, prefix: str) -> int:
+    return next(n for n, ln in enumerate(path.read_text(encoding="utf-8").split("\n"), 1) if ln.startswith(prefix))
+
+
 def _add_proposal(root, number: int, action: str, target: str) -> None:
     p = root / APT_MANIFEST
     p.write_text(p.read_text(encoding="utf-8") + f"  - number: {number}\n    action: {action}\n    target: {target}\n",
@@ -80,7 +84,8 @@ def test_a_mod_target_whose_adopted_is_not_a_list_of_conferences(corpus, adopted
     commit(git.Repo(corpus), "odd adopted\n\nProposal: ACP/64A1/3")
     proc = run_cli(corpus, "proposal", "check")
     out = clean_exit(proc, 1)
-    assert "resolutions/pp/11.yaml:4:10: error gate-mod-adopted" in out, out
+    line = _line_of(corpus / "resolutions/pp/11.yaml", "adopted:")
+    assert f"resolutions/pp/11.yaml:{line}:10: error gate-mod-adopted" in out, out
     clean_exit(run_cli(corpus, "check", "resolutions/pp/11.yaml"), 1)
 
 
@@ -88,7 +93,8 @@ def test_proposal_add_mod_on_a_text_whose_adopted_is_a_number(corpus):
     edit(corpus, "resolutions/pp/140.yaml", "adopted: [PP-06, PP-14]", "adopted: 7")
     commit(git.Repo(corpus), "odd")
     out = clean_exit(run_cli(corpus, "proposal", "add", "MOD", "pp/140"), 2)
-    assert "resolutions/pp/140.yaml:4:10: `adopted` is not a list" in out
+    line = _line_of(corpus / "resolutions/pp/140.yaml", "adopted:")
+    assert f"resolutions/pp/140.yaml:{line}:10: `adopted` is not a list" in out
     assert "pp/140" not in (corpus / APT_MANIFEST).read_text(encoding="utf-8")
 
 

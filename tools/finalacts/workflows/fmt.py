@@ -27,7 +27,8 @@ def format_text(text: str, path: str, transform=None) -> str:
         if problems:
             raise InputError(problems[0])
     data = transform(loaded.data, kind, path) if transform else loaded.data
-    out = yamlfile.dump(data, kind, comments)
+    # The lines each folded text had stay where its words did: an edit changes only its own lines.
+    out = yamlfile.dump(data, kind, comments, yamlfile.line_breaks(text, loaded))
     if out == text and transform is None:
         return out  # already canonical: loading it again would give what was just loaded
     # Proof of losslessness before anything is written: same data, every comment kept.
