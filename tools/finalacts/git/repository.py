@@ -8,6 +8,7 @@ for that one call: nothing here or above changes `os.environ`.
 from __future__ import annotations
 
 import re
+import shlex
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -526,7 +527,7 @@ class Repository:
         """A new branch `name` at `at`, checked out when asked; UsageError if it exists already."""
         check_ref_name(name, "branch")
         if self.branch_exists(name):
-            raise UsageError(f"branch {name} exists already; check it out with `git switch {name}`")
+            raise UsageError(f"branch {name} exists already; check it out with `git switch {shlex.quote(name)}`")
         head = self._git.create_head(name, self._git.commit(self.resolve(at)))
         if checkout:
             head.checkout()

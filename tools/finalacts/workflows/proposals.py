@@ -10,6 +10,7 @@ Targets: `pp/11` names resolutions/pp/11.yaml; an ADD names its new file by plac
 from __future__ import annotations
 
 import os
+import shlex
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -113,7 +114,7 @@ def new(start: Path, set_id: str, conference: str, base: str, submitter: str,
     branch = branch or branch_name(conference, set_id)
     git.check_ref_name(branch, "branch")
     if repo.branch_exists(branch):
-        raise UsageError(f"branch {branch} exists already; check it out with `git switch {branch}`")
+        raise UsageError(f"branch {branch} exists already; check it out with `git switch {shlex.quote(branch)}`")
     rel = manifest_relpath(conference, set_id)
     if repo.read_at(base, rel) is not None:
         raise UsageError(f"{rel} exists already at {base}")
@@ -280,7 +281,7 @@ def find_set(root: Path, set_id: str) -> Located:
     found = []
     for p in sorted((root / "proposals").rglob("*.yaml")) if (root / "proposals").is_dir() else []:
         try:
-            d = yamlfile.load(p.read_bytes(), str(p)).data
+            d = yamlfile.load(read_bytes(p, str(p)), str(p)).data
         except InputError:
             continue
         if isinstance(d, dict) and d.get("id") == set_id:
@@ -297,7 +298,7 @@ def _registry(repo, root: Path):
     trusted = trusted_ref(repo, None)
     members = members_at(repo, trusted.sha, f"{trusted.name}:{MEMBERS_FILE}") if trusted else None
     if members is None and (root / MEMBERS_FILE).is_file():
-        parsed = parse((root / MEMBERS_FILE).read_bytes(), MEMBERS_FILE)
+        parsed = parse(read_bytes(root / MEMBERS_FILE, MEMBERS_FILE), MEMBERS_FILE)
         if parsed.findings:
             raise InputError(parsed.findings[0])
         members = parsed.model
