@@ -164,12 +164,18 @@ def test_ci_installs_the_pinned_finalacts_whatever_the_pull_request_adds(corpus)
     step = next(s for s in wf["jobs"]["gate"]["steps"] if s.get("name") == "Install finalacts")
     gl = yamlfile.load((REPO / "templates/gitlab-ci.yml").read_bytes(), "gl").data["finalacts"]
     gitlab = next(line for line in gl["before_script"] if "pip install" in line)
+    site = yamlfile.load((REPO / ".github/workflows/site.yml").read_bytes(), "site").data
+    site_step = next(s for s in site["jobs"]["build"]["steps"] if "pip install" in s.get("run", ""))
+    site_run = next(line for line in site_step["run"].split("\n") if "pip install" in line)
+    gl_site = next(line for line in yamlfile.load((REPO / "templates/gitlab-ci.yml").read_bytes(), "gl").data
+                   ["finalacts-site"]["before_script"] if "pip install" in line)
     repo = git.Repo(corpus)
     base = repo.git.rev_parse("HEAD")
     (corpus / "pyproject.toml").write_text('[project]\nname = "finalacts"\n', encoding="utf-8")
     commit(repo, "bring my own finalacts")
     # `pip` is a shell function here: the test is about which one the script asks for.
-    for script, env in ((step["run"], {"TRUSTED": base}), (gitlab, {"CI_MERGE_REQUEST_DIFF_BASE_SHA": base})):
+    for script, env in ((step["run"], {"TRUSTED": base}), (gitlab, {"CI_MERGE_REQUEST_DIFF_BASE_SHA": base}),
+                        (site_run, {"TRUSTED": base}), (gl_site, {"CI_MERGE_REQUEST_DIFF_BASE_SHA": base})):
         r = subprocess.run(["bash", "-eo", "pipefail", "-c", 'pip() { echo "pip $*"; }\n' + script], cwd=corpus,
                            env={**os.environ, "FINALACTS_SPEC": "finalacts==0.1.0", **env},
                            capture_output=True, text=True)

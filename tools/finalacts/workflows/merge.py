@@ -836,6 +836,7 @@ def unmerged(start: Path, within: list[Path] | None = None) -> list[Finding]:
             gone, kept = ("ours", "theirs") if 2 not in stages else ("theirs", "ours")
             out.append(Finding(rel, 1, 1, "merge-conflict", "error",
                                f"{gone} deleted this text (SUP) where {kept} changed it (MOD)",
-                               f"keep it with `git add {shlex.quote(rel)}`, or suppress it with `git rm {shlex.quote(rel)}`"))
+                               f"keep it with `git add {shlex.quote(rel)}`, "
+                               f"or suppress it with `git rm {shlex.quote(rel)}`"))
     return out
 
