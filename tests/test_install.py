@@ -185,6 +185,8 @@ def _demo_reads() -> set[str]:
         slug = data["id"].replace("/", "-")
         reads |= {f"examples/proposed/{slug}/resolutions/{p['target']}.yaml" for p in data["proposals"]
                   if p["action"] in ("MOD", "(MOD)", "ADD")}
+    # The texts as the conference adopted them, where it modified a proposal.
+    reads |= {p.relative_to(REPO).as_posix() for p in (REPO / "examples" / "adopted").rglob("*.yaml")}
     return reads
 
 
@@ -272,9 +274,9 @@ def test_the_demo_runs_from_the_wheel_outside_any_clone(venv, user, base):
     bundled = next((venv / "lib").glob("python3*/site-packages/finalacts/examples"))
     assert first == f"finalacts demo: a fresh repository in {folder}, built from the example corpus in {bundled}"
     assert re.search(r"matches the human editor's annex at 0\.9\d\d", r.stdout), "the seed is bundled too"
-    # Four proposal documents proved; the Final Acts of PP-18 refused (its texts keep the sources' defects).
-    assert r.stdout.count("proof holds") == 4 and "PROOF FAILS" not in r.stdout
-    assert "refused: no Final Acts of PP-18" in r.stdout
+    # Four proposal documents and the Final Acts of PP-18 proved (China's text adopted as modified).
+    assert r.stdout.count("proof holds") == 5 and "PROOF FAILS" not in r.stdout
+    assert "refused" not in r.stdout and "Final Acts PP-18 (since PP-14)" in r.stdout
     tags = _run(["git", "tag"], folder, user).stdout.split()
     assert tags == ["PP-14", "PP-18", "WTDC-17", "WTSA-20"]
 
