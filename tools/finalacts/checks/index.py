@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from finalacts.checks.cache import digest
-from finalacts.corpus.files import Parsed, corpus_files, display, parse, read_bytes
+from finalacts.corpus.files import Parsed, corpus_files, display, open_nofollow, parse, read_bytes
 from finalacts.corpus.findings import InputError
 from finalacts.corpus.model import Resolution
 
@@ -93,7 +93,11 @@ def build(files: list[Path], root: Path | None, listed: list[Path] | None = None
             idx.bodies.add(body)
             idx.entries[(body, str(number))] = Entry(body, number, adopted, shown)
             continue
-        parsed = parse(read_bytes(path, shown), shown)
+        try:
+            raw = read_bytes(path, shown)
+        except InputError:  # not a regular file after all (a FIFO): `check` reports it
+            continue
+        parsed = parse(raw, shown)
         if p in checked:
             idx.parsed[shown] = parsed
         if isinstance(parsed.model, Resolution):
@@ -108,7 +112,7 @@ def _read_head(path: Path, shown: str) -> bytes:
     """The file's bytes up to its `sections:` line when that comes early, else the whole file:
     a skim needs no more, and reading only the start keeps indexing a large corpus quick."""
     try:
-        with open(path, "rb") as f:
+        with os.fdopen(open_nofollow(path), "rb") as f:  # a link is refused by read_bytes below
             start = f.read(_HEAD_BYTES)
             return start if b"\nsections:" in start else start + f.read()
     except OSError:
@@ -145,7 +149,7 @@ def skim(raw: bytes) -> tuple[str, int | str, tuple[str, ...]] | None:
     ids = [x.strip() for x in adopted[1:-1].split(",") if x.strip()]
     if not all(_ID.fullmatch(x) for x in ids):
         return None
-    if re.fullmatch(r"[1-9]\d*", number):
+    if re.fullmatch(r"[1-9]\d{0,17}", number):  # a longer one is for the loader to refuse
         return body, int(number), tuple(ids)
     if re.fullmatch(r"[A-Z][A-Za-z]*-\d+", number):
         return body, number, tuple(ids)

@@ -21,6 +21,7 @@ from finalacts.checks.config import load_config
 from finalacts.checks.context import Context
 from finalacts.checks.index import build as build_index
 from finalacts.checks.rules import (
+    characters,
     citations,
     conventions,
     editions,
@@ -41,7 +42,7 @@ from finalacts.corpus.textpos import Source
 from finalacts.corpus.translation import source_relpath
 
 # The rule families, in the order their findings are listed for one file.
-FAMILIES = (layout, numbering, references, conventions, citations, editions, owner, languages)
+FAMILIES = (characters, layout, numbering, references, conventions, citations, editions, owner, languages)
 
 
 @dataclass

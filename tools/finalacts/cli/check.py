@@ -116,7 +116,7 @@ def fmt(
     output.notes(notes + report.findings)
     verb = "would reformat" if check_only else "reformatted"
     for path in report.changed:
-        print(f"{verb} {path}")
+        output.say(f"{verb} {path}")
     n = len(report.changed)
     print(f"{n} file{'s' * (n != 1)} {verb}, {report.unchanged} unchanged"
           + (f", {len(report.findings)} unreadable" if report.findings else ""))

@@ -8,6 +8,7 @@ from typing import List, Optional
 
 import typer
 
+from finalacts.cli import output
 from finalacts.cli.app import app, choices, colour, listed
 from finalacts.provenance import blame as blaming
 from finalacts.provenance import compare as comparing
@@ -20,9 +21,14 @@ HistoryFormat = choices("HistoryFormat", VIEWS["history"])
 CompareFormat = choices("CompareFormat", VIEWS["compare"])
 
 
+def _shown(result, fmt: str):
+    """What a view shows: for the terminal, every quoted string escaped (JSON and HTML escape their own)."""
+    return output.printable(result) if fmt == "text" else result
+
+
 def _warn(warnings: list[str]) -> None:
     for w in warnings:
-        print(f"finalacts: {w}", file=sys.stderr)
+        output.say(f"finalacts: {w}", err=True)
 
 
 @app.command()
@@ -38,7 +44,7 @@ def blame(text: str = typer.Argument(..., help="The text, e.g. pp/140."),
     else:
         b = blaming.blame(Path.cwd(), text, item, at)
     _warn(b.warnings)
-    sys.stdout.write(VIEWS["blame"][format.value](b, colour()))
+    sys.stdout.write(VIEWS["blame"][format.value](_shown(b, format.value), colour()))
 
 
 @app.command()
@@ -47,7 +53,7 @@ def history(text: str = typer.Argument(..., help="The text, e.g. pp/140."),
     """A text's lineage: the editions that adopted or revised it, every proposal on any branch that touched it."""
     h = lineage.history(Path.cwd(), text)
     _warn(h.warnings)
-    sys.stdout.write(VIEWS["history"][format.value](h, colour()))
+    sys.stdout.write(VIEWS["history"][format.value](_shown(h, format.value), colour()))
 
 
 @app.command()
@@ -56,5 +62,5 @@ def compare(text: str = typer.Argument(..., help="The text, e.g. pp/140."),
             format: CompareFormat = typer.Option("text", "--format", "-f", help=f"{listed(VIEWS['compare'])}.")):
     """Every group's proposed change to one text, item by item, with clashes marked; exit 1 on a clash."""
     c = comparing.compare(Path.cwd(), text, [r for v in proposals or [] for r in v.split(",") if r])
-    sys.stdout.write(VIEWS["compare"][format.value](c, colour()))
+    sys.stdout.write(VIEWS["compare"][format.value](_shown(c, format.value), colour()))
     raise typer.Exit(1 if c.clashes or c.text_clashes else 0)

@@ -32,6 +32,8 @@ class Rule:
 FAMILIES = {
     "reading": ("check, fmt, proposal check, render",
                 "Reading a file and validating it against its JSON Schema, before any rule runs."),
+    "characters": ("check", "Characters a conference document cannot hold, refused where they are written, "
+                            "so that no renderer is the first to find them."),
     "layout": ("check", "Where a file sits in the corpus."),
     "numbering": ("check",
                   "Item labels: each list follows its ITU sequence, once, without gaps. Items of a preambular "
@@ -134,6 +136,16 @@ RULES: dict[str, Rule] = _rules(
          'The file cannot be opened. Such a file is not checked further; the command exits 2.',
          passing=('an existing, readable file',),
          failing=('a path that does not exist',)),
+    Rule('input-symlink', 'reading', 'error',
+         'A symbolic link in the corpus (a file or a folder). It is never followed, read or replaced: '
+          'a link can point anywhere on the machine that runs the check. The command exits 2.',
+         passing=('resolutions/pp/140.yaml, a file',),
+         failing=('resolutions/pp/140.yaml -> /etc/passwd',)),
+    Rule('input-limit', 'reading', 'error',
+         'A file beyond the limits of the format: nesting deeper than 64 levels, or a number of more '
+          'than 100 digits. Such a file is not checked further; the command exits 2.',
+         passing=('items nested four levels deep', '`number: 140`'),
+         failing=('items nested 350 levels deep', 'a number of 5,000 digits')),
     Rule('schema-unknown-key', 'reading', 'error',
          'A key the format does not have (often a typo).',
          passing=('`heading: resolves`',),
@@ -150,6 +162,11 @@ RULES: dict[str, Rule] = _rules(
          'A value outside what the format allows.',
          passing=('`body: PP`',),
          failing=('`body: PPP`',)),
+    Rule('text-control-char', 'characters', 'error',
+         'A text holds a control character (made by an escape such as `\\a`, `\\e` or `\\x07` in a quoted '
+          'string) that no Word or HTML document can hold; every renderer refuses it.',
+         passing=('`heading: recalling`',),
+         failing=('`heading: "recalling\\a"`',)),
     Rule('layout-path', 'layout', 'error',
          'a resolution lives at resolutions/<body>/<number>.yaml, so that git paths, citations and '
           '`finalacts` commands (`pp/140`) agree.',
