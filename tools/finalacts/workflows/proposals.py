@@ -67,16 +67,22 @@ class Located:
     data: dict
 
 
-def find_manifest(root: Path, branch: str) -> Located:
-    """The manifest in the work tree whose `branch` is `branch`; UsageError if none or several."""
+def _manifests_with(root: Path, key: str, value: str) -> list[Located]:
+    """The readable manifests in the work tree whose `key` is `value` (links never followed)."""
     found = []
     for p in yaml_files(root / "proposals") if (root / "proposals").is_dir() else []:
         try:
             d = yamlfile.load(read_bytes(p, str(p)), str(p)).data
         except InputError:
             continue
-        if isinstance(d, dict) and d.get("branch") == branch:
+        if isinstance(d, dict) and d.get(key) == value:
             found.append(Located(p, p.relative_to(root).as_posix(), d))
+    return found
+
+
+def find_manifest(root: Path, branch: str) -> Located:
+    """The manifest in the work tree whose `branch` is `branch`; UsageError if none or several."""
+    found = _manifests_with(root, "branch", branch)
     if not found:
         raise UsageError(f"no manifest under proposals/ names the branch {branch!r}; "
                          "switch to a proposal branch or start one with `finalacts proposal new`")
@@ -285,14 +291,7 @@ class SupportResult:
 
 def find_set(root: Path, set_id: str) -> Located:
     """The manifest of proposal set `set_id` in the work tree; UsageError if none or several."""
-    found = []
-    for p in sorted((root / "proposals").rglob("*.yaml")) if (root / "proposals").is_dir() else []:
-        try:
-            d = yamlfile.load(read_bytes(p, str(p)), str(p)).data
-        except InputError:
-            continue
-        if isinstance(d, dict) and d.get("id") == set_id:
-            found.append(Located(p, p.relative_to(root).as_posix(), d))
+    found = _manifests_with(root, "id", set_id)
     if len(found) != 1:
         where = ", ".join(x.relpath for x in found)
         raise UsageError(f"several manifests hold the set {set_id}: {where}" if found else
