@@ -159,3 +159,42 @@ def test_fast_resolver_reads_scalars_as_yaml_1_2_does():
             yamlfile.load(tagged, "x")
         assert e.value.finding.rule == "input-tag"
     assert ours["a"] == 1 and ours["f"] == "yes" and ours["s"] == "to 5.1" and ours["k"] is None
+
+
+def _called(run) -> tuple[set, set]:
+    """(Python functions entered, patterns whose finditer was called) while `run()` runs."""
+    import sys
+
+    entered, searched = set(), set()
+
+    def hook(frame, event, arg):
+        if event == "call":
+            entered.add(frame.f_code)
+        elif event == "c_call" and getattr(arg, "__name__", "") == "finditer":
+            searched.add(getattr(arg, "__self__", None))
+    sys.setprofile(hook)
+    try:
+        run()
+    finally:
+        sys.setprofile(None)
+    return entered, searched
+
+
+def test_disabled_rules_do_not_run(planted):
+    from finalacts.checks.rules import citations, conventions
+    from finalacts.corpus import catalog
+
+    doubled = next(rx for rule, rx, *_ in conventions._TEXT_RULES if rule == "word-doubled")
+    target = planted / "resolutions/pp/1001.yaml"
+    target.write_text(target.read_text(encoding="utf-8").replace(" the ", " the the ", 1), encoding="utf-8")
+    entered, searched = _called(lambda: runner.run([target], planted, use_cache=False))
+    assert citations.check.__code__ in entered and doubled in searched  # on by default: they run
+
+    off = sorted(catalog.family("citations")) + ["word-doubled"]
+    (planted / "pyproject.toml").write_text(f"[tool.finalacts]\ndisable = {off!r}\n", encoding="utf-8")
+    found: list = []
+    entered, searched = _called(lambda: found.extend(runner.run([target], planted, use_cache=False).findings))
+    assert citations.check.__code__ not in entered
+    assert doubled not in searched
+    assert conventions.check.__code__ in entered  # the family's other rules still run
+    assert found and not [f for f in found if f.rule in off]

@@ -29,6 +29,11 @@ class Context:
     # The file's model.texts(), listed once for all the rule families that read them.
     texts: tuple | None = None
 
+    def runs(self, rule: str) -> bool:
+        """Whether `rule` is to run: not disabled by [tool.finalacts] (a rule that is off is not
+        run and then dropped, it is not run at all)."""
+        return self.config is None or rule not in self.config.disable
+
 
 def where(ctx: Context, node: Node, name: str = "", offset: int | None = None) -> Pos:
     """Position of field `name` of `node`, or of character `offset` of that field's text."""

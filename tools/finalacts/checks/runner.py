@@ -3,7 +3,9 @@
 Each family is a module of checks/rules/ with a `check(model, ctx)` generator of Findings; the
 rules themselves are described in the catalog. `ignore: [rule-id]` on a node silences a rule
 inside that node (suppress.py); then the corpus configuration ([tool.finalacts] in pyproject.toml)
-drops disabled rules and re-grades severities.
+re-grades severities. A disabled rule does not run: a family none of whose rules is on is skipped,
+and a family with several rules asks `ctx.runs(rule)` before each (the configuration still drops
+the findings of disabled rules, so that a family that does not ask changes nothing).
 """
 
 from __future__ import annotations
@@ -48,7 +50,8 @@ def check_parsed(parsed: Parsed, ctx: Context) -> list[Finding]:
         if isinstance(parsed.model, Resolution):
             ctx = replace(ctx, texts=tuple(texts(parsed.model)))
         for family in FAMILIES:
-            found.extend(family.check(parsed.model, ctx))
+            if any(map(ctx.runs, family.RULES)):  # a family whose rules are all off is not run
+                found.extend(family.check(parsed.model, ctx))
         found = unsuppressed(found, parsed.model)
     if ctx.config is not None:
         found = ctx.config.apply(found)
