@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -68,21 +70,148 @@ def test_a_corrupt_cache_entry_is_a_miss(planted):
     assert runner.run([], planted).findings == first
 
 
-def test_cache_keeps_what_the_last_whole_run_used(planted):
-    import json
+def _result_keys(root: Path) -> set[str]:
+    import sqlite3
 
-    entries = planted / ".finalacts-cache/entries.json"
+    db = sqlite3.connect(root / ".finalacts-cache/cache.sqlite3")
+    try:
+        return {k for (k,) in db.execute("SELECT key FROM results")}
+    finally:
+        db.close()
+
+
+def test_cache_keeps_what_the_last_whole_run_used(planted):
     runner.run([], planted)
-    first = set(json.loads(entries.read_text(encoding="utf-8")))
+    first = _result_keys(planted)
     assert 30 < len(first) <= len(list((planted / "resolutions").rglob("*.yaml")))
     target = planted / "resolutions/pp/1001.yaml"
     target.write_text(target.read_text(encoding="utf-8").replace("num: b)", "num: a)", 1), encoding="utf-8")
     runner.run([target], planted)  # one file: its new entry joins the others
-    second = set(json.loads(entries.read_text(encoding="utf-8")))
+    second = _result_keys(planted)
     assert first < second and len(second) == len(first) + 1
     runner.run([], planted)  # the whole corpus: the entry of the old 1001.yaml is dropped
-    third = set(json.loads(entries.read_text(encoding="utf-8")))
+    third = _result_keys(planted)
     assert len(third) == len(first) and third < second
+
+
+def _age(path: Path, seconds: float = 10) -> None:
+    """Make a file look older than any run to come, as a file untouched for a while is."""
+    st = path.stat()
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns - int(seconds * 1e9)))
+
+
+def test_a_file_changed_in_the_same_tick_as_a_cached_run_is_read_again(planted):
+    """Racy clean: a file written just before a run and changed again just after it, keeping its
+    size, inode and modification time (a coarse file-system clock does that within one tick),
+    looks unchanged to `stat`; the run that cached it could not know, so it did not trust it."""
+    target = planted / "resolutions/pp/1001.yaml"
+    clean = target.read_bytes()
+    broken = clean.replace(b"num: b)", b"num: a)", 1)
+    assert len(broken) == len(clean)
+    # The file's time as a clock with whole seconds records it when the run starts in the same
+    # second: not older than the run (here a second ahead, so that a fine clock agrees).
+    tick = (time.time_ns() // 10**9 + 1) * 10**9
+    os.utime(target, ns=(tick, tick))
+    before = runner.run([], planted).findings
+    assert not [f for f in before if f.path.endswith("1001.yaml") and f.rule == "numbering-duplicate"]
+    assert _trusted(planted, target) is False  # too new to be trusted by its stat data
+    with open(target, "r+b") as f:  # in place: same inode, same size
+        f.write(broken)
+    os.utime(target, ns=(tick, tick))  # same modification time
+    after = runner.run([], planted).findings
+    assert [f.rule for f in after if f.path.endswith("1001.yaml") and f.rule == "numbering-duplicate"] \
+        == ["numbering-duplicate"]
+    assert after == runner.run([], planted, use_cache=False).findings
+
+
+def _trusted(root: Path, path: Path) -> bool | None:
+    import sqlite3
+
+    db = sqlite3.connect(root / ".finalacts-cache/cache.sqlite3")
+    try:
+        row = db.execute("SELECT trusted FROM files WHERE path = ?", (str(path.resolve()),)).fetchone()
+    finally:
+        db.close()
+    return None if row is None else bool(row[0])
+
+
+def _reads(run) -> int:
+    """How many files `run()` read (skimmed for the index)."""
+    import sys
+
+    from finalacts.checks import index
+
+    count = [0]
+
+    def hook(frame, event, arg):
+        if event == "call" and frame.f_code is index.skim.__code__:
+            count[0] += 1
+    sys.setprofile(hook)
+    try:
+        run()
+    finally:
+        sys.setprofile(None)
+    return count[0]
+
+
+def test_an_old_unchanged_file_is_not_read_again_and_a_changed_one_is(planted):
+    for p in (planted / "resolutions").rglob("*.yaml"):
+        _age(p)
+    time.sleep(0.05)  # past the tick of the change times just set
+    first = runner.run([], planted).findings
+    target = planted / "resolutions/pp/1001.yaml"
+    assert _trusted(planted, target) is True
+    assert _reads(lambda: runner.run([], planted)) == 0  # every file trusted by its stat data
+    # A change that keeps size and modification time still changes the change time (ctime).
+    mtime = target.stat().st_mtime_ns
+    target.write_bytes(target.read_bytes().replace(b"num: b)", b"num: a)", 1))
+    os.utime(target, ns=(mtime, mtime))
+    found: list = []
+    assert _reads(lambda: found.extend(runner.run([], planted).findings)) == 1
+    assert "numbering-duplicate" in [f.rule for f in found if f.path.endswith("1001.yaml")]
+    assert found != first
+
+
+def test_a_file_changing_while_check_runs_never_leaves_a_stale_result(tmp_path, monkeypatch):
+    """One file flips between a clean and a broken version while `check` runs, many times over,
+    at many moments of the run: whatever a run stored, the next cached run says what an uncached
+    one says."""
+    import random
+    import threading
+
+    monkeypatch.delenv("FINALACTS_NO_CACHE", raising=False)
+    (tmp_path / "resolutions/pp").mkdir(parents=True)
+    src = (REPO / "resolutions/pp/140.yaml").read_text(encoding="utf-8")
+    for n in (1, 2, 3):
+        (tmp_path / f"resolutions/pp/{n}.yaml").write_text(src.replace("number: 140\n", f"number: {n}\n"),
+                                                           encoding="utf-8")
+    target = tmp_path / "resolutions/pp/2.yaml"
+    clean = target.read_text(encoding="utf-8")
+    # Quoted keys: the index cannot skim this file and parses it in full (the path that went stale).
+    quoted = clean.replace("body: PP\n", "\"body\": PP\n")
+    pairs = [(quoted, quoted.replace("num: b)", "num: a)", 1)), (clean, clean.replace("num: b)", "num: a)", 1))]
+    monkeypatch.chdir(tmp_path)
+    rng = random.Random(3)
+    for trial in range(32):
+        stop = threading.Event()
+        pause = rng.choice([0, 0.0002, 0.001, 0.004])
+        versions = pairs[trial % 4 // 3]
+
+        def flip():
+            k = trial
+            while not stop.is_set():
+                target.write_text(versions[k % 2], encoding="utf-8")
+                k += 1
+                time.sleep(pause)
+        writer = threading.Thread(target=flip)
+        writer.start()
+        try:
+            runner.run([] if trial % 2 else [target], tmp_path, jobs=1)
+        finally:
+            stop.set()
+            writer.join()
+        cached = runner.run([], tmp_path, jobs=1).findings
+        assert cached == runner.run([], tmp_path, use_cache=False, jobs=1).findings, trial
 
 
 def _loadable():

@@ -94,7 +94,7 @@ def _scalar(rng: random.Random) -> str:
         return "'" + text.replace("'", "''").replace(" Union ", "\n  Union ", 2) + "'"
     if style == "wrapped":  # a plain scalar over several lines, with trailing spaces
         return "  \n  ".join(text[k:k + 50].strip() or "x" for k in range(0, len(text), 50))
-    return text if not text[0] in "'\"" else "x " + text
+    return text if text[0] not in "'\"" else "x " + text
 
 
 def test_every_offset_where_the_walk_from_the_start_finds_it():

@@ -1,8 +1,10 @@
 """The corpus index: which resolutions the corpus holds, by body and number, with their editions.
 
-Built once per check run from the parsed files, so that citation rules can ask "does the corpus
-hold PP Resolution 71, and which conferences adopted it?" without reading any file again. It also
-keeps each file's parse result, which `check` reuses instead of parsing the file a second time.
+Built once per check run, so that citation rules can ask "does the corpus hold PP Resolution 71, and
+which conferences adopted it?" without reading any file again. Files are skimmed, not parsed; with
+the check cache, a file whose stat data are unchanged since it was last read is not read at all
+(its row in the cache says what it holds), so that checking one staged file in a large corpus
+costs a `stat` per file and one read.
 """
 
 from __future__ import annotations
@@ -12,9 +14,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from finalacts.checks.cache import digest
-from finalacts.corpus.files import Parsed, corpus_files, display, parse, read_bytes
+from finalacts.checks.cache import Cache, Facts, Stat, digest
+from finalacts.corpus.files import Parsed, display, parse, read_bytes
 from finalacts.corpus.findings import InputError
+from finalacts.corpus.layout import CORPUS_DIRS
 from finalacts.corpus.model import Resolution
 
 
@@ -34,8 +37,11 @@ class CorpusIndex:
 
     entries: dict[tuple[str, str], Entry] = field(default_factory=dict)
     bodies: set[str] = field(default_factory=set)
-    # Files that could not be skimmed and were parsed in full, by shown path, for `check` to reuse.
-    parsed: dict[str, Parsed] = field(default_factory=dict, repr=False)
+    # Files to be checked that could not be skimmed and were parsed in full, by shown path, with
+    # the digest of the bytes parsed, for `check` to reuse when it reads the same bytes.
+    parsed: dict[str, tuple[str, Parsed]] = field(default_factory=dict, repr=False)
+    # The digest of each file's bytes (by absolute path) where the cache knows it or it was read.
+    digests: dict[str, str] = field(default_factory=dict, repr=False)
 
     def add(self, res: Resolution) -> None:
         self.bodies.add(res.body)
@@ -65,40 +71,139 @@ def from_models(models) -> CorpusIndex:
     return idx
 
 
-def build(files: list[Path], root: Path | None, listed: list[Path] | None = None) -> CorpusIndex:
-    """Index the corpus under `root` plus `files`; unreadable files are simply left out.
-    `listed` is corpus_files(root) when the caller has it already.
+def scan(root: Path) -> list[tuple[str, os.stat_result]]:
+    """(absolute path, stat) of every corpus file under root, in corpus_files' order: one
+    directory listing and one stat per file, which is all a run that reads nothing pays."""
+    out: list[tuple[tuple[str, ...], str, os.stat_result]] = []
 
-    Files are only skimmed for body, number and adopted, so that checking one staged file in a
-    large corpus stays quick; a file that cannot be skimmed is parsed in full (and kept, for
-    `check` to reuse).
+    def walk(folder: str, parts: tuple[str, ...]) -> None:
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            return
+        for e in entries:
+            if e.is_dir(follow_symlinks=False):
+                walk(e.path, (*parts, e.name))
+            elif e.name.endswith(".yaml"):
+                try:
+                    st = e.stat()
+                except OSError:
+                    continue
+                if not (st.st_mode & 0o170000) == 0o100000:
+                    continue  # what is_file() leaves out
+                out.append(((*parts, e.name), e.path, st))
+
+    top = os.path.abspath(root)
+    found = []
+    for d in CORPUS_DIRS:
+        out = []
+        walk(os.path.join(top, d), ())
+        found.extend((p, st) for _, p, st in sorted(out, key=lambda x: x[0]))
+    return found
+
+
+def build(files: list[Path], root: Path | None, listed: list[tuple[str, os.stat_result]] | None = None,
+          cache: Cache | None = None) -> CorpusIndex:
+    """Index the corpus under `root` plus `files`; unreadable files are simply left out.
+    `listed` is scan(root) when the caller has it already.
+
+    Files are only skimmed for body, number and adopted; a file that cannot be skimmed is parsed in
+    full (and kept, when it is one of `files`, for `check` to reuse). With a cache that is on, a
+    file is read whole (the digest of its bytes keys its results) unless the cache's row for it
+    is still good, and what was read is recorded for the next run.
     """
     checked = {os.path.abspath(p) for p in files}
-    paths: dict[str, None] = {}
+    stats: dict[str, os.stat_result | None] = {}
     if listed is None:
-        listed = corpus_files(root) if root else []
-    for p in [*listed, *files]:
-        paths.setdefault(os.path.abspath(p), None)
+        listed = scan(root) if root else []
+    for p, st in listed:
+        stats.setdefault(p, st)
+    for p in files:
+        stats.setdefault(os.path.abspath(p), None)
     idx = CorpusIndex()
-    for p in paths:
-        path = Path(p)
-        shown = display(path)
-        try:
-            raw = _read_head(path, shown)
-        except InputError:
-            continue
-        head = skim(raw)
-        if head is not None:
+    caching = cache is not None and cache.enabled
+    here = os.path.join(os.getcwd(), "")
+    for p, st in stats.items():
+        shown = p[len(here):] if p.startswith(here) else display(Path(p))  # display(), without a Path
+        if caching:
+            head = _cached_head(idx, cache, p, shown, st, p in checked)
+        else:
+            try:
+                path = Path(p)
+                head = _head_of(idx, _read_head(path, shown), path, shown, p in checked, None)
+            except InputError:
+                continue
+        if head:
             body, number, adopted = head
             idx.bodies.add(body)
-            idx.entries[(body, str(number))] = Entry(body, number, adopted, shown)
-            continue
-        parsed = parse(read_bytes(path, shown), shown)
-        if p in checked:
-            idx.parsed[shown] = parsed
-        if isinstance(parsed.model, Resolution):
-            idx.add(parsed.model)
+            idx.entries[(body, str(number))] = Entry(body, number, tuple(adopted), shown)
     return idx
+
+
+def _head_of(idx: CorpusIndex, raw: bytes, path: Path, shown: str, checked: bool, known: str | None):
+    """(body, number, adopted) of a file, skimmed, else parsed (the whole file is read then, and
+    kept when it is to be checked); None when it is no resolution."""
+    head = skim(raw)
+    if head is not None:
+        return head
+    if known is None:  # only the start was read
+        raw = read_bytes(path, shown)
+        known = digest(raw)
+    parsed = parse(raw, shown)
+    if checked:
+        idx.parsed[shown] = (known, parsed)
+    m = parsed.model
+    return (m.body, m.number, tuple(m.adopted)) if isinstance(m, Resolution) else None
+
+
+def _cached_head(idx: CorpusIndex, cache: Cache, p: str, shown: str, st, checked: bool):
+    """The index's view of one file through the cache: its row when the file is unchanged, else
+    one read of the whole file, whose digest and view are recorded."""
+    try:
+        st = st or os.stat(p)
+    except OSError:
+        return None
+    facts = cache.facts(p, Stat.of(st))
+    if facts is not None:
+        try:
+            head = _decode_head(facts.head)
+        except (ValueError, IndexError):
+            pass  # a row this code did not write: read the file
+        else:
+            idx.digests[p] = facts.digest
+            return head
+    cache.before_read()
+    try:
+        with open(p, "rb") as f:
+            before = os.fstat(f.fileno())
+            raw = f.read()
+            after = os.fstat(f.fileno())
+    except OSError:
+        return None  # unreadable: `check` says why
+    d = digest(raw)
+    idx.digests[p] = d
+    try:
+        head = _head_of(idx, raw, Path(p), shown, checked, d)
+    except InputError:
+        return None
+    same = Stat.of(before) == Stat.of(after) == Stat.of(st)
+    cache.store_facts(p, Stat.of(after) if same else None, Facts(d, _encode_head(head)))
+    return head
+
+
+def _encode_head(head) -> str:
+    """(body, number, adopted) as the cache keeps it: quicker to read back than JSON."""
+    if head is None:
+        return ""
+    body, number, adopted = head
+    return "\t".join((body, ("i" if isinstance(number, int) else "s") + str(number), " ".join(adopted)))
+
+
+def _decode_head(text: str):
+    if not text:
+        return None
+    body, number, adopted = text.split("\t")
+    return body, int(number[1:]) if number[0] == "i" else number[1:], tuple(adopted.split())
 
 
 _HEAD_BYTES = 8192

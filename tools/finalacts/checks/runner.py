@@ -22,6 +22,7 @@ from finalacts.checks.cache import Cache, code_salt, digest
 from finalacts.checks.config import load_config
 from finalacts.checks.context import Context
 from finalacts.checks.index import build as build_index
+from finalacts.checks.index import scan as scan_corpus
 from finalacts.checks.rules import citations, conventions, editions, layout, numbering, references
 from finalacts.checks.suppress import unsuppressed
 from finalacts.corpus.files import Parsed, display, expand, parse, read_bytes
@@ -79,29 +80,26 @@ def run(paths: list[Path], root: Path | None, *, use_cache: bool = True, jobs: i
     Results are cached per file (see cache.py) and files that miss are checked on all cores;
     neither changes a finding, which a test holds to.
     """
-    files = expand(paths, root)
-    index = build_index(files, root, listed=None if paths else files)
+    if not paths and root is None:
+        expand(paths, root)  # raises the usage error: no corpus here
+    listed = scan_corpus(root) if root is not None else []
+    files = [p for p, _ in listed] if not paths else expand(paths, root)
+    cache = Cache(root, use_cache and not os.environ.get("FINALACTS_NO_CACHE"))
+    index = build_index(files, root, listed, cache)
     config = load_config(root)
     ctx = Context(registry=load_registry(), root=root, config=config, index=index, edition=edition)
-    cache = Cache(root, use_cache and not os.environ.get("FINALACTS_NO_CACHE"))
     settings = repr((sorted(config.disable), sorted(config.severity.items()))) if config else ""
     salt = digest(code_salt(), index.digest(), settings, ctx.edition or "")
 
     report = Report(files=len(files))
     results: dict[int, list[Finding]] = {}
-    todo: list[tuple[int, Path, str, str]] = []
-    lookup = not cache.empty()  # else every file misses: no need to read it here first
-    for i, path in enumerate(files):
-        shown = display(path)
-        if not lookup:
-            todo.append((i, path, shown, salt))
-            continue
-        try:
-            raw = read_bytes(path, shown)
-        except InputError as e:
-            results[i] = [e.finding]
-            continue
-        hit = cache.get(digest(salt, shown, raw))
+    todo: list[tuple[int, str, str, str]] = []
+    here = os.path.join(os.getcwd(), "")
+    for i, given in enumerate(files):
+        path = os.path.abspath(given)
+        shown = path[len(here):] if path.startswith(here) else display(Path(given))  # display(), quicker
+        known = index.digests.get(path)
+        hit = cache.get(digest(salt, shown, known)) if known else None
         if hit is not None:
             results[i] = [Finding(*row) for row in hit]
         else:
@@ -111,7 +109,7 @@ def run(paths: list[Path], root: Path | None, *, use_cache: bool = True, jobs: i
         results[i] = found
         if key:
             cache.put(key, [list(f.__dict__.values()) for f in found])
-    cache.save(whole_corpus=not paths)
+    cache.save(whole_corpus=not paths, paths={p for p, _ in listed})
     for i in range(len(files)):
         report.findings.extend(results.get(i, []))
     return report
@@ -121,15 +119,19 @@ _CTX: Context | None = None
 
 
 def _check_one(job) -> tuple[str, list[Finding]]:
-    """(cache key of the bytes actually checked, findings); the file is read here, not passed in,
-    so that a parallel run never holds the whole corpus in memory."""
+    """(cache key of the bytes actually checked, findings): the file is read here, once, and its
+    findings are keyed by the digest of exactly those bytes (a file that changed since the index
+    read it is checked, and keyed, as it is now). Read here, not passed in, so that a parallel run
+    never holds the whole corpus in memory."""
     _, path, shown, salt = job
     try:
-        raw = read_bytes(path, shown)
+        raw = read_bytes(Path(path), shown)
     except InputError as e:
         return "", [e.finding]
-    parsed = _CTX.index.parsed.get(shown) or parse(raw, shown)
-    return digest(salt, shown, raw), check_parsed(parsed, _CTX)
+    d = digest(raw)
+    kept = _CTX.index.parsed.get(shown)
+    parsed = kept[1] if kept is not None and kept[0] == d else parse(raw, shown)
+    return digest(salt, shown, d), check_parsed(parsed, _CTX)
 
 
 def _check_many(todo, ctx: Context, jobs: int | None):
