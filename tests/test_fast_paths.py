@@ -45,6 +45,26 @@ def test_same_findings_every_way(planted):
     assert serial == parallel == cold == warm
 
 
+def test_same_findings_every_way_on_a_findings_heavy_corpus(tmp_path, monkeypatch):
+    """As a freshly imported legacy corpus: about 100 findings a file, many inside one text."""
+    import sys
+
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    import gen_corpus
+
+    monkeypatch.delenv("FINALACTS_NO_CACHE", raising=False)
+    gen_corpus.generate_heavy(tmp_path, 24, seed=3)
+    monkeypatch.chdir(tmp_path)
+    serial = runner.run([], tmp_path, use_cache=False, jobs=1).findings
+    assert len(serial) > 24 * 60
+    parallel = runner.run([], tmp_path, use_cache=False, jobs=2).findings
+    cold = runner.run([], tmp_path, use_cache=True, jobs=2).findings
+    warm = runner.run([], tmp_path, use_cache=True, jobs=2).findings
+    one = runner.run([tmp_path / "resolutions/pp/3.yaml"], tmp_path).findings
+    assert serial == parallel == cold == warm
+    assert one == [f for f in serial if f.path == "resolutions/pp/3.yaml"] and one
+
+
 def test_cache_is_never_stale(planted):
     target = planted / "resolutions/pp/1001.yaml"
     before = runner.run([target], planted).findings
