@@ -55,6 +55,11 @@ class Provenance:
         self.reg = load_registry()
         self._manifests: dict[str, dict[str, dict]] = {}
         self._editions: list[tuple[str, set[str]]] | None = None
+        self._trees: dict[str, str | None] = {}  # commit -> tree id of proposals/, looked up ahead
+
+    def prefetch(self, shas: list[str]) -> None:
+        """Look up where proposals/ stands at all these commits at once (one git process)."""
+        self._trees.update(git.folder_trees(self.repo, shas, "proposals"))
 
     def editions(self) -> list[tuple[str, set[str]]]:
         """(tag, commits it holds) for every edition tag, oldest conference first."""
@@ -74,6 +79,8 @@ class Provenance:
 
     def manifests(self, sha: str) -> dict[str, dict]:
         """Proposal sets by id, as the manifests under proposals/ stand at commit `sha`."""
+        if sha in self._trees and (self._trees[sha] is None or self._trees[sha] in self._manifests):
+            return self._manifests[self._trees[sha]] if self._trees[sha] else {}
         snap = self.repo.at(sha)
         tree_id = snap.tree_id("proposals")
         if tree_id is None:
