@@ -55,7 +55,8 @@ class CorpusIndex:
 
     def digest(self) -> str:
         """A digest of what rules can learn from the index (for the check cache)."""
-        return digest(repr(sorted(self.bodies)), repr(sorted(self.entries.items())))
+        return digest(repr(sorted(self.bodies)), "\n".join(
+            f"{b}\t{n}\t{e.number!r}\t{' '.join(e.adopted)}\t{e.path}" for (b, n), e in sorted(self.entries.items())))
 
     def find_number(self, number: str) -> list[Entry]:
         """Entries with this number in any body (drafts such as ACP-1)."""
@@ -112,14 +113,16 @@ def build(files: list[Path], root: Path | None, listed: list[tuple[str, os.stat_
     file is read whole (the digest of its bytes keys its results) unless the cache's row for it
     is still good, and what was read is recorded for the next run.
     """
-    checked = {os.path.abspath(p) for p in files}
+    # The corpus listing comes as absolute path strings already; files named by the user as Paths.
+    named = [p if isinstance(p, str) else os.path.abspath(p) for p in files]
+    checked = set(named)
     stats: dict[str, os.stat_result | None] = {}
     if listed is None:
         listed = scan(root) if root else []
     for p, st in listed:
         stats.setdefault(p, st)
-    for p in files:
-        stats.setdefault(os.path.abspath(p), None)
+    for p in named:  # in order: of two files with one number, the later one is indexed
+        stats.setdefault(p, None)
     idx = CorpusIndex()
     caching = cache is not None and cache.enabled
     here = os.path.join(os.getcwd(), "")

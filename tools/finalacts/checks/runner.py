@@ -95,11 +95,15 @@ def run(paths: list[Path], root: Path | None, *, use_cache: bool = True, jobs: i
     results: dict[int, list[Finding]] = {}
     todo: list[tuple[int, str, str, str]] = []
     here = os.path.join(os.getcwd(), "")
+    keys: list[tuple[int, str, str, str | None]] = []
     for i, given in enumerate(files):
-        path = os.path.abspath(given)
+        path = given if not paths else os.path.abspath(given)  # the corpus listing is absolute
         shown = path[len(here):] if path.startswith(here) else display(Path(given))  # display(), quicker
         known = index.digests.get(path)
-        hit = cache.get(digest(salt, shown, known)) if known else None
+        keys.append((i, path, shown, _key(salt, shown, known) if known else None))
+    hits = cache.get_many([k for *_, k in keys if k])
+    for i, path, shown, key in keys:
+        hit = hits.get(key) if key else None
         if hit is not None:
             results[i] = [Finding(*row) for row in hit]
         else:
@@ -131,7 +135,12 @@ def _check_one(job) -> tuple[str, list[Finding]]:
     d = digest(raw)
     kept = _CTX.index.parsed.get(shown)
     parsed = kept[1] if kept is not None and kept[0] == d else parse(raw, shown)
-    return digest(salt, shown, d), check_parsed(parsed, _CTX)
+    return _key(salt, shown, d), check_parsed(parsed, _CTX)
+
+
+def _key(salt: str, shown: str, content: str) -> str:
+    """A file's cache key: everything its findings depend on (the salt digests the rest)."""
+    return f"{salt}:{content}:{shown}"
 
 
 def _check_many(todo, ctx: Context, jobs: int | None):
