@@ -347,3 +347,17 @@ def test_disabled_rules_do_not_run(planted):
     assert doubled not in searched
     assert conventions.check.__code__ in entered  # the family's other rules still run
     assert found and not [f for f in found if f.rule in off]
+
+
+@pytest.mark.parametrize("fmt", ["human", "json", "github", "sarif"])
+def test_findings_written_as_they_come_read_as_when_written_at_once(planted, fmt):
+    """`check` writes its report while it checks (a corpus with many findings never holds them
+    all); the text is the one the whole list gives, in every format, with findings or none."""
+    from finalacts.checks import reporters
+
+    report = runner.run([], planted, use_cache=False)
+    assert report.findings
+    for findings in (report.findings, []):
+        whole = reporters.render(fmt, findings, report.files)
+        streamed = "".join(reporters.stream(fmt, iter(findings), report.files))
+        assert streamed == (whole + "\n" if whole else "")

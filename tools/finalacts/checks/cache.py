@@ -36,6 +36,7 @@ from pathlib import Path
 DIRNAME = ".finalacts-cache"
 DBNAME = "cache.sqlite3"
 _VERSION = 1
+_FLUSH_BYTES = 8 << 20  # results written once this much is waiting
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INTEGER, mtime INTEGER, ctime INTEGER,
                                   ino INTEGER, trusted INTEGER, digest TEXT, head TEXT);
@@ -99,6 +100,8 @@ class Cache:
         self._new_results: dict[str, str] = {}
         self._used: set[str] = set()
         self._broken = False  # the file there is no database of ours: replaced when saving
+        self._pending = 0     # bytes of results not written yet
+        self._paths: set[str] = set()
 
     @property
     def enabled(self) -> bool:
@@ -178,6 +181,18 @@ class Cache:
     def get(self, key: str):
         return self.get_many([key]).get(key)
 
+    def has_many(self, keys: list[str]) -> set[str]:
+        """Which of these keys the cache holds results for (their findings are not read)."""
+        if self.dir is None or not keys:
+            return set()
+        found: set[str] = set()
+        for k in range(0, len(keys), 500):
+            chunk = keys[k:k + 500]
+            found.update(key for (key,) in self._query(
+                f"SELECT key FROM results WHERE key IN ({','.join('?' * len(chunk))})", tuple(chunk)))
+        self._used.update(found)
+        return found
+
     def get_many(self, keys: list[str]) -> dict:
         """The entries found for these keys (a few queries for all of them)."""
         if self.dir is None or not keys:
@@ -197,8 +212,12 @@ class Cache:
 
     def put(self, key: str, value) -> None:
         if self.dir is not None:
-            self._new_results[key] = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+            text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+            self._new_results[key] = text
             self._used.add(key)
+            self._pending += len(text)
+            if self._pending > _FLUSH_BYTES:
+                self._write(prune=False)  # a run with many findings holds few of them at once
 
     # ------------------------------------------------------------ saving
 
@@ -207,7 +226,12 @@ class Cache:
         only the rows it used are kept."""
         if self.dir is None:
             return
-        prune = whole_corpus and self._stale(paths or set())
+        self._paths = paths or set()
+        self._write(prune=whole_corpus and self._stale(self._paths))
+
+    def _write(self, prune: bool) -> None:
+        """Write the rows made since the last write, in one transaction. Rows are valid on their
+        own (a result is keyed by all it depends on), so a run may write them in several."""
         if not (self._new_files or self._new_results or prune):
             return
         try:
@@ -227,7 +251,7 @@ class Cache:
                     db.executemany("INSERT OR IGNORE INTO keep VALUES (?)", ((k,) for k in self._used))
                     db.execute("DELETE FROM results WHERE key NOT IN (SELECT v FROM keep)")
                     db.execute("DELETE FROM keep")
-                    db.executemany("INSERT OR IGNORE INTO keep VALUES (?)", ((p,) for p in paths or ()))
+                    db.executemany("INSERT OR IGNORE INTO keep VALUES (?)", ((p,) for p in self._paths))
                     db.execute("DELETE FROM files WHERE path NOT IN (SELECT v FROM keep)")
                 db.execute("COMMIT")
             except BaseException:
@@ -235,6 +259,7 @@ class Cache:
                 raise
         except (OSError, sqlite3.Error):
             pass  # a cache that cannot be written only costs time
+        self._new_files, self._new_results, self._pending = {}, {}, 0
 
     def _stale(self, paths: set[str]) -> bool:
         """Whether the database holds rows this run over the whole corpus did not use."""

@@ -13,6 +13,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -72,13 +73,31 @@ def _without_cycle_collector():
             gc.enable()
 
 
-@_without_cycle_collector()
 def run(paths: list[Path], root: Path | None, *, use_cache: bool = True, jobs: int | None = None,
         edition: str | None = None) -> Report:
     """Check files (the whole corpus when `paths` is empty); one broken file never stops the rest.
+    All the findings at once: see `stream` for them as they come."""
+    s = stream(paths, root, use_cache=use_cache, jobs=jobs, edition=edition)
+    return Report(files=s.files, findings=list(s.findings))
 
-    Results are cached per file (see cache.py) and files that miss are checked on all cores;
-    neither changes a finding, which a test holds to.
+
+@dataclass
+class Stream:
+    """A check's findings file by file, in the files' order, as they are found or read from the
+    cache, so that no more than a few files' findings are held at once whatever their number.
+    Read them once, to the end: the cache is completed then."""
+
+    files: int
+    findings: Iterator[Finding]
+
+
+def stream(paths: list[Path], root: Path | None, *, use_cache: bool = True, jobs: int | None = None,
+           edition: str | None = None) -> Stream:
+    """Check files (the whole corpus when `paths` is empty); one broken file never stops the rest.
+
+    The corpus is indexed and the configuration read here (a usage error is raised now); the
+    files are checked as the findings are read. Results are cached per file (see cache.py) and
+    files that miss are checked on all cores; neither changes a finding, which a test holds to.
     """
     if not paths and root is None:
         expand(paths, root)  # raises the usage error: no corpus here
@@ -91,32 +110,45 @@ def run(paths: list[Path], root: Path | None, *, use_cache: bool = True, jobs: i
     settings = repr((sorted(config.disable), sorted(config.severity.items()))) if config else ""
     salt = digest(code_salt(), index.digest(), settings, ctx.edition or "")
 
-    report = Report(files=len(files))
-    results: dict[int, list[Finding]] = {}
-    todo: list[tuple[int, str, str, str]] = []
     here = os.path.join(os.getcwd(), "")
-    keys: list[tuple[int, str, str, str | None]] = []
-    for i, given in enumerate(files):
+    keys: list[tuple[str, str, str | None]] = []
+    for given in files:
         path = given if not paths else os.path.abspath(given)  # the corpus listing is absolute
         shown = path[len(here):] if path.startswith(here) else display(Path(given))  # display(), quicker
         known = index.digests.get(path)
-        keys.append((i, path, shown, _key(salt, shown, known) if known else None))
-    hits = cache.get_many([k for *_, k in keys if k])
-    for i, path, shown, key in keys:
-        hit = hits.get(key) if key else None
-        if hit is not None:
-            results[i] = [Finding(*row) for row in hit]
-        else:
-            todo.append((i, path, shown, salt))
+        keys.append((path, shown, _key(salt, shown, known) if known else None))
+    held = cache.has_many([k for *_, k in keys if k])
+    todo = [(i, path, shown, salt) for i, (path, shown, key) in enumerate(keys) if key not in held]
+    whole = {p for p, _ in listed} if not paths else None
+    return Stream(len(files), _findings(keys, held, todo, cache, ctx, jobs, whole, salt))
 
-    for (i, *_), (key, found) in zip(todo, _check_many(todo, ctx, jobs)):
-        results[i] = found
-        if key:
-            cache.put(key, [list(f.__dict__.values()) for f in found])
-    cache.save(whole_corpus=not paths, paths={p for p, _ in listed})
-    for i in range(len(files)):
-        report.findings.extend(results.get(i, []))
-    return report
+
+_READ_AHEAD = 256  # cached results read per query
+
+
+def _findings(keys, held: set[str], todo, cache: Cache, ctx: Context, jobs: int | None, whole: set[str] | None,
+              salt: str):
+    """The findings of each file in turn: from the cache where it holds them, else checked.
+    The cycle collector is off while files are checked, not while the caller reads findings."""
+    checked = _check_many(todo, ctx, jobs)
+    ahead: dict[str, list] = {}
+    for i, (path, shown, key) in enumerate(keys):
+        with _without_cycle_collector():
+            if key in held:
+                if key not in ahead:
+                    ahead = cache.get_many([k for _, _, k in keys[i:i + _READ_AHEAD] if k in held])
+                hit = ahead.get(key)
+                if hit is not None:
+                    found, found_key = [Finding(*row) for row in hit], ""
+                else:  # gone since it was found (another run pruned it): check the file after all
+                    found_key, found = next(_check_many([(i, path, shown, salt)], ctx, 1))
+            else:
+                found_key, found = next(checked)
+            if found_key:
+                cache.put(found_key, [list(f.__dict__.values()) for f in found])
+        yield from found
+    with _without_cycle_collector():
+        cache.save(whole_corpus=whole is not None, paths=whole)
 
 
 _CTX: Context | None = None
@@ -144,18 +176,21 @@ def _key(salt: str, shown: str, content: str) -> str:
 
 
 def _check_many(todo, ctx: Context, jobs: int | None):
-    """(key, findings) for each job, in order; forked workers share the context when there is much to do."""
+    """(key, findings) for each job, in order, as they are done; forked workers share the context
+    when there is much to do."""
     global _CTX
     _CTX = ctx
     jobs = jobs or os.cpu_count() or 1
     if jobs < 2 or len(todo) < 16:
-        return [_check_one(job) for job in todo]
+        yield from map(_check_one, todo)
+        return
     try:
         mp = multiprocessing.get_context("fork")
     except ValueError:  # no fork on this platform: check serially
-        return [_check_one(job) for job in todo]
+        yield from map(_check_one, todo)
+        return
     # Compiled once, before the workers fork: the schema gates.
     fast_gate("resolution"), fast_gate("proposalset")
     with ProcessPoolExecutor(max_workers=jobs, mp_context=mp) as pool:
         # Small chunks, so that no worker is left with a long last one while the others idle.
-        return list(pool.map(_check_one, todo, chunksize=max(1, len(todo) // (jobs * 16))))
+        yield from pool.map(_check_one, todo, chunksize=max(1, len(todo) // (jobs * 16)))

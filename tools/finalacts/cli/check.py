@@ -33,9 +33,9 @@ def check(
                                           "(e.g. PP-14 at its tag): no text may claim a later one."),
 ):
     """Validate corpus files: schema, layout and every rule; exit 0 clean, 1 findings, 2 unreadable."""
-    report = runner.run(paths or [], find_root(), use_cache=cache, jobs=jobs, edition=edition)
-    output.report(report.findings, report.files, format.value if format else default_report_format())
-    raise typer.Exit(exit_code(report.findings, strict))
+    checked = runner.stream(paths or [], find_root(), use_cache=cache, jobs=jobs, edition=edition)
+    kinds = output.report_stream(checked.findings, checked.files, format.value if format else default_report_format())
+    raise typer.Exit(exit_code(kinds, strict))
 
 
 @app.command()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 
 from finalacts.checks import reporters
 from finalacts.corpus.findings import Finding
@@ -13,6 +14,21 @@ def report(findings: list[Finding], files: int, fmt: str) -> None:
     text = reporters.render(fmt, findings, files)
     if text:
         print(text)
+
+
+def report_stream(findings: Iterable[Finding], files: int, fmt: str) -> list[Finding]:
+    """`report` for findings as they come, written as they come; returns one finding of each
+    (rule, severity) seen, which is all an exit code depends on."""
+    seen: dict[tuple[str, str], Finding] = {}
+
+    def noting():
+        for f in findings:
+            seen.setdefault((f.rule, f.severity), f)
+            yield f
+    write = sys.stdout.write
+    for piece in reporters.stream(fmt, noting(), files):
+        write(piece)
+    return list(seen.values())
 
 
 def notes(findings: list[Finding]) -> None:
