@@ -37,7 +37,7 @@ def res(number, title: str, adopted: list[str], resolves: str, recalling: str = 
     """A small resolution in canonical layout."""
     num = number if isinstance(number, int) else number
     adopted_s = ", ".join(adopted)
-    return (f"body: PP\nnumber: {num}\ntitle: {title}\nadopted: [{adopted_s}]\nsections:\n"
+    return (f"body: PP\nadopted: [{adopted_s}]\nnumber: {num}\ntitle: {title}\nsections:\n"
             f"  - heading: recalling\n    items:\n      - num: a)\n        text: {recalling}\n"
             f"  - heading: resolves\n    items:\n      - num: \"1\"\n        text: {resolves}\n")
 
@@ -104,26 +104,27 @@ def build(root: Path) -> git.Repo:
     """PP-14 on main, the APT branch (NOC x2, MOD, SUP, ADD) and a CEPT branch ((MOD), ADD)."""
     repo = init(root)
     cli_ok(root, "proposal", "new", "ACP/64A1", "--conference", "PP-18", "--base", "PP-14",
-           "--submitter", "Asia-Pacific Telecommunity Member Administrations")
+           "--submitter", "Asia-Pacific Telecommunity Member Administrations",
+           "--symbol", "Addendum 1 to Document 64-E", "--language", "English")
     cli_ok(root, "proposal", "add", "NOC", "constitution", "--reasons", "The Constitution stays as it is.",
            "--title", "CONSTITUTION OF THE INTERNATIONAL TELECOMMUNICATION UNION")
     cli_ok(root, "proposal", "add", "NOC", "pp/200", "--reasons", "Still relevant.")
     commit(repo, "ACP/64A1: manifest")
-    cli_ok(root, "proposal", "add", "MOD", "pp/11")
+    cli_ok(root, "proposal", "add", "MOD", "pp/11", "--reasons", "Events open to all.")
     edit(root, "resolutions/pp/11.yaml", "in an open manner", "in an open and transparent manner")
     commit(repo, "Open and transparent Telecom events\n\nProposal: ACP/64A1/3")
     cli_ok(root, "proposal", "add", "SUP", "pp/185", "--reasons", "Its work is done.")
     commit(repo, "Suppress Res 185\n\nProposal: ACP/64A1/4")
-    cli_ok(root, "proposal", "add", "ADD", "pp", "--placeholder", "ACP-1")
+    cli_ok(root, "proposal", "add", "ADD", "pp", "--placeholder", "ACP-1", "--reasons", "A new field of work.")
     edit(root, "resolutions/pp/ACP-1.yaml", "Title of the new resolution", "Artificial intelligence for good")
     commit(repo, "New resolution on AI\n\nProposal: ACP/64A1/5")
 
     repo.git.switch("main")
     cli_ok(root, "proposal", "new", "EUR/16A1", "--conference", "PP-18", "--base", "PP-14",
-           "--submitter", "Member States of CEPT")
-    cli_ok(root, "proposal", "add", "(MOD)", "pp/140")
+           "--submitter", "Member States of CEPT", "--symbol", "Document 16-E", "--language", "English")
+    cli_ok(root, "proposal", "add", "(MOD)", "pp/140", "--reasons", "Editorial.")
     edit(root, "resolutions/pp/140.yaml", "the Union; in particular,", "the Union, in particular")
-    cli_ok(root, "proposal", "add", "ADD", "pp", "--placeholder", "ECP-1")
+    cli_ok(root, "proposal", "add", "ADD", "pp", "--placeholder", "ECP-1", "--reasons", "A new text.")
     commit(repo, "CEPT proposals\n\nProposal: EUR/16A1/1\nProposal: EUR/16A1/2")
     repo.git.switch("proposals/pp-18/ACP-64A1")
     return repo

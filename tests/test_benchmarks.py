@@ -63,7 +63,8 @@ def test_generator_makes_a_findings_heavy_corpus_and_a_real_one(tmp_path):
     assert {"word-doubled", "space-extra", "space-missing", "item-punctuation"} <= {f["rule"] for f in found}
     real = gen_corpus.generate_real(tmp_path / "real", 7)
     assert len({p.read_text(encoding="utf-8").split("number: ")[1].split()[0] for p in real}) == 7
-    assert finalacts(tmp_path / "real", "check", "--no-cache").returncode == 1  # the real defects
+    checked = finalacts(tmp_path / "real", "check", "--no-cache")
+    assert checked.returncode == 0 and "7 files checked" in checked.stdout, checked.stdout  # they check clean
 
 
 def test_generator_builds_a_history_of_editions_and_proposal_branches(tmp_path):
@@ -127,3 +128,21 @@ def test_a_tool_that_does_not_run_is_reported_as_failed(tmp_path, cmd, code):
         assert res.seconds is not None
     else:
         assert res.seconds is None and "exit 3" in res.note
+
+
+def test_merge_benchmark_prints_the_three_rows_side_by_side(tmp_path):
+    out = tmp_path / "merge.md"
+    proc = subprocess.run([sys.executable, str(BENCH / "bench_merge.py"), "--tiny", "--out", str(out)],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=900, check=False)
+    assert proc.returncode == 0, proc.stderr
+    report = out.read_text(encoding="utf-8")
+    assert report == proc.stdout
+    rows = {line.split(" | ")[0].lstrip("| "): line.split(" | ")[1:] for line in report.splitlines()
+            if line.startswith("| plain git") or line.startswith("| finalacts")}
+    assert set(rows) == {"plain git, today's layout", "plain git, new layout", "finalacts merge driver"}
+    for cells in rows.values():
+        assert sum(int(c.strip(" |")) for c in cells) == 14  # every pair counted once per row
+    assert rows["finalacts merge driver"][2].strip(" |") == "0"  # nothing silently wrong
+    assert "every non-overlapping pair merges cleanly: 11 of 11 - met" in report
+    assert "every overlapping pair conflicts, with a `check` finding at the right place: 3 of 3 - met" in report
+    assert "canonical (`fmt --check` clean): yes" in report

@@ -114,8 +114,8 @@ def test_edition_tag_wants_adopted_to_say_so(corpus):
     commit(repo, "inconsistent")
     r = run_cli(corpus, "edition", "tag", "PP-18")
     assert r.returncode == 1
-    assert "resolutions/pp/200.yaml:4:10: error tag-adopted text revised since PP-14" in r.stdout
-    assert "resolutions/pp/71.yaml:4:10: error tag-adopted `adopted` lists PP-18 but the text is unchanged" \
+    assert "resolutions/pp/200.yaml:2:10: error tag-adopted text revised since PP-14" in r.stdout
+    assert "resolutions/pp/71.yaml:2:10: error tag-adopted `adopted` lists PP-18 but the text is unchanged" \
         in r.stdout
     assert "PP-18" not in [t.name for t in repo.tags]
 

@@ -129,9 +129,9 @@ def test_messy_file_gets_the_canonical_layout_with_every_comment():
     assert out == """\
 # leading comment
 body: PP
+adopted: [PP-06, PP-10]  # revised
 number: 140  # the number
 title: ITU's role in implementing the outcomes
-adopted: [PP-06, PP-10]  # revised
 sections:
   - heading: recalling
     items:
@@ -147,6 +147,71 @@ footnotes:
     assert format_text(out, PATH) == out
 
 
+LONG = ("that the Union, in its venue selection process for ITU TELECOM events, shall ensure an open and "
+        "transparent bidding process, and that the events are held in a manner that is efficient and of "
+        "benefit to the membership and to developing countries in particular")
+
+
+def _changed(before: str, after: str) -> tuple[list[str], list[str]]:
+    import difflib
+
+    gone, added = [], []
+    for line in difflib.ndiff(before.splitlines(), after.splitlines()):
+        (gone if line.startswith("- ") else added if line.startswith("+ ") else []).append(line[2:])
+    return gone, added
+
+
+def test_an_edit_changes_only_the_lines_it_touches_not_the_rest_of_the_paragraph():
+    before = format_text(yamlfile.dump({"body": "PP", "adopted": [], "number": 1, "title": "T",
+                                        "sections": [{"heading": "resolves", "text": LONG}]}, "resolution"), PATH)
+    assert before.count("\n    ") >= 2  # folded over three lines
+    # A phrase that pushes its line over 100 columns splits that line; the others stay.
+    grown = before.replace("open and\n", "open, fair and\n").replace("bidding process,", "bidding process, "
+                                                                                        "decided in advance,")
+    gone, added = _changed(before, format_text(grown, PATH))
+    assert len(gone) == 1 and len(added) == 2, (gone, added)
+    # A word taken out shortens its line and nothing else.
+    gone, added = _changed(before, format_text(before.replace(" in particular", ""), PATH))
+    assert len(gone) == len(added) == 1
+
+
+def test_lines_folded_by_hand_are_kept_while_they_fit():
+    text = "body: PP\nadopted: []\nnumber: 1\ntitle: T\nsections:\n  - heading: resolves\n    text: >-\n" + "".join(
+        f"      {line}\n" for line in ["that the Union, in its venue selection process,", "shall ensure an open and "
+                                       "transparent bidding process;"])
+    assert format_text(text, PATH) == text
+
+
+def test_adopted_stands_two_lines_away_from_the_title():
+    out = format_text(MESSY, PATH).splitlines()
+    assert out.index("number: 140  # the number") == out.index("adopted: [PP-06, PP-10]  # revised") + 1
+    assert out[out.index("number: 140  # the number") + 1].startswith("title:")
+
+
+@SETTINGS
+@given(resolutions(), st.data())
+def test_refolding_after_a_word_is_replaced_touches_one_line_or_splits_it(res, data):
+    folded = [(i, j) for i, s in enumerate(res.sections) for j, it in enumerate(s.items)
+              if it.text and len(it.text) > 120 and yamlfile._foldable(it.text) and " " in it.text.strip()]
+    if not folded:
+        return
+    i, j = data.draw(st.sampled_from(folded))
+    before = yamlfile.dump(resolution_to_data(res), "resolution")
+    item = res.sections[i].items[j]
+    words = item.text.split(" ")
+    k = data.draw(st.integers(0, len(words) - 1))
+    if not words[k]:
+        return
+    words[k] = data.draw(st.sampled_from(["x", "a longer replacement", "word"]))
+    item.text = " ".join(words)
+    loaded, comments = yamlfile.find_comments(before, PATH)
+    after = yamlfile.dump(resolution_to_data(res), "resolution", None, yamlfile.line_breaks(before, loaded))
+    assert yamlfile.load(after.encode(), PATH).data == resolution_to_data(res)
+    assert format_text(after, PATH) == after
+    gone, added = _changed(before, after)
+    assert len(gone) <= 1 and len(added) <= 3, (gone, added)
+
+
 def test_shipped_resolution_140_is_canonical():
     text = (REPO / "resolutions/pp/140.yaml").read_text(encoding="utf-8")
     assert format_text(text, PATH) == text
@@ -155,7 +220,9 @@ def test_shipped_resolution_140_is_canonical():
 def test_fmt_check_and_rewrite(corpus_copy, run_cli):
     target = corpus_copy / "resolutions/pp/140.yaml"
     canonical = target.read_text(encoding="utf-8")
-    target.write_text(canonical.replace("body: PP\nnumber: 140\n", "number: 140\nbody: PP\n"), encoding="utf-8")
+    target.write_text(canonical.replace("body: PP\nadopted:", "adopted:", 1).replace("number: 140\n",
+                                                                                  "number: 140\nbody: PP\n"),
+                      encoding="utf-8")
     code, out, _ = run_cli("fmt", "--check")
     assert code == 1 and "would reformat resolutions/pp/140.yaml" in out
     assert target.read_text(encoding="utf-8") != canonical  # --check changes nothing

@@ -58,7 +58,8 @@ def flattened(result) -> set[tuple[int, int]]:
 def test_seed_000_structure_and_reports():
     _, result = imported("000")
     res = result.resolution
-    assert (res.body, res.number, res.adopted) == ("PP", 140, ["PP-14"])
+    # The registry of texts in force knows the Antalya, 2006 edition (seed 000 cites it), so "Rev." is kept.
+    assert (res.body, res.number, res.adopted) == ("PP", 140, ["PP-06", "PP-14"])
     assert [s.heading for s in res.sections][:4] == ["recalling", "recalling further", "considering",
                                                      "considering further"]
     assert [s.heading for s in res.sections][-1] == "resolves to express"
@@ -66,10 +67,12 @@ def test_seed_000_structure_and_reports():
     assert [u.line for u in result.unplaced] == [1, 2, 4, 5, 9, 11, 12, 13, 14, 16, 17, 24, 25]
     assert any(f.rule == "import-unplaced" and f.line == 1 and "lines 1-25" in f.message for f in result.findings)
     # The two header lines with flattened marks are replaced by their derived form, and said so.
-    # Without the corpus or --adopted the earlier editions are unknown: said so, and "Rev." cannot be kept.
-    assert any(f.rule == "import-adopted" and f.line == 26 for f in result.findings)
+    # Without the corpus or --adopted, the earlier editions come from the registry of texts in force.
+    assert not any(f.rule == "import-adopted" for f in result.findings)
+    assert any(f.rule == "import-derived" and f.line == 26 and "texts in force: PP-06" in f.message
+               for f in result.findings)
     assert [(d.line, d.source, d.derived) for d in result.derived] == [
-        (26, "RESOLUTION 140 (Rev. BusanDUBAI, 20142018)", "RESOLUTION 140 (Busan, 2014)"),
+        (26, "RESOLUTION 140 (Rev. BusanDUBAI, 20142018)", "RESOLUTION 140 (Rev. Busan, 2014)"),
         (29, "The Plenipotentiary Conference of the International Telecommunication Union (BusanDUBAI, 20142018),",
          "The Plenipotentiary Conference of the International Telecommunication Union (Busan, 2014),"),
     ]
@@ -100,7 +103,7 @@ def test_seed_000_with_known_history_keeps_rev():
     assert compare(path.read_text(encoding="utf-8"), result, render_text(result.resolution, load_registry())) == []
     # --version after reads the inserted conference of the flattened title line.
     after = import_file(path, path.name, load_registry(), version="after", adopted=None, root=None)
-    assert after.resolution.adopted == ["PP-18"]
+    assert after.resolution.adopted == ["PP-06", "PP-14", "PP-18"]
 
 
 def test_seed_002_sub_items_and_section_text():
@@ -154,7 +157,7 @@ def test_unplaced_text_is_reported_not_dropped():
 def test_cli_stdout_and_warnings_with_source_lines(tmp_path):
     proc = run_cli("import", "resolution", str(seed("000")), "-o", "-", cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.startswith("body: PP\nnumber: 140\n")
+    assert proc.stdout.startswith("body: PP\nadopted: [PP-06, PP-14]\nnumber: 140\n")
     name = str(seed("000"))
     assert f"{name}:26:22: warning import-flattened-marks 'BusanDUBAI'" in proc.stderr
     assert f"{name}:110:1: warning import-flattened-marks label '1310'" in proc.stderr
@@ -166,7 +169,7 @@ def test_cli_writes_into_the_corpus_and_refuses_to_overwrite(tmp_path):
     proc = run_cli("import", "resolution", str(seed("002")), cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     out = tmp_path / "resolutions" / "wtdc" / "30.yaml"
-    assert out.read_text().startswith("body: WTDC\nnumber: 30\n")
+    assert out.read_text().startswith("body: WTDC\nadopted: [WTDC-14, WTDC-17]\nnumber: 30\n")
     assert "wrote resolutions/wtdc/30.yaml" in proc.stderr
     before = out.read_bytes()
     again = run_cli("import", "resolution", str(seed("002")), cwd=tmp_path)

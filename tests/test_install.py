@@ -142,9 +142,10 @@ def scratch(base, user, venv) -> Path:
     _run(["git", "commit", "-q", "-m", "The texts in force"], root, user)
     for edition in ("PP-14", "WTDC-17", "WTSA-20"):
         assert _run([fa, "edition", "tag", edition], root, user).stdout.startswith(f"tagged {edition} ")
-    _run([fa, "proposal", "new", SET_ID, "--conference", "PP-18", "--base", "PP-14", "--submitter", SUBMITTER],
+    _run([fa, "proposal", "new", SET_ID, "--conference", "PP-18", "--base", "PP-14", "--submitter", SUBMITTER,
+          "--symbol", "Document 1-E", "--language", "English"],
          root, user)
-    _run([fa, "proposal", "add", "MOD", "pp/140"], root, user)
+    _run([fa, "proposal", "add", "MOD", "pp/140", "--reasons", "To follow the review."], root, user)
     p = root / "resolutions/pp/140.yaml"
     text = p.read_text(encoding="utf-8")
     assert "the need to carefully deploy the Union's" in text
@@ -212,23 +213,27 @@ def test_version_python_m_and_shell_completion(venv, user, base):
     assert _run([venv / "bin/python", "-m", "finalacts", "--version"], base, user).stdout == f"finalacts {VERSION}\n"
     helped = _run([fa, "--help"], base, {**user, "COLUMNS": "120"}).stdout
     assert "--version" in helped and "--install-completion" in helped and "--show-completion" in helped
-    script = _run([fa, "--show-completion", "bash"], base, user).stdout
+    # The script `--install-completion` writes for bash, asked for by name: `--show-completion` itself
+    # guesses the shell from the parent processes, which a CI runner does not always have.
+    script = _run([fa], base, {**user, "_FINALACTS_COMPLETE": "source_bash"}).stdout
     assert "_FINALACTS_COMPLETE=complete_bash" in script
     assert "complete -o default -F _finalacts_completion finalacts" in script
     # What bash runs on <TAB> after `finalacts proposal `: the script's own call, answered by finalacts.
     r = _run([fa], base, {**user, "_FINALACTS_COMPLETE": "complete_bash", "COMP_WORDS": "finalacts proposal ",
                           "COMP_CWORD": "2"})
-    assert r.stdout.split() == ["new", "add", "check"]
+    assert r.stdout.split() == ["new", "add", "check", "support"]
 
 
 @pytest.mark.install
 def test_check_from_the_wheel_finds_what_the_clone_finds(venv, user, scratch):
     r = _run([venv / "bin/finalacts", "check", "--no-cache"], scratch, user, ok=False)
-    assert r.returncode == 1 and r.stderr == "", r.stderr  # the shipped corpus keeps its sources' defects
-    assert re.search(r"^resolutions/wtdc/30\.yaml:\d+:\d+: error numbering-duplicate ", r.stdout, re.M)
+    assert r.returncode in (0, 1) and r.stderr == "", r.stderr
+    # The registry of texts in force ships in the wheel: a cited text it knows is "not held", not missing.
+    assert re.search(r"^resolutions/wtsa/75\.yaml:\d+:\d+: info citation-not-held ", r.stdout, re.M)
+    assert "citation-missing" not in r.stdout
     clone = _run([sys.executable, "-m", "finalacts", "check", "--no-cache"], scratch,
                  {**user, "PATH": os.environ["PATH"]}, ok=False)
-    assert clone.returncode == 1 and r.stdout == clone.stdout
+    assert clone.returncode == r.returncode and r.stdout == clone.stdout
 
 
 @pytest.mark.install
@@ -264,7 +269,9 @@ def test_the_demo_runs_from_the_wheel_outside_any_clone(venv, user, base):
     bundled = next((venv / "lib").glob("python3*/site-packages/finalacts/examples"))
     assert first == f"finalacts demo: a fresh repository in {folder}, built from the example corpus in {bundled}"
     assert re.search(r"matches the human editor's annex at 0\.9\d\d", r.stdout), "the seed is bundled too"
-    assert r.stdout.count("proof holds") == 5 and "PROOF FAILS" not in r.stdout
+    # Four proposal documents proved; the Final Acts of PP-18 refused (its texts keep the sources' defects).
+    assert r.stdout.count("proof holds") == 4 and "PROOF FAILS" not in r.stdout
+    assert "refused: no Final Acts of PP-18" in r.stdout
     tags = _run(["git", "tag"], folder, user).stdout.split()
     assert tags == ["PP-14", "PP-18", "WTDC-17", "WTSA-20"]
 

@@ -40,3 +40,44 @@ def test_a_broken_registry_is_refused_with_its_position(tmp_path):
     line = text.split("\n").index(next(ln for ln in text.split("\n") if "city: Busan, year: '2014'" in ln)) + 1
     assert (f.rule, f.line) == ("schema-type", line)
     assert "conferences" in f.message and "must be a whole number" in f.message
+
+
+# ------------------------------------------------------------------ the registry of texts in force
+
+
+def test_texts_in_force_are_valid_and_every_fact_has_a_source():
+    from finalacts.corpus.texts import load_texts, texts_path
+
+    reg = load_registry()
+    texts = load_texts()
+    assert len(texts) >= 60
+    bodies = {t.body for t in texts.entries.values()}
+    assert {"PP", "WTDC", "WTSA", "RA", "WRC"} <= bodies
+    for (body, number), t in texts.entries.items():
+        assert t.sources and all(len(s) > 20 for s in t.sources), (body, number)
+        assert all(reg.get(c) is not None and reg.get(c).body == body for c in t.adopted), (body, number)
+        order = [reg.order(c) for c in t.adopted]
+        assert order == sorted(order), (body, number)     # oldest first
+        if t.complete_until:
+            assert reg.get(t.complete_until).body == body and t.adopted[-1] == t.complete_until
+    assert texts.get("PP", 71).title == "Strategic plan for the Union for 2016-2019"
+    assert texts.get("WTSA", 75).complete_until == "WTSA-20"
+    assert texts.get("PP", "ACP-1") is None and texts.get("PP", 99999) is None
+    # The editors' copy under schemas/ is the same file, byte for byte.
+    from pathlib import Path
+
+    repo = Path(__file__).resolve().parents[1]
+    for name in ("texts.yaml", "texts.schema.json"):
+        if (repo / "schemas").is_dir():
+            assert (repo / "schemas" / name).read_bytes() == (texts_path().parent / name).read_bytes(), name
+
+
+def test_a_broken_texts_registry_is_refused_with_its_position(tmp_path):
+    from finalacts.corpus.texts import load_texts, texts_path
+
+    text = texts_path().read_text(encoding="utf-8")
+    bad = tmp_path / "texts.yaml"
+    bad.write_text(text.replace("    sources:\n", "    source:\n", 1), encoding="utf-8")
+    with pytest.raises(InputError) as e:
+        load_texts(bad)
+    assert e.value.finding.rule in ("schema-unknown-key", "schema-required")

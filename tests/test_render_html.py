@@ -73,9 +73,10 @@ def test_every_text_is_escaped():
 
 def test_moved_item_and_footnote_are_marked():
     page = _page()
-    assert 'class="movefrom"' in page and 'class="moveto"' in page
+    # Moves are <del>/<ins> too (class "move"), saying what they moved from or to.
+    assert '<del class="move"' in page and '<ins class="move"' in page
     assert "moved from recalling further" in page
-    assert re.search(r'<sup id="fr1"><a href="#fn1">1</a></sup>', page)
+    assert re.search(r'<sup id="fr1"><a href="#fn1"[^>]*>1</a></sup>', page)
     assert 'id="fn1"' in page and "land-locked" in page
 
 

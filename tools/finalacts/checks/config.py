@@ -2,6 +2,9 @@
 
     [tool.finalacts]
     disable = ["word-doubled"]            # rules not run in this corpus
+    require-signatures = true             # commits on proposal branches and edition tags are
+                                          # signed with keys of members.yaml (the gate reads this
+                                          # at the target branch)
 
     [tool.finalacts.severity]             # error | warning | info | off
     space-missing = "error"
@@ -21,7 +24,7 @@ from finalacts.corpus import catalog
 from finalacts.corpus.files import display
 from finalacts.corpus.findings import SEVERITIES, Finding, UsageError
 
-KEYS = ("disable", "severity")
+KEYS = ("disable", "severity", "require-signatures")
 
 
 @dataclass(frozen=True)
@@ -31,6 +34,7 @@ class Config:
     disable: frozenset[str] = frozenset()
     severity: dict[str, str] = field(default_factory=dict)
     path: str = ""
+    require_signatures: bool = False
 
     def apply(self, findings: list[Finding]) -> list[Finding]:
         """Drop disabled rules' findings and re-grade the others."""
@@ -93,7 +97,11 @@ def parse_config(text: str, path: str) -> Config:
         else:
             raise UsageError(f"{path}:{_line_of(text, rule)}: [tool.finalacts] severity of '{rule}' is "
                              f"'{sev}'; use error, warning, info or off")
-    return Config(frozenset(off), grades, path)
+    signed = table.get("require-signatures", False)
+    if not isinstance(signed, bool):
+        raise UsageError(f"{path}:{_line_of(text, 'require-signatures')}: [tool.finalacts] require-signatures "
+                         "must be true or false")
+    return Config(frozenset(off), grades, path, signed)
 
 
 def load_config(root: Path | None) -> Config | None:

@@ -26,7 +26,7 @@ class Context:
     index: CorpusIndex | None = None
     # The edition being checked (a conference id such as PP-14) when checking at a git tag.
     edition: str | None = None
-    # The file's model.texts(), listed once for all the rule families that read them.
+    # The file's model.texts() of every kind, listed once for all the rule families that read them.
     texts: tuple | None = None
 
     def runs(self, rule: str) -> bool:
@@ -44,6 +44,8 @@ def where(ctx: Context, node: Node, name: str = "", offset: int | None = None) -
     return locate(ctx.source, start, value, offset)
 
 
-def texts_of(model, ctx: Context | None = None):
-    """model.texts(model), as listed once in the context when it is."""
-    return ctx.texts if ctx is not None and ctx.texts is not None else texts(model)
+def texts_of(model, ctx: Context | None, kinds: frozenset[str]) -> list[tuple]:
+    """(node, field, text) for the texts of `kinds` of the resolution (corpus/walk.py), from the
+    listing the context holds when it does."""
+    listed = ctx.texts if ctx is not None and ctx.texts is not None else texts(model)
+    return [(node, name, text) for kind, node, name, text in listed if kind in kinds]

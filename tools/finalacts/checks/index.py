@@ -18,6 +18,7 @@ from finalacts.checks.cache import Cache, Facts, Stat, digest
 from finalacts.corpus.files import Parsed, display, parse, read_bytes
 from finalacts.corpus.findings import InputError
 from finalacts.corpus.layout import CORPUS_DIRS
+from finalacts.corpus.members import MEMBERS_FILE
 from finalacts.corpus.model import Resolution
 
 
@@ -100,6 +101,13 @@ def scan(root: Path) -> list[tuple[str, os.stat_result]]:
         out = []
         walk(os.path.join(top, d), ())
         found.extend((p, st) for _, p, st in sorted(out, key=lambda x: x[0]))
+    members = os.path.join(top, MEMBERS_FILE)
+    try:
+        st = os.stat(members)
+    except OSError:
+        return found
+    if (st.st_mode & 0o170000) == 0o100000:
+        found.append((members, st))
     return found
 
 

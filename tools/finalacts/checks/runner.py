@@ -24,7 +24,7 @@ from finalacts.checks.config import load_config
 from finalacts.checks.context import Context
 from finalacts.checks.index import build as build_index
 from finalacts.checks.index import scan as scan_corpus
-from finalacts.checks.rules import citations, conventions, editions, layout, numbering, references
+from finalacts.checks.rules import citations, conventions, editions, layout, merge, numbering, owner, references
 from finalacts.checks.suppress import unsuppressed
 from finalacts.corpus.files import Parsed, display, expand, parse, read_bytes
 from finalacts.corpus.findings import Finding, InputError
@@ -34,7 +34,7 @@ from finalacts.corpus.schemas import fast_gate
 from finalacts.corpus.textpos import Source
 
 # The rule families, in the order their findings are listed for one file.
-FAMILIES = (layout, numbering, references, conventions, citations, editions)
+FAMILIES = (layout, numbering, references, conventions, citations, editions, owner)
 
 
 @dataclass
@@ -46,6 +46,9 @@ class Report:
 def check_parsed(parsed: Parsed, ctx: Context) -> list[Finding]:
     """Findings for one parsed file: its load/schema findings, then every rule family's."""
     found = list(parsed.findings)
+    if parsed.loaded is not None:
+        # Conflicts a merge left, even in a value the schema refuses.
+        found.extend(merge.conflict_findings(parsed.loaded, parsed.path))
     if parsed.model is not None:
         if parsed.loaded is not None and ctx.source is None:
             ctx = replace(ctx, source=Source(parsed.loaded.text))

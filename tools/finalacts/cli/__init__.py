@@ -26,6 +26,9 @@ COMMANDS = {
     "import": "importing",
     "blame": "provenance", "history": "provenance", "compare": "provenance",
     "demo": "demo",
+    "site": "publish", "export": "publish",
+    "codeowners": "codeowners",
+    "setup-git": "merging", "merge-driver": "merging", "diff": "gitdiff", "textconv": "gitdiff",
 }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import sys
 from pathlib import Path
 from typing import List, Optional
@@ -33,9 +34,33 @@ def check(
                                           "(e.g. PP-14 at its tag): no text may claim a later one."),
 ):
     """Validate corpus files: schema, layout and every rule; exit 0 clean, 1 findings, 2 unreadable."""
-    checked = runner.stream(paths or [], find_root(), use_cache=cache, jobs=jobs, edition=edition)
-    kinds = output.report_stream(checked.findings, checked.files, format.value if format else default_report_format())
+    root = find_root()
+    checked = runner.stream(paths or [], root, use_cache=cache, jobs=jobs, edition=edition)
+    found = itertools.chain(checked.findings, _unmerged(root, paths))
+    kinds = output.report_stream(found, checked.files, format.value if format else default_report_format())
     raise typer.Exit(exit_code(kinds, strict))
+
+
+_UNDER_WAY = ("MERGE_HEAD", "CHERRY_PICK_HEAD", "REBASE_HEAD", "REVERT_HEAD", "rebase-merge", "rebase-apply")
+
+
+def _unmerged(root: Path | None, paths: list[Path] | None) -> list:
+    """During a merge, rebase or cherry-pick, the corpus files git left unmerged with no conflict
+    written in them (one side suppressed a text the other changed). git is asked only when its
+    folder shows one under way, so that a check at any other time (a pre-commit hook) does not pay
+    for starting it."""
+    top = next((d for d in ([root, *root.parents] if root else []) if (d / ".git").exists()), None)
+    if top is None:
+        return []
+    dot = top / ".git"
+    if dot.is_file():  # a linked worktree: "gitdir: <its own folder in the main repository>"
+        line = dot.read_text(encoding="utf-8", errors="replace").strip()
+        dot = (top / line[len("gitdir:"):].strip()) if line.startswith("gitdir:") else dot
+    if not any((dot / name).exists() for name in _UNDER_WAY):
+        return []
+    from finalacts.workflows.merge import unmerged
+
+    return unmerged(top, [p.resolve() for p in paths] if paths else None)
 
 
 @app.command()

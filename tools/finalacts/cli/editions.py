@@ -17,14 +17,36 @@ ShowFormat = choices("ShowFormat", ("yaml", "text"))
 
 @edition_app.command("tag")
 def edition_tag(conference: str = typer.Argument(..., help="Conference id, e.g. PP-18."),
-                message: Optional[str] = typer.Option(None, "--message", "-m", help="Tag message.")):
+                message: Optional[str] = typer.Option(None, "--message", "-m", help="Tag message."),
+                sign: bool = typer.Option(False, "--sign", "-s", help="Sign the tag with your key (user.signingkey); "
+                                          "it must then verify against members.yaml."),
+                registry_at: Optional[str] = typer.Option(None, "--registry-at", help="Ref whose members.yaml "
+                                                          "vouches for the signature (default: main).")):
     """Tag HEAD as the edition of CONFERENCE once it is consistent (adopted lists, no drafts)."""
-    report = editions.tag(Path.cwd(), conference, message)
+    report = editions.tag(Path.cwd(), conference, message, sign=sign, registry_at=registry_at)
     if report.created:
-        print(f"tagged {report.tag} ({report.files} texts)")
+        signed = f", signed by {report.verified.tagger} for {report.verified.signer}" if report.verified else ""
+        print(f"tagged {report.tag} ({report.files} texts{signed})")
         raise typer.Exit(0)
     output.report(report.findings, report.files, "human")
-    print(f"not tagged: HEAD is not yet a consistent {conference} edition", file=sys.stderr)
+    if report.verified is not None:
+        print(f"not tagged: the signed tag {conference} does not verify, so it was removed again", file=sys.stderr)
+    else:
+        print(f"not tagged: HEAD is not yet a consistent {conference} edition", file=sys.stderr)
+    raise typer.Exit(1)
+
+
+@edition_app.command("verify")
+def edition_verify(tag: str = typer.Argument(..., help="Edition tag, e.g. PP-18."),
+                   registry_at: Optional[str] = typer.Option(None, "--registry-at", help="Ref whose members.yaml "
+                                                             "says who signs editions (default: main).")):
+    """Check that an edition tag is signed, by a member members.yaml lets sign editions, for its tree."""
+    check = editions.verify(Path.cwd(), tag, registry_at)
+    if check.ok:
+        print(f"{tag}: signed by {check.tagger} for {check.signer}; commit {check.commit[:12]}, "
+              f"tree {check.tree[:12]} as recorded")
+        raise typer.Exit(0)
+    output.report(check.findings, 1, "human")
     raise typer.Exit(1)
 
 

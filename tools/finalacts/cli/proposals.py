@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Optional
 
@@ -52,15 +53,34 @@ def proposal_add(action: str = typer.Argument(..., help=f"{listed(ACTIONS)}."),
 def proposal_check(base: Optional[str] = typer.Option(None, "--base", help="Base ref (default: each manifest's base)."),
                    head: str = typer.Option("HEAD", "--head", help="Head ref."),
                    manifest: Optional[str] = typer.Option(None, "--manifest", help="Manifest path (default: those changed)."),
+                   target: Optional[str] = typer.Option(
+                       None, "--target",
+                       help="Branch the proposals go to, whose members.yaml and settings decide who may change what "
+                            "(default: main)."),
                    format: Optional[ReportFormat] = typer.Option(None, "--format", "-f", help=f"{listed(REPORTERS)}."),
                    strict: bool = typer.Option(False, "--strict", help="Warnings fail too.")):
     """The CI gate: the diff from the base edition agrees with the manifest, proposal by proposal."""
     repo = git.open_repo(Path.cwd())
     if head == "HEAD":
         repo.require_clean()
-    report = gate.run(repo, head, base, manifest)
+    report = gate.run(repo, head, base, manifest, target)
     output.report(report.findings, report.files, format.value if format else default_report_format())
+    for note in report.notes:
+        print(f"finalacts: {note}", file=sys.stderr)
     raise typer.Exit(2 if report.fatal else exit_code(report.findings, strict))
+
+
+@proposal_app.command("support")
+def proposal_support(proposal_ids: list[str] = typer.Argument(..., help="Proposals of one set, e.g. ACP/64A1/3."),
+                     member: Optional[str] = typer.Option(None, "--member", help="The member you support them for "
+                                                          "(default: the one your git user.email acts for)."),
+                     sign: Optional[bool] = typer.Option(None, "--sign/--no-sign", help="Sign the commit "
+                                                         "(default: as git's commit.gpgsign says).")):
+    """Record your member's support for proposals: its id in each `support:`, in a commit of yours."""
+    r = proposals.support(Path.cwd(), proposal_ids, member, sign)
+    for pid in r.already:
+        print(f"{r.manifest} already listed {r.member} for {pid}: this commit backs it")
+    print(f"support of {r.member} for {', '.join(r.proposals)} recorded in {r.commit[:12]} ({r.manifest})")
 
 
 @hook_app.command("commit-msg")

@@ -9,8 +9,9 @@ from typing import Optional
 import typer
 
 from finalacts.cli.app import app, choices, listed
+from finalacts.cli.output import notes
 from finalacts.render.formats import FORMATS
-from finalacts.render.sources import render_file
+from finalacts.render.sources import Refused, render_file
 from finalacts.render.verify import verify_docx as verify
 
 DocFormat = choices("DocFormat", FORMATS)
@@ -25,9 +26,19 @@ def render(
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="File to write (default: standard output for text and html)."),
     format: Optional[DocFormat] = typer.Option(None, "--format", "-f", help=f"{listed(FORMATS)} (default: from -o)."),
     reference_docx: Optional[Path] = typer.Option(None, "--reference-docx", help="Word template whose styles and page to use."),
+    require_signed: bool = typer.Option(False, "--require-signed", help="With --final-acts: refuse unless the edition "
+                                        "tag verifies (finalacts edition verify)."),
 ):
     """Render the conference document (Word with tracked changes, HTML, PDF or text) from git refs."""
-    rendered = render_file(target, base, head, final_acts, format.value if format else None, output, reference_docx)
+    try:
+        rendered = render_file(target, base, head, final_acts, format.value if format else None, output,
+                               reference_docx, require_signed)
+    except Refused as e:  # the edition has errors: say which, exit 1 as `check` does
+        notes(e.findings)
+        print(f"finalacts: {e}", file=sys.stderr)
+        raise typer.Exit(1) from None
+    for w in rendered.warnings:
+        print(f"finalacts: warning: {w}", file=sys.stderr)
     if output is None:
         sys.stdout.write(rendered.data.decode("utf-8"))
     else:

@@ -56,8 +56,17 @@ FAMILIES = {
              "proposal by proposal."),
     "hook": ("hook commit-msg", "A commit on a proposal branch names the proposals it serves, so that blame and the gate "
                                 "can tell who proposed what."),
+    "owner": ("check, proposal check, edition verify",
+              "Who may change what: the members registry (members.yaml), the authors and signatures of "
+              "the commits on a proposal branch, the support records of common proposals, and signed "
+              "edition tags. The gate reads the registry and `require-signatures` at the target branch, "
+              "never from the branch under review, and neither `ignore:` in a manifest nor the branch's "
+              "own pyproject.toml can silence these rules."),
     "tag": ("edition tag", "Whether the corpus at HEAD is a consistent edition of a conference, before it is tagged."),
     "renumber": ("fmt --renumber", "What relabelling could not do on its own."),
+    "merge": ("check, merge-driver",
+              "Merges of concurrent proposals: what the merge driver (`finalacts setup-git`) could not "
+              "decide, left for a person where it stands."),
     "import": ("import resolution, import proposals",
                "Reading an existing ITU document: what could not be read, placed or trusted."),
     "render": ("render, verify-docx", "What stands in the way of a conference document."),
@@ -245,12 +254,25 @@ RULES: dict[str, Rule] = _rules(
          passing=('Resolution 140 (Antalya, 2006) / Resolution 140 (Rev. Busan, 2014)   (adopted PP-06, ..., PP-14)',),
          failing=('Resolution 140 (Rev. Antalya, 2006) / Resolution 140 (Busan, 2014)',)),
     Rule('citation-missing', 'citations', 'warning',
-         'the corpus holds texts of the cited body but not the cited resolution, or not the cited '
-          'edition of it; said once per cited text and file. A warning: a corpus may hold only part '
-          'of a body (one known to be partial can set `disable = ["citation-missing"]` in '
+         'the corpus holds texts of the cited body but not the cited resolution, and the registry '
+          'of texts in force (corpus/data/texts.yaml) does not know it either; or the corpus holds it '
+          'but not the cited edition. Said once per cited text and file. A warning: a corpus may hold '
+          'only part of a body (one known to be partial can set `disable = ["citation-missing"]` in '
           '`[tool.finalacts]`).',
          passing=('Resolution 71 (Rev. Busan, 2014) of this conference   (pp/71.yaml lists PP-14)',),
          failing=('Resolution 71 (Rev. Guadalajara, 2010) of this conference   (pp/71.yaml does not list PP-10)',)),
+    Rule('citation-not-held', 'citations', 'info',
+         'the cited resolution is not in this corpus, but the registry of texts in force '
+          '(corpus/data/texts.yaml) knows it: a real text that is only not held here. Said once per '
+          'cited text and file, with what the registry records of the cited edition.',
+         passing=('Resolution 71 (Rev. Busan, 2014) in a corpus holding resolutions/pp/71.yaml',),
+         failing=('Resolution 71 (Rev. Busan, 2014) in a corpus without pp/71 (info: the registry knows it)',)),
+    Rule('citation-edition', 'citations', 'error',
+         'the registry of texts in force shows that the cited edition does not exist: the text was '
+          'suppressed before it, or a source prints the whole history of the text up to a '
+          'conference (`complete_until`) and the cited edition of that time is not in it.',
+         passing=('Resolution 75 (Rev. Hammamet, 2016) of the WTSA   (history: 2008, 2012, 2016, 2022)',),
+         failing=('Resolution 75 (Rev. Florianópolis, 2004) of the WTSA   (not in its history line)',)),
     Rule('citation-this-conference', 'citations', 'error',
          '"of this conference" means the citing text\'s own body at its latest adoption.',
          passing=('Resolution 139 (Rev. Busan, 2014) of this conference   (in a PP text, adopted [..., PP-14])',),
@@ -304,6 +326,16 @@ RULES: dict[str, Rule] = _rules(
          'SUP and NOC proposals carry `reasons`.',
          passing=('`{action: SUP, target: pp/185, reasons: Its work is done.}`',),
          failing=('`{action: SUP, target: pp/185}`',)),
+    Rule('gate-reasons-missing', 'gate', 'warning',
+         'MOD, (MOD) and ADD proposals carry `reasons` too: the secretariat prints "Reasons:" under '
+          'every proposal, and `render` shows a visible placeholder where there are none.',
+         passing=('`{action: MOD, target: pp/11, reasons: To support SMEs at ITU Telecom events.}`',),
+         failing=('`{action: MOD, target: pp/11}`',)),
+    Rule('gate-cover', 'gate', 'warning',
+         "the manifest gives every field of the document's cover: the document number (`symbol`), "
+          '`date` and original `language`; `render` prints a visible placeholder for each one missing.',
+         passing=("`symbol: Addendum 1 to Document 64-E`, `date: 2018-09-17`, `language: English`",),
+         failing=('a manifest with no `date:`',)),
     Rule('gate-target', 'gate', 'error',
          'the target exists in the base edition (MOD, (MOD), SUP, NOC), a target without a number '
           'is used only by NOC, and no two proposals name the same target.',
@@ -356,6 +388,53 @@ RULES: dict[str, Rule] = _rules(
           'gate stops and exits 2.',
          passing=('a resolved merge',),
          failing=('a line `<<<<<<< HEAD` in resolutions/pp/11.yaml',)),
+    Rule('owner-duplicate', 'owner', 'error',
+         'members.yaml lists each member id, each proposal-set prefix and each signing key once: a key '
+          'registered for two addresses, or a prefix for two members, would make attribution ambiguous.',
+         passing=('`{id: APT, prefixes: [ACP]}` and `{id: CEPT, prefixes: [EUR]}`',),
+         failing=('two members with `prefixes: [ACP]`; one ssh-ed25519 key under two e-mail addresses',)),
+    Rule('owner-unknown-member', 'owner', 'error',
+         'every id a group lists in `members`, `editions` names, or a manifest names in `cosigners` or '
+          '`support` is a member of members.yaml.',
+         passing=('`members: [AUS, J]` with AUS and J registered',),
+         failing=('`cosigners: [XYZ]` with no member XYZ',)),
+    Rule('owner-submitter', 'owner', 'error',
+         'the prefix of a proposal set (ACP of ACP/64A1) is the `prefixes` entry of a registered member: '
+          'that member is the submitter whose identities may change the set.',
+         passing=('ACP/64A1 with APT listing `prefixes: [ACP]`',),
+         failing=('ZZZ/1A1 where no member lists ZZZ',)),
+    Rule('owner-author', 'owner', 'error',
+         'every commit on a proposal branch that changes the set\'s manifest or one of its texts is '
+          'authored by an identity of the submitter or of a co-signer listed in the manifest before '
+          'that commit; a member may also commit its own support record. Merge commits that only bring '
+          'in another parent\'s files (updates from the target branch) are exempt.',
+         passing=('APT\'s editor <editor@apt.example.invalid> commits MOD ACP/64A1/3',),
+         failing=('CEPT\'s editor commits words into resolutions/pp/11.yaml on the APT branch',)),
+    Rule('owner-signature', 'owner', 'error',
+         'with `require-signatures = true` in [tool.finalacts] (at the target branch), each such commit '
+          'carries a signature that git verifies as good with a key registered for its author\'s '
+          'address (SSH through gpg.ssh.allowedSignersFile, OpenPGP through a keyring of the registry\'s '
+          'keys).',
+         passing=('a commit made with `git commit -S` and the key listed for the author',),
+         failing=('an unsigned commit; one signed with a key registered for nobody, or for someone else',)),
+    Rule('owner-support', 'owner', 'error',
+         'each member listed in a proposal\'s `support` is the submitter, a member of the submitting '
+          'group or a co-signer, and is backed by a commit with the trailers `Supported-by: <member>` and '
+          '`Proposal: <id>` authored (in signed mode, signed) by an identity of that member '
+          '(`finalacts proposal support`). The commit message alone proves nothing.',
+         passing=('`support: [AUS]` and a commit by Australia\'s delegate naming ACP/64A1/3',),
+         failing=('`support: [AUS]` written into the manifest by the group\'s editor',)),
+    Rule('owner-registry-changed', 'owner', 'warning',
+         'a proposal branch changes members.yaml: the gate keeps using the registry of the target '
+          'branch, so the change counts only once it is reviewed and merged there.',
+         passing=('members.yaml changed in its own pull request to main',),
+         failing=('a new key for APT added on proposals/pp-18/ACP-64A1',)),
+    Rule('owner-edition', 'owner', 'error',
+         'an edition tag is an annotated tag of that name, made by an identity of a member listed in '
+          '`editions`, whose signature git verifies with a key registered for the tagger, and whose '
+          'message records the tree of the commit it names (`edition tag --sign` writes it).',
+         passing=('`finalacts edition tag PP-18 --sign` by the secretariat',),
+         failing=('PP-18 moved to another commit, signed by an unregistered key, or a lightweight tag',)),
     Rule('tag-draft', 'tag', 'error',
          'no draft is left; drafts get numbers from `finalacts edition number`.',
          passing=('`number: 206`',),
@@ -386,6 +465,15 @@ RULES: dict[str, Rule] = _rules(
          "which of the two it meant: it is left as it was, for a person to point at the right item.",
          passing=("resolves 1, 2, 3 relabelled; \"*resolves* 2 above\" follows item 2",),
          failing=("considering f), g), g) relabelled f), g), h): \"*considering* g) above\" is left alone",)),
+    Rule("merge-conflict", "merge", "error",
+         "Two sides of a merge changed the same words differently, or one deleted an item (a "
+         "section, a footnote, a proposal) that the other changed: the merge driver wrote the three "
+         "versions in the text, `<<<<<<< ours ... ||||||| base ... ======= ... >>>>>>> theirs`, for a "
+         "person to keep the words meant (`finalacts compare` shows the two sides). Also a text git "
+         "left unmerged during a merge: one side suppressed it (SUP) where the other modified it (MOD).",
+         passing=("one side rewords *resolves* 3, the other *resolves* 4: both merged",),
+         failing=("`text: that the Union <<<<<<< ours shall ||||||| base should ======= may >>>>>>> "
+                  "theirs hold`",)),
     Rule("import-unreadable", "import", "error",
          "The input cannot be opened: no such file, a folder, or no permission. The import stops; exit 2.",
          passing=("an existing, readable .txt or .docx",), failing=("a path that does not exist",)),
@@ -436,6 +524,20 @@ RULES: dict[str, Rule] = _rules(
          "from its title line, or a submitter from a document symbol: check it.",
          passing=("RESOLUTION 140 (Rev. Busan, 2014) read as adopted [..., PP-14]",),
          failing=("a submitter guessed from the prefix CHN",)),
+    Rule("import-layout", "import", "info",
+         "A layout the import brought to one paragraph per line before reading it: page furniture "
+         "(page counters, running heads, document footers) left out, web bullets dropped, a hard-wrapped "
+         "text joined back into paragraphs, a text run together on one line cut at its title line, "
+         "preamble, headings and labels. Said at the source line: check the structure there.",
+         passing=("one paragraph per line, as Word saves plain text",),
+         failing=("RESOLUTION 40 (WRC-15) Use of one space station ... The World Radiocommunication Conference "
+                  "(Geneva, 2015), considering a) that ...   (all on one line)",)),
+    Rule("import-incomplete", "import", "error",
+         "The imported text renders back fewer than nearly all of the source's words (the share is "
+         "given, with the count): nothing is written and the import exits 1. The words compared are "
+         "those from the title line on, less what the import reported as unplaced or derived.",
+         passing=("an import that gives back 100% of the words",),
+         failing=("a web page whose paragraphs the import could not place: 0 of 412 words",)),
     Rule("import-adopted", "import", "warning",
          "The conferences that adopted the text could not be told from the title line; give them with --adopted.",
          passing=("RESOLUTION 140 (Rev. Busan, 2014)",), failing=("RESOLUTION 140 (Rev. Springfield, 2014)",)),
@@ -454,6 +556,12 @@ RULES: dict[str, Rule] = _rules(
          "bookmark, no summary line, numbers that disagree); what was read is said.",
          passing=("Proposal ACP/64A1/3 - Summary: ... then MOD<TAB>ACP/64A1/3",),
          failing=("MOD<TAB>ACP/64A1/3 #48507",)),
+    Rule("import-no-target", "import", "error",
+         "A proposal's action line is not followed by the title line of a text (RESOLUTION 28 "
+         "(Rev.WRC-15), DRAFT RESOLUTION [SEN-1], ...) nor by a non-resolution target (CONSTITUTION, "
+         "...), so nothing says what it proposes to change: nothing is written and the import exits 1.",
+         passing=("MOD<TAB>EUR/XX/1 then RESOLUTION 28 (REV.WRC-15)",),
+         failing=("MOD<TAB>EUR/XX/1 then a paragraph of explanation",)),
     Rule("import-duplicate-proposal", "import", "warning",
          "Two proposals of one document carry the same number.",
          passing=("ACP/64A1/1, ACP/64A1/2",), failing=("ACP/64A1/2 twice",)),

@@ -10,6 +10,7 @@ from pathlib import Path
 from finalacts.corpus import yamlfile
 from finalacts.corpus.findings import Finding, InputError, UsageError
 from finalacts.corpus.layout import CORPUS_DIRS
+from finalacts.corpus.members import MEMBERS_FILE, Members, members_from_data
 from finalacts.corpus.model import ProposalSet, Resolution, proposalset_from_data, resolution_from_data
 from finalacts.corpus.schemas import validate
 
@@ -36,6 +37,8 @@ def corpus_files(root: Path) -> list[Path]:
     for d in CORPUS_DIRS:
         if (root / d).is_dir():
             out.extend(sorted(p for p in (root / d).rglob("*.yaml") if p.is_file()))
+    if (root / MEMBERS_FILE).is_file():
+        out.append(root / MEMBERS_FILE)
     return out
 
 
@@ -65,13 +68,16 @@ def display(path: Path) -> str:
 
 
 def kind_of(path: str, data) -> str:
-    """'proposalset' for manifests under proposals/, otherwise 'resolution'."""
+    """'proposalset' for manifests under proposals/, 'members' for the members registry, otherwise
+    'resolution'."""
     # A label such as "proposals/pp-18/CHN-140:resolutions/pp/140.yaml" names a file at a git ref:
     # what counts is the path after the ref, and the corpus folder nearest to the file.
     parts = Path(path.rsplit(":", 1)[-1]).parts
     folder = next((p for p in reversed(parts) if p in CORPUS_DIRS), None)
     if folder == "proposals":
         return "proposalset"
+    if folder is None and parts and parts[-1] == MEMBERS_FILE:
+        return "members"
     if folder is None and isinstance(data, dict) and "proposals" in data and "sections" not in data:
         return "proposalset"
     return "resolution"
@@ -94,7 +100,7 @@ class Parsed:
 
     path: str
     kind: str
-    model: Resolution | ProposalSet | None = None
+    model: Resolution | ProposalSet | Members | None = None
     findings: list[Finding] = field(default_factory=list)
     loaded: yamlfile.Loaded | None = None
 
@@ -109,7 +115,8 @@ def parse(raw: bytes, shown: str) -> Parsed:
     problems = validate(kind, loaded.data, loaded.positions, loaded.key_positions, shown)
     if problems:
         return Parsed(shown, kind, findings=problems, loaded=loaded)
-    build = resolution_from_data if kind == "resolution" else proposalset_from_data
+    build = {"resolution": resolution_from_data, "proposalset": proposalset_from_data,
+             "members": members_from_data}[kind]
     return Parsed(shown, kind, build(loaded.data, loaded.positions, shown), loaded=loaded)
 
 

@@ -76,3 +76,13 @@ def trailers(message: str) -> list[str]:
     # Cut the diff that `git commit -v` appends below the scissors line.
     text = text.split("------------------------ >8 ------------------------")[0]
     return TRAILER.findall(text)
+
+
+SUPPORTED_BY = re.compile(r"^Supported-by:[ \t]*([A-Z][A-Z0-9]*)[ \t]*$", re.M | re.I)
+
+
+def supporters(message: str) -> list[str]:
+    """Member ids named by `Supported-by:` trailers (a member's support for the proposals the
+    commit's `Proposal:` trailers name)."""
+    text = "\n".join(line for line in message.splitlines() if not line.startswith("#"))
+    return [m.upper() for m in SUPPORTED_BY.findall(text)]

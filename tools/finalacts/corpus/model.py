@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+from finalacts.corpus import walk
+
 
 class Pos(NamedTuple):
     """1-based line and column in a source file."""
@@ -100,6 +102,7 @@ class Proposal(Node):
     introduction: str | None = None
     reasons: str | None = None
     ignore: list[str] = field(default_factory=list)
+    support: list[str] = field(default_factory=list)  # members.yaml ids, each backed by a commit of theirs
 
 
 @dataclass
@@ -115,18 +118,25 @@ class ProposalSet(Node):
     proposals: list[Proposal] = field(default_factory=list)
     ignore: list[str] = field(default_factory=list)
     path: str = field(default="", compare=False)
+    cosigners: list[str] = field(default_factory=list)  # members.yaml ids co-signing the whole set
 
 
-# Canonical key order of each mapping kind; `fmt` writes keys in this order.
+# Canonical key order of each mapping kind; `fmt` writes keys in this order. `adopted` stands two
+# lines away from `title`: every MOD extends `adopted`, and a title edit beside it would make the two
+# conflict in a line-based merge.
 KEY_ORDER: dict[str, tuple[str, ...]] = {
-    "resolution": ("body", "number", "title", "adopted", "ignore", "sections", "footnotes", "annexes"),
+    "resolution": ("body", "adopted", "number", "title", "ignore", "sections", "footnotes", "annexes"),
     "section": ("heading", "ignore", "text", "items", "after"),
     "item": ("num", "ignore", "text", "items", "after"),
     "annex": ("kind", "num", "heading", "ignore", "blocks"),
     "block": ("num", "heading", "ignore", "text", "items", "table"),
-    "proposalset": ("id", "conference", "base", "submitter", "symbol", "date", "language", "branch",
-                    "ignore", "proposals"),
-    "proposal": ("number", "action", "target", "title", "ignore", "summary", "introduction", "reasons"),
+    "proposalset": ("id", "conference", "base", "submitter", "cosigners", "symbol", "date", "language",
+                    "branch", "ignore", "proposals"),
+    "proposal": ("number", "action", "target", "title", "ignore", "summary", "introduction", "reasons",
+                 "support"),
+    "members": ("editions", "members"),
+    "member": ("id", "name", "kind", "prefixes", "members", "codeowners", "identities"),
+    "delegate": ("name", "email", "keys"),
 }
 
 _CHILD_KIND = {
@@ -137,6 +147,8 @@ _CHILD_KIND = {
     ("block", "items"): "item",
     ("annex", "blocks"): "block",
     ("proposalset", "proposals"): "proposal",
+    ("members", "members"): "member",
+    ("member", "identities"): "delegate",
 }
 
 
@@ -233,21 +245,23 @@ def proposalset_from_data(d: dict[str, Any], positions: Positions | None = None,
     positions = positions or {}
     props = [Proposal(number=p["number"], action=p["action"], target=p["target"], title=p.get("title"),
                       summary=p.get("summary"), introduction=p.get("introduction"), reasons=p.get("reasons"),
-                      ignore=list(p.get("ignore", [])),
+                      ignore=list(p.get("ignore", [])), support=list(p.get("support", [])),
                       pos=_pos_of(positions, ("proposals", i), KEY_ORDER["proposal"]))
              for i, p in enumerate(d.get("proposals", []))]
     return ProposalSet(id=d["id"], conference=d["conference"], base=d["base"], submitter=d["submitter"],
                        symbol=d.get("symbol"), date=d.get("date"), language=d.get("language"),
                        branch=d.get("branch"), proposals=props, ignore=list(d.get("ignore", [])),
-                       path=path, pos=_pos_of(positions, (), KEY_ORDER["proposalset"]))
+                       path=path, cosigners=list(d.get("cosigners", [])),
+                       pos=_pos_of(positions, (), KEY_ORDER["proposalset"]))
 
 
 def proposalset_to_data(s: ProposalSet) -> dict[str, Any]:
     props = [_drop_empty({"number": p.number, "action": p.action, "target": p.target, "title": p.title,
                           "ignore": p.ignore, "summary": p.summary, "introduction": p.introduction,
-                          "reasons": p.reasons}) for p in s.proposals]
+                          "reasons": p.reasons, "support": p.support}) for p in s.proposals]
     d = _drop_empty({"id": s.id, "conference": s.conference, "base": s.base, "submitter": s.submitter,
-                     "symbol": s.symbol, "date": s.date, "language": s.language, "branch": s.branch,
+                     "cosigners": s.cosigners, "symbol": s.symbol, "date": s.date, "language": s.language,
+                     "branch": s.branch,
                      "ignore": s.ignore})
     d["proposals"] = props
     return d
@@ -260,31 +274,25 @@ def walk_items(items: list[Item], parents: tuple[Item, ...] = ()):
         yield from walk_items(it.items, parents + (it,))
 
 
-def texts(res: Resolution):
-    """(node, field, text) for every text of a resolution, in file order; footnotes are
-    (res, "footnotes.<marker>", text). Table cells are left to callers (they have no field)."""
-    if res.title:
-        yield res, "title", res.title
-    for sec in res.sections:
-        for name in ("heading", "text"):
-            if getattr(sec, name):
-                yield sec, name, getattr(sec, name)
-        for it, _ in walk_items(sec.items):
-            for name in ("text", "after"):
-                if getattr(it, name):
-                    yield it, name, getattr(it, name)
-        if sec.after:
-            yield sec, "after", sec.after
-    for key, text in res.footnotes.items():
-        yield res, f"footnotes.{key}", text
+def texts(res: Resolution, kinds: frozenset[str] = walk.EVERYTHING):
+    """(kind, node, field, text) for the texts of `kinds` (see corpus/walk.py) of a resolution, in
+    file order, each with the node and field whose position the model keeps: a footnote is
+    (FOOTNOTE, res, "footnotes.<marker>", text); a table cell (CELL, its block, "table", text)."""
+    block = None
+    for t in walk.texts(res, kinds):
+        if t.kind in (walk.BLOCK_HEADING, walk.BLOCK_TEXT, walk.LABEL) and isinstance(t.holder, Block):
+            block = t.holder
+        if t.kind == walk.FOOTNOTE:
+            yield t.kind, res, f"footnotes.{t.key}", t.value
+        elif t.kind == walk.CELL:
+            yield t.kind, _block_of(res, t.holder) or block, "table", t.value
+        else:
+            yield t.kind, t.holder, t.key, t.value
+
+
+def _block_of(res: Resolution, row: list) -> Block | None:
     for annex in res.annexes:
-        if annex.heading:
-            yield annex, "heading", annex.heading
-        for block in annex.blocks:
-            for name in ("heading", "text"):
-                if getattr(block, name):
-                    yield block, name, getattr(block, name)
-            for it, _ in walk_items(block.items):
-                for name in ("text", "after"):
-                    if getattr(it, name):
-                        yield it, name, getattr(it, name)
+        for b in annex.blocks:
+            if any(r is row for r in b.table or []):
+                return b
+    return None

@@ -16,6 +16,8 @@ SCHEMA_FILES = {
     "resolution": "resolution.schema.json",
     "proposalset": "proposal.schema.json",
     "conferences": "conferences.schema.json",
+    "texts": "texts.schema.json",
+    "members": "members.schema.json",
 }
 
 _TYPE_NAMES = {"string": "a string", "integer": "a whole number", "array": "a list", "object": "a mapping",

@@ -6,7 +6,9 @@ loader nor for a node tree. It keeps the position of every key and value and rej
 format never needs: duplicate keys, anchors and aliases, tags.
 
 Writing is our own emitter: keys in canonical order, long texts folded at WIDTH, comments put back
-where they were. `dump` output is verified by loading it again (see `format_text`).
+where they were. `dump` output is verified by loading it again (see `format_text`). Given the line
+breaks a text had before (`line_breaks`), a folded text keeps them where its words are unchanged,
+so an edit changes only the lines it touches, not the rest of the paragraph.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Any
 
@@ -479,9 +482,15 @@ def _dq(s: str) -> str:
     return '"' + "".join(out) + '"'
 
 
+_BREAKABLE = re.compile(r"(?<=[^ ]) (?=[^ ])")  # where a folded text may break: one space between words
+
+
 def _fold(s: str, width: int) -> list[str]:
     """Split at single spaces between non-spaces so that joining with spaces gives `s` back."""
-    words = re.split(r"(?<=[^ ]) (?=[^ ])", s)
+    return _fill(_BREAKABLE.split(s), width)
+
+
+def _fill(words: list[str], width: int) -> list[str]:
     lines, cur = [], ""
     for w in words:
         if cur and len(cur) + 1 + len(w) > width:
@@ -491,6 +500,77 @@ def _fold(s: str, width: int) -> list[str]:
             cur = f"{cur} {w}" if cur else w
     lines.append(cur)
     return lines
+
+
+def _refold(s: str, before: list[str] | None, width: int) -> list[str]:
+    """The lines of `s` folded at `width`, keeping the breaks of `before` (the lines the text had)
+    wherever the words on both sides of a break are still there: a line that grew past `width` is
+    split, every other line stays as it was."""
+    if not before:
+        return _fold(s, width)
+    words = _BREAKABLE.split(s)
+    old: list[str] = []
+    cuts: list[int] = []  # a break before old word n
+    for line in before:
+        if old:
+            cuts.append(len(old))
+        old.extend(_BREAKABLE.split(line))
+    new_of: dict[int, int] = {}
+    for a, b, size in SequenceMatcher(None, old, words, autojunk=False).get_matching_blocks():
+        new_of.update((a + k, b + k) for k in range(size))
+    keep = set()
+    for n in cuts:
+        if n in new_of:  # words inserted at a break join the line before it
+            keep.add(new_of[n])
+        elif n - 1 in new_of:
+            keep.add(new_of[n - 1] + 1)
+    lines: list[str] = []
+    start = 0
+    for cut in sorted(c for c in keep if 0 < c < len(words)) + [len(words)]:
+        lines.extend(_fill(words[start:cut], width))
+        start = cut
+    return lines
+
+
+def line_breaks(text: str, loaded: Loaded) -> dict[tuple, list[str]]:
+    """The lines of every folded (`>-`) text of `text` (as loaded into `loaded`), by its path: what
+    `dump` keeps of the layout a file had. A text whose lines do not join back into its value with
+    single spaces (blank or more-indented lines) is left out."""
+    if ">" not in text:
+        return {}
+    lines = text.split("\n")
+    out: dict[tuple, list[str]] = {}
+    for p, at in loaded.positions.items():
+        row = lines[at.line - 1] if at.line <= len(lines) else ""
+        if not row.startswith(">", at.col - 1):
+            continue
+        value = _value_at(loaded.data, p)
+        if not isinstance(value, str):
+            continue
+        body: list[str] = []
+        indent = None
+        for line in lines[at.line:]:
+            stripped = line.lstrip(" ")
+            if not stripped:
+                break
+            here = len(line) - len(stripped)
+            if indent is None:
+                indent = here
+            if here != indent:
+                break
+            body.append(stripped)
+        if body and " ".join(body) == value:
+            out[p] = body
+    return out
+
+
+def _value_at(data: Any, path: tuple) -> Any:
+    for k in path:
+        try:
+            data = data[k]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
 
 
 def _inline(v: Any, flow: bool = False) -> str:
@@ -504,8 +584,9 @@ def _inline(v: Any, flow: bool = False) -> str:
 
 
 class _Emitter:
-    def __init__(self, comments: Comments | None):
+    def __init__(self, comments: Comments | None, breaks: dict[tuple, list[str]] | None = None):
         self.c = comments or Comments()
+        self.breaks = breaks or {}
         self.out: list[str] = []
 
     def lead(self, p: tuple, indent: int):
@@ -528,7 +609,8 @@ class _Emitter:
             if not (fits and _plain_ok(v)):
                 if not fits and _foldable(v):
                     self.out.append(f"{head} >-{self.eol(p)}")
-                    self.out.extend(" " * (indent + 2) + ln for ln in _fold(v, max(WIDTH - indent - 2, 40)))
+                    lines = _refold(v, self.breaks.get(p), max(WIDTH - indent - 2, 40))
+                    self.out.extend(" " * (indent + 2) + ln for ln in lines)
                 else:
                     self.out.append(f"{head} {_dq(v)}{self.eol(p)}")
                 return
@@ -590,9 +672,12 @@ class _Emitter:
                 self.value(" " * indent + "-", v, indent, ip, kind)
 
 
-def dump(data: Any, kind: str | None, comments: Comments | None = None) -> str:
-    """Canonical text of `data` (a mapping of the given kind), with comments put back."""
-    e = _Emitter(comments)
+def dump(data: Any, kind: str | None, comments: Comments | None = None,
+         breaks: dict[tuple, list[str]] | None = None) -> str:
+    """Canonical text of `data` (a mapping of the given kind), with comments put back, and folded
+    texts keeping the lines `breaks` gives by path (see `line_breaks`) where their words did not
+    change."""
+    e = _Emitter(comments, breaks)
     e.out.extend(comments.header if comments else ())
     e.mapping(data, 0, (), kind)
     if comments:

@@ -3,16 +3,30 @@
 - `Repository.open(start)` finds the repository; `at(ref)` is a `Snapshot` of one commit (resolved
   once: read, list, read-all); tags, branches, the index and the work tree's state;
 - `commit_all`, `merge` and `create_tag` take an explicit `Identity`, passed to git for that call;
+- `merge_file` is git's own line-based merge (what the merge driver falls back on);
 - `file_changes` is one file's history through renames and merges (blame, history);
   `folder_trees` a folder's tree id at many commits in one look-up;
-- `names` holds the rules every ref and path obeys before it reaches git.
+- `names` holds the rules every ref and path obeys before it reaches git;
+- `signing.Keyring` lays out registered public keys where git verifies with them, and
+  `signature_status`, `verify_tag` ask git for its verdict (nothing here reads a signature).
 """
 
 from finalacts.git.history import NULL_SHA, FileChange, file_changes, folder_trees
 from finalacts.git.names import check_ref_name, check_relpath, conflict_line
-from finalacts.git.repository import Change, CommitInfo, Identity, Repository, Snapshot
+from finalacts.git.repository import (
+                                      BranchCommit,
+                                      Change,
+                                      CommitInfo,
+                                      Identity,
+                                      Repository,
+                                      Snapshot,
+                                      TagInfo,
+                                      merge_file,
+)
+from finalacts.git.signing import STATUS, Keyring
 
 open_repo = Repository.open
 
-__all__ = ["NULL_SHA", "Change", "CommitInfo", "FileChange", "Identity", "Repository", "Snapshot",
-           "check_ref_name", "check_relpath", "conflict_line", "file_changes", "folder_trees", "open_repo"]
+__all__ = ["NULL_SHA", "STATUS", "BranchCommit", "Change", "CommitInfo", "FileChange", "Identity", "Keyring",
+           "Repository", "Snapshot", "TagInfo", "check_ref_name", "check_relpath", "conflict_line", "file_changes",
+           "folder_trees", "merge_file", "open_repo"]

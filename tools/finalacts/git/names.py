@@ -76,10 +76,13 @@ def check_relpath(relpath: str) -> str:
     return str(p)
 
 
-CONFLICT_MARKER = re.compile(rb"^(<{7}|>{7})( |$)", re.M)
+# git's own conflict lines, and the conflicts the merge driver writes inside a text (corpus/conflicts.py),
+# whose "<<<<<<< ours" a folded text may break over two lines.
+CONFLICT_MARKER = re.compile(rb"^(<{7}|>{7})( |$)|(?<!<)<{7}\s+ours(?=\s)", re.M)
 
 
 def conflict_line(data: bytes | None) -> int | None:
-    """1-based line of the first merge-conflict marker (<<<<<<< or >>>>>>>) in `data`, if any."""
+    """1-based line of the first merge-conflict marker (<<<<<<< or >>>>>>>, or a conflict the merge
+    driver left in a text) in `data`, if any."""
     m = CONFLICT_MARKER.search(data or b"")
     return data.count(b"\n", 0, m.start()) + 1 if m else None

@@ -44,6 +44,32 @@ class CommitInfo:
 
 
 @dataclass(frozen=True)
+class BranchCommit:
+    """A commit as the ownership checks see it: who authored it, what it says, what it changed
+    against its first parent (every file, for a root commit)."""
+
+    sha: str
+    parents: tuple[str, ...]
+    author: str
+    email: str
+    message: str
+    paths: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TagInfo:
+    """An annotated tag object as git reads it (the signature itself is git's to verify)."""
+
+    ref: str            # the ref's own name, PP-18
+    name: str           # the name written in the tag object
+    commit: str         # the commit it names, peeled
+    tree: str           # that commit's tree
+    tagger: str
+    email: str
+    body: str           # the message below its first line, without the signature
+
+
+@dataclass(frozen=True)
 class Change:
     """One file changed between two commits: status A, M, D (renames are split into D + A)."""
 
@@ -240,6 +266,80 @@ class Repository:
         shas = [self.resolve(r) for r in refs]
         return self._git.git.log("--format=%H", "-i", "-E", f"--grep={pattern}", *shas, "--").split()
 
+    def commits_with_trailer_key(self, ref: str, key: str) -> list[str]:
+        """Ids of commits reachable from `ref` whose message has a line `<key>: ...` (any case)."""
+        pattern = "^" + re.escape(key) + ":"
+        return self._git.git.log("--format=%H", "-i", "-E", f"--grep={pattern}", self.resolve(ref), "--").split()
+
+    def branch_commits(self, head: str, exclude: list[str]) -> list[BranchCommit]:
+        """Commits reachable from `head` and from none of `exclude`, parents before children, each
+        with the paths it changed against its first parent."""
+        args = ["--reverse", "--topo-order", "--no-renames", "--diff-merges=first-parent", "--name-only", "-z",
+                "--format=%x1e%H %P", self.resolve(head), *[f"^{self.resolve(x)}" for x in exclude], "--"]
+        out = []
+        for chunk in self._git.git.log(*args).split("\x1e")[1:]:
+            header, _, rest = chunk.partition("\0")
+            sha, *parents = header.split()
+            paths = tuple(p.strip("\n") for p in rest.split("\0") if p.strip("\n"))
+            c = self._git.commit(sha)
+            out.append(BranchCommit(sha, tuple(parents), c.author.name or "", c.author.email or "", c.message, paths))
+        return out
+
+    def commit_identity(self, sha: str) -> tuple[str, str, str]:
+        """(author name, author e-mail, message) of the commit `sha`."""
+        c = self._git.commit(self.resolve(sha))
+        return c.author.name or "", c.author.email or "", c.message
+
+    def is_signed(self, sha: str) -> bool:
+        """Whether the commit carries a signature at all (git verifies it; this only says it is there)."""
+        return bool(getattr(self._git.commit(self.resolve(sha)), "gpgsig", None))
+
+    def signature_status(self, shas: list[str], keyring) -> dict[str, str]:
+        """git's verdict (%G?: G good, B bad, U/E unknown key, N none, ...) on each commit, with the
+        keys of `keyring` (git/signing.py) as the only trusted ones."""
+        if not shas:
+            return {}
+        ids = [self.resolve(s) for s in shas]
+        out = self._git.git.execute(["git", *keyring.config(), "log", "--no-walk=unsorted", "--format=%H %G?",
+                                     *ids, "--"], env=keyring.env(), with_stdout=True)
+        verdict = {}
+        for line in out.splitlines():
+            sha, _, status = line.partition(" ")
+            verdict[sha] = status.strip() or "N"
+        return verdict
+
+    def tag_info(self, name: str) -> TagInfo | None:
+        """The annotated tag `name`; None when the ref is a lightweight tag or does not exist."""
+        check_ref_name(name, "tag")
+        fmt = "%(objecttype)%00%(tag)%00%(*objectname)%00%(*tree)%00%(taggername)%00%(taggeremail)%00%(contents:body)"
+        out = self._git.git.for_each_ref(f"--format={fmt}", f"refs/tags/{name}")
+        if not out:
+            return None
+        kind, tag, commit, tree, tagger, email, body = (out.split("\0") + [""] * 7)[:7]
+        if kind != "tag":
+            return None
+        return TagInfo(name, tag, commit, tree, tagger, email.strip("<>"), body)
+
+    def verify_tag(self, name: str, keyring) -> bool:
+        """Whether git verifies the signature of tag `name` as good with the keys of `keyring`."""
+        check_ref_name(name, "tag")
+        try:
+            self._git.git.execute(["git", *keyring.config(), "verify-tag", "--end-of-options", name],
+                                  env=keyring.env(), with_extended_output=True)
+        except gitpython.GitCommandError:
+            return False
+        return True
+
+    def user(self) -> tuple[str, str]:
+        """(name, e-mail) git will record as the author of the next commit (its settings and the
+        GIT_AUTHOR_* variables, as `git var GIT_AUTHOR_IDENT` says); UsageError if it has none."""
+        try:
+            ident = self._git.git.var("GIT_AUTHOR_IDENT")
+        except gitpython.GitCommandError:
+            raise UsageError("git knows no author here: set user.name and user.email") from None
+        name, _, rest = ident.partition(" <")
+        return name, rest.partition(">")[0]
+
     def log(self, *args: str) -> str:
         """`git log` output for the arguments given (callers build them from checked names only)."""
         return self._git.git.log(*args)
@@ -300,10 +400,52 @@ class Repository:
                 out[rel] = entry.to_blob(self._git).data_stream.read()
         return out
 
+    def unmerged(self) -> dict[str, set[int]]:
+        """Paths a merge, rebase or cherry-pick left unresolved, with the index stages they have
+        (1 the common base, 2 ours, 3 theirs: a path lacking 2 or 3 was deleted on that side)."""
+        out: dict[str, set[int]] = {}
+        for entry in self._git.git.ls_files("-u", "-z").split("\0"):
+            if "\t" in entry:
+                meta, path = entry.split("\t", 1)
+                out.setdefault(path, set()).add(int(meta.split()[2]))
+        return out
+
+    def set_config(self, values: dict[tuple[str, str], str]) -> None:
+        """Write settings into this clone's own git configuration (.git/config): (section, name) ->
+        value, the section as git spells it (`merge "finalacts"`)."""
+        with self._git.config_writer() as cw:
+            for (section, name), value in values.items():
+                cw.set_value(section, name, value)
+
+    def config(self, section: str, name: str) -> str | None:
+        """A setting as git reads it for this repository (any level), or None."""
+        try:
+            return self._git.git.config("--get", f"{section}.{name}").strip() or None
+        except gitpython.GitCommandError:
+            return None
+
     def checkout(self, branch: str) -> None:
         self._git.git.checkout("-q", check_ref_name(branch, "branch"))
 
     # ------------------------------------------------------------ writing: commits, merges, tags
+
+    def commit_paths(self, paths: list[str], message: str, sign: bool | None = None) -> str:
+        """Commit exactly `paths` (nothing else staged goes with them; an empty commit when they are
+        unchanged) as the user git is set up for: their hooks run, and with `sign` their signing key
+        signs (None: as commit.gpgsign says). The new commit's id; UsageError when git refuses."""
+        rels = [check_relpath(p) for p in paths]
+        self._git.git.add("--", *rels)
+        flag = [] if sign is None else (["-S"] if sign else ["--no-gpg-sign"])
+        changed = bool(self._git.git.diff("--cached", "--name-only", "--", *rels).strip())
+        if not changed and self.staged_paths():
+            raise UsageError(f"other changes are staged ({self.staged_paths()[0]}); commit or unstage them first")
+        args = ["-q", *flag, "-m", message] + (["--", *rels] if changed else ["--allow-empty"])
+        try:
+            self._git.git.commit(*args)
+        except gitpython.GitCommandError as e:
+            said = [line for line in (e.stderr or "").strip().splitlines() if line.strip()]
+            raise UsageError(f"git did not commit: {said[-1].strip() if said else e}") from None
+        return self._git.head.commit.hexsha
 
     def commit_all(self, message: str, identity: Identity, *, verify: bool = False) -> str:
         """Commit everything in the work tree as `identity`; the new commit's id."""
@@ -333,15 +475,29 @@ class Repository:
         check_ref_name(name, "tag")
         return name in self.tags()
 
-    def create_tag(self, name: str, message: str, ref: str = "HEAD", identity: Identity | None = None) -> None:
-        """An annotated tag `name` at `ref`, by `identity` (else the repository's own); UsageError if
-        it exists already."""
+    def create_tag(self, name: str, message: str, ref: str = "HEAD", identity: Identity | None = None,
+                   sign: bool = False) -> None:
+        """An annotated tag `name` at `ref`, by `identity` (else the repository's own), signed with the
+        user's signing key when `sign`; UsageError if it exists already or git cannot sign."""
         check_ref_name(name, "tag")
         if self.tag_exists(name):
             raise UsageError(f"tag {name} exists already; delete it first if you mean to move it")
         sha = self.resolve(ref)
         env = identity.env() if identity else None
-        self._git.git.tag("-a", "-m", message, "--end-of-options", name, sha, env=env)
+        try:
+            self._git.git.tag("-s" if sign else "-a", "-m", message, "--end-of-options", name, sha, env=env)
+        except gitpython.GitCommandError as e:
+            said = (e.stderr or "").strip().splitlines()
+            raise UsageError(f"git could not sign the tag {name}: {said[-1] if said else e}"
+                             " (set user.signingkey, and gpg.format=ssh for an SSH key)") from None
+
+    def delete_tag(self, name: str) -> None:
+        check_ref_name(name, "tag")
+        self._git.git.tag("-d", "--end-of-options", name)
+
+    def tree_of(self, ref: str) -> str:
+        """The id of the tree of the commit `ref` names."""
+        return self._git.commit(self.resolve(ref)).tree.hexsha
 
     def branch_exists(self, name: str) -> bool:
         check_ref_name(name, "branch")
@@ -355,3 +511,16 @@ class Repository:
         head = self._git.create_head(name, self._git.commit(self.resolve(at)))
         if checkout:
             head.checkout()
+
+
+def merge_file(ours: Path, base: Path, theirs: Path) -> bool:
+    """git's own line-based three-way merge of three files, the result written into `ours` with
+    conflict markers labelled ours, base and theirs; True when it merged without a conflict."""
+    try:
+        gitpython.Git().merge_file("-L", "ours", "-L", "base", "-L", "theirs", "--diff3", "--end-of-options",
+                                   str(ours), str(base), str(theirs))
+    except gitpython.GitCommandError as e:
+        if e.status is not None and 0 < e.status < 128:  # the number of conflicts
+            return False
+        raise
+    return True

@@ -1,4 +1,4 @@
-"""Importing existing ITU texts (plain text, Markdown-like text, .docx) into the corpus model.
+"""Importing existing ITU texts (plain text, Markdown-like text, .docx, PDF) into the corpus model.
 
 `import_file` reads one input and returns an ImportResult: the Resolution plus the findings,
 the unplaced text and the derived header lines the user must be told about. Inputs that are not
@@ -12,10 +12,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from finalacts.corpus.findings import Finding
-from finalacts.importer import docx, markdown
+from finalacts.corpus.texts import load_texts
+from finalacts.importer import docx, markdown, pdf
 from finalacts.importer import text as plain
+from finalacts.importer.build import build
 from finalacts.importer.inputs import decode_text, read_input, sniff
-from finalacts.importer.paragraphs import Derived, ImportResult, Para, Unplaced, build
+from finalacts.importer.paras import Derived, ImportResult, Para, Unplaced
 
 __all__ = ["Derived", "ImportResult", "Para", "Unplaced", "import_file", "import_text", "read_input", "sniff"]
 
@@ -30,22 +32,42 @@ def import_file(path: Path, shown: str, registry, body: str | None = None, versi
     """
     raw = read_input(path, shown)
     kind = sniff(raw, path)
+    texts = load_texts()
     if kind == "docx":
         return docx.import_docx(raw, shown, registry, body=body, version=version or "after",
-                                adopted=adopted, root=root)
+                                adopted=adopted, root=root, texts=texts)
+    if kind == "pdf":
+        text, note = pdf.as_text(raw, shown)
+        result = import_text(text, shown, registry, body=body, version="before", adopted=adopted, root=root,
+                             texts=texts)
+        result.findings.append(Finding(shown, 1, 1, "import-layout", "info", note,
+                                       "check the imported structure against the PDF"))
+        result.findings.sort()
+        return result
     version = version or "before"
     text = decode_text(raw, shown)
     if kind == "markdown":
         paras, footnotes = markdown.to_paras(text)
-        return build(paras, shown, registry, footnotes, body=body, version=version, adopted=adopted, root=root)
-    return import_text(text, shown, registry, body=body, version=version, adopted=adopted, root=root)
+        result = build(paras, shown, registry, footnotes, body=body, version=version, adopted=adopted, root=root,
+                       texts=texts)
+        result.source, result.markdown = text, True
+        return result
+    return import_text(text, shown, registry, body=body, version=version, adopted=adopted, root=root, texts=texts)
 
 
 def import_text(text: str, shown: str, registry, first_line: int = 1, **kw) -> ImportResult:
     """Import plain extracted text (lines numbered from `first_line` in the source file)."""
     tp = plain.to_paras(text, first_line)
     result = build(tp.paras, shown, registry, tp.footnotes, **kw)
+    result.source = "\n" * (first_line - 1) + text
     result.footnote_marks = tp.marks
+    # Page furniture is not text: left out of the comparison with the source, and said so once.
+    result.unplaced += [Unplaced(n, t, "page furniture") for n, t in tp.furniture
+                        if result.first_line <= n <= result.last_line]
+    for line, note in tp.notes:
+        if line >= result.first_line or "furniture" in note:
+            result.findings.append(Finding(shown, line, 1, "import-layout", "info", note,
+                                           "check the imported structure against the source"))
     for line, shown_mark, key in tp.clashes:
         result.findings.append(Finding(shown, line, 1, "import-footnote-clash", "warning",
                                        f"footnote mark {shown_mark} is already used for another text; "

@@ -14,8 +14,9 @@ import re
 from lxml import etree
 
 from finalacts.corpus.findings import Finding, InputError
+from finalacts.importer.build import build
 from finalacts.importer.inputs import check_zip
-from finalacts.importer.paragraphs import ImportResult, Para, build, is_heading
+from finalacts.importer.paras import ImportResult, Para, is_heading
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _Q = "{%s}" % W
@@ -139,7 +140,33 @@ def _all_italic(p) -> bool:
     return bool(runs) and all(_on(r.find(_Q + "rPr"), "i") for r in runs)
 
 
-def read_docx(raw: bytes, shown: str, version: str = "after"):
+def change_authors(raw: bytes, shown: str) -> dict[int, list[str]]:
+    """The authors of the tracked changes in each body paragraph (numbered as read_docx numbers them)."""
+    check_zip(raw, shown)
+    import docx as pydocx
+
+    doc = pydocx.Document(io.BytesIO(raw))
+    out: dict[int, list[str]] = {}
+    n = 0
+    for el in doc.element.body:
+        if _local(el) not in ("p", "tbl"):
+            continue
+        n += 1
+        names = [c.get(_Q + "author") for c in el.iter() if _local(c) in CHANGE_TAGS and c.get(_Q + "author")]
+        if names:
+            out[n] = names
+    return out
+
+
+def as_lines(raw: bytes, shown: str, version: str = "after") -> str:
+    """The document for one version as plain text, one paragraph a line (line k = paragraph k), as the
+    proposal splitter reads text: labels and tabs kept, italics not marked."""
+    paras, _, _ = read_docx(raw, shown, version, italics=False)
+    by_line = {p.line: (p.text if not p.table else "\t".join(c for row in p.table for c in row)) for p in paras}
+    return "\n".join(by_line.get(k, "").replace("\n", " ") for k in range(1, max(by_line, default=0) + 1)) + "\n"
+
+
+def read_docx(raw: bytes, shown: str, version: str = "after", italics: bool = True):
     """(paragraphs, footnotes by mark, number of tracked changes) of a .docx, for one version."""
     check_zip(raw, shown)
     try:
@@ -164,7 +191,7 @@ def read_docx(raw: bytes, shown: str, version: str = "after"):
         if tag == "p":
             n += 1
             style = _style_of(el, style_names)
-            text = reader.text(el, italics=style != "call")
+            text = reader.text(el, italics=italics and style != "call")
             if style is None and text.strip() and _all_italic(el):
                 text = reader.text(el, italics=False)
                 style = "call?"
@@ -205,14 +232,22 @@ def read_docx(raw: bytes, shown: str, version: str = "after"):
     return paras, footnotes, reader.changes
 
 
+def paragraphs_as_lines(paras: list[Para]) -> str:
+    """The document's words as a text whose line k is paragraph k (what findings call its line)."""
+    by_line = {p.line: (p.text if not p.table else " ".join(c for row in p.table for c in row)) for p in paras}
+    return "\n".join(by_line.get(k, "") for k in range(1, max(by_line, default=0) + 1))
+
+
 def import_docx(raw: bytes, shown: str, registry, body: str | None = None, version: str = "after",
-                adopted: list[str] | None = None, root=None) -> ImportResult:
+                adopted: list[str] | None = None, root=None, texts=None) -> ImportResult:
     """Import a resolution from .docx bytes; `version` picks before/after for tracked changes."""
     paras, footnotes, changes = read_docx(raw, shown, version)
     if not any(p.text.strip() or p.table for p in paras):
         raise InputError(Finding(shown, 1, 1, "import-empty", "error", "the Word document has no text",
                                  "check that this is the right file"))
-    result = build(paras, shown, registry, footnotes, body=body, version=version, adopted=adopted, root=root)
+    result = build(paras, shown, registry, footnotes, body=body, version=version, adopted=adopted, root=root,
+                   texts=texts)
+    result.source = paragraphs_as_lines(paras)
     if changes:
         other = "before" if version == "after" else "after"
         result.findings.append(Finding(

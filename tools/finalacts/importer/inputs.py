@@ -46,9 +46,11 @@ def read_input(path: Path, shown: str) -> bytes:
 
 
 def sniff(raw: bytes, path: Path) -> str:
-    """'docx', 'markdown' or 'text'."""
+    """'docx', 'pdf', 'markdown' or 'text'."""
     if raw[:4] == b"PK\x03\x04" or path.suffix.lower() in (".docx", ".docm"):
         return "docx"
+    if raw[:1024].lstrip().startswith(b"%PDF-") or path.suffix.lower() == ".pdf":
+        return "pdf"
     head = raw[:20000].decode("utf-8", "replace")
     if re.search(r"^#{1,3} +RESOLUTION\b", head, re.M | re.I) or "<sup>" in head or re.search(
             r"^- [a-z0-9]{1,3}\)?\*? ", head, re.M):

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import difflib
 import re
+from dataclasses import replace
 
-from finalacts.importer.paragraphs import ImportResult
+from finalacts.importer.layout import strip_bullet
+from finalacts.importer.paras import ImportResult
 from finalacts.importer.text import BOOKMARK, FOOTREF, split_footnotes
-from finalacts.render.text import FOOTNOTE_RULE
+from finalacts.render.text import FOOTNOTE_RULE, render_text
 
 _MAP = str.maketrans({"\u00a0": " ", "\u2011": "-", "\u202f": " ", "\u00b7": "\u2022", "\u2014": "\u2013",
                       "\t": " "})
@@ -42,17 +44,33 @@ def _md_line(line: str) -> str:
     return "" if re.fullmatch(r"\s*-{3,}\s*", line) else line
 
 
+def _drop(seq: list[str], part: list[str], into: list[str] | None = None) -> list[str] | None:
+    """`seq` with the first run equal to `part` replaced by `into` (removed when None); None if absent."""
+    if not part:
+        return None
+    for k in range(len(seq) - len(part) + 1):
+        if seq[k:k + len(part)] == part:
+            return seq[:k] + (into or []) + seq[k + len(part):]
+    return None
+
+
 def source_words(source: str, result: ImportResult, markdown: bool = False) -> tuple[list[str], list[str]]:
-    """(words of the text, words of the footnotes) of the part of `source` the import covered."""
-    skip = {u.line for u in result.unplaced}
-    derived = {d.line: d.derived for d in result.derived}
+    """(words of the text, words of the footnotes) of the part of `source` the import covered.
+
+    A line that held several parts (a whole text run together on one line) loses only the words of
+    the part reported unplaced, and has only the words of a derived part replaced.
+    """
+    unplaced: dict[int, list[str]] = {}
+    for u in result.unplaced:
+        unplaced.setdefault(u.line, []).append(u.text)
+    derived: dict[int, list] = {}
+    for d in result.derived:
+        derived.setdefault(d.line, []).append(d)
     main: list[str] = []
     notes: list[str] = []
     lines = source.splitlines()
     for n in range(result.first_line, result.last_line + 1):
-        if n in skip:
-            continue
-        line = derived.get(n, lines[n - 1])
+        line = lines[n - 1]
         if markdown:
             line = _md_line(line)
             m = re.match(r"^\s*<sup>([^<]+)</sup>\s*(.*)$", line)
@@ -60,10 +78,23 @@ def source_words(source: str, result: ImportResult, markdown: bool = False) -> t
                 notes += words(m.group(2))
                 continue
         else:
-            line, found = split_footnotes(line)
+            line, found = split_footnotes(strip_bullet(line))
             for _, _, body in found:
                 notes += words(body)
-        main += words(line, result.footnote_marks)
+        got = words(line, result.footnote_marks)
+        whole = False
+        for text in unplaced.get(n, []):
+            less = _drop(got, words(text, result.footnote_marks))
+            if less is None or not less:
+                whole = True
+                break
+            got = less
+        if whole:
+            continue
+        for d in derived.get(n, []):
+            swapped = _drop(got, words(d.source), words(d.derived))
+            got = swapped if swapped is not None else words(d.derived)
+        main += got
     return main, notes
 
 
@@ -93,3 +124,35 @@ def compare(source: str, result: ImportResult, rendered: str, markdown: bool = F
     src_main, src_notes = source_words(source, result, markdown)
     out_main, out_notes = rendered_words(rendered)
     return differences(src_main, out_main) + [f"footnotes: {d}" for d in differences(src_notes, out_notes)]
+
+
+def ratio(source: str, result: ImportResult, rendered: str, markdown: bool = False) -> tuple[float, int, int]:
+    """(share of the source's words found in order in the rendering, source words, rendered words).
+
+    Text and footnotes together; 1.0 is a lossless import."""
+    src_main, src_notes = source_words(source, result, markdown)
+    out_main, out_notes = rendered_words(rendered)
+    src, out = src_main + src_notes, out_main + out_notes
+    if not src:
+        return (1.0 if not out else 0.0), 0, len(out)
+    sm = difflib.SequenceMatcher(a=src, b=out, autojunk=False)
+    matched = sum(b.size for b in sm.get_matching_blocks())
+    return matched / len(src), len(src), len(out)
+
+
+FLOOR = 0.97  # an import must give back at least this share of the source's words
+
+
+# What an import leaves out on purpose: not part of the text. Any other unplaced text counts as lost.
+EXCUSED = ("before the RESOLUTION title line", "page furniture", "end of the resolution text",
+           "after the end of the resolution text")
+
+
+def coverage(result: ImportResult, registry) -> tuple[float, int, int]:
+    """(share, words given back, source words) of an import against the source it was read from
+    (ImportResult.source); text it could not place counts as lost, other than a cover page, page
+    furniture and what follows the text."""
+    rendered = render_text(result.resolution, registry)
+    kept = replace(result, unplaced=[u for u in result.unplaced if u.reason.startswith(EXCUSED)])
+    share, total, _ = ratio(result.source, kept, rendered, result.markdown)
+    return share, round(share * total), total

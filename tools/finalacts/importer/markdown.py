@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from finalacts.importer.paragraphs import Para
+from finalacts.importer.paras import Para
 
 _ITEM = re.compile(r"^(?P<num>\(?[a-z]{1,3}\)|\(?[ivxl]{4,6}\)|\d{1,4}(?:\.\d{1,3})*)\*?\s+(?P<text>.*)$")
 _SUP = re.compile(r"<sup>([^<]+)</sup>")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -10,9 +11,21 @@ from finalacts.corpus.files import display, find_root, parse, write_atomic
 from finalacts.corpus.findings import Finding, InputError, UsageError
 from finalacts.corpus.model import proposalset_to_data, resolution_to_data
 from finalacts.corpus.registry import load_registry
-from finalacts.importer import import_file
+from finalacts.importer import docx, import_file, pdf
 from finalacts.importer.inputs import decode_text, read_input, sniff
+from finalacts.importer.lossless import FLOOR, coverage
 from finalacts.importer.proposals import split
+
+
+def _incomplete(result, registry, shown: str, floor: float, what: str) -> tuple[Finding | None, tuple]:
+    """import-incomplete when the import gives back less than `floor` of the source's words."""
+    share, got, total = coverage(result, registry)
+    if share >= floor:
+        return None, (what, got, total)
+    return Finding(shown, result.first_line, 1, "import-incomplete", "error",
+                   f"{what}: the import gives back {got} of the {total} source words ({share:.1%}, under "
+                   f"{floor:.0%}); nothing written",
+                   "see the import-unplaced findings for what was not placed"), (what, got, total)
 
 
 @dataclass
@@ -23,6 +36,14 @@ class Outcome:
     written: list[str] = field(default_factory=list)
     stdout: str | None = None
     unplaced: int = 0
+    coverage: list[tuple[str, int, int]] = field(default_factory=list)  # (text, words given back, source words)
+    split: object | None = None               # proposals: the SplitResult, for a branch to be made of it
+    authors: dict[int, str] = field(default_factory=dict)   # proposals: number -> tracked-change author
+
+    @property
+    def failed(self) -> bool:
+        """An import that did less than asked (import-incomplete): nothing was written."""
+        return any(f.severity == "error" for f in self.findings)
 
 
 def _yaml(data: dict, kind: str, shown: str, source: str) -> str:
@@ -37,6 +58,16 @@ def _yaml(data: dict, kind: str, shown: str, source: str) -> str:
     return text
 
 
+def _authors(result, changed_by: dict[int, list[str]]) -> dict[int, str]:
+    """Proposal number -> the author of most tracked changes in its text (a .docx's w:ins/w:del)."""
+    out: dict[int, str] = {}
+    for t in result.texts:
+        names = [a for line in range(t.first_line, t.last_line + 1) for a in changed_by.get(line, [])]
+        if names:
+            out[t.number] = Counter(names).most_common(1)[0][0]
+    return out
+
+
 def _refuse_existing(paths: list[Path], force: bool) -> None:
     for p in paths:
         if p.exists() and not force:
@@ -45,7 +76,7 @@ def _refuse_existing(paths: list[Path], force: bool) -> None:
 
 def import_resolution(file: Path, body: str | None = None, version: str | None = None,
                       adopted: list[str] | None = None, output: str | None = None,
-                      force: bool = False) -> Outcome:
+                      force: bool = False, floor: float = FLOOR) -> Outcome:
     """`finalacts import resolution`: import FILE and write it to the corpus, to -o PATH, or to stdout."""
 
     registry = load_registry()
@@ -61,6 +92,11 @@ def import_resolution(file: Path, body: str | None = None, version: str | None =
     result = import_file(file, shown, registry, body=body, version=version, adopted=adopted, root=root)
     res = result.resolution
     out = Outcome(findings=list(result.findings), unplaced=len(result.unplaced))
+    lost, figure = _incomplete(result, registry, shown, floor, f"{res.body} Resolution {res.number}")
+    out.coverage.append(figure)
+    if lost is not None:
+        out.findings.append(lost)
+        return out
     if output == "-":
         out.stdout = _yaml(resolution_to_data(res), "resolution", f"{res.key}.yaml", shown)
         return out
@@ -80,7 +116,7 @@ def import_resolution(file: Path, body: str | None = None, version: str | None =
 
 
 def import_proposals(file: Path, output: Path | None = None, conference: str | None = None,
-                     force: bool = False) -> Outcome:
+                     force: bool = False, floor: float = FLOOR, write: bool = True) -> Outcome:
     """`finalacts import proposals`: the manifest under proposals/, each text under imported/.
 
     Layout below the output folder (default: the corpus root, else the current folder):
@@ -94,12 +130,20 @@ def import_proposals(file: Path, output: Path | None = None, conference: str | N
     registry = load_registry()
     shown = display(file)
     raw = read_input(file, shown)
-    if sniff(raw, file) == "docx":
-        raise InputError(Finding(shown, 1, 1, "import-not-proposals", "error",
-                                 "proposal documents are read as plain text",
-                                 "save the Word document as plain text (.txt, UTF-8) and import that"))
-    text = decode_text(raw, shown)
+    kind = sniff(raw, file)
+    changed_by: dict[int, list[str]] = {}
+    if kind == "docx":
+        # The "after" version (accept all): the texts as proposed; each paragraph's change authors.
+        text = docx.as_lines(raw, shown, "after")
+        changed_by = docx.change_authors(raw, shown)
+    elif kind == "pdf":
+        text, _ = pdf.as_text(raw, shown)
+    else:
+        text = decode_text(raw, shown)
     result = split(text, shown, registry, conference)
+    if any(f.severity == "error" for f in result.findings):
+        return Outcome(findings=sorted(result.findings))   # said what is wrong; nothing written
+    authors = _authors(result, changed_by)
     base = Path(output) if output else (find_root() or Path.cwd())
     m = result.manifest
     conf_dir = m.conference.lower()
@@ -108,9 +152,13 @@ def import_proposals(file: Path, output: Path | None = None, conference: str | N
     text_dir = base / "imported" / conf_dir / set_name
     plans: list[tuple[Path, str]] = [(manifest_path, _yaml(proposalset_to_data(m), "proposalset",
                                                            str(manifest_path), shown))]
-    out = Outcome(findings=list(result.findings))
+    out = Outcome(findings=list(result.findings), split=result, authors=authors)
     for t in result.texts:
         if t.result is not None:
+            lost, figure = _incomplete(t.result, registry, shown, floor, f"proposal {m.id}/{t.number}")
+            out.coverage.append(figure)
+            if lost is not None:
+                out.findings.append(lost)
             p = text_dir / f"{t.number}.yaml"
             plans.append((p, _yaml(resolution_to_data(t.result.resolution), "resolution",
                                    f"resolutions/{t.result.resolution.key}.yaml", shown)))
@@ -118,7 +166,13 @@ def import_proposals(file: Path, output: Path | None = None, conference: str | N
             out.unplaced += len(t.result.unplaced)
         elif t.target_kind == "excerpt":
             plans.append((text_dir / f"{t.number}.txt", t.text + "\n"))
+    if not write:       # the caller makes a branch of it instead (workflows/import_branch.py)
+        out.findings.sort()
+        return out
     _refuse_existing([manifest_path], force)
+    if out.failed:
+        out.findings.sort()
+        return out
     # Everything is built and checked before the first file is written.
     for path, content in plans:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -17,15 +17,24 @@ from dataclasses import dataclass, field
 from finalacts.corpus.findings import Finding, InputError
 from finalacts.corpus.model import Proposal, ProposalSet
 from finalacts.importer import import_text
-from finalacts.importer.paragraphs import ANNEX_RX, TITLE_RX, ImportResult, _body_from_preamble, _places, clean
+from finalacts.importer.annexes import ANNEX_RX
+from finalacts.importer.header import CONF_ID_RX, TITLE_RX, body_from_preamble, places
+from finalacts.importer.layout import is_furniture
+from finalacts.importer.paras import ImportResult, clean
 from finalacts.importer.text import BOOKMARK
 
 SEPARATOR = re.compile(r"^\s*(\*\s*){4,}$")
-ACTION = re.compile(r"^\s*(?P<action>\(MOD\)|MOD|ADD|SUP|NOC)\s+(?P<set>[A-Z][A-Za-z0-9]*/[0-9A-Za-z.()-]+?)"
+# "MOD<TAB>ACP/64A1/3", also with the tab lost ("MODARB/21A15/1").
+ACTION = re.compile(r"^\s*(?P<action>\(MOD\)|MOD|ADD|SUP|NOC)\s*(?P<set>[A-Z][A-Za-z0-9]*/[0-9A-Za-z.()-]+?)"
                     r"/(?P<n>\d+)(?P<extra>\S*)\s*$")
+# The two halves of an action line, when a PDF or web page put them on lines of their own
+# ("MOD" / "EUR/XX/1", "SEN/56/1" / "ADD").
+ACTION_WORD = re.compile(r"^\s*(\(MOD\)|MOD|ADD|SUP|NOC)\s*$")
+PROPOSAL_ID = re.compile(r"^\s*([A-Z][A-Za-z0-9]*/[0-9A-Za-z.()-]+?/\d+)\s*$")
 SUMMARY = re.compile(r"Proposal\s+(?P<set>[A-Z][A-Za-z0-9]*/[0-9A-Za-z.()-]+?)/(?P<n>\d+)\s*-\s*Summary\s*:\s*(?P<text>.*)$",
                      re.I)
 REASONS = re.compile(r"^\s*Reasons\s*:\s*(?P<text>.*)$")
+COVER_END = re.compile(r"^\s*PROPOSALS FOR THE WORK OF THE CONFERENCE\s*$", re.I)
 PART = re.compile(r"^\s*(INTRODUCTION|PROPOSALS?|BACKGROUND)\s*$", re.I)
 SUBMITTERS = {
     "ACP": "Asia-Pacific Telecommunity Member Administrations",
@@ -34,6 +43,7 @@ SUBMITTERS = {
     "AFCP": "African Telecommunications Union Administrations",
     "ARB": "Arab States Administrations",
     "RCC": "Member Administrations of the Regional Commonwealth in the field of Communications (RCC)",
+    "EUR": "Member States of the European Conference of Postal and Telecommunications Administrations (CEPT)",
 }
 NON_RESOLUTION = {"CONSTITUTION": "constitution", "CONVENTION": "convention", "DECISION": "decision",
                   "RULES": "rules"}
@@ -70,6 +80,8 @@ def _paragraphs(lines: list[tuple[int, str]]) -> str | None:
 def split(text: str, shown: str, registry, conference: str | None = None) -> SplitResult:
     """Split a proposal document; raises InputError when it holds no proposals."""
     lines = text.splitlines()
+    findings: list[Finding] = []
+    lines = _join_split_actions(lines, shown, findings)
     numbered = list(enumerate(lines, start=1))
     actions = [(n, ACTION.match(BOOKMARK.sub("", t))) for n, t in numbered]
     actions = [(n, m) for n, m in actions if m]
@@ -78,7 +90,6 @@ def split(text: str, shown: str, registry, conference: str | None = None) -> Spl
                                  "no proposal action lines (e.g. 'MOD<TAB>ACP/64A1/3') found: not a proposal document",
                                  "import a single text with `finalacts import resolution`"))
     set_id = Counter(m.group("set") for _, m in actions).most_common(1)[0][0]
-    findings: list[Finding] = []
     # Segments between separators; each should hold one action line.
     cuts = [0] + [n for n, t in numbered if SEPARATOR.match(t)] + [len(lines) + 1]
     segments = [(a + 1, b - 1) for a, b in zip(cuts, cuts[1:]) if b - 1 >= a + 1]
@@ -117,6 +128,14 @@ def split(text: str, shown: str, registry, conference: str | None = None) -> Spl
             p.target = f"{registry.bodies[body].dir}/{p.target[2:]}"
     prefix = set_id.split("/")[0]
     submitter = SUBMITTERS.get(prefix)
+    cover = next((clean(lines[k - 2]) for k in range(2, min(len(lines), 80))
+                  if re.match(r"^\s*PROPOSALS FOR THE WORK OF THE CONFERENCE\s*$", lines[k - 1], re.I)
+                  and clean(lines[k - 2])), None) if submitter is None else None
+    if cover:
+        submitter = cover
+        findings.append(Finding(shown, 1, 1, "import-derived", "info",
+                                f"submitter read from the cover page as {cover!r}",
+                                "check `submitter` in the manifest"))
     if submitter is None:
         m = re.search(r"\b([A-Z][A-Za-z]+) Member Administrations\b", text)
         submitter = f"{m.group(1)} Member Administrations" if m else prefix
@@ -139,6 +158,28 @@ def split(text: str, shown: str, registry, conference: str | None = None) -> Spl
             t.target_kind = "excerpt"
     findings.sort()
     return SplitResult(manifest, texts, findings)
+
+
+def _join_split_actions(lines: list[str], shown: str, findings: list[Finding]) -> list[str]:
+    """Action lines whose two halves sit on lines of their own, joined onto the first (the second
+    is emptied, so that line numbers stay those of the source)."""
+    out = list(lines)
+    for k, t in enumerate(out):
+        word, pid = ACTION_WORD.match(t), PROPOSAL_ID.match(t)
+        if not (word or pid):
+            continue
+        nxt = next((j for j in range(k + 1, min(len(out), k + 3)) if out[j].strip()), None)
+        if nxt is None:
+            continue
+        other = PROPOSAL_ID.match(out[nxt]) if word else ACTION_WORD.match(out[nxt])
+        if other is None:
+            continue
+        action, ident = (word.group(1), other.group(1)) if word else (other.group(1), pid.group(1))
+        findings.append(Finding(shown, k + 1, 1, "import-irregular-heading", "info",
+                                f"action line on two lines ({t.strip()!r}, {out[nxt].strip()!r}); read as "
+                                f"{action} {ident}", "write the action and the proposal number on one line"))
+        out[k], out[nxt] = f"{action}\t{ident}", ""
+    return out
 
 
 def _one(shown, lines, start, an, end, m, set_id, findings):
@@ -178,7 +219,12 @@ def _one(shown, lines, start, an, end, m, set_id, findings):
             summary_lines.append(head[k])
             k += 1
         rest = head[k:]
-    intro_lines = [(n, t) for n, t in rest if not PART.match(t)]
+    # The first proposal's head starts with the cover page: what it proposes starts after the cover's
+    # "PROPOSALS FOR THE WORK OF THE CONFERENCE"; page furniture is no part of an introduction.
+    cover_end = next((k for k, (_, t) in enumerate(rest) if COVER_END.match(t)), None)
+    if cover_end is not None:
+        rest = rest[cover_end + 1:]
+    intro_lines = [(n, t) for n, t in rest if not PART.match(t) and not is_furniture(t)]
     # Text and reasons after the action line.
     body = [(n, lines[n - 1]) for n in range(an + 1, end + 1)]
     r_at = next((k for k, (_, t) in enumerate(body) if REASONS.match(t)), None)
@@ -190,6 +236,14 @@ def _one(shown, lines, start, an, end, m, set_id, findings):
     while body and not clean(body[-1][1]):
         body.pop()
     target, title, kind = _target(body)
+    if target == "?":
+        first = next((clean(BOOKMARK.sub("", t)) for _, t in body if clean(t)), "")
+        findings.append(Finding(shown, an, 1, "import-no-target", "error",
+                                f"{action} {set_id}/{number}: no text named after the action line "
+                                f"(it is followed by {first[:50]!r})" if first else
+                                f"{action} {set_id}/{number}: nothing follows the action line",
+                                "follow the action line with the title line of the text, e.g. "
+                                "'RESOLUTION 28 (Rev.WRC-15)'"))
     if action in ("SUP", "NOC") and not reasons:
         findings.append(Finding(shown, an, 1, "import-missing-reasons", "warning",
                                 f"{action} proposal {set_id}/{number} has no 'Reasons:'",
@@ -241,12 +295,19 @@ def _conference(texts: list[ProposalText], lines: list[str], registry, given: st
         for t in texts:
             heads = [clean(BOOKMARK.sub("", x)) for x in t.text.splitlines() if clean(x)][:8]
             m = TITLE_RX.match(heads[0]) if heads else None
-            body = next((b for b in map(lambda h: _body_from_preamble(h, registry), heads) if b), None)
+            body = next((b for b in map(lambda h: body_from_preamble(h, registry), heads) if b), None)
             if not m or not m.group("place") or not body:
                 continue
-            found = _places(m.group("place"), body, registry)
+            found = places(m.group("place"), body, registry)
             if found:
                 votes[found[-1].id] += 1
+        if not votes:
+            # The cover page names the conference: "PLENIPOTENTIARY CONFERENCE (PP-02)", "(WRC-15)".
+            for line in lines[:60]:
+                for a, n in CONF_ID_RX.findall(line):
+                    cid = f"{a.upper()}-{n}"
+                    if cid in registry.conferences:
+                        votes[cid] += 1
         if not votes:
             raise InputError(Finding(shown, 1, 1, "import-no-conference", "error",
                                      "cannot tell which conference the proposals are for",

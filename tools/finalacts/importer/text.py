@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from finalacts.importer.paragraphs import Para
+from finalacts.importer import layout
+from finalacts.importer.paras import Para
 
 BOOKMARK = re.compile(r"\[bookmark: [^\]]*\]")
 FOOTREF = re.compile(r"\[footnoteRef:(\d+)\](\d+|\*+)?")
@@ -44,12 +45,41 @@ class TextParas:
     empty: list[tuple[int, str]] = field(default_factory=list)            # (line, mark) without text
     marks: dict[str, str] = field(default_factory=dict)                   # internal id -> mark used
     clashes: list[tuple[int, str, str]] = field(default_factory=list)     # (line, shown, mark used)
+    furniture: list[tuple[int, str]] = field(default_factory=list)        # (line, text) left out
+    notes: list[tuple[int, str]] = field(default_factory=list)            # (line, layout repair)
+
+
+_RULE = re.compile(r"^\s*_{5,}\s*$")
+_NOTE = re.compile(r"^\s*(?P<k>[0-9]{1,2}|\*{1,3})\s+(?P<t>\S.*)$")
+
+
+def _footnote_block(read: list[tuple[int, str, str]], out: TextParas) -> None:
+    """Footnotes printed after a rule at the foot of the text ("_____" then "1 These include …"), as
+    PDF and web extractions give them: taken out of the paragraphs, kept as footnotes."""
+    for k, (_, t, _) in enumerate(read):
+        if not _RULE.match(t):
+            continue
+        j = k + 1
+        notes: list[tuple[str, str]] = []
+        while j < len(read) and (_NOTE.match(read[j][1]) or (notes and read[j][1].strip())):
+            m = _NOTE.match(read[j][1])
+            if m:
+                notes.append((m.group("k"), m.group("t").strip()))
+            else:
+                notes[-1] = (notes[-1][0], notes[-1][1] + " " + read[j][1].strip())
+            j += 1
+        if notes and all(key not in out.footnotes for key, _ in notes):
+            for key, body in notes:
+                out.footnotes[key] = body
+            del read[k + 1:j]
+            return
 
 
 def to_paras(text: str, first_line: int = 1) -> TextParas:
     """Paragraphs and footnotes of extracted text, lines numbered from `first_line`."""
     out = TextParas()
-    paras, footnotes, empty = out.paras, out.footnotes, out.empty
+    footnotes, empty = out.footnotes, out.empty
+    read: list[tuple[int, str, str]] = []
     for n, raw in enumerate(text.splitlines(), start=first_line):
         line = BOOKMARK.sub("", raw)
         line, notes = split_footnotes(line)
@@ -72,5 +102,9 @@ def to_paras(text: str, first_line: int = 1) -> TextParas:
             return f"[^{marks_of.get(fid, shown or fid)}]"
 
         line = FOOTREF.sub(ref, line)
-        paras.append(Para(n, line, raw=raw))
+        read.append((n, line, raw))
+    _footnote_block(read, out)
+    laid = layout.normalise(read)
+    out.paras = [Para(ln.n, ln.text, raw=ln.raw, end=ln.end) for ln in laid.lines]
+    out.furniture, out.notes = laid.furniture, laid.notes
     return out

@@ -5,6 +5,9 @@ Each side is a redline of the base against that branch's text (the redline engin
 a renumbered item is one paragraph with a new label, not a deletion and an insertion). Rejecting
 every change of a redline gives the base text, so the base paragraphs line up across all sides;
 insertions sit after the base paragraph they follow.
+
+During a merge that left conflicts in the text (corpus/conflicts.py), the two sides of the merge
+are shown instead: ours and theirs against the base, each conflict a clash.
 """
 
 from __future__ import annotations
@@ -14,10 +17,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from finalacts import git
+from finalacts.corpus import conflicts, yamlfile
 from finalacts.corpus.files import parse
-from finalacts.corpus.findings import InputError, UsageError
+from finalacts.corpus.findings import Finding, InputError, UsageError
 from finalacts.corpus.layout import key_of, text_path
-from finalacts.corpus.model import Resolution
+from finalacts.corpus.model import Resolution, resolution_from_data
 from finalacts.corpus.registry import load_registry
 from finalacts.provenance.origins import Provenance
 from finalacts.redline import GONE_ON_ACCEPT, Para, Run, Table, markup
@@ -114,6 +118,10 @@ def compare(start: Path, text: str, refs: list[str], base: str | None = None) ->
     """Each proposal's change to `text` (`pp/140`), paragraph by paragraph against one base edition."""
     repo = git.open_repo(start)
     rel = text_path(text)
+    if not refs:
+        merging = _conflict(repo, text, rel)
+        if merging is not None:
+            return merging
     key = key_of(rel)
     prov = Provenance(repo)
     if refs:
@@ -150,6 +158,35 @@ def compare(start: Path, text: str, refs: list[str], base: str | None = None) ->
         # By default only the branches that change this text, or propose something for it (a NOC).
         kept = [(s, ops) for s, ops in kept if s.action or not s.present or any(
             isinstance(o, Para) and o.op != "equal" and o.where not in _DERIVED for o in ops)]
+    return _comparison(text, rel, base, old, kept, notes, reg)
+
+
+def _conflict(repo, text: str, rel: str) -> Comparison | None:
+    """The two sides of a merge that left conflicts in the work tree's copy of the text, if it did."""
+    path = repo.top / rel
+    raw = path.read_bytes() if path.is_file() else b""
+    if not conflicts.has(raw.decode("utf-8", "replace")):
+        return None
+    loaded = yamlfile.load(raw, rel)
+    try:
+        versions = {side: resolution_from_data(conflicts.resolve_data(loaded.data, side), None, rel)
+                    for side in (conflicts.BASE, conflicts.OURS, conflicts.THEIRS)}
+    except (KeyError, TypeError, ValueError):
+        raise InputError(Finding(rel, 1, 1, "merge-conflict", "error",
+                                 "the sides of the merge conflicts in this file cannot be read apart",
+                                 "resolve the conflicts by hand (`finalacts check` lists them)")) from None
+    reg = load_registry()
+    old = versions[conflicts.BASE]
+    kept = [(Side(side, "", side, None, None, "the merge base"), redline(old, versions[side], reg))
+            for side in (conflicts.OURS, conflicts.THEIRS)]
+    n = sum(len(conflicts.find(t)) for _, t in conflicts.strings(loaded.data))
+    notes = [f"the two sides of the {n} merge conflict{'s' * (n != 1)} left in {rel}; elsewhere the text "
+             "is merged"]
+    return _comparison(text, rel, "the merge base", old, kept, notes, reg)
+
+
+def _comparison(text: str, rel: str, base: str, old: Resolution, kept: list[tuple[Side, list]], notes: list[str],
+                reg) -> Comparison:
     base_ops = redline(old, old, reg)
     rows = [Row(o.where, markup(o.label), markup(o.runs), []) for o in base_ops
             if isinstance(o, Para) and o.where not in _DERIVED]

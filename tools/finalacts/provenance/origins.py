@@ -1,5 +1,6 @@
 """Who a commit is, as the provenance views show it: the proposal it serves (from its `Proposal:`
-trailers and the manifests at that commit), who submitted that, and the edition it first entered.
+trailers and the manifests at that commit), who submitted that, the edition it first entered, and
+whether it was signed (verified by git with the keys members.yaml registers for its author).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from finalacts.corpus import yamlfile
 from finalacts.corpus.findings import InputError
 from finalacts.corpus.layout import key_of, trailers
 from finalacts.corpus.registry import load_registry
+from finalacts.git.trusted import members_at, trusted_ref
 
 
 @dataclass
@@ -28,6 +30,18 @@ class Origin:
     action: str | None = None
     edition: str | None = None
     note: str = ""
+    # "unsigned", or git's verdict with the registry's keys: "good" (`signed_for` the members the
+    # author acts for), "bad", "unregistered" (signed, by a key members.yaml does not give the author)
+    signature: str = "unsigned"
+    signed_for: tuple[str, ...] = ()
+
+    @property
+    def signed(self) -> str:
+        """How the views say it: 'signed (APT)', 'unsigned', 'signed by an unregistered key'."""
+        if self.signature == "good":
+            return f"signed ({', '.join(self.signed_for)})" if self.signed_for else "signed"
+        return {"unsigned": "unsigned", "bad": "bad signature",
+                "unregistered": "signed by a key not registered for its author"}.get(self.signature, self.signature)
 
     @property
     def short(self) -> str:
@@ -44,7 +58,7 @@ class Origin:
         return {"commit": self.commit, "author": self.author, "email": self.email, "date": self.date,
                 "subject": self.subject, "proposal": self.proposal, "submitter": self.submitter,
                 "action": self.action, "edition": self.edition, "no_proposal": self.proposal is None,
-                "note": self.note}
+                "note": self.note, "signature": self.signature, "signed_for": list(self.signed_for)}
 
 
 class Provenance:
@@ -55,6 +69,8 @@ class Provenance:
         self.reg = load_registry()
         self._manifests: dict[str, dict[str, dict]] = {}
         self._editions: list[tuple[str, set[str]]] | None = None
+        self._members = None
+        self._verdicts: dict[str, str] = {}
         self._trees: dict[str, str | None] = {}  # commit -> tree id of proposals/, looked up ahead
 
     def prefetch(self, shas: list[str]) -> None:
@@ -108,10 +124,39 @@ class Provenance:
                 return m, p
         return m, None
 
+    def members(self):
+        """The registry signatures are verified against: members.yaml of the target branch (or HEAD)."""
+        if self._members is None:
+            trusted = trusted_ref(self.repo, None)
+            try:
+                self._members = members_at(self.repo, trusted.sha if trusted else "HEAD") or False
+            except InputError:
+                self._members = False
+        return self._members or None
+
+    def signature(self, sha: str, email: str) -> tuple[str, tuple[str, ...]]:
+        """(verdict, members the author acts for) of commit `sha`: git verifies, with the keys the
+        registry gives the author's address and no others."""
+        if not self.repo.is_signed(sha):
+            return "unsigned", ()
+        members = self.members()
+        keys = members.keys_of(email) if members else []
+        if sha not in self._verdicts:
+            if keys:
+                with git.Keyring([(email, keys)]) as keyring:
+                    self._verdicts[sha] = self.repo.signature_status([sha], keyring).get(sha, "N")
+            else:
+                self._verdicts[sha] = "U"
+        status = self._verdicts[sha]
+        if status == "G":
+            return "good", tuple(members.acting_for(email))
+        return ("bad" if status == "B" else "unregistered"), ()
+
     def origin(self, change: git.FileChange) -> Origin:
         when = datetime.fromtimestamp(change.time, timezone.utc).strftime("%Y-%m-%d")
         o = Origin(change.sha, change.author, change.email, when, change.message.splitlines()[0]
                    if change.message else "", edition=self.edition_of(change.sha))
+        o.signature, o.signed_for = self.signature(change.sha, change.email)
         named = trailers(change.message)
         if not named:
             return o

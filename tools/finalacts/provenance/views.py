@@ -27,7 +27,7 @@ def _origin_line(o: Origin) -> str:
     if o.action:
         parts.append(o.action)
     parts.append(f"edition {o.edition}" if o.edition else "in no edition yet")
-    parts.append(f"commit {o.short} by {o.author} <{o.email}>, {o.date}: {o.subject}")
+    parts.append(f"commit {o.short} by {o.author} <{o.email}>, {o.date}, {o.signed}: {o.subject}")
     if o.note:
         parts.append(o.note)
     return "; ".join(parts)

@@ -5,23 +5,38 @@ from __future__ import annotations
 from finalacts.corpus.model import Annex, Block, Item, Resolution, Section
 from finalacts.redline.align import align
 from finalacts.redline.ops import DEL, INS, MOVEFROM, MOVETO, Op, Para, Row, Run, Table
-from finalacts.redline.tokens import plain_runs, word_diff
+from finalacts.redline.tokens import plain_runs, similarity, word_diff
 
 # ---------------------------------------------------------------- building operations
 
 ITEM_STYLES = ("enumlev1", "enumlev2", "enumlev3")
+# Paragraphs of body text whose rewrite is shown whole (below), not word by word.
+BODY_STYLES = frozenset(ITEM_STYLES + ("Normal",))
+# Below this likeness of their words (difflib's ratio, 2M/T over the words of both versions) an
+# item is read as rewritten: its old text struck whole, the new one inserted whole, as an editor
+# marks it. At 0.5 the words the versions share are no more than those they do not, and a
+# word-level diff alternates struck and inserted stretches faster than it keeps any unchanged one
+# ("to ~~submit~~consider how the WSIS~~+10~~ ..."), which no reader can follow. Edits that keep the
+# sentence (a date updated, a clause added: the demo's MODs score 0.6 and above) stay word-level.
+REWRITE = 0.5
 
 
 class _Builder:
-    def __init__(self, notes: dict[str, tuple[Run, ...]], region: str | None):
+    def __init__(self, notes: dict[str, tuple[Run, ...]], region: str | None, split_moves: bool = False):
         self.notes = notes
         self.region = region
+        self.split_moves = split_moves
         self.ops: list[Op] = []
         self.move: str | None = None
 
     def para(self, style: str, old: str | None, new: str | None, op: str, where: str = "",
              old_label: str | None = None, new_label: str | None = None, note: str = "") -> None:
         """Add one paragraph: `op` equal/modify diff the words; insert/delete/move take one side."""
+        if (op in ("equal", "modify") and style in BODY_STYLES and old and new and old != new
+                and similarity(old, new) < REWRITE):
+            self.para(style, old, old, "delete", where, old_label, old_label, note)
+            self.para(style, new, new, "insert", where, new_label, new_label, "rewritten")
+            return
         if op in ("equal", "modify"):
             runs = word_diff(old, new, self.notes) if old != new else plain_runs(new, "", self.notes)
             if old_label == new_label:
@@ -80,7 +95,18 @@ def _pair_op(old: str | None, new: str | None) -> str:
 
 def _emit_items(b: _Builder, old: list[Item], new: list[Item], depth: int, where: str) -> None:
     for s in align(old, new, item_key, item_text, same_place=same_label):
-        if s.i is not None and s.j is not None:
+        if s.moved and b.split_moves and item_key(old[s.i if s.i is not None else s.partner]) != \
+                item_key(new[s.j if s.j is not None else s.partner]):
+            # Moved and changed: Word's move marks carry no changes inside them (rejecting all
+            # would keep the struck words at the new place), so the item is struck where it stood and
+            # inserted, as it now reads, where it stands, each naming the other.
+            if s.i is not None:
+                _emit_item(b, old[s.i], None, "delete", depth, where,
+                           note=f"moved, with changes, to {where} {new[s.partner].num or ''}".strip())
+            else:
+                _emit_item(b, None, new[s.j], "insert", depth, where,
+                           note=f"moved, with changes, from {where} {old[s.partner].num or ''}".strip())
+        elif s.i is not None and s.j is not None:
             _emit_item(b, old[s.i], new[s.j], "equal", depth, where)
         elif s.i is not None and s.moved:
             b.move = f"{where}|{s.i}|{s.partner}|{depth}"
@@ -224,19 +250,23 @@ def _notes(old: Resolution, new: Resolution) -> dict[str, tuple[Run, ...]]:
 
 
 def compare(old: Resolution, new: Resolution, registry, region: str | None = None,
-            conference: str | None = None) -> list[Op]:
+            conference: str | None = None, split_moves: bool = False) -> list[Op]:
     """The operations that turn `old` into `new`, in document order.
 
     `conference` names the conference a draft (never adopted) text is written for, so its preamble
-    reads "(Dubai, 2018)"; adopted texts take the place from `adopted`.
+    reads "(Dubai, 2018)"; adopted texts take the place from `adopted`. `split_moves` (documents
+    with tracked changes): an item that moved and also changed is struck where it stood and
+    inserted where it stands, since a tracked move carries no changes inside it; without it (the
+    side-by-side comparison) it stays one move.
     """
-    b = _Builder(_notes(old, new), region)
+    b = _Builder(_notes(old, new), region, split_moves)
     b.para("ResNo", registry.title_line(old.body, old.number, old.adopted),
            registry.title_line(new.body, new.number, new.adopted), "equal", "title line")
+    b.para("Restitle", old.title, new.title, "equal", "title")
+    # Sector texts print their history under the title: "(Johannesburg, 2008; ...; Geneva, 2022)".
     ho, hn = registry.history_line(old.body, old.adopted), registry.history_line(new.body, new.adopted)
     if ho or hn:
-        b.para("Restitle", ho, hn, _pair_op(ho, hn), "history line")
-    b.para("Restitle", old.title, new.title, "equal", "title")
+        b.para("Resref", ho, hn, _pair_op(ho, hn), "history line")
     b.para("Normalaftertitle", _preamble(old, registry, conference), _preamble(new, registry, conference),
            "equal", "preamble")
     steps = align(old.sections, new.sections, lambda s: s.heading, sec_text, threshold=0.4,

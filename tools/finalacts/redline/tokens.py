@@ -137,6 +137,15 @@ def word_diff(old: str | None, new: str | None, notes: dict | None = None) -> li
     return _merge(runs)
 
 
+_PIECE = re.compile(r"\[\^[^\]\s]*\]|\w+(?:[-'’‑]\w+)*|\s+|[^\w\s]", re.UNICODE)
+
+
+def pieces(text: str | None) -> list[str]:
+    """The raw text as word, space and punctuation tokens (markup kept as written: `*`, `[^1]`),
+    joining back into exactly `text`: what the merge driver merges word by word."""
+    return _PIECE.findall(text or "")
+
+
 def words(text: str | None) -> list[str]:
     return [t.text or f"[^{t.note}]" for t in tokens(text) if not t.text.isspace()]
 

@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 from datetime import date as Date
 from datetime import datetime
 
+from finalacts.corpus import walk
 from finalacts.corpus.findings import Finding, InputError, UsageError
-from finalacts.corpus.model import Resolution, walk_items
+from finalacts.corpus.model import Resolution, texts
 from finalacts.redline import Op, Para, Run, Table, clean, compare, plain_runs
 
 END_LINE = "______________"
@@ -29,6 +30,11 @@ class Doc:
     date: datetime
     ops: list[Op] = field(default_factory=list)
     language: str = "en-GB"
+    # The running document number printed in every page's header and footer.
+    number: str = ""
+    # How the document was built (kind, target, conference), written into it so that
+    # `verify-docx` can build the same document again from refs and compare every paragraph.
+    recipe: dict[str, str] = field(default_factory=dict)
 
 
 # ---------------------------------------------------------------- characters no document can hold
@@ -45,43 +51,14 @@ def _bad_char(text: str | None) -> str | None:
 
 def check_resolution_chars(res: Resolution) -> None:
     """InputError at the first value holding a character a Word or HTML document cannot store."""
-    def fail(node, name: str, ch: str):
-        pos = node.at(name)
-        raise InputError(Finding(res.path or res.key, pos.line, pos.col, "render-forbidden-char", "error",
-                                 f"{name or 'text'} contains the control character {ch}, which a Word or "
-                                 "HTML document cannot hold", "delete it or replace it with a visible character"))
-
-    if ch := _bad_char(res.title):
-        fail(res, "title", ch)
-    for s in res.sections:
-        for name in ("heading", "text", "after"):
-            if ch := _bad_char(getattr(s, name)):
-                fail(s, name, ch)
-        for it, _ in walk_items(s.items):
-            for name in ("num", "text", "after"):
-                if ch := _bad_char(getattr(it, name)):
-                    fail(it, name, ch)
-    for k, v in res.footnotes.items():
-        if ch := _bad_char(v) or _bad_char(k):
-            pos = res.pos.get(f"footnotes.{k}") or res.at("footnotes")
+    for kind, node, name, text in texts(res):
+        ch = _bad_char(text) or (_bad_char(name.split(".", 1)[1]) if kind == walk.FOOTNOTE else None)
+        if ch:
+            pos = node.at(name)
+            what = f"footnote {name.split('.', 1)[1]}" if kind == walk.FOOTNOTE else name
             raise InputError(Finding(res.path or res.key, pos.line, pos.col, "render-forbidden-char", "error",
-                                     f"footnote {k} contains the control character {ch}, which a Word or HTML "
+                                     f"{what} contains the control character {ch}, which a Word or HTML "
                                      "document cannot hold", "delete it or replace it with a visible character"))
-    for a in res.annexes:
-        if ch := _bad_char(a.heading):
-            fail(a, "heading", ch)
-        for b in a.blocks:
-            for name in ("num", "heading", "text"):
-                if ch := _bad_char(getattr(b, name)):
-                    fail(b, name, ch)
-            for row in b.table or []:
-                for cell in row:
-                    if ch := _bad_char(cell):
-                        fail(b, "table", ch)
-            for it, _ in walk_items(b.items):
-                for name in ("num", "text", "after"):
-                    if ch := _bad_char(getattr(it, name)):
-                        fail(it, name, ch)
 
 
 def check_chars(doc: Doc) -> None:
@@ -139,7 +116,7 @@ def resolution_doc(old: Resolution, new: Resolution, registry, author: str, when
     """One text compared between two versions, with revision marks."""
     for r in (old, new):
         check_resolution_chars(r)
-    ops = compare(old, new, registry, region=region_name("mod", new.key))
+    ops = compare(old, new, registry, region=region_name("mod", new.key), split_moves=True)
     ops.append(_p("Endline", END_LINE))
     title = registry.title_line(new.body, new.number, new.adopted)
     return Doc(title, author, when, ops)
@@ -160,16 +137,36 @@ def _long_date(iso: str | None) -> str | None:
     return f"{d.day} {d.strftime('%B')} {d.year}"
 
 
+def paragraphs(text: str | None) -> list[str]:
+    """A manifest's prose (summary, introduction, reasons) as its paragraphs: a line break in the
+    YAML starts a new one, blank lines between them are not paragraphs."""
+    return [p.strip() for p in (text or "").split("\n") if p.strip()]
+
+
+def placeholder(what: str) -> Para:
+    """A visible gap in the document where the manifest lacks something the secretariat needs."""
+    return Para("Placeholder", [Run(f"[{what}]", bold=True)])
+
+
+# The fields of a proposal document's cover, as the secretariat fills them (DESIGN.md section 6).
+COVER_FIELDS = (("symbol", "document number"), ("date", "date"), ("language", "original language"))
+
+
 def _cover(conf, registry, symbol: str | None, iso_date: str | None, language: str | None,
-           source: str, title: str) -> list[Op]:
+           source: str, title: str, missing: bool = True) -> list[Op]:
+    """Conference, document number, date, original language, source and title; a missing field
+    (`missing`) is printed as a visible placeholder, as the gate warns about it."""
     body = registry.bodies.get(conf.body) if conf else None
     ops: list[Op] = []
     if conf is not None:
         ops.append(_p("Conference", f"{conf.name or body.name} ({conf.id})"))
         ops.append(_p("Conference", conf.place))
-    for line in (symbol, _long_date(iso_date), f"Original: {language}" if language else None):
-        if line:
-            ops.append(_p("Docnumber", line))
+    values = {"symbol": symbol, "date": _long_date(iso_date), "language": f"Original: {language}" if language else None}
+    for name, what in COVER_FIELDS:
+        if values[name]:
+            ops.append(_p("Docnumber", values[name]))
+        elif missing:
+            ops.append(placeholder(f"{what}: not given in the manifest"))
     ops.append(_p("Source", source))
     ops.append(_p("Title1", title))
     return ops
@@ -179,30 +176,51 @@ def _heading_only(res: Resolution, registry) -> list[Op]:
     return [_p("ResNo", registry.title_line(res.body, res.number, res.adopted)), _p("Restitle", res.title)]
 
 
+def _subject(prop, old: Resolution | None, new: Resolution | None, registry) -> str:
+    """What a proposal is about, for its heading: 'Resolution 11 (Rev. Busan, 2014)'."""
+    res = old or new
+    if res is None:
+        name = prop.title or prop.target
+        if not name.isupper():
+            return name
+        small = {"of", "the", "and", "in", "for", "on", "to", "a", "an"}
+        return " ".join(w.capitalize() if k == 0 or w.lower() not in small else w.lower()
+                        for k, w in enumerate(name.split()))
+    line = registry.title_line(res.body, res.number, res.adopted)
+    return "Resolution" + line[len("RESOLUTION"):] if line.startswith("RESOLUTION") else line
+
+
 def proposal_doc(pset, texts: dict[int, tuple[Resolution | None, Resolution | None]], registry,
-                 when: datetime) -> Doc:
-    """The proposal set as submitted: cover block, then each proposal with its text and reasons.
+                 when: datetime, names: dict[str, str] | None = None) -> Doc:
+    """The proposal set as the secretariat lays it out: the cover, then for each proposal its
+    heading, summary, introduction, the action and number (`MOD ACP/64A1/3`), the text (revision
+    marks for MOD) and "Reasons:". A MOD or ADD without reasons gets a visible placeholder.
 
     `texts` maps a proposal number to its target (base version, head version); either may be None
-    only where the action allows it (ADD has no base, SUP none at the head).
+    only where the action allows it (ADD has no base, SUP none at the head). Co-signers and the
+    members supporting a proposal are listed by their names in `names` (members.yaml), else by id.
     """
     conf = registry.get(pset.conference)
     ops = _cover(conf, registry, pset.symbol, pset.date, pset.language, pset.submitter, COVER_TITLE)
+    named = lambda ids: ", ".join((names or {}).get(i, i) for i in ids)  # noqa: E731
+    if pset.cosigners:
+        ops.insert(len(ops) - 1, _p("Source", f"Co-signed by {named(pset.cosigners)}"))
     for prop in pset.proposals:
         old, new = texts.get(prop.number, (None, None))
         for r in (old, new):
             if r is not None:
                 check_resolution_chars(r)
+        pid = f"{pset.id}/{prop.number}"
+        ops.append(_p("Heading1", f"Proposal {pid} – {prop.action} {_subject(prop, old, new, registry)}"))
         if prop.summary:
             ops.append(_p("Headingb", "Summary:"))
-            ops.append(_p("Summary", prop.summary))
+            ops.extend(_p("Summary", t) for t in paragraphs(prop.summary))
         if prop.introduction:
             ops.append(_p("Headingb", "Introduction"))
-            ops.append(_p("Summary", prop.introduction))
-        marker = Para("Proposal", [Run(f"{pset.id}/{prop.number}", bold=True)], [Run(prop.action, bold=True)])
-        ops.append(marker)
+            ops.extend(_p("Normal", t) for t in paragraphs(prop.introduction))
+        ops.append(Para("Proposal", [Run(pid, bold=True)], [Run(prop.action, bold=True)]))
         if prop.action in ("MOD", "(MOD)") and old is not None and new is not None:
-            ops.extend(compare(old, new, registry, region=region_name("mod", new.key)))
+            ops.extend(compare(old, new, registry, region=region_name("mod", new.key), split_moves=True))
         elif prop.action == "ADD" and new is not None:
             conference = pset.conference if not new.adopted else None
             ops.extend(clean(new, registry, region=region_name("clean", new.key, conference),
@@ -211,19 +229,47 @@ def proposal_doc(pset, texts: dict[int, tuple[Resolution | None, Resolution | No
             ops.extend(_heading_only(old or new, registry))
         else:
             ops.append(_p("ResNo", (prop.title or prop.target).upper()))
-        if prop.reasons:
-            ops.append(_p("Reasons", prop.reasons, label="Reasons:"))
+        reasons = paragraphs(prop.reasons)
+        if reasons:
+            ops.append(_p("Reasons", reasons[0], label="Reasons:"))
+            ops.extend(_p("Reasons", t) for t in reasons[1:])
+        else:
+            ops.append(Para("Reasons", [Run(f"[no reasons given for {prop.action} {pid} in the manifest]",
+                                            italic=True)], [Run("Reasons:", bold=True)]))
+        if prop.support:
+            ops.append(_p("Reasons", f"{named(prop.support)}.", label="Supported by:"))
     ops.append(_p("Endline", END_LINE))
-    return Doc(f"{pset.symbol or pset.id}: {COVER_TITLE.capitalize()}", pset.submitter, when, ops,
-               )
+    number = pset.symbol or pset.id
+    return Doc(f"{number}: {COVER_TITLE.capitalize()}", pset.submitter, when, ops, number=number,
+               language=_lang(pset.language))
+
+
+_LANGS = {"english": "en-GB", "french": "fr-FR", "spanish": "es-ES", "russian": "ru-RU", "arabic": "ar-SA",
+          "chinese": "zh-CN"}
+
+
+def _lang(language: str | None) -> str:
+    """The document's language tag: ITU's English is British English."""
+    return _LANGS.get((language or "english").strip().lower(), "en-GB")
+
+
+TOC_TITLE = "CONTENTS"
 
 
 def final_acts_doc(conf, entries: list[tuple[str, Resolution]], registry, when: datetime) -> Doc:
-    """The Final Acts of an edition: each ADDed, MODified or SUPpressed text, clean, with its symbol."""
+    """The Final Acts of an edition: a table of contents, then each ADDed, MODified or SUPpressed
+    text, clean, with its margin symbol beside its number."""
     body = registry.bodies[conf.body]
     title = f"FINAL ACTS OF THE {(conf.name or body.name).upper()} ({conf.place.upper()})"
     ops: list[Op] = [_p("Conference", f"{conf.name or body.name} ({conf.id})"), _p("Conference", conf.place),
                      _p("Source", "International Telecommunication Union"), _p("Title1", title)]
+    if entries:
+        ops.append(_p("TOCHeading", TOC_TITLE))
+        for action, res in entries:
+            line = registry.title_line(res.body, res.number, res.adopted)
+            title = re.sub(r"\[\^[^\]]+\]", "", res.title)  # a footnote mark is not repeated here
+            ops.append(Para("TOC1", plain_runs(f"{line} – {title}"), [Run(action, bold=True)],
+                            where="toc"))
     for action, res in entries:
         check_resolution_chars(res)
         ops.append(_p("MarginSymbol", action))
@@ -232,4 +278,4 @@ def final_acts_doc(conf, entries: list[tuple[str, Resolution]], registry, when: 
         else:
             ops.extend(clean(res, registry, region=region_name("clean", res.key)))
     ops.append(_p("Endline", END_LINE))
-    return Doc(title.title(), "International Telecommunication Union", when, ops)
+    return Doc(title.title(), "International Telecommunication Union", when, ops, number=f"Final Acts {conf.id}")

@@ -12,54 +12,25 @@ from __future__ import annotations
 import io
 import zipfile
 from datetime import datetime, timezone
+from html import escape
 from pathlib import Path
 
 from docx import Document
-from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
 from lxml import etree
 
 from finalacts.corpus.findings import UsageError
 from finalacts.redline import DEL, INS, MOVEFROM, MOVETO, Para, Run, Table
+from finalacts.render import template
 from finalacts.render.document import Doc, check_chars
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 FOOTNOTES_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+CUSTOM_CT = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
 WRAPPER = {INS: "w:ins", DEL: "w:del", MOVEFROM: "w:moveFrom", MOVETO: "w:moveTo"}
-
-# Styles given a tab stop for "label<tab>text" without a hanging indent.
-TAB_AT = {"Proposal": 2.5, "Reasons": 2.5, "MarginSymbol": 2.5}
-
-# name: (based on, font size pt, bold, italic, align, left indent cm, hanging cm, space before pt, keep)
-STYLES = {
-    "Normal": (None, 12, False, False, None, 0, 0, 6, False),
-    "ResNo": ("Normal", 12, False, False, "center", 0, 0, 24, True),
-    "Restitle": ("Normal", 14, True, False, "center", 0, 0, 12, True),
-    "Normalaftertitle": ("Normal", 12, False, False, None, 0, 0, 18, False),
-    "Call": ("Normal", 12, False, True, None, 1.4, 0, 12, True),
-    "enumlev1": ("Normal", 12, False, False, None, 1.4, 1.4, 4, False),
-    "enumlev2": ("Normal", 12, False, False, None, 2.8, 1.4, 4, False),
-    "enumlev3": ("Normal", 12, False, False, None, 4.2, 1.4, 4, False),
-    "AnnexNo": ("Normal", 12, False, False, "center", 0, 0, 24, True),
-    "Annextitle": ("Normal", 14, True, False, "center", 0, 0, 12, True),
-    "Headingb": ("Normal", 12, True, False, None, 0, 0, 12, True),
-    "Annexheading": ("Normal", 12, True, False, None, 1.4, 1.4, 12, True),
-    "Proposal": ("Normal", 12, True, False, None, 0, 0, 24, True),
-    "Reasons": ("Normal", 12, False, False, None, 0, 0, 12, False),
-    "Summary": ("Normal", 12, False, False, None, 0, 0, 12, False),
-    "Conference": ("Normal", 12, True, False, None, 0, 0, 0, False),
-    "Docnumber": ("Normal", 12, True, False, "right", 0, 0, 0, False),
-    "Source": ("Normal", 14, True, False, "center", 0, 0, 36, True),
-    "Title1": ("Normal", 14, False, False, "center", 0, 0, 12, True),
-    "MarginSymbol": ("Normal", 11, True, False, None, 0, 0, 0, True),
-    "Endline": ("Normal", 12, False, False, "center", 0, 0, 36, False),
-    "FootnoteText": ("Normal", 10, False, False, None, 0.7, 0.7, 3, False),
-}
 
 
 def _w(tag: str, **attrs) -> etree._Element:
@@ -83,6 +54,12 @@ class _Writer:
         self.footnotes: list[etree._Element] = []
         self.next_note = 1
         self.move_names: dict[str, str] = {}
+        self.headings = 0
+        self.top_resno = not any(isinstance(op, Para) and op.style == "Heading1" for op in doc.ops)
+        self.toc = any(isinstance(op, Para) and op.style == "TOC1" for op in doc.ops)
+        self.toc_marks: list[str] = []
+        self.toc_ends: list[tuple[etree._Element, int]] = []
+        self.toc_entries = 0
 
     def rid(self) -> int:
         self.next_id += 1
@@ -140,9 +117,11 @@ class _Writer:
         p = _sub(fn, "w:p")
         ppr = _sub(p, "w:pPr")
         _sub(ppr, "w:pStyle", val="FootnoteText")
+        # Word's own form: the mark in the note is a w:footnoteRef, which shows the custom mark of
+        # the reference. A literal copy of the mark is shown twice by LibreOffice after the first note.
         mark = _sub(p, "w:r")
         _sub(_sub(mark, "w:rPr"), "w:rStyle", val="FootnoteReference")
-        _sub(mark, "w:t").text = r.note
+        _sub(mark, "w:footnoteRef")
         _sub(_sub(p, "w:r"), "w:tab")
         self.runs_into(p, list(r.note_body))
         self.footnotes.append(fn)
@@ -153,10 +132,16 @@ class _Writer:
         ppr = _sub(p, "w:pPr")
         _sub(ppr, "w:pStyle", val=para.style)
         if para.style == "MarginSymbol":
-            # ADD / MOD / SUP stand in the left margin beside the text they mark, as printed in
-            # the Final Acts: a frame anchored to the next paragraph, outside the text column.
-            _sub(ppr, "w:framePr", w=1000, hSpace=113, wrap="around", vAnchor="text", hAnchor="page",
-                 x=150, y=480)
+            # ADD / MOD / SUP stand in the left margin beside the resolution number, as printed in
+            # the Final Acts: a frame anchored to the next paragraph (the number), at its height.
+            _sub(ppr, "w:framePr", w=template.MARGIN_FRAME["w"], hSpace=113, wrap="around", vAnchor="text",
+                 hAnchor="page", x=template.MARGIN_FRAME["x"], y=template.MARGIN_FRAME["y"])
+        if para.style == "Heading1" and not self.headings:
+            _sub(ppr, "w:pageBreakBefore", val=0)  # the first proposal follows the cover on its page
+        if para.style == "Heading1":
+            self.headings += 1
+        if para.style == "ResNo" and self.top_resno:
+            _sub(ppr, "w:outlineLvl", val=0)  # no proposal headings above: the texts are the outline
         mark = para.mark
         if mark:
             _sub(_sub(ppr, "w:rPr"), WRAPPER[mark], id=self.rid(), author=self.author, date=self.date)
@@ -167,6 +152,11 @@ class _Writer:
             rid = self.rid()
             _sub(p, f"w:{kind}RangeStart", id=rid, author=self.author, date=self.date, name=name)
             move_end = (kind, rid)
+        if para.style == "ResNo" and self.toc:
+            self.toc_marks.append(f"_Toc_fa_{len(self.toc_marks) + 1}")
+            bid = self.rid()
+            _sub(p, "w:bookmarkStart", id=bid, name=self.toc_marks[-1])
+            self.toc_ends.append((p, bid))
         if para.label:
             self.runs_into(p, para.label)
             # The tab belongs with the label: a label inserted (or deleted) whole takes its tab along.
@@ -174,9 +164,27 @@ class _Writer:
             tab = mark or (whole.pop() if len(whole) == 1 and whole <= {INS, DEL} else "")
             self.runs_into(p, [Run("\t", tab)])
         self.runs_into(p, para.runs)
+        if para.style == "TOC1":
+            self.toc_entries += 1
+            self.page_ref(p, f"_Toc_fa_{self.toc_entries}")
         if move_end:
             _sub(p, f"w:{move_end[0]}RangeEnd", id=move_end[1])
         return p
+
+    @staticmethod
+    def field(p, instr: str, shown: str) -> None:
+        """A complex field (PAGE, NUMPAGES, PAGEREF): LibreOffice and Word compute its result."""
+        _sub(_sub(p, "w:r"), "w:fldChar", fldCharType="begin")
+        t = _sub(_sub(p, "w:r"), "w:instrText")
+        t.text = f" {instr} "
+        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        _sub(_sub(p, "w:r"), "w:fldChar", fldCharType="separate")
+        _sub(_sub(p, "w:r"), "w:t").text = shown
+        _sub(_sub(p, "w:r"), "w:fldChar", fldCharType="end")
+
+    def page_ref(self, p, bookmark: str) -> None:
+        self.runs_into(p, [Run("\t")])
+        self.field(p, f"PAGEREF {bookmark} \\h", "1")
 
     def table(self, t: Table) -> etree._Element:
         tbl = _w("w:tbl")
@@ -204,47 +212,11 @@ class _Writer:
         return tbl
 
 
-def _ensure_styles(document) -> None:
-    styles = document.styles
-    names = {s.style_id: s for s in styles}
-    for sid, (based, size, bold, italic, align, left, hang, before, keep) in STYLES.items():
-        if sid in names:
-            continue  # an organisation's template keeps its own look
-        st = styles.add_style(sid, WD_STYLE_TYPE.PARAGRAPH)
-        if based:
-            st.base_style = styles["Normal"]
-        st.font.size = Pt(size)
-        st.font.bold = bold or None
-        st.font.italic = italic or None
-        pf = st.paragraph_format
-        pf.space_before = Pt(before)
-        pf.space_after = Pt(0)
-        if align:
-            pf.alignment = {"center": WD_ALIGN_PARAGRAPH.CENTER, "right": WD_ALIGN_PARAGRAPH.RIGHT}[align]
-        if left:
-            pf.left_indent = Cm(left)
-        if hang:
-            pf.first_line_indent = Cm(-hang)
-            pf.tab_stops.add_tab_stop(Cm(left))
-        if sid in TAB_AT:
-            pf.tab_stops.add_tab_stop(Cm(TAB_AT[sid]))
-        if keep:
-            pf.keep_with_next = True
-        names[sid] = st
-    normal = styles["Normal"]
-    if normal.font.name is None:
-        normal.font.name = "Times New Roman"
-        normal.font.size = Pt(12)
-    if "FootnoteReference" not in names:
-        ref = styles.add_style("FootnoteReference", WD_STYLE_TYPE.CHARACTER)
-        ref.font.superscript = True
-
-
 def _footnotes_part(document, footnotes: list[etree._Element]) -> None:
     """Add (or refill) word/footnotes.xml: the two separators Word expects, then ours."""
     main = document.part
     existing = next((rel.target_part for rel in main.rels.values() if rel.reltype == RT.FOOTNOTES), None)
-    root = _w("w:footnotes")
+    root = etree.Element(qn("w:footnotes"), nsmap={"w": W_NS})
     for nid, kind, child in ((-1, "separator", "w:separator"), (0, "continuationSeparator",
                                                                    "w:continuationSeparator")):
         fn = _sub(root, "w:footnote", type=kind, id=nid)
@@ -334,6 +306,110 @@ def _reproducible(data: bytes, when: datetime) -> bytes:
     return out.getvalue()
 
 
+def _mark_of(p) -> etree._Element | None:
+    rpr = p.find(f"{qn('w:pPr')}/{qn('w:rPr')}")
+    return None if rpr is None else rpr.find(qn("w:ins"))
+
+
+def _new_marks_first(ops, elements, writer: _Writer) -> None:
+    """Paragraphs inserted after an existing one, written as Word records them when an editor
+    presses Enter at the end of that paragraph: the new paragraph mark is the one that ends the
+    existing paragraph, and the last inserted paragraph ends with the old mark. The text is the
+    same either way; LibreOffice, rejecting all, joins the wrong paragraphs in the other form when
+    the existing one ends with an insertion too ("appreciated,resolves")."""
+    k = 1
+    while k < len(ops):
+        prev, op = ops[k - 1], ops[k]
+        if not (isinstance(op, Para) and op.mark == INS and isinstance(prev, Para) and not prev.mark
+                and elements[k - 1].tag == qn("w:p") and op.region == prev.region):
+            k += 1
+            continue
+        end = k
+        while end + 1 < len(ops) and isinstance(ops[end + 1], Para) and ops[end + 1].mark == INS:
+            end += 1
+        ppr = elements[k - 1].find(qn("w:pPr"))
+        rpr = ppr.find(qn("w:rPr"))
+        if rpr is None:
+            rpr = _sub(ppr, "w:rPr")
+        rpr.append(_w("w:ins", id=writer.rid(), author=writer.author, date=writer.date))
+        last = _mark_of(elements[end])
+        holder = last.getparent()
+        holder.remove(last)
+        if not len(holder):
+            holder.getparent().remove(holder)
+        k = end + 1
+
+
+def _header_footer(document, doc: Doc, writer: _Writer) -> None:
+    """ITU's page furniture: from page 2 the page number and the document number centred in the
+    header; on every page a footer with the document number and the page number."""
+    number = doc.number or doc.title
+    sec = document.sections[0]
+    if any(p.text.strip() for p in sec.header.paragraphs) or any(p.text.strip() for p in sec.footer.paragraphs):
+        return  # an editor's template with its own furniture keeps it
+    sec.different_first_page_header_footer = True
+    header = sec.header.paragraphs[0]._p
+    _sub(_sub(header, "w:pPr"), "w:pStyle", val="Header")
+    writer.runs_into(header, [Run("- ")])
+    writer.field(header, "PAGE", "2")
+    writer.runs_into(header, [Run(" -")])
+    line = sec.header.add_paragraph()._p
+    _sub(_sub(line, "w:pPr"), "w:pStyle", val="Header")
+    writer.runs_into(line, [Run(number)])
+    for footer in (sec.footer, sec.first_page_footer):
+        f = footer.paragraphs[0]._p
+        _sub(_sub(f, "w:pPr"), "w:pStyle", val="Footer")
+        writer.runs_into(f, [Run(number), Run("\t\t")])
+        writer.field(f, "PAGE", "1")
+
+
+# Elements of CT_Settings that come after w:trackRevisions; it goes before the first present.
+_AFTER_TRACK = ("doNotTrackMoves", "doNotTrackFormatting", "documentProtection", "autoFormatOverride",
+                "styleLockTheme", "styleLockQFSet", "defaultTabStop")
+
+
+def _track_revisions(document) -> None:
+    """w:trackRevisions on: an editor's own edits to the document are tracked too."""
+    settings = document.settings.element
+    if settings.find(qn("w:trackRevisions")) is not None:
+        return
+    follower = next((el for el in settings if etree.QName(el).localname in _AFTER_TRACK), None)
+    el = _w("w:trackRevisions")
+    if follower is not None:
+        follower.addprevious(el)
+    else:
+        settings.insert(0, el)
+
+
+def _custom_properties(document, recipe: dict[str, str]) -> None:
+    """docProps/custom.xml: how the document was built, for `verify-docx` (LibreOffice keeps it)."""
+    if not recipe:
+        return
+    ns = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
+    vt = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+    props = "".join(f'<property fmtid="{{D5CDD505-2E9C-101B-9397-08002B2CF9AE}}" pid="{k + 2}" '
+                    f'name="finalacts.{escape(name)}"><vt:lpwstr>{escape(value)}</vt:lpwstr></property>'
+                    for k, (name, value) in enumerate(sorted(recipe.items())))
+    blob = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Properties xmlns="{ns}" '
+            f'xmlns:vt="{vt}">{props}</Properties>').encode("utf-8")
+    pkg = document.part.package
+    part = Part(PackURI("/docProps/custom.xml"), CUSTOM_CT, blob, pkg)
+    pkg.relate_to(part, RT.CUSTOM_PROPERTIES)
+
+
+def _app_properties(document, doc: Doc) -> None:
+    for rel in document.part.package.rels.values():
+        if rel.reltype == RT.EXTENDED_PROPERTIES:
+            rel.target_part._blob = template.APP_XML.format(company=escape(doc.author)).encode("utf-8")
+
+
+def _language(document, lang: str) -> None:
+    settings = document.settings.element
+    tfl = settings.find(qn("w:themeFontLang"))
+    if tfl is not None:
+        tfl.set(qn("w:val"), lang)
+
+
 def render_docx(doc: Doc, reference: Path | None = None) -> bytes:
     """The document as .docx bytes; `reference` is an organisation's template (styles, page)."""
     check_chars(doc)
@@ -346,11 +422,9 @@ def render_docx(doc: Doc, reference: Path | None = None) -> bytes:
         _clear_body(document)
     else:
         document = Document()
-        sec = document.sections[0]  # ITU documents are A4
-        sec.page_width, sec.page_height = Cm(21.0), Cm(29.7)
-        sec.left_margin = sec.right_margin = Cm(2.0)
-        sec.top_margin = sec.bottom_margin = Cm(2.0)
-    _ensure_styles(document)
+        template.page_setup(document.sections[0])
+    template.strip_template_parts(document)
+    template.apply_styles(document, doc.language, own=reference is not None)
     writer = _Writer(doc)
     body = document.element.body
     sect = body.find(qn("w:sectPr"))
@@ -362,13 +436,25 @@ def render_docx(doc: Doc, reference: Path | None = None) -> bytes:
             sect.addprevious(el)
         else:
             body.append(el)
+    for p, bid in writer.toc_ends:
+        p.append(_w("w:bookmarkEnd", id=bid))
+    _new_marks_first(doc.ops, [el for el, _ in placed], writer)
     _bookmarks(placed, writer)
+    _header_footer(document, doc, writer)
     _footnotes_part(document, writer.footnotes)
     _footnote_settings(document)
+    _track_revisions(document)
+    _language(document, doc.language)
+    _custom_properties(document, doc.recipe)
+    _app_properties(document, doc)
     cp = document.core_properties
     cp.title = doc.title[:250]
     cp.author = doc.author[:250]
     cp.last_modified_by = doc.author[:250]
+    cp.comments = ""
+    cp.subject = doc.number[:250]
+    cp.keywords = ""
+    cp.category = ""
     naive = doc.date.astimezone(timezone.utc).replace(tzinfo=None)
     cp.created = naive
     cp.modified = naive

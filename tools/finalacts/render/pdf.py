@@ -16,6 +16,32 @@ from pathlib import Path
 from finalacts.corpus.findings import UsageError
 
 INSTALL_HINT = "install LibreOffice Writer (Debian: apt-get install libreoffice-writer-nogui)"
+# LibreOffice's own PDF export options: an outline (bookmarks) from the headings and numbered
+# texts, and a tagged PDF (structure tree, language) for screen readers and reflow.
+PDF_FILTER = ('pdf:writer_pdf_Export:{"ExportBookmarks":{"type":"boolean","value":"true"},'
+              '"UseTaggedPDF":{"type":"boolean","value":"true"},'
+              '"ExportBookmarksToPDFDestination":{"type":"boolean","value":"true"}}')
+# Faces with Times New Roman's metrics: with one of them lines and pages break where Word breaks them.
+TIMES_METRIC = ("Times New Roman", "Liberation Serif", "Tinos", "Times", "Nimbus Roman", "TeX Gyre Termes")
+FONT_HINT = "install a Times-compatible font (Debian: apt-get install fonts-liberation2)"
+
+
+def font_warning() -> str | None:
+    """Why the PDF will not look like the Word document, if no face with Times New Roman's metrics
+    is installed (LibreOffice then substitutes another serif and every line breaks elsewhere)."""
+    exe = shutil.which("fc-match")
+    if exe is None:
+        return None
+    try:
+        got = subprocess.run([exe, "-f", "%{family}", "Times New Roman"], capture_output=True, text=True,
+                             timeout=30).stdout
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    family = got.split(",")[0].strip()
+    if any(family.lower() == f.lower() for f in TIMES_METRIC):
+        return None
+    return (f"no font with Times New Roman's metrics is installed: the PDF is set in {family or 'another face'}, "
+            f"and its lines and pages break elsewhere than in Word; {FONT_HINT}")
 
 
 def soffice() -> str:
@@ -56,4 +82,4 @@ def docx_to_pdf(data: bytes, timeout: float = 180) -> bytes:
         src.write_bytes(data)
         out = Path(tmp) / "out"
         out.mkdir()
-        return convert(src, out, "pdf", timeout).read_bytes()
+        return convert(src, out, PDF_FILTER, timeout).read_bytes()

@@ -6,17 +6,29 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+import tempfile
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
 from finalacts import git
+from finalacts.checks import runner
 from finalacts.corpus.files import display, parse, read_bytes, write_atomic
 from finalacts.corpus.findings import Finding, InputError, UsageError
 from finalacts.corpus.model import ProposalSet, Resolution
 from finalacts.corpus.registry import load_registry
-from finalacts.render.document import check_resolution_chars, clean_doc, final_acts_doc, proposal_doc, resolution_doc
+from finalacts.git.signing import verify_edition
+from finalacts.git.trusted import Trusted, members_at, trusted_ref
+from finalacts.render.document import (
+    Doc,
+    check_resolution_chars,
+    clean_doc,
+    final_acts_doc,
+    proposal_doc,
+    resolution_doc,
+)
 from finalacts.render.formats import FORMATS, to_bytes
+from finalacts.render.pdf import font_warning
 from finalacts.render.text import render_text
 
 KEY = re.compile(r"^[a-z]+/[A-Za-z0-9-]+$")
@@ -74,28 +86,57 @@ def _repo_key(path: Path, repo) -> str | None:
 class Rendered:
     data: bytes
     summary: str
+    warnings: list[str] = field(default_factory=list)  # what the document lacks, for the user to read
+
+
+@dataclass
+class Built:
+    doc: Doc
+    summary: str
+    text: str | None = None  # the ITU plain text of one clean resolution, where that is what was asked
+
+
+class Refused(UsageError):
+    """The edition a Final Acts was asked of is not one `check --edition` accepts: its findings."""
+
+    def __init__(self, message: str, findings: list[Finding]):
+        super().__init__(message)
+        self.findings = findings
 
 
 def render_target(target: str | None, base: str | None, head: str | None, final_acts: str | None,
-                  fmt: str, reference: Path | None = None, cwd: Path | None = None) -> Rendered:
+                  fmt: str, reference: Path | None = None, cwd: Path | None = None,
+                  require_signed: bool = False) -> Rendered:
     """Everything `finalacts render` does short of writing the file."""
 
     if fmt not in FORMATS:
         raise UsageError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
     if reference is not None and not Path(reference).is_file():
         raise UsageError(f"--reference-docx {reference}: no such file")
+    built = build_doc(target, base, head, final_acts, cwd, require_signed)
+    if fmt == "text" and built.text is not None:
+        return Rendered(built.text.encode("utf-8"), built.summary)
+    warning = font_warning() if fmt == "pdf" else None
+    return Rendered(to_bytes(built.doc, fmt, reference), built.summary, [warning] if warning else [])
+
+
+def build_doc(target: str | None, base: str | None, head: str | None, final_acts: str | None,
+              cwd: Path | None = None, require_signed: bool = False) -> Built:
+    """The document `render` (and `verify-docx`, rebuilding it) makes of these sources."""
     registry = load_registry()
     cwd = Path(cwd or Path.cwd())
     if final_acts:
         if target:
             raise UsageError("give either a target or --final-acts, not both")
-        return _final_acts(final_acts, head, fmt, reference, registry, cwd)
+        return _final_acts(final_acts, head, registry, cwd, require_signed)
+    if require_signed:
+        raise UsageError("--require-signed goes with --final-acts: it requires the edition tag to verify")
     if not target:
         raise UsageError("name what to render: a proposal manifest, a key such as pp/140, or a .yaml file")
     path = Path(target)
     is_file = target.endswith(".yaml") or path.is_file()
     if is_file and "proposals" in path.parts:
-        return _proposals(path, base, head, fmt, reference, registry, cwd)
+        return _proposals(path, base, head, registry, cwd)
     if is_file and base is None and head is None:
 
         shown = display(path)
@@ -103,12 +144,10 @@ def render_target(target: str | None, base: str | None, head: str | None, final_
         if not isinstance(res, Resolution):
             raise UsageError(f"{shown}: not a resolution file")
         check_resolution_chars(res)
-        if fmt == "text":
-
-            return Rendered(render_text(res, registry).encode("utf-8"), f"{res.key}, clean")
         when = build_date(fallback=datetime.fromtimestamp(int(path.stat().st_mtime), timezone.utc))
         doc = clean_doc(res, registry, "finalacts", when)
-        return Rendered(to_bytes(doc, fmt, reference), f"{res.key}, clean")
+        doc.recipe = {"kind": "file", "target": res.key}
+        return Built(doc, f"{res.key}, clean", render_text(res, registry))
 
     repo = git.open_repo(cwd)
     key = _repo_key(path, repo) if is_file else target
@@ -129,10 +168,10 @@ def render_target(target: str | None, base: str | None, head: str | None, final_
     else:
         doc = resolution_doc(old, new, registry, author, when)
         what = f"{base} -> {head}"
-    if fmt == "text" and old is not None and new is not None and old == new:
-
-        return Rendered(render_text(new, registry).encode("utf-8"), f"{key}: unchanged")
-    return Rendered(to_bytes(doc, fmt, reference), f"{key}: {what}")
+    doc.recipe = {"kind": "text", "target": key}
+    if old is not None and new is not None and old == new:
+        return Built(doc, f"{key}: unchanged", render_text(new, registry))
+    return Built(doc, f"{key}: {what}")
 
 
 def _author(repo, ref: str) -> str:
@@ -140,7 +179,7 @@ def _author(repo, ref: str) -> str:
     return repo.commit(ref).author or "finalacts"
 
 
-def _proposals(path: Path, base: str | None, head: str | None, fmt: str, reference, registry, cwd) -> Rendered:
+def _proposals(path: Path, base: str | None, head: str | None, registry, cwd) -> Built:
 
     repo = git.open_repo(cwd)
     head = head or "HEAD"
@@ -179,22 +218,77 @@ def _proposals(path: Path, base: str | None, head: str | None, fmt: str, referen
                                      "commit the text on the proposal branch or fix the target"))
         texts[prop.number] = (old, new)
     when = build_date(repo, head)
-    doc = proposal_doc(pset, texts, registry, when)
+    doc = proposal_doc(pset, texts, registry, when, _member_names(repo, head))
+    doc.recipe = {"kind": "proposals", "target": rel or shown}
     n = len(pset.proposals)
-    return Rendered(to_bytes(doc, fmt, reference), f"{pset.id}: {n} proposal{'s' * (n != 1)}, {base} -> {head}")
+    return Built(doc, f"{pset.id}: {n} proposal{'s' * (n != 1)}, {base} -> {head}")
 
 
-def _final_acts(conf_id: str, head: str | None, fmt: str, reference, registry, cwd) -> Rendered:
+def edition_findings(repo, ref: str, conf_id: str, folder: str) -> list[Finding]:
+    """The errors `finalacts check --edition CONF resolutions/FOLDER` finds in the corpus as it is at
+    `ref`: the texts and the configuration are read into a scratch folder and checked there (no
+    cache: the scratch is new). Only the conference's own body is checked, the texts its Final Acts
+    hold; the whole corpus is there to resolve citations."""
+    snap = repo.at(ref)
+    with tempfile.TemporaryDirectory(prefix="finalacts-edition-") as tmp:
+        root = Path(tmp)
+        for rel in ["pyproject.toml", *snap.list("resolutions")]:
+            raw = snap.read(rel)
+            if raw is not None:
+                dest = root / rel
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                dest.write_bytes(raw)
+        report = runner.run([root / folder], root, use_cache=False, jobs=1, edition=conf_id)
+    return [replace(f, path=f"{ref}:{_under(f.path, root)}") for f in report.findings
+            if f.severity == "error" or f.is_input_error]
 
+
+def _under(path: str, root: Path) -> str:
+    try:
+        return Path(path).resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path
+
+
+
+def require_verified(repo, tag: str) -> None:
+    """UsageError unless edition tag `tag` verifies against the members registry of the target branch."""
+    trusted = trusted_ref(repo, None) or Trusted("HEAD", repo.resolve("HEAD"))
+    check = verify_edition(repo, tag, members_at(repo, trusted.sha, f"{trusted.name}:members.yaml"), trusted.name)
+    if not check.ok:
+        f = check.findings[0]
+        n = len(check.findings) - 1
+        more = f" (and {n} more; see finalacts edition verify {tag})" if n else ""
+        raise UsageError(f"{tag} is not a verified edition: {f.message}{more}")
+
+
+def _member_names(repo, ref: str) -> dict[str, str]:
+    """Member id -> name as printed, from members.yaml at `ref` (none when it holds no readable one)."""
+    try:
+        members = members_at(repo, ref)
+    except InputError:
+        return {}
+    return {m.id: m.name for m in members.members} if members else {}
+
+
+def _final_acts(conf_id: str, head: str | None, registry, cwd, require_signed: bool = False) -> Built:
     conf = registry.get(conf_id)
     if conf is None:
         raise UsageError(f"unknown conference {conf_id!r}: not in schemas/conferences.yaml")
     repo = git.open_repo(cwd)
     ref = head or conf_id
     repo.resolve(ref)
+    if require_signed:
+        if head is not None and repo.resolve(head) != repo.resolve(conf_id):
+            raise UsageError(f"--require-signed renders the edition as tagged: drop --head, or tag {head}")
+        require_verified(repo, conf_id)
+    folder = f"resolutions/{registry.bodies[conf.body].dir}"
+    errors = edition_findings(repo, ref, conf_id, folder)
+    if errors:
+        raise Refused(f"no Final Acts of {conf_id} from {ref}: `finalacts check --edition {conf_id}` finds "
+                      f"{len(errors)} error{'s' * (len(errors) != 1)} in the corpus there", errors)
     earlier = [c.id for c in registry.by_body[conf.body][:registry.order(conf_id)]]
     prev = next((c for c in reversed(earlier) if repo.tag_exists(c)), None)
-    folder = f"resolutions/{registry.bodies[conf.body].dir}"
     now_paths = repo.at(ref).list(folder)
     prev_paths = repo.at(prev).list(folder) if prev else []
 
@@ -229,14 +323,16 @@ def _final_acts(conf_id: str, head: str | None, fmt: str, reference, registry, c
                 entries.append(("SUP", old))
     entries.sort(key=lambda e: (isinstance(e[1].number, str), e[1].number if isinstance(e[1].number, int) else 0))
     doc = final_acts_doc(conf, entries, registry, build_date(repo, ref))
+    doc.recipe = {"kind": "final-acts", "target": conf_id}
     counts = {a: sum(1 for x, _ in entries if x == a) for a in ("ADD", "MOD", "SUP")}
     summary = f"Final Acts {conf_id} ({'since ' + prev if prev else 'texts adopted there'}): " + \
         ", ".join(f"{n} {a}" for a, n in counts.items())
-    return Rendered(to_bytes(doc, fmt, reference), summary)
+    return Built(doc, summary)
 
 
 def render_file(target: str | None, base: str | None, head: str | None, final_acts: str | None,
-                fmt: str | None, out: Path | None, reference: Path | None = None) -> Rendered:
+                fmt: str | None, out: Path | None, reference: Path | None = None,
+                require_signed: bool = False) -> Rendered:
     """`finalacts render`: build the document and write it to `out` whole (or leave it for stdout).
 
     The format defaults to the output file's extension, then to text.
@@ -248,7 +344,7 @@ def render_file(target: str | None, base: str | None, head: str | None, final_ac
             raise UsageError(f"cannot tell the format from {out.name}: give --format docx|html|pdf|text")
     if out is None and fmt in ("docx", "pdf"):
         raise UsageError(f"--format {fmt} needs -o FILE")
-    rendered = render_target(target, base, head, final_acts, fmt, reference)
+    rendered = render_target(target, base, head, final_acts, fmt, reference, require_signed=require_signed)
     if out is not None:
         write_atomic(out, rendered.data)
     return rendered

@@ -1,18 +1,21 @@
-"""Plain text: a resolution as ITU plain text, and any document with its revision marks.
+"""Plain text: one renderer of a `Doc`, in the layout of ITU plain text (the form the seeds were
+extracted in, without the artefacts).
 
-`render_text` writes a resolution in the form the seeds were extracted in, without the
-artefacts: title line, title, history line and preamble from the registry; section headings on
-their own line; items as `label<TAB>text`; footnote references as their mark, and footnote texts
-after a rule at the end. `doc_text` writes a document's paragraphs with changes shown as
-[-deleted-] and {+inserted+}.
+Every paragraph is one line: title line, title, history line and preamble as the registry derives
+them; section headings on their own line; items as `label<TAB>text`; a table row as its cells
+joined by tabs; footnote references as their mark, and each text's footnotes after a rule at its
+end, as `mark<TAB>text`. Changes are shown as [-deleted-] and {+inserted+} (moves too), so a
+clean text reads exactly as ITU prints it and imports back to the same resolution
+(`render_text`), and a redline reads with every change in place. A blank line separates the
+proposals of a proposal document.
 """
 
 from __future__ import annotations
 
 import re
 
-from finalacts.corpus.model import Item, Resolution
-from finalacts.redline import Table
+from finalacts.corpus.model import Resolution
+from finalacts.redline import DEL, INS, MOVEFROM, MOVETO, Para, Table, clean
 from finalacts.render.document import Doc
 
 FOOTNOTE_RULE = "____________________"
@@ -26,18 +29,6 @@ def plain(text: str | None) -> str:
     return re.sub(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])", r"\1", text)
 
 
-def _items(items: list[Item], out: list[str]) -> None:
-    for it in items:
-        head = f"{it.num}\t" if it.num else ""
-        if it.text:
-            out.append(head + plain(it.text))
-        elif head:
-            out.append(head.rstrip("\t"))
-        _items(it.items, out)
-        if it.after:
-            out.append(plain(it.after))
-
-
 def annex_line(res: Resolution, registry, kind: str, num: str | None) -> str:
     """'ANNEX 1 TO RESOLUTION 71 (Rev. Busan, 2014)'."""
     head = registry.title_line(res.body, res.number, res.adopted)
@@ -45,62 +36,77 @@ def annex_line(res: Resolution, registry, kind: str, num: str | None) -> str:
     return f"{kind.upper()}{' ' + num if num else ''} TO RESOLUTION{rest}"
 
 
-def render_text(res: Resolution, registry) -> str:
-    """The resolution as ITU plain text, one paragraph per line."""
-    out = [registry.title_line(res.body, res.number, res.adopted), plain(res.title)]
-    history = registry.history_line(res.body, res.adopted)
-    if history:
-        out.append(history)
-    out.append(registry.preamble(res.body, res.adopted))
-    for s in res.sections:
-        out.append(plain(s.heading))
-        if s.text:
-            out.append(plain(s.text))
-        _items(s.items, out)
-        if s.after:
-            out.append(plain(s.after))
-    for a in res.annexes:
-        out.append(annex_line(res, registry, a.kind, a.num))
-        out.append(plain(a.heading))
-        for b in a.blocks:
-            if b.heading:
-                out.append((f"{b.num}\t" if b.num else "") + plain(b.heading))
-            if b.text:
-                out.append((f"{b.num}\t" if b.num and not b.heading else "") + plain(b.text))
-            _items(b.items, out)
-            for row in b.table or []:
-                out.append("\t".join(plain(c) for c in row))
-    if res.footnotes:
-        out.append(FOOTNOTE_RULE)
-        for mark, text in res.footnotes.items():
-            out.append(f"{mark}\t{plain(text)}")
-    return "\n".join(out) + "\n"
+def _show(runs, notes: list[tuple[str, str]] | None) -> str:
+    out = []
+    for r in runs:
+        if r.note is not None:
+            t = r.note
+            if notes is not None and r.change not in (DEL, MOVEFROM):
+                notes.append((r.note, _show(r.note_body, None)))
+        else:
+            t = r.text
+        if not t:
+            continue
+        if r.change in (DEL, MOVEFROM):
+            t = f"[-{t}-]"
+        elif r.change in (INS, MOVETO):
+            t = f"{{+{t}+}}"
+        out.append(t)
+    return "".join(out)
+
+
+def _merge_notes(notes: list[tuple[str, str]]) -> list[str]:
+    """Each footnote once, by mark, in order of first reference."""
+    seen: dict[str, str] = {}
+    for mark, text in notes:
+        seen.setdefault(mark, text)
+    return [f"{m}\t{t}" for m, t in seen.items()]
 
 
 def doc_text(doc: Doc) -> str:
-    """Plain text of a document, changes shown as [-deleted-] and {+inserted+}."""
-    def show(runs) -> str:
-        out = []
-        for r in runs:
-            t = f"[^{r.note}]" if r.note is not None else r.text
-            if r.change in ("del", "movefrom"):
-                t = f"[-{t}-]"
-            elif r.change in ("ins", "moveto"):
-                t = f"{{+{t}+}}"
-            out.append(t)
-        return "".join(out)
+    """A document as plain text: one line per paragraph, changes marked, footnotes after each text."""
+    return "\n".join(_lines(doc.ops)) + "\n"
 
+
+# A paragraph of these styles starts a new text (the footnotes of the one before come first).
+_NEW_TEXT = ("Heading1", "MarginSymbol")
+
+
+def _lines(ops) -> list[str]:
     lines: list[str] = []
-    for op in doc.ops:
+    notes: list[tuple[str, str]] = []
+    top = not any(isinstance(op, Para) and op.style == "Heading1" for op in ops)
+    seen_resno = False
+
+    def flush() -> None:
+        if notes:
+            lines.append(FOOTNOTE_RULE)
+            lines.extend(_merge_notes(notes))
+            notes.clear()
+
+    for op in ops:
         if isinstance(op, Table):
-            lines.extend(" | ".join(show(c) for c in row.cells) for row in op.rows)
+            for row in op.rows:
+                lines.append("\t".join(_show(c, notes) for c in row.cells))
             continue
-        if op.style in ("ResNo", "Call", "Proposal", "Source", "Title1", "AnnexNo", "Summary", "Reasons",
-                        "Headingb", "Annexheading", "MarginSymbol") and lines:
+        if op.style in _NEW_TEXT or (top and op.style == "ResNo" and seen_resno and notes):
+            flush()
+        if op.style == "Heading1" and lines:
             lines.append("")
-        label = show(op.label)
-        text = (f"{label}\t" if label else "") + show(op.runs)
+        seen_resno = seen_resno or op.style == "ResNo"
+        label = _show(op.label, None)
+        text = _show(op.runs, notes)
+        line = f"{label}\t{text}" if label and text else label or text
         if op.note:
-            text += f"  ({op.note})"
-        lines.append(text)
-    return "\n".join(lines) + "\n"
+            line += f"  ({op.note})"
+        if line:
+            lines.append(line)
+    flush()
+    return lines
+
+
+def render_text(res: Resolution, registry) -> str:
+    """The resolution as ITU plain text, one paragraph per line: the text of its clean document."""
+    return "\n".join(_lines(clean(res, registry))) + "\n"
+
+

@@ -13,12 +13,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from finalacts import git
-from finalacts.corpus import yamlfile
+from finalacts.corpus import walk, yamlfile
 from finalacts.corpus.files import parse, write_atomic
 from finalacts.corpus.findings import Finding, InputError, UsageError
 from finalacts.corpus.layout import target_relpath
 from finalacts.corpus.registry import load_registry
 from finalacts.git import Identity
+from finalacts.git.signing import EditionCheck, edition_message, verify_edition
+from finalacts.git.trusted import Trusted, members_at, trusted_ref
 from finalacts.render.text import render_text
 from finalacts.workflows.proposals import edit_yaml
 
@@ -70,13 +72,18 @@ class TagReport:
     created: bool
     findings: list[Finding] = field(default_factory=list)
     files: int = 0
+    verified: EditionCheck | None = None  # a signed tag, as `edition verify` sees it
 
 
-def tag(start: Path, conf_id: str, message: str | None = None, identity: Identity | None = None) -> TagReport:
+def tag(start: Path, conf_id: str, message: str | None = None, identity: Identity | None = None,
+        sign: bool = False, registry_at: str | None = None) -> TagReport:
     """Tag HEAD as edition `conf_id` once it is consistent; findings say what stands in the way.
 
     Consistent means: no draft of the body is left; every text of the body added or changed since
     the previous edition ends its `adopted` with `conf_id`; no unchanged text claims `conf_id`.
+    With `sign` the tag is signed with the user's key, records the tree it names, and must verify
+    against the members registry (at `registry_at`, default the target branch) or it is removed
+    again, with the findings that say why.
     """
     reg, conf = _conference(conf_id)
     repo = git.open_repo(start)
@@ -123,9 +130,36 @@ def tag(start: Path, conf_id: str, message: str | None = None, identity: Identit
     if report.findings:
         return report
     name = reg.bodies[conf.body].name
-    repo.create_tag(conf_id, message or f"Final Acts of the {name} ({conf.city}, {conf.year})", identity=identity)
+    title = message or f"Final Acts of the {name} ({conf.city}, {conf.year})"
+    if sign:
+        title = edition_message(title, conf_id, repo.tree_of("HEAD"))
+    repo.create_tag(conf_id, title, identity=identity, sign=sign)
     report.created = True
+    if sign:
+        report.verified = verify(start, conf_id, registry_at)
+        if not report.verified.ok:
+            repo.delete_tag(conf_id)
+            report.created = False
+            report.findings = report.verified.findings
     return report
+
+
+# ---------------------------------------------------------------- edition verify
+
+
+def registry_ref(repo, registry_at: str | None) -> Trusted:
+    """Where an edition's signers are looked up: the ref named, else the target branch, else HEAD."""
+    return trusted_ref(repo, registry_at) or Trusted("HEAD", repo.resolve("HEAD"))
+
+
+def verify(start: Path, tag_name: str, registry_at: str | None = None) -> EditionCheck:
+    """Whether edition tag `tag_name` is signed, by a member the registry lets sign editions, for the
+    tree it names. `render --final-acts --require-signed` and `adopt` can require it."""
+    repo = git.open_repo(start)
+    git.check_ref_name(tag_name, "tag")
+    trusted = registry_ref(repo, registry_at)
+    members = members_at(repo, trusted.sha, f"{trusted.name}:members.yaml")
+    return verify_edition(repo, tag_name, members, trusted.name)
 
 
 # ---------------------------------------------------------------- edition number
@@ -156,16 +190,14 @@ def last_number(repo, root: Path, reg, body: str) -> int:
     return max(numbers)
 
 
-def _rewrite(value, subs: dict[str, str]):
-    if isinstance(value, str):
+def _cite_numbers(data: dict, subs: dict[str, str]) -> None:
+    """Rewrite the citations of placeholders ([ACP-1] -> 186) in every text of resolution data."""
+    for t in walk.texts(data, walk.EVERYTHING - {walk.LABEL}):
+        value = t.value
         for old, new in subs.items():
             value = value.replace(old, new)
-        return value
-    if isinstance(value, list):
-        return [_rewrite(v, subs) for v in value]
-    if isinstance(value, dict):
-        return {k: _rewrite(v, subs) for k, v in value.items()}
-    return value
+        if value != t.value:
+            walk.replace(t, value)
 
 
 def number(start: Path, conf_id: str, dry_run: bool = False) -> NumberReport:
@@ -206,7 +238,7 @@ def number(start: Path, conf_id: str, dry_run: bool = False) -> NumberReport:
             d["number"] = num
             if not d.get("adopted"):
                 d["adopted"] = [conf_id]
-            d.update(_rewrite({k: v for k, v in d.items() if k not in ("number", "adopted")}, subs))
+            _cite_numbers(d, subs)
         target = p.with_name(f"{num}.yaml")
         if target.exists():
             raise UsageError(f"{target.relative_to(root)} exists already; cannot number {placeholder}")
@@ -218,7 +250,7 @@ def number(start: Path, conf_id: str, dry_run: bool = False) -> NumberReport:
         raw = p.read_bytes()
         if not any(k.encode() in raw for k in subs):
             continue
-        outputs[p] = edit_yaml(p, "resolution", lambda d: d.update(_rewrite(d, subs)))
+        outputs[p] = edit_yaml(p, "resolution", lambda d: _cite_numbers(d, subs))
 
     for path, text in outputs.items():
         write_atomic(path, text)

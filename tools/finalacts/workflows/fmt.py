@@ -20,7 +20,8 @@ def format_text(text: str, path: str, transform=None) -> str:
         raise InputError(Finding(path, 1, 1, "input-not-mapping", "error", "top level is not a mapping"))
     kind = kind_of(path, loaded.data)
     data = transform(loaded.data, kind, path) if transform else loaded.data
-    out = yamlfile.dump(data, kind, comments)
+    # The lines each folded text had stay where its words did: an edit changes only its own lines.
+    out = yamlfile.dump(data, kind, comments, yamlfile.line_breaks(text, loaded))
     if out == text and transform is None:
         return out  # already canonical: loading it again would give what was just loaded
     # Proof of losslessness before anything is written: same data, every comment kept.

@@ -19,6 +19,7 @@ from finalacts.corpus.registry import load_registry
 from finalacts.corpus.textpos import Source
 from finalacts.corpus.textpos import locate as locate_in_source
 from finalacts.language.citations import Citation, locate, parse_many
+from finalacts.workflows import ownership, readiness
 
 
 @dataclass
@@ -27,6 +28,7 @@ class Gate:
     files: int = 0
     manifests: list[str] = field(default_factory=list)
     fatal: bool = False
+    notes: list[str] = field(default_factory=list)  # what the gate did not do, and why
     # A finding about one proposal that is located outside its manifest (in the text the proposal
     # targets, or in a text citing it), with that proposal: whose `ignore:` silences it.
     subjects: dict[Finding, tuple[ProposalSet, Proposal]] = field(default_factory=dict, repr=False)
@@ -144,8 +146,10 @@ def manifests_in_play(repo, head: str) -> list[str]:
     return out
 
 
-def run(repo, head: str = "HEAD", base: str | None = None, manifest: str | None = None) -> Gate:
-    """Check every manifest in play at `head` against the diff from its base (or `base`)."""
+def run(repo, head: str = "HEAD", base: str | None = None, manifest: str | None = None,
+        target: str | None = None) -> Gate:
+    """Check every manifest in play at `head` against the diff from its base (or `base`), and who
+    made its commits against the members registry of the `target` branch (workflows/ownership.py)."""
     reg = load_registry()
     repo.require_full_history()
     head = repo.resolve(head)  # one lookup; every later read uses the id
@@ -163,6 +167,7 @@ def run(repo, head: str = "HEAD", base: str | None = None, manifest: str | None 
         gate.manifests.append(rel)
         if ps is not None:
             sets.append(ps)
+            gate.findings.extend(readiness.check(ps))
     if gate.fatal:
         return gate
     bases = {base or ps.base for ps in sets}
@@ -182,6 +187,12 @@ def run(repo, head: str = "HEAD", base: str | None = None, manifest: str | None 
     config = _config_at(repo, head)
     if config is not None and not gate.fatal:  # what stops the gate is never silenced
         gate.findings = config.apply(gate.findings)
+    if not gate.fatal:
+        # After the manifest's `ignore:` and the branch's own configuration: neither may silence these.
+        owners = ownership.check(repo, head, sets, target)
+        gate.findings.extend(owners.findings)
+        if owners.unchecked:
+            gate.notes.append(owners.unchecked)
     gate.findings.sort()
     return gate
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from finalacts import git
 from finalacts.corpus import yamlfile
-from finalacts.corpus.files import write_atomic
+from finalacts.corpus.files import parse, write_atomic
 from finalacts.corpus.findings import Finding, InputError, UsageError
 from finalacts.corpus.layout import (
     ACTIONS,
@@ -27,7 +27,9 @@ from finalacts.corpus.layout import (
     manifest_relpath,
     target_relpath,
 )
+from finalacts.corpus.members import MEMBERS_FILE
 from finalacts.corpus.registry import load_registry
+from finalacts.git.trusted import members_at, trusted_ref
 
 # ---------------------------------------------------------------- editing YAML keeping comments
 
@@ -44,11 +46,13 @@ def edit_yaml(path: Path, kind: str, change) -> str:
         raise InputError(Finding(shown, line, 1, "input-syntax", "error",
                                  "merge conflict marker left in the file",
                                  "resolve the conflict and remove the <<<<<<< ======= >>>>>>> lines"))
-    loaded, comments = yamlfile.find_comments(yamlfile.decode(raw, shown), shown)
+    text = yamlfile.decode(raw, shown)
+    loaded, comments = yamlfile.find_comments(text, shown)
     if not isinstance(loaded.data, dict):
         raise InputError(Finding(shown, 1, 1, "input-not-mapping", "error", "top level is not a mapping"))
+    breaks = yamlfile.line_breaks(text, loaded)
     change(loaded.data)
-    return yamlfile.dump(loaded.data, kind, comments)
+    return yamlfile.dump(loaded.data, kind, comments, breaks)
 
 
 # ---------------------------------------------------------------- finding the manifest
@@ -248,3 +252,107 @@ def add(start: Path, action: str, target: str, placeholder: str | None = None, r
         os.unlink(path)
         result.removed.append(path.relative_to(root).as_posix())
     return result
+
+
+# ---------------------------------------------------------------- proposal support
+
+
+@dataclass
+class SupportResult:
+    member: str
+    proposals: list[str]
+    manifest: str
+    commit: str
+    already: list[str] = field(default_factory=list)  # proposals whose support list named the member already
+
+
+def find_set(root: Path, set_id: str) -> Located:
+    """The manifest of proposal set `set_id` in the work tree; UsageError if none or several."""
+    found = []
+    for p in sorted((root / "proposals").rglob("*.yaml")) if (root / "proposals").is_dir() else []:
+        try:
+            d = yamlfile.load(p.read_bytes(), str(p)).data
+        except InputError:
+            continue
+        if isinstance(d, dict) and d.get("id") == set_id:
+            found.append(Located(p, p.relative_to(root).as_posix(), d))
+    if len(found) != 1:
+        where = ", ".join(x.relpath for x in found)
+        raise UsageError(f"several manifests hold the set {set_id}: {where}" if found else
+                         f"no manifest under proposals/ holds the set {set_id}; switch to its branch")
+    return found[0]
+
+
+def _registry(repo, root: Path):
+    """The registry the gate will judge by (the target branch's), else the work tree's."""
+    trusted = trusted_ref(repo, None)
+    members = members_at(repo, trusted.sha, f"{trusted.name}:{MEMBERS_FILE}") if trusted else None
+    if members is None and (root / MEMBERS_FILE).is_file():
+        parsed = parse((root / MEMBERS_FILE).read_bytes(), MEMBERS_FILE)
+        if parsed.findings:
+            raise InputError(parsed.findings[0])
+        members = parsed.model
+    if members is None:
+        raise UsageError(f"no {MEMBERS_FILE} at {trusted.name if trusted else root}: support is recorded "
+                         "for members of the registry")
+    return members
+
+
+def support(start: Path, proposal_ids: list[str], member: str | None = None, sign: bool | None = None) -> SupportResult:
+    """Record, in one commit of the user's own, that a member supports proposals of one set.
+
+    The member's id joins each proposal's `support:` in the manifest, and the commit carries the
+    trailers `Supported-by: <member>` and `Proposal: <id>` for each; authored by the user git is set
+    up for (and signed with their key, with `sign`), it is what the gate accepts as the record.
+    """
+    if not proposal_ids:
+        raise UsageError("name the proposals to support, e.g. ACP/64A1/3")
+    sets = {pid.rpartition("/")[0] for pid in proposal_ids}
+    for pid in proposal_ids:
+        set_id, _, num = pid.rpartition("/")
+        if not SET_ID.match(set_id) or not num.isdigit():
+            raise UsageError(f"{pid!r} is not a proposal id such as ACP/64A1/3")
+    if len(sets) > 1:
+        raise UsageError(f"one set at a time: {', '.join(sorted(sets))}")
+    set_id = sets.pop()
+    repo = git.open_repo(start)
+    root = repo.top
+    loc = find_set(root, set_id)
+    if loc.relpath in repo.uncommitted():
+        raise UsageError(f"{loc.relpath} has uncommitted changes; commit or stash them first")
+    members = _registry(repo, root)
+    _, email = repo.user()
+    acting = members.acting_for(email)
+    owner = members.owner_of(set_id)
+    cosigners = loc.data.get("cosigners") or []
+    if member is not None:
+        if member not in acting:
+            raise UsageError(f"{email} does not act for {member} in {MEMBERS_FILE} "
+                             f"(it acts for {', '.join(acting) or 'no member'})")
+    else:
+        able = [m for m in acting if (owner is not None and members.belongs(m, owner.id)) or m in cosigners]
+        if len(able) != 1:
+            raise UsageError(f"{email} acts for {', '.join(able) or 'no member of ' + (owner.id if owner else set_id)}"
+                             + ("; choose one with --member" if able else ""))
+        member = able[0]
+    numbers = {}
+    for p in loc.data.get("proposals") or []:
+        if isinstance(p, dict):
+            numbers[f"{set_id}/{p.get('number')}"] = p
+    missing = [pid for pid in proposal_ids if pid not in numbers]
+    if missing:
+        raise UsageError(f"{loc.relpath} has no proposal {missing[0]}")
+    already = [pid for pid in proposal_ids if member in (numbers[pid].get("support") or [])]
+
+    def record(d):
+        for p in d.get("proposals") or []:
+            if isinstance(p, dict) and f"{set_id}/{p.get('number')}" in proposal_ids:
+                listed = p.setdefault("support", [])
+                if member not in listed:
+                    listed.append(member)
+    write_atomic(loc.path, edit_yaml(loc.path, "proposalset", record))
+    name = members.name_of(member)
+    message = (f"Support of {name} for {', '.join(proposal_ids)}\n\nSupported-by: {member}\n"
+               + "".join(f"Proposal: {pid}\n" for pid in proposal_ids))
+    sha = repo.commit_paths([loc.relpath], message, sign)
+    return SupportResult(member, list(proposal_ids), loc.relpath, sha, already)

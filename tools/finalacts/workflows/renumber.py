@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import copy
 
+from finalacts.corpus import walk
 from finalacts.corpus.findings import Finding
 from finalacts.language import headings, labels
 from finalacts.language.references import Finder, rewrite, sections_for
@@ -60,28 +61,16 @@ class _Relabel:
                 self.items(it["items"], None, str(it.get("num") or "").strip(), heading)
 
 
-def _texts(data: dict):
-    """(container, key) of every text of a resolution that may hold references."""
-    def item_texts(items):
-        for it in items or []:
-            if not isinstance(it, dict):
-                continue
-            for k in ("text", "after"):
-                if isinstance(it.get(k), str):
-                    yield it, k
-            yield from item_texts(it.get("items"))
+def _expected(heading: str) -> str | None:
+    """The label style a section's own items take: a), b) in preambular, 1, 2 in operative ones."""
+    return {"preambular": "alpha", "operative": "number"}.get(headings.kind(heading))
 
-    for sec in data.get("sections") or []:
-        for k in ("text", "after"):
-            if isinstance(sec.get(k), str):
-                yield sec, k
-        yield from item_texts(sec.get("items"))
-    for annex in data.get("annexes") or []:
-        for block in annex.get("blocks") or []:
-            for k in ("heading", "text"):
-                if isinstance(block.get(k), str):
-                    yield block, k
-            yield from item_texts(block.get("items"))
+
+def relabel_items(items: list[dict], heading: str, parent: str = "") -> None:
+    """Relabel one list of items (and the lists under it) in sequence, in place, as `--renumber`
+    does: the items of the section `heading`, or with `parent` the sub-items of the item so labelled."""
+    heading = headings.normalize(heading)
+    _Relabel().items(items, None if parent else _expected(heading), parent, heading)
 
 
 def renumber_data(data: dict, path: str = "") -> tuple[dict, list[Finding]]:
@@ -90,13 +79,12 @@ def renumber_data(data: dict, path: str = "") -> tuple[dict, list[Finding]]:
     r = _Relabel()
     for sec in data.get("sections") or []:
         heading = headings.normalize(sec.get("heading", ""))
-        expected = {"preambular": "alpha", "operative": "number"}.get(headings.kind(heading))
         if isinstance(sec.get("items"), list):
-            r.items(sec["items"], expected, "", heading)
+            r.items(sec["items"], _expected(heading), "", heading)
     notes: list[Finding] = []
     finder = Finder([s.get("heading", "") for s in data.get("sections") or []])
 
-    for container, key in _texts(data):
+    for t in walk.texts(data, walk.REFERRING):
         def relabel(target: str, label: str) -> str | None:
             meant = sections_for(target, list(r.mapping))
             if len(meant) != 1:
@@ -109,12 +97,8 @@ def renumber_data(data: dict, path: str = "") -> tuple[dict, list[Finding]]:
                 return None
             return r.mapping[h].get(label)
 
-        container[key] = _rewrite(container[key], finder, relabel)
+        walk.replace(t, rewrite(t.value, finder, relabel))
     return data, notes
-
-
-def _rewrite(text: str, finder: Finder, relabel) -> str:
-    return rewrite(text, finder, relabel)
 
 
 def transform(notes: list[Finding]):

@@ -6,10 +6,12 @@ The family and its rules, with their examples, are described in the catalog (cor
 from __future__ import annotations
 
 from finalacts.checks.context import texts_of
+from finalacts.corpus import walk
 from finalacts.corpus.catalog import family
 from finalacts.corpus.findings import Finding
 from finalacts.corpus.model import ProposalSet, Resolution
 from finalacts.corpus.textpos import locate as locate_in_source
+from finalacts.corpus.texts import load_texts
 from finalacts.language.citations import Citation, locate, parse_many, place_key
 
 RULES = family("citations")
@@ -25,13 +27,10 @@ def texts(model, ctx=None):
             for name in ("title", "summary", "introduction", "reasons"):
                 yield getattr(p, name), p, name, True
         return
-    for node, name, text in texts_of(model, ctx):
+    for node, name, text in texts_of(model, ctx, walk.PROSE):
         yield text, node, name, True
-    for a in model.annexes:
-        for b in a.blocks:
-            for row in b.table or []:
-                for cell in row:
-                    yield cell, b, "table", False
+    for node, name, text in texts_of(model, ctx, {walk.CELL}):
+        yield text, node, name, False
 
 
 def check(model, ctx):
@@ -42,7 +41,7 @@ def check(model, ctx):
     for (text, node, name, exact), cites in zip(found, parse_many([t[0] for t in found], _CHECKED)):
         for c in cites:
             for rule, message, hint in _problems(c, model, ctx):
-                if rule == "citation-missing":
+                if rule in ("citation-missing", "citation-not-held"):
                     # A partial corpus misses the same text wherever it is cited: say it once.
                     key = message.split("': ", 1)[-1]
                     if key in missing:
@@ -173,20 +172,28 @@ def _problems(c: Citation, model, ctx):
 
 
 def _in_corpus(c: Citation, body: str | None, conf, quoted: str, ctx):
-    """citation-missing and citation-rev, when the corpus holds texts of the cited body."""
+    """citation-missing, citation-not-held, citation-edition and citation-rev, when the corpus holds
+    texts of the cited body: the corpus first, then the registry of texts in force."""
     index = getattr(ctx, "index", None)
     if index is None or c.kind != "resolution" or not body or not index.holds_body(body):
         return
     entry = index.get(body, c.number)
     folder = ctx.registry.bodies[body].dir if body in ctx.registry.bodies else body.lower()
     if entry is None:
-        yield ("citation-missing",
-               f"{quoted}: the corpus holds no {body} Resolution {c.number} ({folder}/{c.number})",
-               "correct the number, or add the text to the corpus")
+        yield from _in_force(c, body, conf, quoted, folder, ctx)
         return
     if conf is None:
         return
     if conf.id not in entry.adopted:
+        known = load_texts().get(body, c.number)
+        if known is not None and conf.id in known.adopted:
+            # The corpus holds another edition (an older corpus of one body, a newer text citing it).
+            held = entry.adopted[-1] if entry.adopted else "?"
+            yield ("citation-not-held",
+                   f"{quoted}: {folder}/{c.number} holds the text as adopted to {held}; "
+                   f"its {conf.id} edition is a text in force recorded in the registry, not held in this corpus",
+                   f"update {folder}/{c.number} to its {conf.id} edition to hold it")
+            return
         yield ("citation-missing",
                f"{quoted}: {folder}/{c.number} lists no {conf.id} edition "
                f"(adopted: {', '.join(entry.adopted) or 'none'})",
@@ -203,3 +210,34 @@ def _in_corpus(c: Citation, body: str | None, conf, quoted: str, ctx):
                f"{quoted}: {conf.place} revised {body} Resolution {c.number} (first adopted at "
                f"{entry.adopted[0]}); a revision is cited with 'Rev.'",
                f"write (Rev. {conf.place})")
+
+
+def _in_force(c: Citation, body: str, conf, quoted: str, folder: str, ctx):
+    """A text this corpus does not hold: what the registry of texts in force knows of it."""
+    reg = ctx.registry
+    known = load_texts().get(body, c.number)
+    if known is None:
+        yield ("citation-missing",
+               f"{quoted}: the corpus holds no {body} Resolution {c.number} ({folder}/{c.number}), and the "
+               "registry of texts in force does not know it",
+               "correct the number, or add the text to the corpus")
+        return
+    if conf is not None and known.suppressed and reg.order(conf.id) >= reg.order(known.suppressed):
+        yield ("citation-edition",
+               f"{quoted}: {body} Resolution {c.number} was suppressed by {known.suppressed}, so it has no "
+               f"{conf.id} edition", "cite the last edition in force, or drop the citation")
+        return
+    if conf is not None and conf.id not in known.adopted and known.complete_until \
+            and reg.order(conf.id) <= reg.order(known.complete_until):
+        yield ("citation-edition",
+               f"{quoted}: {body} Resolution {c.number} has no {conf.id} edition (its editions to "
+               f"{known.complete_until}: {', '.join(known.adopted)})",
+               f"cite one of its editions, e.g. ({reg.conferences[known.adopted[-1]].place})")
+        return
+    what = f"{body} Resolution {c.number}" + (f" ({known.title})" if known.title else "")
+    edition = ("" if conf is None else
+               f"; its {conf.id} edition is recorded" if conf.id in known.adopted else
+               f"; the registry does not record its {conf.id} edition (known: {', '.join(known.adopted)})")
+    yield ("citation-not-held",
+           f"{quoted}: {what} is a text in force not held in this corpus{edition}",
+           f"add resolutions/{folder}/{c.number}.yaml to hold it")

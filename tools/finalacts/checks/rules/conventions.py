@@ -10,14 +10,17 @@ import re
 from functools import lru_cache
 
 from finalacts.checks.context import texts_of, where
+from finalacts.corpus import walk
 from finalacts.corpus.catalog import family
 from finalacts.corpus.findings import Finding
-from finalacts.corpus.model import Resolution, Section
+from finalacts.corpus.model import Resolution
 from finalacts.corpus.textpos import locate
 from finalacts.language import headings
 from finalacts.language.scan import IGNORECASE_LETTERS, holds
 
 RULES = family("conventions")
+# Every text but the section headings (heading-vocabulary reads those) and labels: footnotes too.
+READS = walk.PROSE - {walk.HEADING}
 
 # Short lowercase words that legitimately sit against a number (units, protocol names).
 _GLUE_OK = {"ipv", "mp", "km", "cm", "mm", "kbit", "mbit", "gbit", "ghz", "mhz", "khz", "db"}
@@ -112,9 +115,7 @@ def check(model, ctx):
                           "(see `finalacts rules`)")
     if ctx.runs("item-punctuation"):
         yield from _punctuation(model, ctx)
-    # Every text but the section headings (heading-vocabulary reads those): footnotes too.
-    found = [(node, name, text) for node, name, text in texts_of(model, ctx)
-             if not (name == "heading" and isinstance(node, Section))]
+    found = texts_of(model, ctx, READS)
     # A test that one text meets, all of them joined by line breaks meet too (no test looks for one).
     everything = "\n".join(text for _, _, text in found)
     rules = [r for r in _TEXT_RULES if ctx.runs(r[0]) and r[-1](everything)]
@@ -136,12 +137,18 @@ def _text_rules(ctx, path, node, name, text, rules):
                 continue
             a, b = max(0, m.start() - 12), min(len(text), m.end() + 12)
             snippet = text[a:b].strip()
+            fix = hint
+            mark = re.match(r"[0-9]{1,2}(?=[,;.:)\s]|$)", text[m.end():]) if rule == "space-missing" and \
+                m.groupdict().get("w") else None
+            if mark:  # "countries1,": more often a footnote mark than a missing space
+                fix = (f"a footnote mark: write {m.group('w')}[^{mark.group()}] and give footnote {mark.group()} "
+                       f"under `footnotes:`; a number: {hint}")
             at = next((m.start(g) for g in ("p", "q", "r") if g in rx.groupindex and m.start(g) >= 0),
                       m.start())
             # `text` itself, not getattr(node, name): a footnote is one value of `footnotes`.
             p = locate(ctx.source, node.at(name), text, at) if name in node.pos else node.at(name)
             yield Finding(path, p.line, p.col, rule, "warning",
-                          message.format(m=m.group().strip(), ctx=snippet), hint)
+                          message.format(m=m.group().strip(), ctx=snippet), fix)
 
 
 def _in_url(text: str, i: int) -> bool:

@@ -6,20 +6,23 @@ The family and its rules, with their examples, are described in the catalog (cor
 from __future__ import annotations
 
 from finalacts.checks.context import texts_of, where
+from finalacts.corpus import walk
 from finalacts.corpus.catalog import family
 from finalacts.corpus.findings import Finding
-from finalacts.corpus.model import Resolution, Section, walk_items
+from finalacts.corpus.model import Resolution, walk_items
 from finalacts.language import headings, labels
 from finalacts.language.references import Finder, sections_for
 
 RULES = family("references")
 
 
+# Where an internal reference can stand: every text but section headings, footnotes and labels.
+READS = walk.PROSE - {walk.HEADING, walk.FOOTNOTE}
+
+
 def texts(model, ctx=None):
-    """(node, field, text) for every text that may hold internal references: all but section
-    headings and footnotes."""
-    return ((node, name, text) for node, name, text in texts_of(model, ctx)
-            if not (isinstance(node, Section) and name == "heading") and not name.startswith("footnotes."))
+    """(node, field, text) for every text that may hold internal references."""
+    return texts_of(model, ctx, READS)
 
 
 def section_labels(model) -> dict[str, set[str]]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+from finalacts.render.sources import Refused
 from finalacts.workflows import gate
 from finalacts.workflows.demo.redline_fidelity import (
     FIDELITY_SEED,
@@ -38,6 +39,7 @@ from finalacts.workflows.demo.report import (
 from finalacts.workflows.demo.repository import ADOPT, OUT, SETS, build, prepare, source_root
 from finalacts.workflows.demo.steps import (
     DemoResult,
+    Output,
     add_pdfs,
     adopt,
     check_branches,
@@ -84,9 +86,13 @@ def run(dest: Path, force: bool = False, say: Say = lambda s: None) -> DemoResul
 
     conference, adopted_ids = ADOPT
     result.adoption = adopt(repo, dest, conference, [b for b in result.branches if b.set_id in adopted_ids], clock)
-    final = render_outputs(dest, f"Final-Acts-{conference}", None, None, None, conference)
-    prove(dest, final, conference, conference)
-    result.outputs.append(final)
+    try:
+        final = render_outputs(dest, f"Final-Acts-{conference}", None, None, None, conference)
+    except Refused as e:  # the adopted texts keep the sources' defects: no Final Acts of them
+        final = Output(f"Final-Acts-{conference}", [], str(e), refused=e.findings)
+    else:
+        prove(dest, final, conference, conference)
+        result.outputs.append(final)
     if result.pdf:
         add_pdfs(result.outputs)
     _say_render(dest, result, say)

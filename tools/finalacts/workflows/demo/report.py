@@ -13,13 +13,16 @@ from finalacts.corpus import yamlfile
 from finalacts.corpus.findings import UsageError
 from finalacts.provenance import blame
 from finalacts.provenance.views import blame_text
+from finalacts.render.pdf import font_warning
 from finalacts.workflows.demo.redline_fidelity import FIDELITY_SEED, FIDELITY_SET
 from finalacts.workflows.demo.repository import ADOPT, EDITIONS, OUT, Branch
 from finalacts.workflows.demo.steps import Checked, DemoResult, Output
 
 Say = Callable[[str], None]
 # Rules whose findings are about this small corpus, not about the texts (a cited text not held).
-NOT_DEFECTS = {"citation-missing": "texts cited but not held by this small corpus (not defects)"}
+NOT_DEFECTS = {"citation-missing": "texts cited but not held by this small corpus (not defects)",
+               "citation-not-held": "real texts in force that this small corpus does not hold (info, from the registry "
+                                    "of texts in force)"}
 
 
 # ---------------------------------------------------------------- the report
@@ -62,7 +65,9 @@ def _say_check(checked: Checked, say: Say) -> None:
             continue
         shown.add(f.rule)
         say(f"     [{br}] {f.path}:{f.line}:{f.col}: {f.rule} {f.message}")
-    say("   each one a defect of the source documents, kept on purpose (examples/NOTES.md, section 7)")
+    on_main = [f for br, f in checked.findings if br == "main" and f.severity in ("error", "warning")]
+    say(f"   main, the texts in force: {len(on_main)} errors or warnings; every one above is a defect of "
+        "a proposal document, on its branch (examples/NOTES.md, section 7)")
     say("")
 
 
@@ -88,6 +93,12 @@ def _manifest_at(dest: Path, b: Branch) -> bytes:
 
 
 def _say_outputs(dest: Path, o: Output, say: Say) -> None:
+    if o.refused is not None:
+        say(f"     refused: {o.summary}, for example:")
+        for f in o.refused[:3]:
+            say(f"       {f.path}:{f.line}:{f.col}: {f.rule} {f.message}")
+        say("     (the Final Acts are compiled only from an edition `check --edition` accepts)")
+        return
     if o.proof == []:
         proof = ("proof holds: a clean text, no revision marks" if o.old == o.new else
                  f"proof holds: accept-all = {o.new}, reject-all = {o.old}")
@@ -103,8 +114,12 @@ def _say_render(dest: Path, result: DemoResult, say: Say) -> None:
     kinds = "docx with tracked changes authored by the submitter, html" + \
         (", pdf through LibreOffice" if result.pdf else "; no pdf: LibreOffice (soffice) is not installed")
     say(f"4. finalacts render, each proposal document into {OUT}/ ({kinds}), and the docx proof")
-    for o in result.outputs[:-1]:
-        _say_outputs(dest, o, say)
+    warning = font_warning() if result.pdf else None
+    if warning:
+        say(f"   warning: {warning}")
+    for o in result.outputs:
+        if not o.name.startswith("Final-Acts-"):
+            _say_outputs(dest, o, say)
     fid = result.fidelity
     if fid is None:
         say(f"   redline fidelity: not measured, {FIDELITY_SEED} is not in this copy")

@@ -68,6 +68,7 @@ class Output:
     new: str | None = None
     proof: list[str] | None = None  # None: not verified; [] holds; else the problems
     pdf_error: str | None = None  # why LibreOffice gave no PDF, when it did not
+    refused: list[Finding] | None = None  # the errors for which the document was not made
 
 
 def render_outputs(dest: Path, name: str, target: str | None, base: str | None, head: str | None,

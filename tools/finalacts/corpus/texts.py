@@ -1,0 +1,65 @@
+"""The registry of texts in force (corpus/data/texts.yaml): what each body adopted, as sources show it.
+
+A corpus holds some of a body's texts; its citations name many more. This registry says, for texts
+a corpus may not hold, what is known of them: number, title, the conferences that adopted or
+revised them, whether they were suppressed, and where each fact comes from. Citation checks read
+it to tell a real text that is only not held here (info) from an edition that does not exist
+(error). An entry whose `complete_until` names a conference lists every edition of the text up to
+that conference; of the others only the editions a source shows are known.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from finalacts.corpus import yamlfile
+from finalacts.corpus.findings import InputError
+from finalacts.corpus.schemas import schema_dir, validate
+
+
+@dataclass(frozen=True)
+class Text:
+    body: str
+    number: int
+    adopted: tuple[str, ...]
+    sources: tuple[str, ...]
+    title: str | None = None
+    complete_until: str | None = None
+    suppressed: str | None = None
+
+
+@dataclass
+class Texts:
+    """Texts in force by (body, number)."""
+
+    entries: dict[tuple[str, int], Text] = field(default_factory=dict)
+
+    def get(self, body: str, number) -> Text | None:
+        try:
+            return self.entries.get((body, int(number)))
+        except (TypeError, ValueError):
+            return None
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+
+def texts_path():
+    return schema_dir() / "texts.yaml"
+
+
+@lru_cache(maxsize=None)
+def load_texts(path=None) -> Texts:
+    """The registry shipped with finalacts (or the one at `path`), validated against its schema."""
+    path = path or texts_path()
+    loaded = yamlfile.load(path.read_bytes(), str(path))
+    problems = validate("texts", loaded.data, loaded.positions, loaded.key_positions, str(path))
+    if problems:
+        raise InputError(problems[0])
+    out = Texts()
+    for e in loaded.data["texts"]:
+        t = Text(body=e["body"], number=e["number"], adopted=tuple(e["adopted"]), sources=tuple(e["sources"]),
+                 title=e.get("title"), complete_until=e.get("complete_until"), suppressed=e.get("suppressed"))
+        out.entries[(t.body, t.number)] = t
+    return out

@@ -1,0 +1,104 @@
+"""One walk over a resolution's texts, for the model and for its plain data alike.
+
+Every reader of texts (the rule families, renumbering, citation rewriting at numbering time, the
+renderers' character check) walks here and says which kinds of text it reads:
+
+    TITLE           the title                      LABEL        an item's or a block's label
+    HEADING         a section heading              FOOTNOTE     a footnote's text
+    CHAPEAU         a section's own paragraph      ANNEX        an annex heading
+    SECTION_AFTER   words after a section's items  BLOCK_HEADING, BLOCK_TEXT   an annex block's
+    ITEM            an item's text                 CELL         a table cell
+    ITEM_AFTER      words after an item's sub-items
+
+The order is the order of the file, except that an item's closing words come right after its own
+text (before its sub-items), as the rules have always read them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterator
+
+TITLE, HEADING, CHAPEAU, SECTION_AFTER = "title", "heading", "chapeau", "section-after"
+ITEM, ITEM_AFTER, LABEL, FOOTNOTE = "item", "item-after", "label", "footnote"
+ANNEX, BLOCK_HEADING, BLOCK_TEXT, CELL = "annex", "block-heading", "block-text", "cell"
+
+# The kinds people write prose in (everything but labels and table cells).
+PROSE = frozenset({TITLE, HEADING, CHAPEAU, SECTION_AFTER, ITEM, ITEM_AFTER, FOOTNOTE, ANNEX, BLOCK_HEADING,
+                   BLOCK_TEXT})
+# Where a reference to another item of the same text can stand.
+REFERRING = frozenset({CHAPEAU, SECTION_AFTER, ITEM, ITEM_AFTER, BLOCK_HEADING, BLOCK_TEXT})
+EVERYTHING = PROSE | {LABEL, CELL}
+
+
+@dataclass(frozen=True)
+class Text:
+    """One text: its kind, what holds it (a model node, a mapping, the footnotes, a table row) and
+    under which name or index, and its value."""
+
+    kind: str
+    holder: Any
+    key: Any
+    value: str
+
+
+def _is_node(x) -> bool:
+    """A mapping of the data, or a model node (malformed data may hold anything)."""
+    return x is not None and not isinstance(x, (str, int, float, bool, list))
+
+
+def _get(holder, key):
+    return holder.get(key) if isinstance(holder, dict) else getattr(holder, key, None)
+
+
+def _list(holder, key) -> list:
+    v = _get(holder, key)
+    return v if isinstance(v, list) else []
+
+
+def texts(res, kinds: frozenset[str] = PROSE) -> Iterator[Text]:
+    """The texts of `kinds` in a resolution (a model Resolution, or its data as loaded)."""
+    def one(kind: str, holder, key):
+        if kind in kinds:
+            v = _get(holder, key)
+            if isinstance(v, str) and v:
+                yield Text(kind, holder, key, v)
+
+    def items(lst):
+        for it in filter(_is_node, lst):
+            yield from one(LABEL, it, "num")
+            yield from one(ITEM, it, "text")
+            yield from one(ITEM_AFTER, it, "after")
+            yield from items(_list(it, "items"))
+
+    yield from one(TITLE, res, "title")
+    for sec in filter(_is_node, _list(res, "sections")):
+        yield from one(HEADING, sec, "heading")
+        yield from one(CHAPEAU, sec, "text")
+        yield from items(_list(sec, "items"))
+        yield from one(SECTION_AFTER, sec, "after")
+    notes = _get(res, "footnotes")
+    if FOOTNOTE in kinds and isinstance(notes, dict):
+        for mark, text in notes.items():
+            if isinstance(text, str) and text:
+                yield Text(FOOTNOTE, notes, mark, text)
+    for annex in filter(_is_node, _list(res, "annexes")):
+        yield from one(ANNEX, annex, "heading")
+        for block in filter(_is_node, _list(annex, "blocks")):
+            yield from one(LABEL, block, "num")
+            yield from one(BLOCK_HEADING, block, "heading")
+            yield from one(BLOCK_TEXT, block, "text")
+            yield from items(_list(block, "items"))
+            if CELL in kinds:
+                for row in _list(block, "table"):
+                    for k, cell in enumerate(row if isinstance(row, list) else []):
+                        if isinstance(cell, str) and cell:
+                            yield Text(CELL, row, k, cell)
+
+
+def replace(t: Text, value: str) -> None:
+    """Write `value` where `t` was read (plain data, or a mutable model node)."""
+    if isinstance(t.holder, (dict, list)):
+        t.holder[t.key] = value
+    else:
+        setattr(t.holder, t.key, value)

@@ -1,0 +1,67 @@
+"""Annexes: the annex line, its heading, and its blocks (numbered headings, paragraphs, lists, tables)."""
+
+from __future__ import annotations
+
+import re
+
+from finalacts.corpus.model import Annex, Block, Item, Resolution
+from finalacts.importer.items import place_item
+from finalacts.importer.paras import TERMINAL, Builder, Para, clean, label_class, split_label
+
+ANNEX_RX = re.compile(r"^\s*(?P<kind>ANNEX|APPENDIX|ATTACHMENT)(?:\s+(?P<num>[A-Z0-9]{1,3}))?\s+TO\s+"
+                      r"(?:DRAFT\s+NEW\s+)?RESOLUTION\b.*$", re.I)
+
+
+def annex_line(registry, res: Resolution, annex: Annex) -> str:
+    """'ANNEX 1 TO RESOLUTION 71 (Rev. Busan, 2014)', derived like the title line."""
+    head = registry.title_line(res.body, res.number, res.adopted)
+    rest = head.split("RESOLUTION", 1)[1] if "RESOLUTION" in head else f" {res.number}"
+    num = f" {annex.num}" if annex.num else ""
+    return f"{annex.kind.upper()}{num} TO RESOLUTION{rest}"
+
+
+_NUM_HEADING = re.compile(r"^\s*(?P<num>\d{1,2}(?:\.\d{1,2})*\.?)\t+(?P<text>\S.*)$")
+
+
+def annex_para(b: Builder, annex: Annex, p: Para, t: str, stack, last_text, extend):
+    if p.table:
+        annex.blocks.append(Block(table=[[clean(c) for c in row] for row in p.table]))
+        b.placed.add(p.line)
+        stack.clear()
+        last_text[0] = None
+        return
+    m = _NUM_HEADING.match(p.text)
+    if m and not clean(m.group("text")).endswith(TERMINAL) and len(m.group("text")) < 150:
+        blk = Block(num=m.group("num"), heading=clean(m.group("text")))
+        annex.blocks.append(blk)
+        b.placed.add(p.line)
+        b.scan(p, p.text)
+        stack.clear()
+        last_text[0] = (blk, "heading")
+        return
+    num, text = split_label(p.text)
+    if num is not None and not (num[0].isdigit() and num.endswith(".")):
+        blk = annex.blocks[-1] if annex.blocks and annex.blocks[-1].items and stack else None
+        if blk is None:
+            blk = Block()
+            annex.blocks.append(blk)
+            stack.clear()
+        item = Item(num=num, text=clean(text) or "\u2026")
+        if not clean(text):
+            b.warn(p.line, 1, "import-unplaced", f"annex item {num!r} has no text; imported with '\u2026'",
+                   "write its text")
+        place_item(blk.items, stack, item, label_class(num), p.style)
+        b.placed.add(p.line)
+        b.scan(p, text)
+        last_text[0] = (item, "text")
+        return
+    if extend(p, t):
+        b.placed.add(p.line)
+        b.scan(p, p.text)
+        return
+    blk = Block(text=t)
+    annex.blocks.append(blk)
+    b.placed.add(p.line)
+    b.scan(p, p.text)
+    stack.clear()
+    last_text[0] = (blk, "text")

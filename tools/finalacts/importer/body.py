@@ -1,0 +1,188 @@
+"""The body of a resolution: section headings, their text, items and sub-items, then annexes."""
+
+from __future__ import annotations
+
+import re
+
+from finalacts.corpus.model import Annex, Item, Resolution, Section, walk_items
+from finalacts.importer import marks
+from finalacts.importer.annexes import ANNEX_RX, annex_line, annex_para
+from finalacts.importer.items import place_item
+from finalacts.importer.paras import (
+    HEADING_WORDS,
+    TERMINAL,
+    Builder,
+    Derived,
+    Para,
+    clean,
+    is_heading,
+    label_class,
+    split_label,
+)
+
+STOP_RX = re.compile(r"^\s*(\*\s*){4,}$|^\s*_{5,}\s*$|^\s*Reasons\s*:|^\s*image\d+\.\w+\s*$")
+
+
+def ends_open(text: str | None) -> bool:
+    return bool(text) and not text.rstrip().endswith(TERMINAL)
+
+
+SECTION_RX = re.compile(r"^(?:SECTION|Section|PART|Part)\s+(?:[0-9]{1,2}|[IVX]{1,4})\b(?:\s*[-\u2013:.]\s*\S.*)?$")
+
+
+def _awaited(target, t: str) -> bool:
+    """Whether `t`, which reads like a heading, is rather the text the paragraph before waits for: a
+    label alone on its line ("c)" / "its impact on …"), or a paragraph broken off mid-sentence before
+    a line that opens with a word in -ing or -s but with no heading word."""
+    if target is None:
+        return False
+    obj, attr = target
+    cur = getattr(obj, attr)
+    if cur is None and isinstance(obj, Item) and not obj.items:
+        return True
+    first = t.split()[0]
+    strong = first in HEADING_WORDS or any(first.startswith(w) and first[len(w):] in HEADING_WORDS
+                                           for w in HEADING_WORDS)
+    return bool(cur) and not strong and not cur.rstrip().endswith(TERMINAL)
+
+
+def read_body(b: Builder, paras: list[Para], res: Resolution) -> None:
+    """Sections, items and annexes, in order."""
+    section: Section | None = None
+    stack: list[tuple[Item, str]] = []          # open items, outermost first, with their label class
+    prevs: dict[int, str | None] = {}           # previous label reading per depth
+    annex: Annex | None = None
+    annex_wants_heading = False
+    last_text: list = [None]                     # (object, attribute) that a continuation extends
+    lines_of: dict[int, int] = {}                # id(item) -> source line, for late warnings
+    stopped = False
+
+    def extend(p: Para, text: str) -> bool:
+        target = last_text[0]
+        if target is None:
+            return False
+        obj, attr = target
+        cur = getattr(obj, attr)
+        if cur is None and isinstance(obj, Item) and not obj.items:
+            setattr(obj, attr, text)  # a label alone on its line: its text is on the next
+            return True
+        if cur is None or not ends_open(cur):
+            return False
+        setattr(obj, attr, clean(cur + " " + text))
+        return True
+
+    for p in paras:
+        t = clean(p.text)
+        if stopped:
+            b.unplace(p, "after the end of the resolution text")
+            continue
+        if not t and not p.table:
+            continue
+        if STOP_RX.match(p.text):
+            stopped = True
+            b.unplace(p, "end of the resolution text (separator, Reasons or image)")
+            continue
+        am = ANNEX_RX.match(t) if p.style != "enumlev1" else None
+        if p.style == "annexno" or am:
+            kind = (am.group("kind").lower() if am else "annex")
+            num = am.group("num") if am else None
+            annex = Annex(heading="", kind=kind, num=num)
+            res.annexes.append(annex)
+            annex_wants_heading = True
+            b.placed.add(p.line)
+            derived = annex_line(b.registry, res, annex)
+            if t != derived:
+                b.derived.append(Derived(p.line, t, derived))
+                if t.lower() != derived.lower():
+                    b.warn(p.line, 1, "import-derived", f"annex line {t!r} is derived as {derived!r}",
+                           "check `adopted` in the imported file", "info")
+            b.scan(p, p.text)
+            stack.clear()
+            last_text[0] = None
+            continue
+        if annex is not None:
+            if annex_wants_heading and not p.table:
+                annex.heading = t
+                annex_wants_heading = False
+                b.placed.add(p.line)
+                b.scan(p, p.text)
+                last_text[0] = (annex, "heading")
+                continue
+            annex_para(b, annex, p, t, stack, last_text, extend)
+            continue
+        if p.table:
+            b.unplace(p, "a table outside an annex")
+            continue
+        if SECTION_RX.match(t):
+            # "SECTION 1 – …" inside the operative part: the format has no such heading; said and
+            # counted as not placed, never turned into an item.
+            b.unplace(p, "a SECTION heading inside the text (the format has no place for it)")
+            continue
+        if p.style == "call" or (p.style not in ("enumlev1", "enumlev2") and is_heading(t)
+                                 and split_label(p.text)[0] is None and not _awaited(last_text[0], t)):
+            section = Section(heading=t)
+            res.sections.append(section)
+            stack.clear()
+            prevs.clear()
+            b.placed.add(p.line)
+            first = t.split()[0]
+            glued = [w for w in HEADING_WORDS if first.startswith(w) and first[len(w):] in HEADING_WORDS
+                     and first != w]
+            if glued:
+                b.warn(p.line, 1, marks.RULE, f"heading word {first!r} looks like two headings run together "
+                       "(one deleted, one inserted); cannot be split automatically, kept as is",
+                       "edit the heading to the word you mean")
+            b.scan(p, p.text)
+            last_text[0] = None  # a heading never continues on the next line
+            continue
+        if section is None:
+            b.unplace(p, "text between the preamble and the first section heading")
+            continue
+        num, text = split_label(p.text)
+        if num is None:
+            if extend(p, t):
+                b.placed.add(p.line)
+                b.scan(p, p.text)
+                continue
+            b.placed.add(p.line)
+            b.scan(p, p.text)
+            if not section.items and section.text is None:
+                section.text = t
+                last_text[0] = (section, "text")
+            else:
+                it = Item(num=None, text=t)
+                section.items.append(it)
+                stack[:] = [(it, "none")]
+                last_text[0] = (it, "text")
+            continue
+        cls = label_class(num)
+        item = Item(num=num, text=clean(text) or None)
+        lines_of[id(item)] = p.line
+        depth = place_item(section.items, stack, item, cls, p.style)
+        prev = prevs.get(depth)
+        for d in [d for d in prevs if d > depth]:
+            del prevs[d]
+        reason, reading = marks.flattened_label(num, prev)
+        prevs[depth] = reading
+        if reason:
+            b.warn(p.line, p.col(num), marks.RULE,
+                   f"{reason}; cannot be split automatically, kept as is", "set the label you mean")
+        nxt = split_label(text)[0] if text else None
+        if nxt and label_class(nxt) not in ("\u2013", "\u2022"):
+            b.warn(p.line, p.col(text[:20]), marks.RULE,
+                   f"item {num!r} is followed by a second label {nxt!r} (a flattened relabelling); "
+                   "kept as is", "set the label you mean")
+        b.placed.add(p.line)
+        b.scan(p, text)
+        last_text[0] = (item, "text")
+    if annex is not None and annex_wants_heading:
+        res.annexes.remove(annex)
+    # An item needs words or sub-items; a label left alone gets a visible placeholder and a warning.
+
+    for s in res.sections:
+        for it, _ in walk_items(s.items):
+            if not it.text and not it.items:
+                it.text = "\u2026"
+                line = lines_of.get(id(it), 1)
+                b.warn(line, 1, "import-unplaced", f"item {it.num!r} under {s.heading!r} has no text; "
+                       "imported with '\u2026'", "write its text")

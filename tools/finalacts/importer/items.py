@@ -1,0 +1,39 @@
+"""Items and their sub-items: where a labelled paragraph goes among the items still open."""
+
+from __future__ import annotations
+
+from finalacts.corpus.model import Item
+
+
+def place_item(top: list[Item], stack: list[tuple[Item, str]], item: Item, cls: str, style: str | None) -> int:
+    """Put `item` at the right depth of the open items; returns its depth (0 = section level)."""
+    if cls == "roman?":
+        romans = any(c == "roman" for _, c in stack)
+        opens = bool(stack) and (stack[-1][0].text or "").rstrip().endswith(":") and stack[-1][1] != "roman"
+        cls = "roman" if romans or opens else "letter"
+    if style == "enumlev2" and stack:
+        while len(stack) > 1:
+            stack.pop()
+        stack[-1][0].items.append(item)
+        stack.append((item, cls))
+        return 1
+    if style == "enumlev1":
+        stack.clear()
+    if stack:
+        parent, pcls = stack[-1]
+        if (parent.text or "").rstrip().endswith(":") and pcls != cls:
+            parent.items.append(item)
+            stack.append((item, cls))
+            return len(stack) - 1
+        for k in range(len(stack) - 1, -1, -1):
+            if stack[k][1] == cls:
+                del stack[k:]
+                if k == 0:
+                    top.append(item)
+                else:
+                    stack[k - 1][0].items.append(item)
+                stack.append((item, cls))
+                return k
+    stack[:] = [(item, cls)]
+    top.append(item)
+    return 0

@@ -1,0 +1,245 @@
+"""Real layouts to one paragraph per line: what copying from web pages, Final Acts and PDFs does.
+
+The seeds hold one paragraph per line. Texts copied from elsewhere do not, and this module brings
+them to that form before the parts of the text are recognised, saying what it did at each source
+line (rule `import-layout`):
+
+- page furniture: page counters ("3/484"), running heads ("- 2/30 PP-02/56-E") and document
+  footers ("DOCUMENT1", "19.06.15", "CMR15/-E", "D:\\626080039.DOC (148092)") are left out;
+- web bullets ("• considering", "• a) that …") are dropped before a heading or a label;
+- a hard-wrapped text (every line broken near one width) is joined back into paragraphs, a word
+  broken with a hyphen ("recom-" / "mendations") made whole again; a line that begins with a
+  heading word ("considering", "instructs …") is a heading only where the line before it ends a
+  paragraph;
+- a whole text run together on one line (web and PDF extraction: title line, title, preamble,
+  headings and items in one) is cut at the title line, the preamble, each section heading that
+  follows punctuation and each item label that follows punctuation.
+
+Nothing is invented: every cut is at a place the text itself marks, and every paragraph keeps the
+source line it came from.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+# Page furniture: the strong signs, each enough on its own.
+_FURNITURE = [
+    re.compile(r"^\s*\d{1,4}\s*/\s*\d{1,4}\s*$"),                                   # 3/484
+    re.compile(r"^\s*-\s*\d{1,4}\s*/\s*\d{1,4}\s*-?\s+\S+-[A-Z]\s*$"),               # - 2/30 PP-02/56-E
+    re.compile(r"^\s*-\s*\d{1,4}\s*-\s*$"),                                          # - 2 -
+    re.compile(r"^\s*DOCUMENT\d*\s*$"),                                              # DOCUMENT1
+    re.compile(r"^\s*[A-Z]{2,}\d{2}/[\w().-]*-[A-Z]\s*$"),                           # CMR15/-E, PP18/42-E
+    re.compile(r"\.DOCX?\b.*\(\d+\)", re.I),                                         # D:\x.DOC (148092)
+    re.compile(r"^\s*\d{2}\.\d{2}\.\d{2}\s*$"),                                      # 19.06.15
+]
+_LONE_NUMBER = re.compile(r"^\s*\d{1,4}\s*$")
+_BULLET = re.compile(r"^(?P<indent>\s*)[\u2022\u25e6\u25aa\u25cf\u00b7](?:\s+|$)")
+_LABEL = re.compile(r"^\s*(?:\(?[a-z]{1,3}\)|\(?[ivxl]{1,6}\)|\d{1,3}(?:\.\d{1,3})*)(?:\s|$)")
+# The heading words of ITU resolutions, as they open a section (DESIGN.md section 3).
+_HEADINGS = (
+    r"(?:recalling|considering|noting|recognizing|recognising|bearing in mind|taking into account|"
+    r"taking into consideration|emphasizing|emphasising|aware|concerned|welcoming|endorsing|mindful|"
+    r"acknowledging|reaffirming|convinced|stressing|highlighting|expressing|having regard|observing|"
+    r"underlining|affirming|appreciating|guided by)"
+    r"(?: (?:further|also|in particular|moreover))?"
+)
+_OPERATIVE = (r"(?:resolves(?: further)?(?: to (?:instruct|invite|request|urge|encourage)[\w ,-]*?)?|decides|"
+              r"instructs|invites|requests|urges|encourages|calls upon|recommends|appeals)")
+_PREAMBLE = re.compile(r"The (?:ITU[- ])?(?:Plenipotentiary|World|Radiocommunication|Telecommunication|ITU)"
+                       r"[^,]{0,160}?(?:Conference|Assembly)[^,()]{0,120}?(?:\([^()]*\))?,")
+_RUN_TITLE = re.compile(r"(?:(?:MOD|ADD|SUP|NOC)\s+)?(?:(?:PP|WTDC|WTSA|RA|WRC)\s+)?(?:DRAFT\s+(?:NEW\s+)?)?"
+                        r"(?:RESOLUTION|DECISION)\s+(?:\[[^\]]+\]|(?:ITU[-\u2011]R\s+)?[A-Za-z0-9/-]+)"
+                        r"(?:\s*\([^()]*\))?")
+_HISTORY = re.compile(r"\((?:(?:19|20)\d\d[-\u2013;, ]*)+\)|\((?:[A-Z][^()]*?(?:19|20)\d\d;\s*)+[^()]*?(?:19|20)\d\d\)")
+_CUT_HEADING = re.compile(r"(?<=[,;.:]) (?=(?:" + _HEADINGS + "|" + _OPERATIVE + r")\b)")
+_CUT_LABEL = re.compile(r"(?<=[,;.:]) (?=(?:\(?[a-z]\)|\(?[ivx]{1,4}\)|\d{1,2}(?:\.\d{1,2})?) [A-Za-z])")
+_HEADING_ALONE = re.compile(r"^(?P<h>" + _HEADINGS + r"|" + _OPERATIVE + r"(?: the [A-Z][\w-]*(?: [\w-]+){0,8}?)?)"
+                            r"(?: (?P<rest>(?:\(?[a-z]\)|\(?[ivx]{1,4}\)|\d{1,2}(?:\.\d{1,2})?) .*|(?:that|to) .*))?$")
+
+
+@dataclass
+class Line:
+    """One paragraph in the making: its text and the source line it starts on."""
+
+    n: int
+    text: str
+    raw: str
+    last: str = ""            # the last source line joined into it (for the wrap width)
+    end: int = 0              # the last source line it covers
+
+
+@dataclass
+class Layout:
+    """The paragraphs, and what was done to get them."""
+
+    lines: list[Line] = field(default_factory=list)
+    furniture: list[tuple[int, str]] = field(default_factory=list)     # (source line, text) left out
+    notes: list[tuple[int, str]] = field(default_factory=list)         # (source line, what was done)
+
+
+def strip_bullet(text: str) -> str:
+    """The line without a web bullet that stands before a heading or a label."""
+    b = _BULLET.match(text)
+    if not b:
+        return text
+    rest = text[b.end():]
+    if not rest.strip() or _LABEL.match(rest) or re.match(r"(" + _HEADINGS + "|" + _OPERATIVE + r")\b", rest):
+        return rest
+    return "\u2022\t" + rest
+
+
+def is_furniture(text: str) -> bool:
+    return any(rx.search(text) for rx in _FURNITURE)
+
+
+def _furniture(lines: list[tuple[int, str]]) -> set[int]:
+    """Source lines that are page furniture: the strong signs, and lone numbers inside a run of them."""
+    strong = {n for n, t in lines if t.strip() and is_furniture(t)}
+    out = set(strong)
+    nonblank = [(n, t) for n, t in lines if t.strip()]
+    for k, (n, t) in enumerate(nonblank):
+        if n in out or not _LONE_NUMBER.match(t):
+            continue
+        near = [m for m, _ in nonblank[max(0, k - 2):k + 3] if m != n]
+        if sum(m in strong for m in near) >= 2:
+            out.add(n)
+    return out
+
+
+def _wrap_width(lines: list[str]) -> int | None:
+    """The width a hard-wrapped text was broken at, or None when it is one paragraph per line."""
+    lengths = sorted(len(t.rstrip()) for t in lines if len(t.strip()) > 20)
+    if len(lengths) < 8:
+        return None
+    width = lengths[int(len(lengths) * 0.9)]
+    if width > 140:
+        return None
+    full = [t.strip() for t in lines if len(t.rstrip()) >= width - 25 and len(t.strip()) > 20]
+    open_ = [t for t in full if not _ends_paragraph(t)]
+    # Broken lines near one width that mostly end mid-sentence: a hard-wrapped text. A text of one
+    # paragraph per line has long lines too, but they end with the paragraph's punctuation.
+    if len(full) >= len(lengths) * 0.3 and len(open_) >= 3 and len(open_) >= len(full) * 0.5:
+        return width
+    return None
+
+
+def _ends_paragraph(text: str) -> bool:
+    return bool(re.search(r"[;,.:!?]\s*$|[;,.:]\)\s*$", text.strip()))
+
+
+def _join(a: str, b: str) -> str:
+    a, b = a.rstrip(), b.strip()
+    if re.search(r"[a-z]-$", a) and re.match(r"[a-z]", b):
+        return a[:-1] + b          # recom- / mendations
+    return f"{a} {b}"
+
+
+def split_run_on(text: str) -> list[str] | None:
+    """The parts of a whole text run together on one line, or None when the line is not one."""
+    t = re.sub(r"\s+", " ", text).strip()
+    m = _RUN_TITLE.search(t)
+    pre = _PREAMBLE.search(t, m.end()) if m else None
+    if m is None or pre is None or len(t) < 200:
+        return None
+    parts = []
+    if t[:m.start()].strip():
+        parts.append(t[:m.start()].strip())
+    parts.append(m.group(0).strip())
+    title = t[m.end():pre.start()].strip()
+    hist = _HISTORY.search(title)
+    if hist and hist.end() == len(title):
+        parts += [title[:hist.start()].strip(), hist.group(0)]
+    elif title:
+        parts.append(title)
+    parts.append(pre.group(0).strip())
+    rest = t[pre.end():].strip()
+    pieces: list[str] = []
+    for chunk in _CUT_HEADING.split(" " + rest if rest[:1].islower() else rest):
+        chunk = chunk.strip()
+        hm = _HEADING_ALONE.match(chunk)
+        if hm and hm.group("rest") is not None:
+            pieces.append(hm.group("h"))
+            chunk = hm.group("rest")
+        elif hm:
+            pieces.append(chunk)
+            continue
+        else:
+            lead = re.match(r"^(" + _HEADINGS + "|" + _OPERATIVE + r") (?=\S)", chunk)
+            if lead and not re.match(r"^(?:that|to)\b", chunk[lead.end():]):
+                pieces.append(lead.group(1))
+                chunk = chunk[lead.end():]
+        pieces += [c.strip() for c in _CUT_LABEL.split(chunk) if c.strip()]
+    return [p for p in parts if p] + pieces
+
+
+def normalise(lines: list[tuple[int, str, str]]) -> Layout:
+    """Paragraphs from (source line, text, raw line) triples, with what was done to them."""
+    out = Layout()
+    pairs = [(n, t) for n, t, _ in lines]
+    furniture = _furniture(pairs)
+    kept: list[Line] = []
+    for n, t, raw in lines:
+        if n in furniture:
+            out.furniture.append((n, t))
+            continue
+        kept.append(Line(n, strip_bullet(t), raw, end=n))
+    if out.furniture:
+        shown = ", ".join(str(n) for n, _ in out.furniture[:8]) + (" ..." if len(out.furniture) > 8 else "")
+        out.notes.append((out.furniture[0][0], f"{len(out.furniture)} line(s) of page furniture (page counters, "
+                          f"running heads, document footers) left out: line(s) {shown}"))
+    width = _wrap_width([ln.text for ln in kept])
+    if width is not None:
+        kept = _unwrap(kept, width, out)
+    final: list[Line] = []
+    for ln in kept:
+        parts = split_run_on(ln.text) if len(ln.text) > 200 else None
+        if parts:
+            out.notes.append((ln.n, f"the title line, title, preamble and text run together on one line; cut into "
+                              f"{len(parts)} paragraphs at the title line, the preamble, headings and labels "
+                              "(check the sections and items)"))
+            final += [Line(ln.n, p, ln.raw, end=ln.end) for p in parts]
+        else:
+            final.append(ln)
+    out.lines = final
+    return out
+
+
+_STRONG_HEADING = re.compile(r"^\s*(?:" + _HEADINGS + "|" + _OPERATIVE + r")(?:\s|$)")
+
+
+def _continues(prev: Line, t: str, width: int) -> bool:
+    """Whether line `t` goes on with the paragraph `prev` of a hard-wrapped text."""
+    if not t.strip() or not prev.text.strip() or _LABEL.match(t) or _RUN_TITLE.match(t.strip()):
+        return False
+    if len(prev.last.rstrip()) < width - 30:
+        return False                  # a short line ends its paragraph
+    end = prev.text.rstrip()[-1:]
+    if end in ";.:!?":
+        return False
+    # "…, all the decisions," / "resolutions and recommendations of …": a comma at a line end does
+    # not end a paragraph, but a heading after it ("…,", "considering further") starts a section.
+    return not (end == "," and _STRONG_HEADING.match(t))
+
+
+def _unwrap(lines: list[Line], width: int, out: Layout) -> list[Line]:
+    """Join the lines of a hard-wrapped text back into paragraphs."""
+    joined: list[Line] = []
+    count = 0
+    first: int | None = None
+    for ln in lines:
+        prev = joined[-1] if joined else None
+        t = ln.text
+        if prev is not None and _continues(prev, t, width):
+            first = prev.n if first is None else first
+            prev.text = _join(prev.text, t)
+            prev.last = t
+            prev.end = ln.end
+            count += 1
+            continue
+        joined.append(Line(ln.n, t, ln.raw, last=t, end=ln.end))
+    if count:
+        out.notes.append((first, f"a hard-wrapped text (lines broken at about {width} characters): "
+                          f"{count} line break(s) inside paragraphs joined"))
+    return joined

@@ -1,0 +1,129 @@
+"""Stable names for the sections and items of a text, kept through renumbering.
+
+A text is read as the sequence of its versions (the editions that hold it, oldest first, then the
+version being published). Each version is aligned with the one before it by the redline engine's
+alignment, with the parameters blame uses, so an item that was renumbered, rewritten under its own
+label or moved within its list keeps its name; a new item gets a name from its section and label
+that no earlier version used. `resolves 5` is named `resolves-5` where it first appears; when an
+insertion makes it `resolves 6`, it is still `resolves-5`, and the new `resolves 5` is `resolves-5-2`.
+
+The names are the site's item addresses (`pp/140/#resolves-5`) and the Akoma Ntoso `wId`s; the
+current-label names (`resolves-6`) are the `eId`s and the site's second anchor for an item.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from finalacts.corpus.model import Item, Resolution
+from finalacts.redline import align, item_key, item_text, same_label, sec_text
+
+
+def slug(text: str | None) -> str:
+    """'instructs the Secretary-General' -> 'instructs-the-secretary-general'; 'a)' -> 'a'; '5.1' -> '5.1'."""
+    s = (text or "").replace("*", "").strip().lower()
+    s = s.replace("–", "dash").replace("—", "dash").replace("•", "bullet")
+    s = re.sub(r"[^\w.]+", "-", s, flags=re.UNICODE).strip("-.")
+    return s or "x"
+
+
+@dataclass
+class Names:
+    """One version's names: the stable name (wId) and the current-label name (eId) of each node."""
+
+    stable: dict[int, str] = field(default_factory=dict)  # id(node) -> name kept through renumbering
+    current: dict[int, str] = field(default_factory=dict)  # id(node) -> name from today's labels
+
+    def of(self, node) -> str:
+        return self.stable[id(node)]
+
+
+class _Namer:
+    def __init__(self):
+        self.taken: set[str] = set()
+
+    def new(self, base: str) -> str:
+        name, k = base, 2
+        while name in self.taken:
+            name, k = f"{base}-{k}", k + 1
+        self.taken.add(name)
+        return name
+
+
+def _label(it: Item, k: int) -> str:
+    return slug(it.num) if it.num else f"p{k + 1}"
+
+
+def _current(res: Resolution, names: Names) -> None:
+    seen: set[str] = set()
+
+    def unique(base: str) -> str:
+        name, k = base, 2
+        while name in seen:
+            name, k = f"{base}-{k}", k + 1
+        seen.add(name)
+        return name
+
+    def items(lst: list[Item], parent: str) -> None:
+        for k, it in enumerate(lst):
+            names.current[id(it)] = name = unique(f"{parent}-{_label(it, k)}")
+            items(it.items, name)
+
+    for s in res.sections:
+        names.current[id(s)] = sec = unique(slug(s.heading))
+        items(s.items, sec)
+
+
+def name_versions(versions: list[Resolution]) -> list[Names]:
+    """The names of every version of one text (oldest first); a version's names depend only on it
+    and the versions before it, so an edition's page and the latest page agree."""
+    namer = _Namer()
+    out: list[Names] = []
+    prev: Resolution | None = None
+    prev_names: Names | None = None
+    for res in versions:
+        names = Names()
+        old_secs = prev.sections if prev else []
+        steps = align(old_secs, res.sections, lambda s: s.heading, sec_text, threshold=0.4, move_threshold=2.0)
+        for st in steps:
+            if st.j is None:
+                continue
+            new = res.sections[st.j]
+            old = old_secs[st.i] if st.i is not None else None
+            sec = prev_names.stable[id(old)] if old is not None else namer.new(slug(new.heading))
+            names.stable[id(new)] = sec
+            _items(namer, old.items if old is not None else [], new.items, sec, prev_names, names)
+        _current(res, names)
+        out.append(names)
+        prev, prev_names = res, names
+    return out
+
+
+def _items(namer: _Namer, old: list[Item], new: list[Item], parent: str, prev: Names | None, names: Names) -> None:
+    paired: dict[int, Item] = {}
+    for st in align(old, new, item_key, item_text, same_place=same_label):
+        if st.j is None:
+            continue
+        if st.i is not None:
+            paired[st.j] = old[st.i]
+        elif st.moved:
+            paired[st.j] = old[st.partner]
+    for k, it in enumerate(new):
+        was = paired.get(k)
+        name = prev.stable[id(was)] if was is not None and prev is not None else namer.new(f"{parent}-{_label(it, k)}")
+        names.stable[id(it)] = name
+        _items(namer, was.items if was is not None else [], it.items, name, prev, names)
+
+
+def walk(res: Resolution):
+    """(section, item or None, depth) in document order."""
+    for s in res.sections:
+        yield s, None, 0
+
+        def items(lst: list[Item], depth: int):
+            for it in lst:
+                yield s, it, depth
+                yield from items(it.items, depth + 1)
+
+        yield from items(s.items, 1)
