@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -54,6 +55,7 @@ class Row:
     peer: str | None = None          # the row it is compared with
     before: Callable[[], None] | None = None   # run before each timing, untimed
     project_only: bool = False       # measured on the project corpus only
+    smallest_only: bool = False      # measured at the smallest size only (it scales as the files)
 
 
 @dataclass
@@ -70,8 +72,8 @@ class Result:
 class Setup:
     """The folders a size's rows run in: the corpus, a 300-commit history, a 25-proposal set."""
 
-    def __init__(self, tmp: Path, n: int, seed: int, commits: int, kind: str = "project"):
-        self.kind = kind
+    def __init__(self, tmp: Path, n: int, seed: int, commits: int, kind: str = "project", smallest: bool = True):
+        self.kind, self.smallest = kind, smallest
         self.corpus = tmp / "corpus"
         made = gen_corpus.KINDS[kind](self.corpus, n, seed)
         self.files = [str(p.relative_to(self.corpus)) for p in made]
@@ -220,12 +222,13 @@ def rows(s: Setup) -> list[Row]:
         # the peers, on the same files (None: not installed)
         Row("check-jsonschema", cjs and cjs + ["--schemafile", schema, *s.files]),
         Row("check-jsonschema, one file", cjs and cjs + ["--schemafile", schema, s.one]),
-        Row("yamllint -d relaxed", ylint and ylint + ["-d", "relaxed", *s.files], project_only=True),
+        Row("yamllint -d relaxed", ylint and ylint + ["-d", "relaxed", *s.files], project_only=True,
+            smallest_only=True),
         Row("libyaml parse (floor, in-process)", floor),
         Row("git blame --porcelain", ["git", "blame", "--porcelain", getattr(s, "blamed", "")], where="blame",
             project_only=True),
     ]
-    return [r for r in out if s.kind == "project" or not r.project_only]
+    return [r for r in out if (s.kind == "project" or not r.project_only) and (s.smallest or not r.smallest_only)]
 
 
 # ----------------------------------------------------------------- measuring
@@ -421,11 +424,11 @@ KIND_NAMES = {"project": "the project's generated corpus", "heavy": "findings-he
 
 
 def bench_size(n: int, repeat: int, seed: int, commits: int, log,
-               kind: str = "project") -> tuple[list[str], dict[str, Result]]:
+               kind: str = "project", smallest: bool = True) -> tuple[list[str], dict[str, Result]]:
     """Generate a corpus of n texts, time every row; the section of the report and the results."""
     with tempfile.TemporaryDirectory(prefix="finalacts-bench-") as tmp:
         log(f"generating {n} resolutions ({kind}) ...")
-        s = Setup(Path(tmp), n, seed, commits, kind)
+        s = Setup(Path(tmp), n, seed, commits, kind, smallest)
         rs = rows(s)
         results = {}
         before = load()
@@ -482,7 +485,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeat", type=int, default=5, help="runs per row; the median is reported (default 5)")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--blame-commits", type=int, default=300, help="length of the blamed history (default 300)")
-    ap.add_argument("--out", type=Path, default=HERE / "RESULTS.md", help="Markdown report (default benchmarks/RESULTS.md)")
+    ap.add_argument("--out", type=Path, default=HERE / "RESULTS.md",
+                    help="Markdown report (default benchmarks/RESULTS.md)")
     a = ap.parse_args(argv)
     sizes = [int(x) for x in a.sizes.split(",") if x.strip()]
     kinds = [k.strip() for k in a.corpora.split(",") if k.strip()]
@@ -509,7 +513,7 @@ def main(argv: list[str] | None = None) -> int:
     by_size: dict[str, list[dict[str, Result]]] = {k: [] for k in kinds}
     for n in sizes:
         for kind in kinds:
-            section, results = bench_size(n, a.repeat, a.seed, a.blame_commits, log, kind)
+            section, results = bench_size(n, a.repeat, a.seed, a.blame_commits, log, kind, n == min(sizes))
             report += section
             by_size[kind].append(results)
     if len(sizes) > 1:
@@ -517,8 +521,23 @@ def main(argv: list[str] | None = None) -> int:
             report += scaling(sizes, by_size[kind], KIND_NAMES[kind])
     text = "\n".join(report)
     print(text)
-    a.out.write_text(text, encoding="utf-8")
+    kept = others(a.out.read_text(encoding="utf-8")) if a.out.exists() else ""
+    a.out.write_text(text + ("\n" + kept if kept else ""), encoding="utf-8")
     return 0
+
+
+def others(old: str) -> str:
+    """The sections of an earlier report that other benchmarks wrote (the site's, the merges'),
+    kept below this run's: a section is this script's when its heading is one it writes."""
+    out, mine = [], True
+    for line in old.splitlines(keepends=True):
+        if line.startswith("## "):
+            mine = bool(re.match(r"## (\d+ resolutions|Scaling:)", line))
+        elif line.startswith("# "):
+            mine = True
+        if not mine:
+            out.append(line)
+    return "".join(out)
 
 
 if __name__ == "__main__":

@@ -192,6 +192,44 @@ def test_an_old_unchanged_file_is_not_read_again_and_a_changed_one_is(planted):
     assert found != first
 
 
+def test_one_file_check_reads_the_index_whole_and_still_sees_a_change(planted):
+    """A run over a corpus whose every file is trusted keeps the index whole; a one-file check then
+    asks for the files' rows one by one only for the files it checks, and gets the same index (and
+    findings) as one built file by file. A change anywhere in the corpus is a different index."""
+    import sys
+
+    from finalacts.checks import cache as cache_mod
+    from finalacts.checks import index
+
+    for p in (planted / "resolutions").rglob("*.yaml"):
+        _age(p)
+    time.sleep(0.05)
+    runner.run([], planted)
+    one = planted / "resolutions/pp/140.yaml"
+    bulk = [0]
+
+    def hook(frame, event, arg):
+        if event == "call" and frame.f_code is cache_mod.Cache.facts.__code__:
+            bulk[0] += 1
+    sys.setprofile(hook)
+    try:
+        found = runner.run([one], planted).findings
+    finally:
+        sys.setprofile(None)
+    assert bulk[0] == 0  # no row per corpus file was read
+    assert found == runner.run([one], planted, use_cache=False).findings
+    cached = index.build([one], planted, cache=cache_mod.Cache(planted))
+    assert cached.known_digest is not None  # the kept index
+    built = index.build([one], planted)
+    assert (cached.entries, cached.bodies, cached.digest()) == (built.entries, built.bodies, built.digest())
+    # Resolution 71 appears: 140's citation of it is now held, in the one-file check too.
+    (planted / "resolutions/pp/71.yaml").write_text(
+        "body: PP\nnumber: 71\ntitle: Strategic plan\nadopted: [PP-10, PP-14]\nsections: []\n", encoding="utf-8")
+    after = runner.run([one], planted).findings
+    assert after == runner.run([one], planted, use_cache=False).findings
+    assert [f for f in found if "Resolution 71" in f.message] and not [f for f in after if "Resolution 71" in f.message]
+
+
 def test_a_file_changing_while_check_runs_never_leaves_a_stale_result(tmp_path, monkeypatch):
     """One file flips between a clean and a broken version while `check` runs, many times over,
     at many moments of the run: whatever a run stored, the next cached run says what an uncached
@@ -335,7 +373,9 @@ def test_disabled_rules_do_not_run(planted):
 
     doubled = next(rx for rule, rx, *_ in conventions._TEXT_RULES if rule == "word-doubled")
     target = planted / "resolutions/pp/1001.yaml"
-    target.write_text(target.read_text(encoding="utf-8").replace(" the ", " the the ", 1), encoding="utf-8")
+    # A doubled word (a rule turned off below) and a doubled space (a rule left on).
+    text = target.read_text(encoding="utf-8").replace(" the ", " the the ", 1).replace(" of ", "  of ", 1)
+    target.write_text(text, encoding="utf-8")
     entered, searched = _called(lambda: runner.run([target], planted, use_cache=False))
     assert citations.check.__code__ in entered and doubled in searched  # on by default: they run
 
@@ -347,6 +387,7 @@ def test_disabled_rules_do_not_run(planted):
     assert doubled not in searched
     assert conventions.check.__code__ in entered  # the family's other rules still run
     assert found and not [f for f in found if f.rule in off]
+    assert "space-extra" in {f.rule for f in found}
 
 
 @pytest.mark.parametrize("fmt", ["human", "json", "github", "sarif"])

@@ -35,12 +35,13 @@ from pathlib import Path
 
 DIRNAME = ".finalacts-cache"
 DBNAME = "cache.sqlite3"
-_VERSION = 1
+_VERSION = 2
 _FLUSH_BYTES = 8 << 20  # results written once this much is waiting
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INTEGER, mtime INTEGER, ctime INTEGER,
                                   ino INTEGER, trusted INTEGER, digest TEXT, head TEXT);
 CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, findings TEXT);
+CREATE TABLE IF NOT EXISTS snapshot (sig TEXT PRIMARY KEY, index_data TEXT);
 """
 
 
@@ -102,6 +103,7 @@ class Cache:
         self._broken = False  # the file there is no database of ours: replaced when saving
         self._pending = 0     # bytes of results not written yet
         self._paths: set[str] = set()
+        self._new_snapshot: tuple[str, str] | None = None
 
     @property
     def enabled(self) -> bool:
@@ -122,6 +124,7 @@ class Cache:
                     return None
                 db.execute("SELECT 1 FROM files LIMIT 1").fetchall()
                 db.execute("SELECT 1 FROM results LIMIT 1").fetchall()
+                db.execute("SELECT 1 FROM snapshot LIMIT 1").fetchall()
             except sqlite3.OperationalError as e:
                 # Busy past the timeout (another run is writing): a miss this time. Anything else:
                 # not a database of ours.
@@ -149,9 +152,32 @@ class Cache:
         if self._rows is None:
             self._rows = {r[0]: r[1:] for r in self._query("SELECT * FROM files")}
         row = self._rows.get(path)
-        if row is None or not row[4] or row[:4] != (stat.size, stat.mtime, stat.ctime, stat.ino):
+        return self._trusted(row, stat)
+
+    def facts_of(self, path: str, stat: Stat) -> Facts | None:
+        """`facts` for a run that asks about a few files: one query each, not one for all rows."""
+        if self._rows is not None:
+            return self.facts(path, stat)
+        rows = self._query("SELECT * FROM files WHERE path = ?", (path,))
+        return self._trusted(rows[0][1:] if rows else None, stat)
+
+    @staticmethod
+    def _trusted(row, stat: Stat) -> Facts | None:
+        if row is None or not row[4] or tuple(row[:4]) != (stat.size, stat.mtime, stat.ctime, stat.ino):
             return None
         return Facts(row[5], row[6])
+
+    def snapshot(self, sig: str) -> str | None:
+        """The corpus index a run kept whole for exactly these files' stat data (see index.py)."""
+        if self.dir is None:
+            return None
+        rows = self._query("SELECT index_data FROM snapshot WHERE sig = ?", (sig,))
+        return rows[0][0] if rows else None
+
+    def store_snapshot(self, sig: str, text: str) -> None:
+        """Keep the index whole (one row: the last one stored replaces the others)."""
+        if self.dir is not None:
+            self._new_snapshot = (sig, text)
 
     def before_read(self) -> None:
         """Call before reading a file whose facts will be stored: the time it is trusted against."""
@@ -165,16 +191,18 @@ class Cache:
         except OSError:
             self._stamp = -1  # nothing will be trusted
 
-    def store_facts(self, path: str, stat: Stat | None, facts: Facts) -> None:
+    def store_facts(self, path: str, stat: Stat | None, facts: Facts) -> bool:
         """Record what a read of `path` found; `stat` is None when the file changed during the read.
-        The row is trusted only when the file's times are older than this run (racy-clean)."""
+        The row is trusted only when the file's times are older than this run (racy-clean); whether
+        it is is returned."""
         if self.dir is None:
-            return
+            return False
         trusted = stat is not None and self._stamp is not None and max(stat.mtime, stat.ctime) < self._stamp
         s = stat or Stat(-1, -1, -1, -1)
         row = (s.size, s.mtime, s.ctime, s.ino, int(trusted), facts.digest, facts.head)
         if self._rows is None or self._rows.get(path) != row:
             self._new_files[path] = row
+        return trusted
 
     # ------------------------------------------------------------ the results
 
@@ -232,7 +260,7 @@ class Cache:
     def _write(self, prune: bool) -> None:
         """Write the rows made since the last write, in one transaction. Rows are valid on their
         own (a result is keyed by all it depends on), so a run may write them in several."""
-        if not (self._new_files or self._new_results or prune):
+        if not (self._new_files or self._new_results or self._new_snapshot or prune):
             return
         try:
             db = self._open()
@@ -245,6 +273,9 @@ class Cache:
                 db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                                [(p, *row) for p, row in self._new_files.items()])
                 db.executemany("INSERT OR REPLACE INTO results VALUES (?, ?)", self._new_results.items())
+                if self._new_snapshot is not None:
+                    db.execute("DELETE FROM snapshot")
+                    db.execute("INSERT INTO snapshot VALUES (?, ?)", self._new_snapshot)
                 if prune:
                     db.execute("CREATE TEMP TABLE IF NOT EXISTS keep (v TEXT PRIMARY KEY)")
                     db.execute("DELETE FROM keep")
@@ -259,7 +290,7 @@ class Cache:
                 raise
         except (OSError, sqlite3.Error):
             pass  # a cache that cannot be written only costs time
-        self._new_files, self._new_results, self._pending = {}, {}, 0
+        self._new_files, self._new_results, self._pending, self._new_snapshot = {}, {}, 0, None
 
     def _stale(self, paths: set[str]) -> bool:
         """Whether the database holds rows this run over the whole corpus did not use."""

@@ -9,6 +9,7 @@ costs a `stat` per file and one read.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from dataclasses import dataclass, field
@@ -43,6 +44,8 @@ class CorpusIndex:
     parsed: dict[str, tuple[str, Parsed]] = field(default_factory=dict, repr=False)
     # The digest of each file's bytes (by absolute path) where the cache knows it or it was read.
     digests: dict[str, str] = field(default_factory=dict, repr=False)
+    # digest() as a run that kept this index whole computed it (entries are not added to it then).
+    known_digest: str | None = field(default=None, repr=False)
 
     def add(self, res: Resolution) -> None:
         self.bodies.add(res.body)
@@ -56,6 +59,8 @@ class CorpusIndex:
 
     def digest(self) -> str:
         """A digest of what rules can learn from the index (for the check cache)."""
+        if self.known_digest is not None:
+            return self.known_digest
         return digest(repr(sorted(self.bodies)), "\n".join(
             f"{b}\t{n}\t{e.number!r}\t{' '.join(e.adopted)}\t{e.path}" for (b, n), e in sorted(self.entries.items())))
 
@@ -131,13 +136,19 @@ def build(files: list[Path], root: Path | None, listed: list[tuple[str, os.stat_
         stats.setdefault(p, st)
     for p in named:  # in order: of two files with one number, the later one is indexed
         stats.setdefault(p, None)
-    idx = CorpusIndex()
     caching = cache is not None and cache.enabled
     here = os.path.join(os.getcwd(), "")
+    sig = _signature(stats, here) if caching else None
+    if sig is not None:
+        idx = _from_snapshot(cache, sig, named, stats)
+        if idx is not None:
+            return idx
+    idx = CorpusIndex()
+    trusted = [sig is not None]  # whether every file's row is trusted: the index may be kept whole
     for p, st in stats.items():
         shown = p[len(here):] if p.startswith(here) else display(Path(p))  # display(), without a Path
         if caching:
-            head = _cached_head(idx, cache, p, shown, st, p in checked)
+            head = _cached_head(idx, cache, p, shown, st, p in checked, trusted)
         else:
             try:
                 path = Path(p)
@@ -148,6 +159,48 @@ def build(files: list[Path], root: Path | None, listed: list[tuple[str, os.stat_
             body, number, adopted = head
             idx.bodies.add(body)
             idx.entries[(body, str(number))] = Entry(body, number, tuple(adopted), shown)
+    if trusted[0]:
+        cache.store_snapshot(sig, json.dumps([idx.digest(), sorted(idx.bodies), [
+            [e.body, e.number, list(e.adopted), e.path] for e in idx.entries.values()]], ensure_ascii=False))
+    return idx
+
+
+def _signature(stats: dict[str, os.stat_result | None], here: str) -> str | None:
+    """A digest of every file's path and stat data (and of the folder paths are shown from):
+    the key of the index kept whole. None when a file cannot be stat'ed."""
+    parts = [here]
+    for p, st in stats.items():
+        if st is None:
+            try:
+                st = stats[p] = os.stat(p)
+            except OSError:
+                return None
+        parts.append(f"{p}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ctime_ns}\0{st.st_ino}")
+    return digest("\n".join(parts))
+
+
+def _from_snapshot(cache: Cache, sig: str, named: list[str], stats) -> CorpusIndex | None:
+    """The index as a run kept it whole when every file's stat data are what they were then and
+    every file was trusted (racy-clean, see cache.py), so that a run checking one file reads one
+    row for the index and one row per file it checks, not one row per corpus file. None when there
+    is none, or a checked file's own row is gone (then the index is built file by file)."""
+    text = cache.snapshot(sig)
+    if text is None:
+        return None
+    try:
+        known, bodies, entries = json.loads(text)
+        idx = CorpusIndex(known_digest=known)
+        idx.bodies.update(bodies)
+        for body, number, adopted, shown in entries:
+            idx.entries[(body, str(number))] = Entry(body, number, tuple(adopted), shown)
+    except (ValueError, TypeError):
+        return None
+    facts = cache.facts if len(named) > 64 else cache.facts_of  # all rows at once, or one each
+    for p in named:
+        found = facts(p, Stat.of(stats[p]))
+        if found is None:
+            return None
+        idx.digests[p] = found.digest
     return idx
 
 
@@ -167,12 +220,14 @@ def _head_of(idx: CorpusIndex, raw: bytes, path: Path, shown: str, checked: bool
     return (m.body, m.number, tuple(m.adopted)) if isinstance(m, Resolution) else None
 
 
-def _cached_head(idx: CorpusIndex, cache: Cache, p: str, shown: str, st, checked: bool):
+def _cached_head(idx: CorpusIndex, cache: Cache, p: str, shown: str, st, checked: bool, trusted: list[bool]):
     """The index's view of one file through the cache: its row when the file is unchanged, else
-    one read of the whole file, whose digest and view are recorded."""
+    one read of the whole file, whose digest and view are recorded. `trusted[0]` is set false
+    when the file's row is not trusted (racy, changed while read, unreadable)."""
     try:
         st = st or os.stat(p)
     except OSError:
+        trusted[0] = False
         return None
     facts = cache.facts(p, Stat.of(st))
     if facts is not None:
@@ -190,15 +245,18 @@ def _cached_head(idx: CorpusIndex, cache: Cache, p: str, shown: str, st, checked
             raw = f.read()
             after = os.fstat(f.fileno())
     except OSError:
+        trusted[0] = False
         return None  # unreadable: `check` says why
     d = digest(raw)
     idx.digests[p] = d
     try:
         head = _head_of(idx, raw, Path(p), shown, checked, d)
     except InputError:
+        trusted[0] = False
         return None
     same = Stat.of(before) == Stat.of(after) == Stat.of(st)
-    cache.store_facts(p, Stat.of(after) if same else None, Facts(d, _encode_head(head)))
+    if not cache.store_facts(p, Stat.of(after) if same else None, Facts(d, _encode_head(head))):
+        trusted[0] = False
     return head
 
 
