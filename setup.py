@@ -16,6 +16,7 @@ EXAMPLES = {
     "resolutions": "*.yaml",
     "proposals": "*.yaml",
     "examples/proposed": "*.yaml",
+    "examples/adopted": "*.yaml",
     "tests/fixtures/seeds": "000_43c449ac4a075b0d.txt",
 }
 

@@ -31,6 +31,8 @@ def isolate(monkeypatch, tmp_path: Path) -> None:
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(home / ".gitconfig"))
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    for var in ("GITHUB_BASE_REF", "CI_MERGE_REQUEST_TARGET_BRANCH_NAME", "CI_MERGE_REQUEST_DIFF_BASE_SHA"):
+        monkeypatch.delenv(var, raising=False)  # the gate's target comes from the test, not the CI running it
 
 
 def res(number, title: str, adopted: list[str], resolves: str, recalling: str = "its earlier decisions;") -> str:

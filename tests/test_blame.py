@@ -308,3 +308,27 @@ def test_replays_only_the_commits_that_changed_the_file(lineage):
     res, origins, warnings, versions, rel, sha = blamemod.attributed(Repository.open(lineage), "HEAD", "pp/140")
     assert versions == 6  # PP-14, APT, CEPT, the CEPT merge, the editorial change, ARB
     assert not warnings
+
+
+def test_a_pure_deletion_is_credited_and_in_the_legend(tmp_path, monkeypatch):
+    """A commit that only removes words leaves no word to credit: the item still says who removed them."""
+    isolate(monkeypatch, tmp_path)
+    root = tmp_path / "c"
+    repo = init(root, {"resolutions/pp/140.yaml": RES_140})
+    cli_ok(root, "proposal", "new", "ACP/64A1", "--conference", "PP-18", "--base", "PP-14",
+           "--submitter", "Asia-Pacific Telecommunity Member Administrations")
+    cli_ok(root, "proposal", "add", "MOD", "pp/140")
+    edit(root, "resolutions/pp/140.yaml", "the Union; in particular, the review.", "the Union.")
+    commit(repo, "Shorter\n\nProposal: ACP/64A1/1")
+    b = blamemod.blame(root, "pp/140")
+    e = next(e for e in b.entries if e.where == "resolves 1")
+    assert [b.origins[w].proposal for w in e.cut] == ["ACP/64A1/1"]
+    assert b.origins[e.origin].edition == "PP-14"  # the item itself entered at PP-14
+    out = cli_ok(root, "blame", "pp/140", "--item", "resolves 1")
+    assert "resolves 1: entered [1] (PP-14); words removed by [2]" in out
+    assert "[2] ACP/64A1/1 (Asia-Pacific Telecommunity Member Administrations); MOD" in out
+    data = json.loads(cli_ok(root, "blame", "pp/140", "--format", "json"))
+    entry = next(x for x in data["entries"] if x["where"] == "resolves 1")
+    assert [data["origins"][w]["proposal"] for w in entry["removed_by"]] == ["ACP/64A1/1"]
+    untouched = next(x for x in data["entries"] if x["where"] == "resolves 2")
+    assert untouched["removed_by"] == []

@@ -79,17 +79,19 @@ def test_named_refs_and_renumbering_shown_as_label_change(lineage):  # noqa: F81
 
 def test_cli_text_json_html(lineage):  # noqa: F811
     _live(lineage)
-    out = cli_ok(lineage, "compare", "pp/140")
+    r = run_cli(lineage, "compare", "pp/140")
+    assert r.returncode == 1, "a clash fails, as a finding does"
+    out = r.stdout
     assert "! resolves 3 — CLASH: CAN/1/1, RCC/3/1 change it differently" in out
     assert "to support {+small island +}developing [-countries-]{+states+}." in out
     assert "! CLASH: CUB/9/1 suppresses" in out and out.rstrip().endswith("2 clashes")
-    data = json.loads(cli_ok(lineage, "compare", "pp/140", "--format", "json"))
+    data = json.loads(run_cli(lineage, "compare", "pp/140", "--format", "json").stdout)
     r3 = next(r for r in data["rows"] if r["where"] == "resolves 3")
     assert r3["clash"] == ["CAN/1/1", "RCC/3/1"]
-    two = json.loads(cli_ok(lineage, "compare", "pp/140", "--proposals", "proposals/pp-26/RCC-3,proposals/pp-26/CAN-1",
-                            "--format", "json"))
+    two = json.loads(run_cli(lineage, "compare", "pp/140", "--proposals", "proposals/pp-26/RCC-3,proposals/pp-26/CAN-1",
+                            "--format", "json").stdout)
     assert [s["name"] for s in two["sides"]] == ["RCC/3/1", "CAN/1/1"]
-    page = cli_ok(lineage, "compare", "pp/140", "--format", "html")
+    page = run_cli(lineage, "compare", "pp/140", "--format", "html").stdout
     assert page.startswith("<!DOCTYPE html>") and '<tr class="clash">' in page and "<ins>small island </ins>" in page
 
 

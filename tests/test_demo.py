@@ -114,6 +114,20 @@ def test_each_set_has_its_branch_with_one_commit_per_proposal_by_its_submitter(r
     base = repo.commit(s["base"])
     commits = list(repo.iter_commits(f"{base.hexsha}..{s['branch']}", reverse=True))
     numbers = [p["number"] for p in s["proposals"]]
+    if s["conference"] == "PP-18":  # adopted: the secretariat recorded the outcomes last, on the branch
+        outcomes = commits.pop()
+        assert outcomes.author.name == "Conference Secretariat" and "outcomes at PP-18" in outcomes.message
+        recorded = (outcomes.tree / s["manifest"]).data_stream.read().decode("utf-8")
+        # China's MOD was adopted with modifications: the text as adopted, on a committee branch
+        modified = 1 if s["id"] == "CHN/140" else 0
+        assert recorded.count("decision: adopted\n") == len(numbers) - modified
+        assert recorded.count("decision: adopted with modifications\n") == modified
+        if modified:
+            assert "text: committee/pp-18/CHN-140\n" in recorded
+            held = repo.commit("committee/pp-18/CHN-140").tree / "resolutions/pp/140.yaml"
+            adopted = repo.commit("PP-18").tree / "resolutions/pp/140.yaml"
+            assert held.data_stream.read() == adopted.data_stream.read() == (
+                REPO / "examples/adopted/PP-18/resolutions/pp/140.yaml").read_bytes()
     assert len(commits) == len(numbers)
     assert commits[0].parents == (base,), "the branch starts at its base edition"
     for c, n in zip(commits, numbers):
@@ -136,7 +150,8 @@ def test_adoption_merges_both_pp_sets_numbers_the_draft_and_tags_pp18(repo, root
     assert "185.yaml" not in names and "ACP-1.yaml" not in names
     assert "186.yaml" in names  # the next number after 185, the highest this corpus holds
     chn = (pp18.tree / "resolutions/pp/140.yaml").data_stream.read()
-    assert chn == (REPO / "examples/proposed/CHN-140/resolutions/pp/140.yaml").read_bytes()
+    assert chn == (REPO / "examples/adopted/PP-18/resolutions/pp/140.yaml").read_bytes()  # as modified
+    assert chn != (REPO / "examples/proposed/CHN-140/resolutions/pp/140.yaml").read_bytes()
     assert repo.head.ref.name == "main" and not repo.is_dirty(untracked_files=False)
 
 
@@ -190,12 +205,15 @@ def test_each_proposal_docx_passes_the_accept_reject_proof(repo, root, s):
     assert verify_docx(root / "out" / f"{s['slug']}.docx", s["base"], head, cwd=root) == []
 
 
-def test_the_final_acts_are_refused_since_the_edition_keeps_the_sources_defects(built):
+def test_the_final_acts_of_pp18_are_compiled_and_proved(built):
     root, proc = built
-    # PP-18 holds China's Resolution 140 with the defects of its source: `check --edition PP-18` rejects
-    # it, so there are no Final Acts, and the demo says why.
-    assert not (root / "out" / "Final-Acts-PP-18.docx").exists()
-    assert "refused: no Final Acts of PP-18" in proc.stdout and "PP-18:resolutions/pp/140.yaml:" in proc.stdout
+    # China's text went in as the conference modified it, so `check --edition PP-18` accepts the
+    # edition and its Final Acts are compiled: clean, with the title of the Final Acts.
+    assert "refused" not in proc.stdout
+    assert "Final Acts PP-18 (since PP-14): 1 ADD, 2 MOD, 1 SUP; proof holds: a clean text" in proc.stdout
+    html = (root / "out" / "Final-Acts-PP-18.html").read_text(encoding="utf-8")
+    assert "<title>Final Acts of the Plenipotentiary Conference (Dubai, 2018)</title>" in html
+    assert verify_docx(root / "out" / "Final-Acts-PP-18.docx", "PP-18", "PP-18", cwd=root) == []
 
 
 def test_a_tampered_docx_fails_the_proof(repo, root, tmp_path):

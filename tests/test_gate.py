@@ -341,8 +341,11 @@ def test_files_of_groups_with_different_bases_are_each_counted_once(plain):
     report, _ = found(plain)
     assert sorted(report.manifests) == ["proposals/pp-18/AAA-1.yaml", "proposals/pp-22/BBB-1.yaml"]
     assert report.files == 3
+    # Against the branch it goes to (main, at PP-18), the branch changed two files: pp/200 is main's.
+    report, _ = found(plain, target="main")
+    assert report.files == 2
     r = run_cli(plain, "proposal", "check")
-    assert "3 files checked" in r.stdout, r.stdout
+    assert "2 files checked" in r.stdout, r.stdout
 
 
 def _ignore(root, number: int | None, rule: str) -> None:
@@ -430,3 +433,34 @@ def test_a_bad_corpus_configuration_stops_the_gate_in_one_line(corpus):
     commit(git.Repo(corpus), "a typo")
     err = _one_line_exit_2(run_cli(corpus, "proposal", "check"))
     assert "pyproject.toml:2: [tool.finalacts] disable: unknown rule 'gate-nonsense'" in err
+
+
+def test_a_members_pull_request_to_its_groups_branch(corpus):
+    """A member administration's branch off the APT set, going to that set's branch: the set's
+    manifest is in play although the member did not change it, and only the member's edit is judged."""
+    repo = git.Repo(corpus)
+    repo.git.switch("-q", "-c", "members/jpn/pp-11", APT)
+    edit(corpus, "resolutions/pp/11.yaml", "open and transparent manner", "open, transparent and inclusive manner")
+    commit(repo, "Inclusive too\n\nProposal: ACP/64A1/3")
+    report, got = found(corpus, target=APT)
+    assert report.manifests == [APT_MANIFEST] and report.files == 1
+    assert {g for g in got if g[2] == "error"} == set()
+    edit(corpus, "resolutions/pp/71.yaml", "to adopt the strategic plan.", "to adopt a new strategic plan.")
+    commit(repo, "not the set's")
+    assert ("gate-unannounced", "resolutions/pp/71.yaml") in errors(corpus, target=APT)
+    r = run_cli(corpus, "proposal", "check", "--target", APT)
+    assert r.returncode == 1 and "2 files checked" in r.stdout
+
+
+def test_a_branch_the_target_holds_already_is_judged_from_its_base(corpus):
+    """After adoption the set's branch is in main: its proposals are still read against the base
+    edition; on main itself no manifest is in play, and the gate says so in one line."""
+    repo = git.Repo(corpus)
+    repo.git.switch("-q", "main")
+    repo.git.merge("--no-ff", "-q", "-m", "adopt", APT)
+    repo.git.switch("-q", APT)
+    report, got = found(corpus, target="main")
+    assert report.manifests == [APT_MANIFEST] and got == {("gate-sup-cited", "resolutions/pp/71.yaml", "warning")}
+    repo.git.switch("-q", "main")
+    r = run_cli(corpus, "proposal", "check")
+    assert r.returncode == 2 and "no proposal manifest under proposals/ was added or changed" in r.stderr

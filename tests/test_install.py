@@ -140,8 +140,11 @@ def scratch(base, user, venv) -> Path:
     _run(["git", "init", "-q", "-b", "main"], root, user)
     _run(["git", "add", "-A"], root, user)
     _run(["git", "commit", "-q", "-m", "The texts in force"], root, user)
+    # One commit holds every edition's texts, and the shipped texts keep their real defects: the
+    # editions are published with them, saying so (check --edition rejects them otherwise).
     for edition in ("PP-14", "WTDC-17", "WTSA-20"):
-        assert _run([fa, "edition", "tag", edition], root, user).stdout.startswith(f"tagged {edition} ")
+        assert _run([fa, "edition", "tag", edition, "--known-defects", "the example corpus in one commit"],
+                    root, user).stdout.startswith(f"tagged {edition} ")
     _run([fa, "proposal", "new", SET_ID, "--conference", "PP-18", "--base", "PP-14", "--submitter", SUBMITTER,
           "--symbol", "Document 1-E", "--language", "English"],
          root, user)
@@ -221,7 +224,7 @@ def test_version_python_m_and_shell_completion(venv, user, base):
     # What bash runs on <TAB> after `finalacts proposal `: the script's own call, answered by finalacts.
     r = _run([fa], base, {**user, "_FINALACTS_COMPLETE": "complete_bash", "COMP_WORDS": "finalacts proposal ",
                           "COMP_CWORD": "2"})
-    assert r.stdout.split() == ["new", "add", "check", "support"]
+    assert r.stdout.split() == ["new", "add", "check", "support", "outcome", "rebase"]
 
 
 @pytest.mark.install

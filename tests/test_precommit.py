@@ -151,24 +151,27 @@ def _bash(root, script, env):
                           env={**os.environ, **env}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
 
-def test_github_workflow_steps_run_locally_as_in_ci(corpus):
+def test_github_workflow_steps_run_locally_as_in_ci(corpus, tmp_path):
     named, steps = _steps()
     checkout = [s for s in steps if s.get("uses", "").startswith("actions/checkout")][0]
     assert checkout["with"]["fetch-depth"] == 0
-    assert named["finalacts check"]["run"] == "finalacts check --format github"
-    assert named["finalacts proposal check"]["run"] == "finalacts proposal check --format github"
+    out = tmp_path / "github-output"
     env = {"GITHUB_ACTIONS": "true", "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
-           "DIFF_BASE": git.Repo(corpus).git.rev_parse("PP-14")}
+           "GITHUB_EVENT_NAME": "pull_request", "FINALACTS_TARGET": "main", "GITHUB_OUTPUT": str(out)}
+    out.write_text("")
+    r = _bash(corpus, named["What the pull request touches"]["run"], env)
+    assert r.returncode == 0, r.stdout
+    touched = dict(line.split("=", 1) for line in out.read_text().splitlines())
+    assert touched == {"fork": git.Repo(corpus).commit("PP-14").hexsha, "proposals": "yes"}
+    env["FORK"] = touched["fork"]
     r = _bash(corpus, named["finalacts check"]["run"], env)
     assert r.returncode == 0, r.stdout
+    assert (corpus / "sarif/check.sarif").is_file() and (corpus / "finalacts-check.txt").is_file()
     r = _bash(corpus, named["finalacts proposal check"]["run"], env)
     assert r.returncode == 0, r.stdout
     assert r.stdout.startswith("::warning file=resolutions/pp/71.yaml,")  # annotations, as in CI
-    r = _bash(corpus, named["Render the proposal documents"]["run"], env)
-    assert r.returncode == 0, r.stdout
-    assert sorted(p.name for p in (corpus / "out").iterdir()) == ["ACP-64A1.docx", "ACP-64A1.html"]
-    upload = [s for s in steps if s.get("uses", "").startswith("actions/upload-artifact")][0]
-    assert upload["with"]["path"] == "out/"
+    upload = [s for s in steps if s.get("uses", "").startswith("actions/upload-artifact")]
+    assert [u["with"]["path"] for u in upload] == ["sarif/", "out/"]
     # A broken proposal fails the same step.
     (corpus / "resolutions/pp/200.yaml").write_text((corpus / "resolutions/pp/200.yaml").read_text()
                                                     .replace("Connect 2020", "Connect 2030"))
@@ -185,5 +188,6 @@ def test_gitlab_template_runs_the_same_commands():
     assert "finalacts check" in script
     assert "finalacts proposal check" in script and named["finalacts proposal check"]["run"].startswith(
         "finalacts proposal check")
-    assert 'finalacts render "$manifest" -o "out/$name.docx"' in script
-    assert 'finalacts render "$manifest" -o "out/$name.docx"' in named["Render the proposal documents"]["run"]
+    assert 'finalacts render "$manifest" --head HEAD -o "out/$name.docx"' in script
+    render = named["Render the proposal documents"]["run"]
+    assert 'finalacts render "$manifest" --head HEAD -o "out/$name.$ext"' in render

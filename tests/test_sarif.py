@@ -73,3 +73,35 @@ def test_sarif_clean_and_input_error_validate(corpus, run_cli):
     log = json.loads(out)
     assert list(validator().iter_errors(log)) == []
     assert [r["ruleId"] for r in log["runs"][0]["results"]] == ["input-tab"]
+
+
+def test_fingerprints_follow_a_finding_when_its_line_moves(corpus, run_cli):
+    """code scanning tracks a result across runs by partialFingerprints: moving the text down a line
+    keeps each fingerprint, and the same finding twice in one file gets two."""
+    write(corpus, [{"heading": "recognising", "items": items(("a)", "the the outcomes;"), ("b)", "the the results,"))}])
+    _, out, _ = run_cli("check", "--format", "sarif")
+    before = {(r["ruleId"], r["message"]["text"]): r for r in json.loads(out)["runs"][0]["results"]}
+    path = next((corpus / "resolutions").rglob("*.yaml"))
+    path.write_text("# a comment that moves every line down\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+    _, out, _ = run_cli("check", "--format", "sarif")
+    after = {(r["ruleId"], r["message"]["text"]): r for r in json.loads(out)["runs"][0]["results"]}
+    assert before.keys() == after.keys()
+    for key, r in after.items():
+        old = before[key]
+        assert r["partialFingerprints"] == old["partialFingerprints"], key
+        assert r["locations"][0]["physicalLocation"]["region"]["startLine"] == \
+            old["locations"][0]["physicalLocation"]["region"]["startLine"] + 1
+    prints = [r["partialFingerprints"]["finalacts/v1"] for r in after.values()]
+    assert len(set(prints)) == len(prints)
+
+
+def test_codequality_report_for_gitlab(corpus, run_cli):
+    write(corpus, [{"heading": "recognising", "items": items(("a)", "the the outcomes;"))}])
+    code, out, _ = run_cli("check", "--format", "codequality")
+    issues = json.loads(out)
+    assert code == 0 and issues  # warnings only
+    assert {i["check_name"]: i["severity"] for i in issues}["word-doubled"] == "minor"
+    for i in issues:
+        assert set(i) == {"description", "check_name", "fingerprint", "severity", "location"}
+        assert i["severity"] in ("info", "minor", "major", "critical", "blocker")
+        assert i["location"]["path"].startswith("resolutions/") and i["location"]["lines"]["begin"] >= 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 
 from finalacts import __version__
@@ -68,7 +69,7 @@ def sarif(findings: list[Finding], files: int) -> str:
         rules.append(rule)
     index = {rid: i for i, rid in enumerate(used)}
     results = []
-    for f in findings:
+    for f, print_ in zip(findings, fingerprints(findings)):
         text = f"{f.message} (fix: {f.hint})" if f.hint else f.message
         results.append({
             "ruleId": f.rule, "ruleIndex": index[f.rule], "level": level.get(f.severity, "error"),
@@ -76,6 +77,7 @@ def sarif(findings: list[Finding], files: int) -> str:
             "locations": [{"physicalLocation": {
                 "artifactLocation": {"uri": f.path.replace("\\", "/"), "uriBaseId": "%SRCROOT%"},
                 "region": {"startLine": max(f.line, 1), "startColumn": max(f.col, 1)}}}],
+            "partialFingerprints": {"finalacts/v1": print_},
         })
     log = {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [{
         "tool": {"driver": {"name": "finalacts", "version": __version__, "rules": rules}},
@@ -85,7 +87,32 @@ def sarif(findings: list[Finding], files: int) -> str:
     return json.dumps(log, ensure_ascii=False, indent=2)
 
 
-REPORTERS = {"human": human, "json": as_json, "github": github, "sarif": sarif}
+def fingerprints(findings: list[Finding]) -> list[str]:
+    """A fingerprint per finding that stays put when lines move: the rule, the file and the message
+    (which quotes what it is about), with a count for the same finding met again in one file."""
+    seen: dict[str, int] = {}
+    out = []
+    for f in findings:
+        key = "\0".join((f.rule, f.path.replace("\\", "/"), f.message))
+        seen[key] = seen.get(key, 0) + 1
+        out.append(hashlib.sha256(f"{key}\0{seen[key]}".encode()).hexdigest()[:32])
+    return out
+
+
+def codequality(findings: list[Finding], files: int) -> str:
+    """A GitLab Code Quality report (the Code Climate subset GitLab reads), shown on merge requests."""
+    severity = {"error": "major", "warning": "minor", "info": "info"}
+    issues = [{
+        "description": f"{f.message} (fix: {f.hint})" if f.hint else f.message,
+        "check_name": f.rule,
+        "fingerprint": print_,
+        "severity": severity.get(f.severity, "major"),
+        "location": {"path": f.path.replace("\\", "/"), "lines": {"begin": max(f.line, 1)}},
+    } for f, print_ in zip(findings, fingerprints(findings))]
+    return json.dumps(issues, ensure_ascii=False, indent=2)
+
+
+REPORTERS = {"human": human, "json": as_json, "github": github, "sarif": sarif, "codequality": codequality}
 
 
 def render(fmt: str, findings: list[Finding], files: int) -> str:

@@ -197,3 +197,24 @@ def _check_many(todo, ctx: Context, jobs: int | None):
     with ProcessPoolExecutor(max_workers=jobs, mp_context=mp) as pool:
         # Small chunks, so that no worker is left with a long last one while the others idle.
         yield from pool.map(_check_one, todo, chunksize=max(1, len(todo) // (jobs * 16)))
+
+
+def run_changed(changed: list[Path], root: Path | None, **options) -> Report:
+    """Check only the corpus files in `changed` (what a pull request brings), each against the
+    index of the whole corpus, so that a pull request fails on what it brings, not on defects it
+    did not touch."""
+    files = [p for p in changed if p.suffix == ".yaml" and p.is_file() and _in_corpus(p, root)]
+    if not files:
+        return Report(files=0)
+    return run(files, root, **options)
+
+
+def _in_corpus(path: Path, root: Path | None) -> bool:
+    """Whether `path` lies under the corpus's resolutions/ or proposals/."""
+    if root is None:
+        return True
+    try:
+        parts = path.resolve().relative_to(root.resolve()).parts
+    except ValueError:
+        return False
+    return bool(parts) and parts[0] in ("resolutions", "proposals")

@@ -20,7 +20,7 @@ from finalacts.corpus.findings import InputError, UsageError
 # command -> the module of cli/ that defines it
 COMMANDS = {
     "check": "check", "fmt": "check", "rules": "check",
-    "edition": "editions",
+    "edition": "editions", "adopt": "adopt",
     "proposal": "proposals", "hook": "proposals",
     "render": "render", "verify-docx": "render",
     "import": "importing",

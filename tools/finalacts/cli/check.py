@@ -15,7 +15,8 @@ from finalacts.cli import output
 from finalacts.cli.app import app, choices, default_report_format, listed
 from finalacts.corpus import catalog
 from finalacts.corpus.files import find_root
-from finalacts.corpus.findings import exit_code
+from finalacts.corpus.findings import UsageError, exit_code
+from finalacts.corpus.registry import load_registry
 from finalacts.workflows import fmt as formatter
 from finalacts.workflows.renumber import transform as renumbering
 
@@ -32,13 +33,39 @@ def check(
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Processes (default: all cores)."),
     edition: Optional[str] = typer.Option(None, "--edition", help="Check as the edition of this conference "
                                           "(e.g. PP-14 at its tag): no text may claim a later one."),
+    changed_since: Optional[str] = typer.Option(None, "--changed-since", help="Check only the files added or changed "
+                                                "since the merge-base with this ref (a pull request's target)."),
+    report_to: Optional[List[str]] = typer.Option(None, "--report", help="Also write the findings as FORMAT:PATH, "
+                                                  "e.g. sarif:finalacts.sarif (repeatable)."),
 ):
     """Validate corpus files: schema, layout and every rule; exit 0 clean, 1 findings, 2 unreadable."""
+    if edition is not None and load_registry().get(edition) is None:
+        raise UsageError(f"--edition {edition}: unknown conference; see schemas/conferences.yaml")
+    extra = output.report_files(report_to)
     root = find_root()
-    checked = runner.stream(paths or [], root, use_cache=cache, jobs=jobs, edition=edition)
-    found = itertools.chain(checked.findings, _unmerged(root, paths))
-    kinds = output.report_stream(found, checked.files, format.value if format else default_report_format())
-    raise typer.Exit(exit_code(kinds, strict))
+    if changed_since is None and not extra:
+        # Findings written as they come: memory does not grow with their number.
+        checked = runner.stream(paths or [], root, use_cache=cache, jobs=jobs, edition=edition)
+        found = itertools.chain(checked.findings, _unmerged(root, paths))
+        kinds = output.report_stream(found, checked.files, format.value if format else default_report_format())
+        raise typer.Exit(exit_code(kinds, strict))
+    if changed_since is not None:
+        if paths:
+            raise UsageError("--changed-since takes no PATHS: it checks the files the branch changed")
+        from finalacts import git  # only this option needs git
+
+        repo = git.open_repo(root or Path.cwd())
+        repo.resolve(changed_since)
+        changed = [repo.top / p for p in repo.changed_since(changed_since)]
+        report = runner.run_changed(changed, root, use_cache=cache, jobs=jobs, edition=edition)
+        if not report.files:
+            print(f"finalacts: no corpus file is added or changed since {changed_since}", file=sys.stderr)
+    else:  # --report: the same findings to each file, held for that
+        report = runner.run(paths or [], root, use_cache=cache, jobs=jobs, edition=edition)
+    findings = report.findings + _unmerged(root, paths)
+    output.write_reports(extra, findings, report.files)
+    output.report(findings, report.files, format.value if format else default_report_format())
+    raise typer.Exit(exit_code(findings, strict))
 
 
 _UNDER_WAY = ("MERGE_HEAD", "CHERRY_PICK_HEAD", "REBASE_HEAD", "REVERT_HEAD", "rebase-merge", "rebase-apply")

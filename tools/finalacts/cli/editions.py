@@ -21,12 +21,19 @@ def edition_tag(conference: str = typer.Argument(..., help="Conference id, e.g. 
                 sign: bool = typer.Option(False, "--sign", "-s", help="Sign the tag with your key (user.signingkey); "
                                           "it must then verify against members.yaml."),
                 registry_at: Optional[str] = typer.Option(None, "--registry-at", help="Ref whose members.yaml "
-                                                          "vouches for the signature (default: main).")):
-    """Tag HEAD as the edition of CONFERENCE once it is consistent (adopted lists, no drafts)."""
-    report = editions.tag(Path.cwd(), conference, message, sign=sign, registry_at=registry_at)
+                                                          "vouches for the signature (default: main)."),
+                known_defects: Optional[str] = typer.Option(None, "--known-defects", help="Tag although `check "
+                                                            "--edition` finds errors, saying why (kept in the tag).")):
+    """Tag HEAD as the edition of CONFERENCE once it is consistent (adopted lists, no drafts, check clean)."""
+    report = editions.tag(Path.cwd(), conference, message, sign=sign, registry_at=registry_at,
+                          known_defects=known_defects)
     if report.created:
         signed = f", signed by {report.verified.tagger} for {report.verified.signer}" if report.verified else ""
         print(f"tagged {report.tag} ({report.files} texts{signed})")
+        if report.defects:
+            n = len(report.defects)
+            print(f"finalacts: {report.tag} is published with {n} error{'s' * (n != 1)} of "
+                  f"`finalacts check --edition {report.tag}` (said in the tag): {known_defects}", file=sys.stderr)
         raise typer.Exit(0)
     output.report(report.findings, report.files, "human")
     if report.verified is not None:
@@ -50,11 +57,29 @@ def edition_verify(tag: str = typer.Argument(..., help="Edition tag, e.g. PP-18.
     raise typer.Exit(1)
 
 
+@edition_app.command("recut")
+def edition_recut(conference: str = typer.Argument(..., help="Conference id of the tagged edition, e.g. PP-18."),
+                  reason: str = typer.Option(..., "--reason", help="What the erratum corrects (kept in the tag).")):
+    """Move an edition's tag to HEAD, which corrects it (errata), keeping the edition as it stood."""
+    report = editions.recut(Path.cwd(), conference, reason)
+    if report.created:
+        print(f"re-cut {report.tag} at HEAD (erratum {report.erratum}); it stood at {report.previous[:12]}, "
+              f"kept as tag {report.record}")
+        print("clones take the moved tag with `git fetch --tags --force`")
+        raise typer.Exit(0)
+    output.report(report.findings, report.files, "human")
+    print(f"not re-cut: HEAD is not a consistent {conference} edition", file=sys.stderr)
+    raise typer.Exit(1)
+
+
 @edition_app.command("number")
 def edition_number(conference: str = typer.Argument(..., help="Conference id, e.g. PP-18."),
-                   dry_run: bool = typer.Option(False, "--dry-run", help="Print the numbering, change nothing.")):
+                   dry_run: bool = typer.Option(False, "--dry-run", help="Print the numbering, change nothing."),
+                   order: Optional[str] = typer.Option(None, "--order", help="The order the secretariat gives, "
+                                                       "e.g. 'ECP-1,ACP-1' or 'ACP-1=205' (default: placeholder order, "
+                                                       "the next free numbers).")):
     """Give drafts (resolutions/pp/ACP-1.yaml) their final numbers and rewrite citations of [ACP-1]."""
-    report = editions.number(Path.cwd(), conference, dry_run)
+    report = editions.number(Path.cwd(), conference, dry_run, editions.parse_order(order))
     if not report.mapping:
         print("no drafts to number")
     for old, n in report.mapping:

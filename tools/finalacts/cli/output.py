@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable
+from pathlib import Path
 
 from finalacts.checks import reporters
-from finalacts.corpus.findings import Finding
+from finalacts.corpus.files import write_atomic
+from finalacts.corpus.findings import Finding, UsageError
 
 
 def report(findings: list[Finding], files: int, fmt: str) -> None:
@@ -35,3 +37,21 @@ def notes(findings: list[Finding]) -> None:
     """Findings beside a command's own output (fmt, import, hooks): one line each, on standard error."""
     for f in findings:
         print(reporters.line(f), file=sys.stderr)
+
+
+def report_files(specs: list[str] | None) -> list[tuple[str, Path]]:
+    """`--report FORMAT:PATH` options, checked before any work is done."""
+    out = []
+    for spec in specs or []:
+        fmt, sep, path = spec.partition(":")
+        if not sep or not path or fmt not in reporters.REPORTERS:
+            raise UsageError(f"--report {spec!r}: give FORMAT:PATH with FORMAT one of "
+                             f"{', '.join(reporters.REPORTERS)}, e.g. sarif:finalacts.sarif")
+        out.append((fmt, Path(path)))
+    return out
+
+
+def write_reports(files: list[tuple[str, Path]], findings: list[Finding], checked: int) -> None:
+    """The same findings written to each report file too (one run, several consumers)."""
+    for fmt, path in files:
+        write_atomic(path, reporters.render(fmt, findings, checked) + "\n")

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
-from typing import Optional
+from typing import List, Optional
 
 import typer
 
@@ -52,18 +53,27 @@ def proposal_add(action: str = typer.Argument(..., help=f"{listed(ACTIONS)}."),
 @proposal_app.command("check")
 def proposal_check(base: Optional[str] = typer.Option(None, "--base", help="Base ref (default: each manifest's base)."),
                    head: str = typer.Option("HEAD", "--head", help="Head ref."),
-                   manifest: Optional[str] = typer.Option(None, "--manifest", help="Manifest path (default: those changed)."),
                    target: Optional[str] = typer.Option(
-                       None, "--target",
-                       help="Branch the proposals go to, whose members.yaml and settings decide who may change what "
-                            "(default: main)."),
+                       None, "--target", help="The branch the work goes to; what the branch changed is the diff from "
+                       "its merge-base with it, and whose members.yaml and settings decide who may change what (default: the "
+                       "CI's target branch, else origin/main, else main)."),
+                   manifest: Optional[str] = typer.Option(None, "--manifest", help="Manifest path (default: those changed)."),
                    format: Optional[ReportFormat] = typer.Option(None, "--format", "-f", help=f"{listed(REPORTERS)}."),
-                   strict: bool = typer.Option(False, "--strict", help="Warnings fail too.")):
-    """The CI gate: the diff from the base edition agrees with the manifest, proposal by proposal."""
+                   strict: bool = typer.Option(False, "--strict", help="Warnings fail too."),
+                   report_to: Optional[List[str]] = typer.Option(
+                       None, "--report", help="Also write the findings as FORMAT:PATH, e.g. codequality:gate.json "
+                       "(repeatable).")):
+    """The CI gate: what the branch changed agrees with its manifests, proposal by proposal."""
+    extra = output.report_files(report_to)
     repo = git.open_repo(Path.cwd())
     if head == "HEAD":
         repo.require_clean()
+    if target is not None:
+        repo.resolve(target)
+    else:
+        target = gate.default_target(repo, dict(os.environ))
     report = gate.run(repo, head, base, manifest, target)
+    output.write_reports(extra, report.findings, report.files)
     output.report(report.findings, report.files, format.value if format else default_report_format())
     for note in report.notes:
         print(f"finalacts: {note}", file=sys.stderr)
@@ -81,6 +91,37 @@ def proposal_support(proposal_ids: list[str] = typer.Argument(..., help="Proposa
     for pid in r.already:
         print(f"{r.manifest} already listed {r.member} for {pid}: this commit backs it")
     print(f"support of {r.member} for {', '.join(r.proposals)} recorded in {r.commit[:12]} ({r.manifest})")
+
+
+@proposal_app.command("outcome")
+def proposal_outcome(number: str = typer.Argument(..., help="The proposal: 3, or ACP/64A1/3."),
+                     decision: str = typer.Argument(..., help=f"{listed(proposals.OUTCOMES)}."),
+                     document: str = typer.Option(..., "--document",
+                                                  help="The plenary or committee document that decided it."),
+                     text: Optional[str] = typer.Option(None, "--text", help="Adopted with modifications: the ref "
+                                                        "holding the text as adopted."),
+                     when: Optional[str] = typer.Option(None, "--date", help="Date of the decision (2018-11-15)."),
+                     manifest: Optional[Path] = typer.Option(None, "--manifest",
+                                                             help="Manifest (default: the current branch's).")):
+    """Record what the conference decided on a proposal (finalacts adopt applies it)."""
+    r = proposals.record_outcome(Path.cwd(), number, decision, document, text, when, manifest)
+    print(f"{r.proposal_id}: {r.decision} (in {r.manifest})")
+
+
+@proposal_app.command("rebase")
+def proposal_rebase(onto: str = typer.Option(..., "--onto", help="The new edition, e.g. PP-22 (or a re-cut PP-18).")):
+    """Move the current proposal branch onto a new edition: merge each proposal with the new texts,
+    update `base:` and the `adopted:` lists; say which proposals now conflict (then nothing moves)."""
+    r = proposals.rebase(Path.cwd(), onto)
+    for row in r.rows:
+        print(f"  {row.proposal:<14} {row.action:<5} {row.target:<14} {row.how}")
+    if r.moved:
+        print(f"{r.branch}: based on {r.new_base} (was {r.old_base}, at {r.was[:12]})")
+        raise typer.Exit(0)
+    output.report(r.findings, len(r.rows), "human")
+    print(f"finalacts: {r.branch} not moved: the proposals above conflict with the texts of {r.new_base}",
+          file=sys.stderr)
+    raise typer.Exit(1)
 
 
 @hook_app.command("commit-msg")

@@ -48,6 +48,7 @@ def history(text: str = typer.Argument(..., help="The text, e.g. pp/140."),
 def compare(text: str = typer.Argument(..., help="The text, e.g. pp/140."),
             proposals: Optional[List[str]] = typer.Option(None, "--proposals", help="Refs to compare, repeated or comma-separated (default: every proposal branch no edition holds yet)."),
             format: CompareFormat = typer.Option("text", "--format", "-f", help=f"{listed(VIEWS['compare'])}.")):
-    """Every group's proposed change to one text, item by item, with clashes marked."""
+    """Every group's proposed change to one text, item by item, with clashes marked; exit 1 on a clash."""
     c = comparing.compare(Path.cwd(), text, [r for v in proposals or [] for r in v.split(",") if r])
     sys.stdout.write(VIEWS["compare"][format.value](c, colour()))
+    raise typer.Exit(1 if c.clashes or c.text_clashes else 0)

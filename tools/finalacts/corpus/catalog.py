@@ -63,6 +63,8 @@ FAMILIES = {
               "never from the branch under review, and neither `ignore:` in a manifest nor the branch's "
               "own pyproject.toml can silence these rules."),
     "tag": ("edition tag", "Whether the corpus at HEAD is a consistent edition of a conference, before it is tagged."),
+    "adopt": ("adopt", "The secretariat's step: the outcomes of every proposal, recorded in the manifests, applied."),
+    "rebase": ("proposal rebase", "An open proposal branch moved onto a new edition of its texts."),
     "renumber": ("fmt --renumber", "What relabelling could not do on its own."),
     "merge": ("check, merge-driver",
               "Merges of concurrent proposals: what the merge driver (`finalacts setup-git`) could not "
@@ -448,6 +450,22 @@ RULES: dict[str, Rule] = _rules(
          'no merge-conflict marker is left in a text.',
          passing=('a resolved merge',),
          failing=('a line `<<<<<<< HEAD`',)),
+    Rule('adopt-outcome', 'adopt', 'error',
+         'every proposal to the conference records its outcome (decision and deciding document) before '
+          'anything is merged; one adopted with modifications names the ref holding the text as adopted.',
+         passing=('`outcome: {decision: adopted, document: Document 180 (PL/3)}`',),
+         failing=('a proposal without `outcome:`; `decision: adopted with modifications` without `text:`',)),
+    Rule('adopt-conflict', 'adopt', 'error',
+         'merging a set conflicts only where its outcomes decide the text (the conference\'s text, or the '
+          'text as it was for a proposal not adopted); otherwise every merge of the run is undone.',
+         passing=('two MODs of pp/140, the second adopted with modifications from the committee\'s text',),
+         failing=('two MODs of the same item of pp/140, both simply adopted',)),
+    Rule('rebase-conflict', 'rebase', 'error',
+         'moving a proposal branch onto a new edition, each proposal\'s change merges with what that '
+          'edition did to its text; a proposal whose text the edition changed in the same words, or '
+          'suppressed, is named and nothing is moved.',
+         passing=('MOD pp/140 resolves 1 onto PP-22, which changed only resolves 4',),
+         failing=('MOD pp/140 resolves 1 onto PP-22, which reworded resolves 1 too',)),
     Rule("hook-no-trailer", "hook", "error",
          "A commit on a proposal branch that changes a text under resolutions/ has no `Proposal:` trailer.",
          passing=("MOD pp/11 ... with the line `Proposal: ACP/64A1/3`",),

@@ -103,6 +103,7 @@ class Proposal(Node):
     reasons: str | None = None
     ignore: list[str] = field(default_factory=list)
     support: list[str] = field(default_factory=list)  # members.yaml ids, each backed by a commit of theirs
+    outcome: dict | None = None  # what the conference decided: decision, document, text, date
 
 
 @dataclass
@@ -133,7 +134,8 @@ KEY_ORDER: dict[str, tuple[str, ...]] = {
     "proposalset": ("id", "conference", "base", "submitter", "cosigners", "symbol", "date", "language",
                     "branch", "ignore", "proposals"),
     "proposal": ("number", "action", "target", "title", "ignore", "summary", "introduction", "reasons",
-                 "support"),
+                 "support", "outcome"),
+    "outcome": ("decision", "document", "text", "date"),
     "members": ("editions", "members"),
     "member": ("id", "name", "kind", "prefixes", "members", "codeowners", "identities"),
     "delegate": ("name", "email", "keys"),
@@ -149,6 +151,7 @@ _CHILD_KIND = {
     ("proposalset", "proposals"): "proposal",
     ("members", "members"): "member",
     ("member", "identities"): "delegate",
+    ("proposal", "outcome"): "outcome",
 }
 
 
@@ -245,7 +248,7 @@ def proposalset_from_data(d: dict[str, Any], positions: Positions | None = None,
     positions = positions or {}
     props = [Proposal(number=p["number"], action=p["action"], target=p["target"], title=p.get("title"),
                       summary=p.get("summary"), introduction=p.get("introduction"), reasons=p.get("reasons"),
-                      ignore=list(p.get("ignore", [])), support=list(p.get("support", [])),
+                      ignore=list(p.get("ignore", [])), support=list(p.get("support", [])), outcome=p.get("outcome"),
                       pos=_pos_of(positions, ("proposals", i), KEY_ORDER["proposal"]))
              for i, p in enumerate(d.get("proposals", []))]
     return ProposalSet(id=d["id"], conference=d["conference"], base=d["base"], submitter=d["submitter"],
@@ -258,7 +261,7 @@ def proposalset_from_data(d: dict[str, Any], positions: Positions | None = None,
 def proposalset_to_data(s: ProposalSet) -> dict[str, Any]:
     props = [_drop_empty({"number": p.number, "action": p.action, "target": p.target, "title": p.title,
                           "ignore": p.ignore, "summary": p.summary, "introduction": p.introduction,
-                          "reasons": p.reasons, "support": p.support}) for p in s.proposals]
+                          "reasons": p.reasons, "support": p.support, "outcome": p.outcome}) for p in s.proposals]
     d = _drop_empty({"id": s.id, "conference": s.conference, "base": s.base, "submitter": s.submitter,
                      "cosigners": s.cosigners, "symbol": s.symbol, "date": s.date, "language": s.language,
                      "branch": s.branch,

@@ -8,6 +8,7 @@ for that one call: nothing here or above changes `os.environ`.
 from __future__ import annotations
 
 import re
+import tempfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -162,6 +163,16 @@ class Repository:
             raise UsageError(f"{self._git.git_dir} is a bare repository; run this in a clone with a work tree")
         return Path(self._git.working_tree_dir)
 
+    def identity(self) -> tuple[str, str]:
+        """(name, email) git commits as here: the environment's, else the repository's settings."""
+        try:
+            ident = self._git.git.var("GIT_COMMITTER_IDENT")
+        except gitpython.GitCommandError:
+            raise UsageError("git does not know who you are: set user.name and user.email "
+                             "(git config user.name '…'; git config user.email '…')") from None
+        name, _, rest = ident.partition(" <")
+        return name, rest.split(">", 1)[0]
+
     @property
     def git_dir(self) -> Path:
         return Path(self._git.git_dir)
@@ -242,6 +253,31 @@ class Repository:
         out = self._git.git.diff("--name-status", "--no-renames", "-z", a, b, "--")
         parts = [p for p in out.split("\0") if p]
         return [Change("M" if s[0] == "T" else s[0], path) for s, path in zip(parts[0::2], parts[1::2])]
+
+    def changed_since(self, ref: str) -> list[str]:
+        """Paths the work tree adds or changes since its merge-base with `ref` (what a pull
+        request going to `ref` brings, uncommitted and untracked files included; deleted ones not)."""
+        fork = self.merge_base(ref, "HEAD") or self.resolve(ref)
+        out = self._git.git.diff("--name-only", "--no-renames", "--diff-filter=d", "-z", fork, "--")
+        new = self._git.git.ls_files("--others", "--exclude-standard", "-z")
+        return sorted({p for p in (out + "\0" + new).split("\0") if p})
+
+    def merge_texts(self, base: bytes, ours: bytes, theirs: bytes) -> bytes | None:
+        """Three-way merge of one file's contents (`git merge-file`); None when the two sides
+        change the same lines differently."""
+        with tempfile.TemporaryDirectory(prefix="finalacts-merge-") as tmp:
+            paths = []
+            for name, data in (("ours", ours), ("base", base), ("theirs", theirs)):
+                path = Path(tmp) / name
+                path.write_bytes(data)
+                paths.append(str(path))
+            try:
+                self._git.git.merge_file("-q", *paths)  # the result replaces `ours`
+            except gitpython.GitCommandError as e:
+                if isinstance(e.status, int) and 0 < e.status < 128:
+                    return None  # the number of conflicts
+                raise
+            return Path(paths[0]).read_bytes()
 
     def reachable(self, ref: str) -> set[str]:
         """Ids of every commit reachable from `ref` (one `git rev-list`)."""
@@ -368,6 +404,10 @@ class Repository:
     def is_detached(self) -> bool:
         return self._git.head.is_detached
 
+    def merging(self) -> bool:
+        """Whether a merge is under way (the commit being made is a merge commit)."""
+        return (self.git_dir / "MERGE_HEAD").exists()
+
     def current_branch(self) -> str:
         """The checked-out branch name; UsageError on a detached HEAD."""
         if self._git.head.is_detached:
@@ -378,6 +418,13 @@ class Repository:
         """Paths with staged or unstaged changes to tracked files (untracked files do not count)."""
         out = self._git.git.status("--porcelain=v1", "-z", "--untracked-files=no")
         return [entry[3:] for entry in out.split("\0") if len(entry) > 3]
+
+    def require_no_untracked(self, why: str) -> None:
+        """UsageError if the work tree holds files git does not track and does not ignore."""
+        new = [p for p in self._git.git.ls_files("--others", "--exclude-standard", "-z").split("\0") if p]
+        if new:
+            more = f" and {len(new) - 1} more" if len(new) > 1 else ""
+            raise UsageError(f"untracked file {new[0]}{more}: {why}; commit, remove or ignore it first")
 
     def require_clean(self, folders: tuple[str, ...] = ("resolutions", "proposals")) -> None:
         """UsageError if tracked files under `folders` have uncommitted changes."""
@@ -467,6 +514,27 @@ class Repository:
             return conflicted or ["(the merge did not start)"]
         return []
 
+    def start_merge(self, ref: str, identity: Identity) -> list[str]:
+        """Begin merging `ref` into the current branch without committing (a merge commit follows
+        with `commit_all`); the paths left conflicted, with git's markers in them."""
+        sha = self.resolve(ref)
+        try:
+            self._git.git.merge("-q", "--no-ff", "--no-commit", "--no-verify", "--end-of-options", sha,
+                                env=identity.env())
+        except gitpython.GitCommandError:
+            if not self.merging():
+                raise UsageError(f"git could not start merging {ref}") from None
+        return [p for p in self._git.git.diff("--name-only", "--diff-filter=U", "-z").split("\0") if p]
+
+    def abort_merge(self) -> None:
+        if self.merging():
+            self._git.git.merge("--abort")
+
+    def reset_hard(self, sha: str) -> None:
+        """Put the current branch, the index and the work tree back at `sha` (used to undo the
+        commits a command made itself, on a work tree it found clean)."""
+        self._git.git.reset("-q", "--hard", self.resolve(sha))  # a full id: never an option
+
     def tags(self) -> list[str]:
         """Names of every tag."""
         return [t.name for t in self._git.tags]
@@ -498,6 +566,21 @@ class Repository:
     def tree_of(self, ref: str) -> str:
         """The id of the tree of the commit `ref` names."""
         return self._git.commit(self.resolve(ref)).tree.hexsha
+
+    def tag_message(self, name: str) -> str:
+        """The message of the annotated tag `name` ('' for a lightweight one)."""
+        check_ref_name(name, "tag")
+        tag = self._git.tags[name].tag
+        return tag.message if tag is not None else ""
+
+    def move_tag(self, name: str, message: str, ref: str = "HEAD", identity: Identity | None = None) -> None:
+        """Point the existing annotated tag `name` at `ref` with a new message (errata)."""
+        check_ref_name(name, "tag")
+        if not self.tag_exists(name):
+            raise UsageError(f"tag {name} does not exist")
+        sha = self.resolve(ref)
+        env = identity.env() if identity else None
+        self._git.git.tag("-f", "-a", "-m", message, "--end-of-options", name, sha, env=env)
 
     def branch_exists(self, name: str) -> bool:
         check_ref_name(name, "branch")

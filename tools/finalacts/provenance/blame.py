@@ -61,6 +61,7 @@ class Text:
     toks: list[Tok]
     who: list[int]
     src: str = ""
+    cut: tuple[int, ...] = ()  # origins that removed words and put none in their place
 
 
 @dataclass
@@ -159,13 +160,17 @@ class _Replay:
         if old is None:
             return Text(toks, [self.who] * len(toks), new)
         who: list[int] = []
+        cut = old.cut
         sm = SequenceMatcher(None, old.toks, toks, autojunk=False)
         for tag, i1, i2, j1, j2 in sm.get_opcodes():
             if tag == "equal":
                 who.extend(old.who[i1:i2])
             else:
                 who.extend([self.who] * (j2 - j1))
-        return Text(toks, who, new)
+            # A pure deletion leaves no word to credit: it is kept, so the commit is not lost.
+            if tag == "delete" and any(not t.text.isspace() for t in old.toks[i1:i2]) and self.who not in cut:
+                cut = cut + (self.who,)
+        return Text(toks, who, new, cut)
 
     def item(self, old: ItemA | None, new: Item) -> ItemA:
         if old is not None and old.model == new:  # equal but for positions (see Node)
@@ -275,10 +280,13 @@ def _overlay(a, b, merge: int):
     changed in place; the containers around it are built afresh for every version.
     """
     if isinstance(a, Text) and isinstance(b, Text):
-        if merge not in a.who:
+        if merge not in a.who and merge not in a.cut:
             return a
         who = [y if x == merge and y != merge else x for x, y in zip(a.who, b.who)] + a.who[len(b.who):]
-        return Text(a.toks, who, a.src)
+        cut = a.cut
+        if merge in a.cut and merge not in b.cut:  # the other parent had made that deletion already
+            cut = tuple(x for x in a.cut if x != merge) + tuple(y for y in b.cut if y not in a.cut)
+        return Text(a.toks, who, a.src, cut)
     if isinstance(a, list) and isinstance(b, list):
         for k, (x, y) in enumerate(zip(a, b)):
             a[k] = _overlay(x, y, merge)
@@ -327,6 +335,7 @@ class Entry:
     moves: list[int] = field(default_factory=list)
     item: bool = False
     alias: str = ""  # "resolves 5.1" for the sub-item shown as "resolves 5 5.1"
+    cut: list[int] = field(default_factory=list)  # origins that removed words from it
 
 
 @dataclass
@@ -370,7 +379,7 @@ def _entries(res: ResA) -> list[Entry]:
         for a in lst:
             w = f"{where} {a.model.num}".strip() if a.model.num else f"{where} –"
             out.append(Entry(w, a.model.at("text").line, a.origin, _spans(a.text), a.model.num,
-                             a.relabels, a.moves, True, f"{top} {a.model.num}"))
+                             a.relabels, a.moves, True, f"{top} {a.model.num}", list(a.text.cut if a.text else ())))
             items(a.items, w, top)
             if a.after is not None:
                 out.append(Entry(f"{w} (after)", a.model.at("after").line, a.origin, _spans(a.after), item=True))
@@ -379,7 +388,7 @@ def _entries(res: ResA) -> list[Entry]:
         h = s.model.heading
         out.append(Entry(h, s.model.at("heading").line, s.origin, _spans(s.heading)))
         if s.text is not None:
-            out.append(Entry(f"{h} (text)", s.model.at("text").line, s.origin, _spans(s.text)))
+            out.append(Entry(f"{h} (text)", s.model.at("text").line, s.origin, _spans(s.text), cut=list(s.text.cut)))
         items(s.items, h, h)
         if s.after is not None:
             out.append(Entry(f"{h} (after)", s.model.at("after").line, s.origin, _spans(s.after)))
@@ -549,13 +558,15 @@ def blame(start: Path, text: str, item: str | None = None, ref: str = "HEAD") ->
     if item is not None:
         entries = select(entries, item, rel, ref)
     used = sorted({e.origin for e in entries} | {s.origin for e in entries for s in e.spans}
-                  | {w for e in entries for *_, w in e.relabels} | {w for e in entries for w in e.moves})
+                  | {w for e in entries for *_, w in e.relabels} | {w for e in entries for w in e.moves}
+                  | {w for e in entries for w in e.cut})
     renum = {old: new for new, old in enumerate(used)}
     for e in entries:
         e.origin = renum[e.origin]
         e.spans = [Span(s.text, renum[s.origin]) for s in e.spans]
         e.relabels = [(a, b, renum[w]) for a, b, w in e.relabels]
         e.moves = [renum[w] for w in e.moves]
+        e.cut = [renum[w] for w in e.cut]
     return Blame(text, rel, ref, sha, [origins[k] for k in used], entries, warnings, versions)
 
 

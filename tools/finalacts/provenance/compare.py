@@ -132,20 +132,26 @@ def compare(start: Path, text: str, refs: list[str], base: str | None = None) ->
                   if not any(sha in held for _, held in prov.editions())]
     sides = [_side(repo, prov, r, sha, key) for r, sha in chosen]
     notes = []
+    reg = load_registry()
+    if not sides:
+        raise UsageError("no proposal branches here; name the refs to compare with --proposals")
     if base is None:
-        bases = Counter(s.base for s in sides if s.base)
+        # The base is an edition of the text's own body: a WTSA set's base says nothing of a PP text.
+        own = _body_of(reg, rel)
+        mine = [s for s in sides if s.base and (own is None or _body_of_edition(reg, s.base) in (own, None))]
+        bases = Counter(s.base for s in mine)
         base = bases.most_common(1)[0][0] if bases else None
+        if base is None and own is not None:
+            held = [t for t, _ in prov.editions() if reg.conferences[t].body == own]
+            base = held[-1] if held else None
         if base is None:
-            if not sides:
-                raise UsageError("no proposal branches here; name the refs to compare with --proposals")
             base = repo.merge_base("HEAD", sides[0].commit) or "HEAD"
-        for s in sides:
-            if s.base and s.base != base:
+        for s in mine:
+            if s.base != base:
                 notes.append(f"{s.name} is based on {s.base}; shown against {base}")
     old = _load(repo, base, rel)
     if old is None:
         raise UsageError(f"unknown text {text}: {rel} does not exist at the base {base}")
-    reg = load_registry()
     kept: list[tuple[Side, list]] = []
     for s in sides:
         new = _load(repo, s.commit, rel)
@@ -155,9 +161,10 @@ def compare(start: Path, text: str, refs: list[str], base: str | None = None) ->
         elif new != old or refs:
             kept.append((s, redline(old, new, reg)))
     if not refs:
-        # By default only the branches that change this text, or propose something for it (a NOC).
-        kept = [(s, ops) for s, ops in kept if s.action or not s.present or any(
-            isinstance(o, Para) and o.op != "equal" and o.where not in _DERIVED for o in ops)]
+        # By default only the branches that change this text since their own base, or propose
+        # something for it (a NOC): a branch cut before the base moved on did not revert it.
+        kept = [(s, ops) for s, ops in kept if s.action or (_touches(repo, s, rel) and (not s.present or any(
+            isinstance(o, Para) and o.op != "equal" and o.where not in _DERIVED for o in ops)))]
     return _comparison(text, rel, base, old, kept, notes, reg)
 
 
@@ -205,6 +212,29 @@ def _comparison(text: str, rel: str, base: str, old: Resolution, kept: list[tupl
         out.text_clashes.append(f"{', '.join(gone)} suppress{'es' * (len(gone) == 1)} the text that "
                                 f"{', '.join(changing)} modif{'ies' if len(changing) == 1 else 'y'}")
     return out
+
+
+def _touches(repo, s: Side, rel: str) -> bool:
+    """Whether branch `s` changed `rel` since its own base (its manifest's, else its fork from HEAD)."""
+    own = None
+    if s.base:
+        try:
+            own = repo.resolve(s.base)
+        except UsageError:
+            own = None
+    own = own or repo.merge_base("HEAD", s.commit)
+    return own is None or repo.at(own).blob(rel) != repo.at(s.commit).blob(rel)
+
+
+def _body_of(reg, rel: str) -> str | None:
+    """The body whose folder holds `rel` (resolutions/pp/140.yaml -> PP)."""
+    folder = rel.split("/")[1] if rel.count("/") >= 2 else ""
+    return next((b.id for b in reg.bodies.values() if b.dir == folder), None)
+
+
+def _body_of_edition(reg, edition: str) -> str | None:
+    conf = reg.get(edition)
+    return conf.body if conf is not None else None
 
 
 def _fill(rows: list[Row], ops: list, present: bool) -> None:

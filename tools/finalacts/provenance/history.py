@@ -1,10 +1,12 @@
 """A text's lineage: the editions that adopted or revised it, and every proposal on any reachable
-branch or tag that touched it, with its action and whether it was merged into an edition.
+branch or tag that touched it, with its action and what the conference decided on it.
 
-Editions come from the edition tags (and the text's own `adopted` list, for conferences older than
-the repository); proposals from the manifests at every branch and tag tip; a proposal counts as
-merged into the first edition that holds a commit carrying its `Proposal:` trailer (or, for a
-proposal without commits such as a NOC, the first edition whose manifests list it).
+Editions come from the edition tags of the text's own body (and the text's own `adopted` list, for
+conferences older than the repository); proposals from the manifests at every branch and tag tip.
+A proposal's outcome is the one its manifest records (adopted, adopted with modifications, not
+adopted, withdrawn, noted, with the deciding document); a proposal without one counts as merged
+into the first edition that holds a commit carrying its `Proposal:` trailer (or, for a proposal
+without commits such as a NOC, the first edition whose manifests list it).
 """
 
 from __future__ import annotations
@@ -35,8 +37,9 @@ class ProposalRow:
     target: str
     submitter: str
     conference: str
-    status: str  # merged, not merged
+    status: str  # the decision recorded, else merged, merged in no edition yet, not merged
     edition: str | None = None
+    outcome: dict | None = None  # decision, document (and text, date) as the manifest records them
     refs: list[str] = field(default_factory=list)
     commits: list[str] = field(default_factory=list)
     summary: str | None = None
@@ -86,7 +89,10 @@ def history(start: Path, text: str, ref: str = "HEAD") -> History:
 
 def _editions(repo, prov: Provenance, rel: str) -> tuple[list[EditionRow], list[str]]:
     reg = load_registry()
-    tags = [t for t, _ in prov.editions()]
+    # Only the editions of the text's own body: a WTSA edition also holds the PP texts, unchanged.
+    folder = rel.split("/")[1] if rel.count("/") >= 2 else ""
+    own = next((b.id for b in reg.bodies.values() if b.dir == folder), None)
+    tags = [t for t, _ in prov.editions() if own is None or reg.conferences[t].body == own]
     rows: list[EditionRow] = []
     prev_blob = None
     adopted: list[str] = []
@@ -137,6 +143,8 @@ def _proposals(repo, prov: Provenance, keys: set[str]) -> list[ProposalRow]:
                                                    "not merged", summary=p.get("summary"), reasons=p.get("reasons"))
                 if m.get("branch") == name:  # the set's own branch says best what it proposes
                     row.action, row.target = str(p.get("action")), str(p.get("target"))
+                if isinstance(p.get("outcome"), dict) and (row.outcome is None or m.get("branch") == name):
+                    row.outcome = p["outcome"]
                 row.refs.append(name)
     shas = sorted({sha for _, sha in refs})
     head = repo.resolve("HEAD")
@@ -148,7 +156,11 @@ def _proposals(repo, prov: Provenance, keys: set[str]) -> list[ProposalRow]:
             row.edition = next((t for t, _ in prov.editions() if t in eds), None)
         else:
             row.edition = next((t for t, _ in prov.editions() if t in row.refs), None)
-        if row.edition:
+        if row.outcome is not None:
+            row.status = str(row.outcome.get("decision"))
+            # An edition holds what the conference decided only once that conference is tagged.
+            row.edition = row.conference if any(t == row.conference for t, _ in prov.editions()) else None
+        elif row.edition:
             row.status = "merged"
         else:
             if on_head is None:

@@ -47,6 +47,8 @@ def blame_text(b: Blame, colour: bool = False) -> str:
             head += f"; relabelled {old} -> {new} by {paint(w, _tag(w))}"
         for w in e.moves:
             head += f"; moved by {paint(w, _tag(w))}"
+        for w in e.cut:
+            head += f"; words removed by {paint(w, _tag(w))}"
         lines.append(head)
         body = "".join(paint(s.origin, f"{_tag(s.origin)}{s.text}") for s in e.spans)
         lines.append(f"    {body}")
@@ -64,7 +66,8 @@ def blame_json(b: Blame, colour: bool = False) -> str:
         "origins": [o.to_dict() for o in b.origins],
         "entries": [{"where": e.where, "line": e.line, "label": e.label, "origin": e.origin,
                      "relabels": [{"from": a, "to": c, "origin": w} for a, c, w in e.relabels],
-                     "moves": e.moves, "spans": [{"text": s.text, "origin": s.origin} for s in e.spans]}
+                     "moves": e.moves, "removed_by": e.cut,
+                     "spans": [{"text": s.text, "origin": s.origin} for s in e.spans]}
                     for e in b.entries],
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
@@ -91,8 +94,9 @@ def blame_html(b: Blame, colour: bool = False) -> str:
     for ent in b.entries:
         spans = "".join(f'<span class="o o{s.origin}" title="{e_(_origin_line(b.origins[s.origin]), quote=True)}">'
                         f"{e_(s.text)}</span>" for s in ent.spans)
+        cut = "".join(f"; words removed by {e_(_tag(w))}" for w in ent.cut)
         out.append(f'<div class="e"><div class="w">{e_(ent.where)} (line {ent.line}; entered '
-                   f'{e_(_tag(ent.origin))})</div>{spans}</div>')
+                   f'{e_(_tag(ent.origin))}{cut})</div>{spans}</div>')
     out.append("<h2>Legend</h2><table>")
     for k, o in enumerate(b.origins):
         out.append(f'<tr><td><span class="o o{k}">{e_(_tag(k))}</span></td><td>{e_(_origin_line(o))}</td></tr>')
@@ -113,13 +117,23 @@ def history_text(h: History, colour: bool = False) -> str:
         lines.append("  none: the text is in no edition yet")
     lines += ["", "proposals:"]
     for p in h.proposals:
-        state = f"merged into {p.edition}" if p.edition else p.status
+        state = _state(p)
         lines.append(f"  {p.id:<14} {p.action:<6} {p.target:<10} {p.conference:<7} {state}  — {p.submitter}")
         refs = ", ".join(p.refs[:3]) + (f" and {len(p.refs) - 3} more" if len(p.refs) > 3 else "")
         lines.append(f"      on: {refs}; commits: {', '.join(c[:8] for c in p.commits) or 'none'}")
     if not h.proposals:
         lines.append("  none on any branch or tag")
     return "\n".join(lines) + "\n"
+
+
+def _state(p) -> str:
+    """What became of a proposal: the recorded decision and its document, else where it was merged."""
+    if p.outcome:
+        at = f" at {p.conference}" if p.edition else f" at {p.conference} (not tagged yet)"
+        return f"{p.status}{at}, {p.outcome.get('document')}"
+    if p.edition:
+        return f"merged into {p.edition} (no outcome recorded)"
+    return p.status
 
 
 def history_json(h: History, colour: bool = False) -> str:
@@ -245,9 +259,43 @@ def compare_html(c: Comparison, colour: bool = False) -> str:
     return "\n".join(out) + "\n"
 
 
+def _md(s: str) -> str:
+    return s.replace("|", "\\|").replace("\n", " ")
+
+
+def compare_markdown(c: Comparison, colour: bool = False) -> str:
+    """A table for a pull request's job summary: each paragraph some proposal changes, each side's
+    version in its column (~~deleted~~, **inserted**), clashes marked."""
+    def mark(t: str, m: str) -> str:
+        # Markdown emphasis may not start or end with a space: keep the spaces outside the marks.
+        core = t.strip()
+        return f"{t[:len(t) - len(t.lstrip())]}{m}{core}{m}{t[len(t.rstrip()):]}" if core else t
+
+    def cell(x: Cell) -> str:
+        runs = [mark(r.text, "~~") if r.change in (DEL, MOVEFROM) else mark(r.text, "**") if r.change in (INS, MOVETO)
+                else r.text for r in x.label + [Run(" ")] + x.runs]
+        return _md({"equal": "", "suppressed": "SUP"}.get(x.op, "".join(runs).strip()))
+
+    n = len(c.clashes) + len(c.text_clashes)
+    out = [f"#### {c.text}: {len(c.sides)} proposal(s) against {c.base}, {n} clash{'es' * (n != 1)}", ""]
+    if c.text_clashes:
+        out += [f"- **CLASH**: {_md(x)}" for x in c.text_clashes] + [""]
+    if not c.sides:
+        return "\n".join(out + ["No proposal changes this text.", ""])
+    out += ["| | where | " + " | ".join(_md(s.name) for s in c.sides) + " |",
+            "|---|---|" + "---|" * len(c.sides)]
+    for r in c.rows:
+        changed = [k for k, x in enumerate(r.cells) if x.op not in ("equal", "suppressed")]
+        if changed or any(r.inserted):
+            cells = [cell(r.cells[k]) + "".join(f"<br>added: {cell(i)}" for i in r.inserted[k])
+                     for k in range(len(c.sides))]
+            out.append(f"| {'⚠️' if r.clash else ''} | {_md(r.where)} | " + " | ".join(cells) + " |")
+    return "\n".join(out) + "\n\n"
+
+
 # what -> format -> view(result, colour) -> text; `--format` of each command offers these names.
 VIEWS = {
     "blame": {"text": blame_text, "json": blame_json, "html": blame_html},
     "history": {"text": history_text, "json": history_json},
-    "compare": {"text": compare_text, "json": compare_json, "html": compare_html},
+    "compare": {"text": compare_text, "json": compare_json, "html": compare_html, "markdown": compare_markdown},
 }

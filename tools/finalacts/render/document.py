@@ -260,9 +260,9 @@ def final_acts_doc(conf, entries: list[tuple[str, Resolution]], registry, when: 
     """The Final Acts of an edition: a table of contents, then each ADDed, MODified or SUPpressed
     text, clean, with its margin symbol beside its number."""
     body = registry.bodies[conf.body]
-    title = f"FINAL ACTS OF THE {(conf.name or body.name).upper()} ({conf.place.upper()})"
+    name = f"Final Acts of the {conf.name or body.name} ({conf.place})"
     ops: list[Op] = [_p("Conference", f"{conf.name or body.name} ({conf.id})"), _p("Conference", conf.place),
-                     _p("Source", "International Telecommunication Union"), _p("Title1", title)]
+                     _p("Source", "International Telecommunication Union"), _p("Title1", name.upper())]
     if entries:
         ops.append(_p("TOCHeading", TOC_TITLE))
         for action, res in entries:
@@ -278,4 +278,4 @@ def final_acts_doc(conf, entries: list[tuple[str, Resolution]], registry, when: 
         else:
             ops.extend(clean(res, registry, region=region_name("clean", res.key)))
     ops.append(_p("Endline", END_LINE))
-    return Doc(title.title(), "International Telecommunication Union", when, ops, number=f"Final Acts {conf.id}")
+    return Doc(name, "International Telecommunication Union", when, ops, number=f"Final Acts {conf.id}")

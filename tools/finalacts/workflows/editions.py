@@ -1,8 +1,10 @@
 """Editions: the texts in force after a conference, cut as annotated git tags named for it (PP-18).
 
-`tag` checks that HEAD is a consistent edition before tagging; `number` gives drafts their final
-numbers; `listing` counts ADD/MOD/SUP against the previous edition; `show` reads a text at one.
-What `edition tag` reports before it tags is the tag family of the catalog (corpus/catalog.py).
+`tag` checks that HEAD is a consistent edition, and one that `check --edition` accepts, before
+tagging; `recut` moves an edition's tag to a corrected HEAD (errata) and keeps a record of why;
+`number` gives drafts their final numbers; `listing` counts ADD/MOD/SUP against the previous
+edition; `show` reads a text at one. What `edition tag` reports before it tags is the tag family of
+the catalog (corpus/catalog.py), then the findings of `check --edition`.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from finalacts.corpus.registry import load_registry
 from finalacts.git import Identity
 from finalacts.git.signing import EditionCheck, edition_message, verify_edition
 from finalacts.git.trusted import Trusted, members_at, trusted_ref
+from finalacts.render.sources import edition_findings
 from finalacts.render.text import render_text
 from finalacts.workflows.proposals import edit_yaml
 
@@ -73,14 +76,18 @@ class TagReport:
     findings: list[Finding] = field(default_factory=list)
     files: int = 0
     verified: EditionCheck | None = None  # a signed tag, as `edition verify` sees it
+    defects: list[Finding] = field(default_factory=list)  # errors of `check --edition`, said in the tag
 
 
 def tag(start: Path, conf_id: str, message: str | None = None, identity: Identity | None = None,
-        sign: bool = False, registry_at: str | None = None) -> TagReport:
+        known_defects: str | None = None, sign: bool = False, registry_at: str | None = None) -> TagReport:
     """Tag HEAD as edition `conf_id` once it is consistent; findings say what stands in the way.
 
     Consistent means: no draft of the body is left; every text of the body added or changed since
-    the previous edition ends its `adopted` with `conf_id`; no unchanged text claims `conf_id`.
+    the previous edition ends its `adopted` with `conf_id`; no unchanged text claims `conf_id`; and
+    `check --edition conf_id` finds no error in the corpus. Only `known_defects` (why the edition is
+    published as it is, such as a reconstruction that keeps the defects of the printed text) lets
+    errors of `check` through, and the tag message then counts them and says why.
     With `sign` the tag is signed with the user's key, records the tree it names, and must verify
     against the members registry (at `registry_at`, default the target branch) or it is removed
     again, with the findings that say why.
@@ -89,8 +96,36 @@ def tag(start: Path, conf_id: str, message: str | None = None, identity: Identit
     repo = git.open_repo(start)
     repo.require_full_history()
     if repo.tag_exists(conf_id):
-        raise UsageError(f"tag {conf_id} exists already")
+        raise UsageError(f"tag {conf_id} exists already; to correct a published edition use "
+                         f"`finalacts edition recut {conf_id} --reason ...`")
     repo.require_clean()
+    if known_defects is not None and not known_defects.strip():
+        raise UsageError("--known-defects is empty; say why the edition is published with them")
+    report = consistency(repo, reg, conf)
+    if report.findings and not (known_defects and all(f in report.defects for f in report.findings)):
+        return report
+    name = reg.bodies[conf.body].name
+    text = message or f"Final Acts of the {name} ({conf.city}, {conf.year})"
+    if report.defects:
+        n = len(report.defects)
+        text += (f"\n\nPublished with {n} error{'s' * (n != 1)} that `finalacts check --edition {conf_id}` "
+                 f"reports: {known_defects}")
+    if sign:
+        text = edition_message(text, conf_id, repo.tree_of("HEAD"))
+    repo.create_tag(conf_id, text, identity=identity, sign=sign)
+    report.created = True
+    if sign:
+        report.verified = verify(start, conf_id, registry_at)
+        if not report.verified.ok:
+            repo.delete_tag(conf_id)
+            report.created = False
+            report.findings = report.verified.findings
+    return report
+
+
+def consistency(repo, reg, conf) -> TagReport:
+    """What stands in the way of tagging HEAD (with a clean work tree) as the edition `conf`."""
+    conf_id = conf.id
     folder = _folder(reg, conf.body)
     prev = previous_edition(repo, reg, conf)
     before = {p: repo.read_at(prev, p) for p in repo.at(prev).list(folder)} if prev else {}
@@ -129,18 +164,59 @@ def tag(start: Path, conf_id: str, message: str | None = None, identity: Identit
                                            "tag the editions in order"))
     if report.findings:
         return report
-    name = reg.bodies[conf.body].name
-    title = message or f"Final Acts of the {name} ({conf.city}, {conf.year})"
-    if sign:
-        title = edition_message(title, conf_id, repo.tree_of("HEAD"))
-    repo.create_tag(conf_id, title, identity=identity, sign=sign)
+    # The edition as readers will get it: what `finalacts check --edition` rejects in the body's
+    # texts is never tagged, by the same check that `render --final-acts` refuses an edition with.
+    report.defects = edition_findings(repo, "HEAD", conf_id, folder)
+    report.findings = list(report.defects)
+    return report
+
+
+# ---------------------------------------------------------------- edition recut (errata)
+
+
+@dataclass
+class RecutReport:
+    tag: str
+    created: bool
+    findings: list[Finding] = field(default_factory=list)
+    files: int = 0
+    erratum: int = 0
+    previous: str = ""  # the commit the edition stood at before
+    record: str = ""  # the tag that keeps the edition as it stood before
+
+
+def recut(start: Path, conf_id: str, reason: str, identity: Identity | None = None) -> RecutReport:
+    """Move edition `conf_id` to HEAD, which corrects it (errata), once HEAD is consistent.
+
+    The edition as it stood is kept as the tag `errata/<conf>/<n>-before`, and the moved tag's
+    message says which erratum this is, why, and the commit it replaces; clones take the moved tag
+    with `git fetch --tags --force`.
+    """
+    reg, conf = _conference(conf_id)
+    if not reason.strip():
+        raise UsageError("--reason is empty; say what the erratum corrects")
+    repo = git.open_repo(start)
+    repo.require_full_history()
+    if not repo.tag_exists(conf_id):
+        raise UsageError(f"edition {conf_id} is not tagged yet; tag it with `finalacts edition tag {conf_id}`")
+    repo.require_clean()
+    old, head = repo.resolve(conf_id), repo.resolve("HEAD")
+    if old == head:
+        raise UsageError(f"HEAD is the edition {conf_id} already; commit the corrections first")
+    if not repo.is_ancestor(old, head):
+        raise UsageError(f"HEAD does not hold the edition {conf_id} ({old[:12]}): errata are commits on top of it")
+    found = consistency(repo, reg, conf)
+    n = 1 + sum(t.startswith(f"errata/{conf_id}/") for t in repo.tags())
+    report = RecutReport(conf_id, False, found.findings, found.files, n, old, f"errata/{conf_id}/{n}-before")
+    if report.findings:
+        return report
+    first = repo.tag_message(conf_id).split("\n\n", 1)[0].strip()
+    repo.create_tag(report.record, f"{conf_id} as it stood before erratum {n}: {reason}", ref=old,
+                    identity=identity)
+    history = [line for line in repo.tag_message(conf_id).splitlines() if line.startswith("Erratum ")]
+    history.append(f"Erratum {n}: {reason} (replaces {old})")
+    repo.move_tag(conf_id, first + "\n\n" + "\n".join(history), identity=identity)
     report.created = True
-    if sign:
-        report.verified = verify(start, conf_id, registry_at)
-        if not report.verified.ok:
-            repo.delete_tag(conf_id)
-            report.created = False
-            report.findings = report.verified.findings
     return report
 
 
@@ -177,19 +253,6 @@ def _natural(s: str):
     return [int(x) if x.isdigit() else x for x in re.split(r"(\d+)", s)]
 
 
-def last_number(repo, root: Path, reg, body: str) -> int:
-    """The highest number the body has used: in the work tree and in every edition tag."""
-    folder = _folder(reg, body)
-    numbers = [0]
-    for p in (root / folder).glob("*.yaml") if (root / folder).is_dir() else []:
-        if p.stem.isdigit():
-            numbers.append(int(p.stem))
-    editions = [t for t in repo.tags() if t in reg.conferences and reg.conferences[t].body == body]
-    for t in editions:
-        numbers.extend(int(Path(p).stem) for p in repo.at(t).list(folder) if Path(p).stem.isdigit())
-    return max(numbers)
-
-
 def _cite_numbers(data: dict, subs: dict[str, str]) -> None:
     """Rewrite the citations of placeholders ([ACP-1] -> 186) in every text of resolution data."""
     for t in walk.texts(data, walk.EVERYTHING - {walk.LABEL}):
@@ -200,10 +263,40 @@ def _cite_numbers(data: dict, subs: dict[str, str]) -> None:
             walk.replace(t, value)
 
 
-def number(start: Path, conf_id: str, dry_run: bool = False) -> NumberReport:
-    """Give every draft of the conference's body its final number, in placeholder order.
+def parse_order(spec: str | None) -> list[tuple[str, int | None]]:
+    """`ECP-1,ACP-1=205` -> [("ECP-1", None), ("ACP-1", 205)]: the order the secretariat gives."""
+    out = []
+    for part in (spec or "").split(","):
+        part = part.strip()
+        if not part:
+            continue
+        name, _, num = part.partition("=")
+        if num and not num.strip().isdigit():
+            raise UsageError(f"--order: {part!r} is not PLACEHOLDER or PLACEHOLDER=NUMBER, e.g. ACP-1=205")
+        out.append((name.strip(), int(num) if num else None))
+    return out
 
-    Numbers follow the last one the body used; each draft `resolutions/pp/ACP-1.yaml` becomes
+
+def used_numbers(repo, root: Path, reg, body: str) -> set[int]:
+    """Every number the body has used: in the work tree and in every edition tag."""
+    folder = _folder(reg, body)
+    numbers = set()
+    for p in (root / folder).glob("*.yaml") if (root / folder).is_dir() else []:
+        if p.stem.isdigit():
+            numbers.add(int(p.stem))
+    editions = [t for t in repo.tags() if t in reg.conferences and reg.conferences[t].body == body]
+    for t in editions:
+        numbers.update(int(Path(p).stem) for p in repo.at(t).list(folder) if Path(p).stem.isdigit())
+    return numbers
+
+
+def number(start: Path, conf_id: str, dry_run: bool = False,
+           order: list[tuple[str, int | None]] | None = None) -> NumberReport:
+    """Give every draft of the conference's body its final number.
+
+    Drafts are numbered in the `order` given (placeholders, each with the number it is to have or
+    None for the next free one), then the rest in placeholder order, following the last number the
+    body used; a number asked for must be free. Each draft `resolutions/pp/ACP-1.yaml` becomes
     `resolutions/pp/<n>.yaml` with `number: <n>` and `adopted: [<conf>]`, and every text citing
     `[ACP-1]` (alone or as `Resolution [ACP-1]`) is rewritten to cite `<n>`. All files are
     computed before the first one is written.
@@ -221,13 +314,32 @@ def number(start: Path, conf_id: str, dry_run: bool = False) -> NumberReport:
         d = _load(p.read_bytes(), rel)
         if isinstance(d, dict) and isinstance(d.get("number"), str):
             drafts.append((p, d["number"]))
+    by_name = {placeholder: p for p, placeholder in drafts}
+    used = used_numbers(repo, root, reg, conf.body)
+    asked: dict[str, int | None] = {}
+    for name, num in order or []:
+        if name not in by_name:
+            raise UsageError(f"--order names {name}, which is no draft of {conf.body} here "
+                             f"(drafts: {', '.join(by_name) or 'none'})")
+        if name in asked:
+            raise UsageError(f"--order names {name} twice")
+        if num is not None and (num in used or num in asked.values()):
+            raise UsageError(f"--order gives {name} the number {num}, which {conf.body} has used already")
+        asked[name] = num
+    drafts = [(by_name[n], n) for n in asked] + [(p, n) for p, n in drafts if n not in asked]
     report = NumberReport()
-    n = last_number(repo, root, reg, conf.body)
+    taken = used | {n for n in asked.values() if n is not None}
+    n = max(used, default=0)
     subs: dict[str, str] = {}
     for p, placeholder in drafts:
-        n += 1
-        report.mapping.append((p.relative_to(root).as_posix(), n))
-        subs[f"[{placeholder}]"] = str(n)
+        num = asked.get(placeholder)
+        if num is None:
+            n += 1
+            while n in taken:
+                n += 1
+            num = n
+        report.mapping.append((p.relative_to(root).as_posix(), num))
+        subs[f"[{placeholder}]"] = str(num)
     if not drafts or dry_run:
         return report
 

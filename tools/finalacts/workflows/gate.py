@@ -1,4 +1,10 @@
-"""
+"""The proposal gate: what a branch changed agrees with its manifests, proposal by proposal.
+
+What a branch changed is the diff from its merge-base with the branch it goes to (the target,
+`origin/main` by default): on a pull request's merge ref, on a branch updated from main and on the
+branch head alike, that is the branch's own work, never what main did since. What a MOD changes in
+a text is still compared with the base edition. Only manifests the branch added or changed are in
+play. Without a target the diff runs from each manifest's base edition.
 
 Its rules (the gate family) are described in the catalog (corpus/catalog.py).
 """
@@ -6,15 +12,17 @@ Its rules (the gate family) are described in the catalog (corpus/catalog.py).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from finalacts import git
 from finalacts.checks.config import Config, parse_config
+from finalacts.checks.context import Context
+from finalacts.checks.runner import check_parsed
 from finalacts.checks.suppress import unsuppressed
 from finalacts.corpus import yamlfile
 from finalacts.corpus.files import parse
 from finalacts.corpus.findings import Finding, InputError, UsageError
-from finalacts.corpus.model import NOWHERE, Proposal, ProposalSet
+from finalacts.corpus.model import NOWHERE, Proposal, ProposalSet, Resolution
 from finalacts.corpus.registry import load_registry
 from finalacts.corpus.textpos import Source
 from finalacts.corpus.textpos import locate as locate_in_source
@@ -29,6 +37,8 @@ class Gate:
     manifests: list[str] = field(default_factory=list)
     fatal: bool = False
     notes: list[str] = field(default_factory=list)  # what the gate did not do, and why
+    target: str | None = None  # the branch the work goes to, as named
+    fork: str | None = None  # the merge-base with it: what the branch changed is the diff from here
     # A finding about one proposal that is located outside its manifest (in the text the proposal
     # targets, or in a text citing it), with that proposal: whose `ignore:` silences it.
     subjects: dict[Finding, tuple[ProposalSet, Proposal]] = field(default_factory=dict, repr=False)
@@ -127,8 +137,12 @@ def _load_manifest(repo, ref: str, rel: str, gate: Gate) -> ProposalSet | None:
     return parsed.model
 
 
-def manifests_in_play(repo, head: str) -> list[str]:
-    """Manifests at `head` that differ from their own base edition (or are new there)."""
+def manifests_in_play(repo, head: str, fork: str | None = None) -> list[str]:
+    """Manifests the branch added or changed since `fork` (its merge-base with the target); without
+    a fork, those at `head` that differ from their own base edition (or are new there)."""
+    if fork is not None:
+        return sorted(c.path for c in repo.changes(fork, head)
+                      if c.status != "D" and c.path.startswith("proposals/") and c.path.endswith(".yaml"))
     out = []
     for rel in repo.at(head).list("proposals"):
         raw = repo.read_at(head, rel)
@@ -146,19 +160,61 @@ def manifests_in_play(repo, head: str) -> list[str]:
     return out
 
 
+def _manifests_of_branch(repo, head: str, target: str) -> list[str]:
+    """The manifests at `head` whose `branch` is `target` (origin/ and the like aside)."""
+    out = []
+    for rel, raw in repo.at(head).read_all("proposals").items():
+        try:
+            branch = yamlfile.load(raw, rel).data.get("branch")
+        except (InputError, AttributeError):
+            continue
+        if isinstance(branch, str) and (target == branch or target.endswith("/" + branch)):
+            out.append(rel)
+    return sorted(out)
+
+
+# CI variables naming the branch a pull request goes to: GitHub's, then GitLab's.
+_CI_TARGETS = (("GITHUB_BASE_REF", "origin/{}"), ("CI_MERGE_REQUEST_TARGET_BRANCH_NAME", "origin/{}"))
+
+
+def default_target(repo, env: dict[str, str]) -> str | None:
+    """The branch a pull request goes to: the CI's own variables, else origin/main, else main; None
+    when there is none (then the gate diffs from the base edition)."""
+    sha = env.get("CI_MERGE_REQUEST_DIFF_BASE_SHA")  # GitLab gives the merge-base itself
+    names = [sha] if sha else []
+    names += [form.format(env[var]) for var, form in _CI_TARGETS if env.get(var)]
+    names += ["origin/main", "main"]
+    for name in names:
+        try:
+            repo.resolve(name)
+        except UsageError:
+            continue
+        return name
+    return None
+
+
 def run(repo, head: str = "HEAD", base: str | None = None, manifest: str | None = None,
         target: str | None = None) -> Gate:
-    """Check every manifest in play at `head` against the diff from its base (or `base`), and who
-    made its commits against the members registry of the `target` branch (workflows/ownership.py)."""
+    """Check every manifest in play at `head`: what the branch changed since its merge-base with
+    `target` against the manifests, each MOD's text against its base edition (or `base`), and who
+    made its commits against the members registry of `target` (workflows/ownership.py)."""
     reg = load_registry()
     repo.require_full_history()
     head = repo.resolve(head)  # one lookup; every later read uses the id
     if base is not None:
         repo.resolve(base)
-    gate = Gate()
-    rels = [manifest] if manifest else manifests_in_play(repo, head)
+    gate = Gate(target=target)
+    if target is not None:
+        gate.fork = repo.merge_base(target, head)
+        if gate.fork == head and head != repo.resolve(target):
+            gate.fork = None  # the target holds the whole branch already: judge it from its base edition
+    rels = [manifest] if manifest else manifests_in_play(repo, head, gate.fork)
+    if not rels and target is not None:
+        # A pull request to a proposal branch (a member's edit to its group's set): that set is in play.
+        rels = _manifests_of_branch(repo, head, target)
     if not rels:
-        raise UsageError(f"no proposal manifest under proposals/ differs from its base edition at {head}")
+        since = f"its merge-base with {target} ({gate.fork[:12]})" if gate.fork else "its base edition"
+        raise UsageError(f"no proposal manifest under proposals/ was added or changed at {head[:12]} since {since}")
     sets = []
     for rel in rels:
         if repo.read_at(head, rel) is None:
@@ -171,12 +227,17 @@ def run(repo, head: str = "HEAD", base: str | None = None, manifest: str | None 
     if gate.fatal:
         return gate
     bases = {base or ps.base for ps in sets}
-    changed: set[str] = set()
+    changed: dict[str, tuple[str, str]] = {}  # path -> (status, where the change is read from)
+    owners: dict[str, list[str]] = {}
     for b in sorted(bases):
         group = [ps for ps in sets if (base or ps.base) == b]
-        changed |= _check_group(repo, reg, head, b, group, gate)
-    # Groups of different bases see some of the same files changed: each is counted once.
+        for path, seen in _check_group(repo, reg, head, b, group, owners, gate).items():
+            changed.setdefault(path, seen)
+    # Groups of different bases see some of the same files changed: each is counted once, and
+    # belongs to exactly one proposal of any of the sets.
     gate.files = len(changed)
+    if not gate.fatal:
+        _check_owners(repo, head, changed, owners, gate)
     # `ignore:` in a manifest (whole set or one proposal) silences a rule there, as in texts, and
     # in what the gate says about one of its proposals in another file.
     for ps in sets:
@@ -215,8 +276,9 @@ def _config_at(repo, head: str) -> Config | None:
     return parse_config(text, "pyproject.toml")
 
 
-def _check_group(repo, reg, head: str, base: str, sets: list[ProposalSet], gate: Gate) -> set[str]:
-    """The manifests of one base against the diff from it; returns the paths of that diff."""
+def _check_group(repo, reg, head: str, base: str, sets: list[ProposalSet], owners, gate: Gate) -> dict:
+    """The manifests of one base against what the branch changed; returns those changes as
+    path -> (status, the commit the change is read from)."""
     try:
         base_sha = repo.resolve(base)
     except UsageError as e:
@@ -227,9 +289,12 @@ def _check_group(repo, reg, head: str, base: str, sets: list[ProposalSet], gate:
             gate.findings.append(Finding(ps.path, at.line, at.col, "gate-base", "error",
                                          f"base edition: {e}",
                                          "fetch the tags (git fetch --tags) or correct `base`"))
-        return set()
+        return {}
     _check_base(repo, reg, head, base, sets, gate)
-    changes = [c for c in repo.changes(base_sha, head) if c.path.startswith("resolutions/")]
+    # What the branch itself changed: from its merge-base with the target when that holds the base
+    # edition (merges from the target bring nothing of the branch's own), else from the base.
+    since = gate.fork if gate.fork and repo.is_ancestor(base_sha, gate.fork) else base_sha
+    changes = [c for c in repo.changes(since, head) if c.path.startswith("resolutions/")]
     changed = {c.path: c.status for c in changes}
     for c in changes:
         if c.status != "D":
@@ -239,23 +304,38 @@ def _check_group(repo, reg, head: str, base: str, sets: list[ProposalSet], gate:
                                              "merge conflict marker left in the file",
                                              "resolve the conflict and commit again"))
                 gate.fatal = True
-    if gate.fatal:
-        return set(changed)
-    owners: dict[str, list[str]] = {}
-    for ps in sets:
-        _check_set(repo, reg, head, base, base_sha, ps, changed, owners, gate)
-    for path, status in sorted(changed.items()):
+    if not gate.fatal:
+        for ps in sets:
+            _check_set(repo, reg, head, base, base_sha, since, ps, changed, owners, gate)
+    return {path: (status, since) for path, status in changed.items()}
+
+
+def _check_owners(repo, head: str, changed: dict, owners: dict, gate: Gate) -> None:
+    """Every file the branch changed belongs to exactly one proposal."""
+    for path, (status, since) in sorted(changed.items()):
         who = owners.get(path, [])
+        line = first_changed_line(repo.read_at(since, path), repo.read_at(head, path))
         if not who:
             verb = {"A": "added", "D": "removed"}.get(status, "changed")
-            gate.findings.append(Finding(path, 1, 1, "gate-unannounced", "error",
+            gate.findings.append(Finding(path, line, 1, "gate-unannounced", "error",
                                          f"file {verb} on the branch but no proposal names it",
                                          "add a proposal for it (finalacts proposal add) or undo the change"))
         elif len(who) > 1:
-            gate.findings.append(Finding(path, 1, 1, "gate-unannounced", "error",
+            gate.findings.append(Finding(path, line, 1, "gate-unannounced", "error",
                                          f"file belongs to several proposals: {', '.join(who)}",
                                          "keep one proposal per text"))
-    return set(changed)
+
+
+def first_changed_line(old: bytes | None, new: bytes | None) -> int:
+    """The first line of `new` that differs from `old` (1 for a file added or removed)."""
+    if old is None or new is None:
+        return 1
+    a, b = old.splitlines(), new.splitlines()
+    for k, (x, y) in enumerate(zip(a, b), start=1):
+        if x != y:
+            return k
+    # One is a prefix of the other: lines were added at the end, or the last ones removed.
+    return len(a) + 1 if len(b) > len(a) else max(len(b), 1)
 
 
 def _check_base(repo, reg, head, base, sets, gate) -> None:
@@ -282,18 +362,23 @@ def _check_base(repo, reg, head, base, sets, gate) -> None:
                                      f"git rebase --onto {newer[-1]} {base} {branch}, then set base: {newer[-1]}"))
 
 
-def _data_at(repo, ref, rel):
+def _data_at(repo, ref, rel, gate: Gate | None = None, ps=None, p=None):
+    """The loaded text at `ref`; None if absent or unreadable (said in `gate`, when given, as a
+    finding about proposal `p`: a proposed text that is not valid YAML never passes)."""
     raw = repo.read_at(ref, rel)
     if raw is None:
         return None
     try:
         return yamlfile.load(raw, rel)
-    except InputError:
+    except InputError as e:
+        if gate is not None:
+            gate.about(ps, p, e.finding)
         return None
 
 
-def _check_set(repo, reg, head, base, base_sha, ps: ProposalSet, changed, owners, gate) -> None:
-    """One manifest's proposals; `base` names the edition in messages, `base_sha` is read."""
+def _check_set(repo, reg, head, base, base_sha, since, ps: ProposalSet, changed, owners, gate) -> None:
+    """One manifest's proposals; `base` names the edition in messages, `base_sha` is read, `since`
+    is where the branch's own changes start (`changed` holds them)."""
     f = gate.findings
     path = ps.path
     seen_targets: dict[str, int] = {}
@@ -335,8 +420,9 @@ def _check_set(repo, reg, head, base, base_sha, ps: ProposalSet, changed, owners
                              "name a text in force, or use ADD for a new one"))
             continue
         if p.action == "NOC":
-            if new_raw != old_raw:
-                gate.about(ps, p, Finding(rel, 1, 1, "gate-noc-changed", "error",
+            if rel in changed:
+                line = first_changed_line(repo.read_at(since, rel), new_raw)
+                gate.about(ps, p, Finding(rel, line, 1, "gate-noc-changed", "error",
                                           f"NOC {pid} keeps this text unchanged, but the branch changes it",
                                           f"git checkout {base} -- {rel}"))
         elif p.action == "SUP":
@@ -350,14 +436,19 @@ def _check_set(repo, reg, head, base, base_sha, ps: ProposalSet, changed, owners
                 f.append(Finding(path, at.line, at.col, "gate-target", "error",
                                  f"{p.action} {pid}: {rel} was removed", "restore it, or propose SUP"))
                 continue
-            if new_raw == old_raw:
+            # Unchanged by the branch itself (main may have changed it since the base edition);
+            # a member's pull request to the set's own branch need not touch every text of the set.
+            mine = gate.target is not None and ps.branch and (gate.target == ps.branch
+                                                              or gate.target.endswith("/" + ps.branch))
+            if new_raw == old_raw or (rel not in changed and not mine):
                 f.append(Finding(path, at.line, at.col, "gate-mod-unchanged", "error",
-                                 f"{p.action} {pid}: {rel} is unchanged", "edit the text, or propose NOC"))
+                                 f"{p.action} {pid}: {rel} is unchanged"
+                                 + ("" if new_raw == old_raw else " on the branch"), "edit the text, or propose NOC"))
                 continue
-            new = _data_at(repo, head, rel)
-            old = _data_at(repo, base_sha, rel)
+            new = _data_at(repo, head, rel, gate, ps, p)
+            old = _data_at(repo, since, rel)
             if new is None or old is None:
-                continue  # `finalacts check` reports unreadable texts
+                continue
             adopted = new.data.get("adopted") or []
             if not adopted or adopted[-1] != ps.conference:
                 ap = new.positions.get(("adopted",), NOWHERE)
@@ -367,7 +458,7 @@ def _check_set(repo, reg, head, base, base_sha, ps: ProposalSet, changed, owners
                     f"append {ps.conference} to `adopted` (finalacts proposal add does this)"))
             if p.action == "(MOD)" and not is_editorial(old.data, new.data):
                 gate.about(ps, p, Finding(
-                    rel, 1, 1, "gate-editorial", "error",
+                    rel, first_changed_line(old.text.encode(), new.text.encode()), 1, "gate-editorial", "error",
                     f"(MOD) {pid} changes words or structure, not only punctuation, case or spacing",
                     "make it a MOD proposal"))
 
@@ -381,7 +472,7 @@ def _check_add(repo, head, ps, p, pid, rel, old_raw, new_raw, gate) -> None:
                          f"ADD {pid}: {rel} must be a new file on the branch",
                          "create it with finalacts proposal add ADD <body> --placeholder <ID>"))
         return
-    new = _data_at(repo, head, rel)
+    new = _data_at(repo, head, rel, gate, ps, p)
     if new is None:
         return
     if new.data.get("number") != placeholder:
@@ -389,12 +480,31 @@ def _check_add(repo, head, ps, p, pid, rel, old_raw, new_raw, gate) -> None:
         gate.about(ps, p, Finding(rel, np_.line, np_.col, "gate-add", "error",
                                   f"ADD {pid}: number is {new.data.get('number')!r}, expected the placeholder "
                                   f"{placeholder}", f"set number: {placeholder}"))
+    _check_draft_as_adopted(repo, head, ps, p, rel, gate)
     others = [o for o in repo.at(head).list("resolutions")
               if o != rel and o.rsplit("/", 1)[-1] == f"{placeholder}.yaml"]
     if others:
         f.append(Finding(ps.path, at.line, at.col, "gate-add", "error",
                          f"ADD {pid}: placeholder {placeholder} is also used by {others[0]}",
                          "choose a placeholder of your own set, e.g. ACP-2"))
+
+
+# What a draft says of "this conference" is read as the conference will read it once adopted.
+_AS_ADOPTED = frozenset({"citation-this-conference"})
+
+
+def _check_draft_as_adopted(repo, head: str, ps: ProposalSet, p: Proposal, rel: str, gate: Gate) -> None:
+    """Check the draft of an ADD as a text of the conference it goes to: "Resolution 71 (Rev. Busan,
+    2014) of this conference" in a draft to PP-18 will be wrong once PP-18 adopts it."""
+    parsed = parse(repo.read_at(head, rel), rel)
+    if not isinstance(parsed.model, Resolution) or parsed.findings or load_registry().get(ps.conference) is None:
+        return  # `finalacts check` reports what does not load
+    # A number no text has: a draft's own placeholder keeps the rules from reading it as adopted.
+    adopted = replace(parsed.model, number=0, adopted=[ps.conference])
+    ctx = Context(registry=load_registry())
+    for f in check_parsed(replace(parsed, model=adopted), ctx):
+        if f.rule in _AS_ADOPTED:
+            gate.about(ps, p, replace(f, message=f"{f.message} (as {ps.conference} will adopt this draft)"))
 
 
 def _check_sup_cited(repo, reg, head, ps, p, pid, rel, old_raw, gate) -> None:

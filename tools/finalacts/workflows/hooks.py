@@ -3,7 +3,8 @@
 A trailer `Proposal: ACP/64A1/3` (one per proposal the commit serves) must name a proposal of the
 branch's manifest, and each staged file under resolutions/ must be the target of a named
 proposal, so that `git blame` leads from a line to the proposal that changed it. Off a proposal
-branch (or on a detached HEAD, as during a rebase) the hook has nothing to say.
+branch (or on a detached HEAD, as during a rebase) the hook has nothing to say, nor on a merge
+commit ("Update branch" from main): what it brings is the target's, which the gate ignores.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ def _manifest_for(repo, branch: str) -> tuple[str, dict] | None:
 def commit_msg(message_file: Path, start: Path | None = None) -> list[Finding]:
     """Findings against the commit about to be made (none when it may go ahead)."""
     repo = git.open_repo(start or Path.cwd())
-    if repo.is_detached():
+    if repo.is_detached() or repo.merging():
         return []
     branch = repo.current_branch()
     found = _manifest_for(repo, branch)

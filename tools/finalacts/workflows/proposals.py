@@ -30,6 +30,7 @@ from finalacts.corpus.layout import (
 from finalacts.corpus.members import MEMBERS_FILE
 from finalacts.corpus.registry import load_registry
 from finalacts.git.trusted import members_at, trusted_ref
+from finalacts.workflows.gate import first_changed_line
 
 # ---------------------------------------------------------------- editing YAML keeping comments
 
@@ -110,6 +111,12 @@ def new(start: Path, set_id: str, conference: str, base: str, submitter: str,
     repo.resolve(base)
     if base not in repo.tags():
         raise UsageError(f"base {base!r} is not an edition tag; name the edition the proposals modify, e.g. PP-14")
+    target, edition = reg.get(conference), reg.get(base)
+    if edition is not None and edition.body != target.body:
+        raise UsageError(f"base {base} is an edition of {edition.body}, but {conference} is a {target.body} "
+                         f"conference; name an edition of {target.body}")
+    if edition is not None and edition.year >= target.year:
+        raise UsageError(f"base {base} is not earlier than {conference}; name the edition in force before it")
     branch = branch or branch_name(conference, set_id)
     git.check_ref_name(branch, "branch")
     if repo.branch_exists(branch):
@@ -356,3 +363,224 @@ def support(start: Path, proposal_ids: list[str], member: str | None = None, sig
                + "".join(f"Proposal: {pid}\n" for pid in proposal_ids))
     sha = repo.commit_paths([loc.relpath], message, sign)
     return SupportResult(member, list(proposal_ids), loc.relpath, sha, already)
+
+
+# ---------------------------------------------------------------- proposal outcome
+
+
+OUTCOMES = ("adopted", "adopted with modifications", "not adopted", "withdrawn", "noted")
+
+
+@dataclass
+class OutcomeResult:
+    proposal_id: str
+    decision: str
+    manifest: str
+
+
+def record_outcome(start: Path, number: str, decision: str, document: str, text: str | None = None,
+                   when: str | None = None, manifest: Path | None = None) -> OutcomeResult:
+    """Record in the manifest what the conference decided on proposal `number` (3 or ACP/64A1/3)."""
+    if decision not in OUTCOMES:
+        raise UsageError(f"unknown decision {decision!r}; use one of: {', '.join(OUTCOMES)}")
+    if not document.strip():
+        raise UsageError("--document is empty; name the plenary or committee document that decided it")
+    if decision == "adopted with modifications" and not text:
+        raise UsageError("adopted with modifications needs --text: the ref (branch, tag or commit) holding "
+                         "the text as the conference adopted it")
+    if text and decision != "adopted with modifications":
+        raise UsageError("--text is for a proposal adopted with modifications")
+    if when is not None:
+        try:
+            date.fromisoformat(when)
+        except ValueError:
+            raise UsageError(f"--date {when!r} is not a date such as 2018-11-15") from None
+    repo = git.open_repo(start)
+    root = repo.top
+    if text:
+        repo.resolve(text)
+    if manifest is not None:
+        mpath = Path(manifest).resolve()
+        try:
+            mrel = mpath.relative_to(root).as_posix()
+        except ValueError:
+            raise UsageError(f"manifest {manifest} is outside the repository") from None
+        loc = Located(mpath, mrel, yamlfile.load(mpath.read_bytes(), mrel).data)
+    else:
+        loc = find_manifest(root, repo.current_branch())
+    set_id = loc.data.get("id")
+    num = number.rpartition("/")[2] if "/" in number else number
+    if "/" in number and number.rpartition("/")[0] != set_id:
+        raise UsageError(f"{number} is not a proposal of {set_id} ({loc.relpath})")
+    if not num.isdigit():
+        raise UsageError(f"{number!r} is not a proposal number such as 3 or {set_id}/3")
+    entries = [p for p in loc.data.get("proposals") or [] if isinstance(p, dict) and p.get("number") == int(num)]
+    if not entries:
+        raise UsageError(f"{loc.relpath} has no proposal {set_id}/{num}")
+    outcome = {"decision": decision, "document": document}
+    if text:
+        outcome["text"] = text
+    if when:
+        outcome["date"] = when
+
+    def put(d):
+        for p in d.get("proposals") or []:
+            if isinstance(p, dict) and p.get("number") == int(num):
+                p["outcome"] = outcome
+    write_atomic(loc.path, edit_yaml(loc.path, "proposalset", put))
+    return OutcomeResult(f"{set_id}/{num}", decision, loc.relpath)
+
+
+# ---------------------------------------------------------------- proposal rebase
+
+
+@dataclass
+class Rebased:
+    proposal: str
+    action: str
+    target: str
+    how: str  # what the new edition did to the target, and what became of the proposal
+
+
+@dataclass
+class RebaseReport:
+    branch: str
+    old_base: str
+    new_base: str
+    was: str  # the branch's commit before
+    rows: list[Rebased] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)  # proposals that conflict with the new texts
+    moved: bool = False
+
+
+def _adopted_as(raw: bytes, adopted: list, shown: str) -> bytes:
+    """`raw` with its `adopted` list replaced, in canonical layout (so that the three sides of a
+    merge differ only where the texts do)."""
+    loaded, comments = yamlfile.find_comments(yamlfile.decode(raw, shown), shown)
+    if isinstance(loaded.data, dict):
+        loaded.data["adopted"] = list(adopted)
+    return yamlfile.dump(loaded.data, "resolution", comments).encode("utf-8")
+
+
+def _adopted_of(raw: bytes | None, shown: str) -> list:
+    if raw is None:
+        return []
+    try:
+        d = yamlfile.load(raw, shown).data
+    except InputError:
+        return []
+    return list(d.get("adopted") or []) if isinstance(d, dict) else []
+
+
+def rebase(start: Path, onto: str, identity=None) -> RebaseReport:
+    """Move the current proposal branch onto the edition `onto`: each proposal's change is merged
+    with what that edition did to its text, `base:` and the `adopted:` lists are brought up to
+    date, and a proposal whose text the edition changed in the same place is named, with nothing
+    moved. Commits are remade one per proposal, each with its `Proposal:` trailer."""
+    reg = load_registry()
+    repo = git.open_repo(start)
+    root = repo.top
+    repo.require_full_history()
+    repo.require_clean()
+    repo.require_no_untracked("rebase commits the work tree")
+    branch = repo.current_branch()
+    loc = find_manifest(root, branch)
+    m = loc.data
+    conference, old_base, set_id = m.get("conference"), m.get("base"), m.get("id")
+    git.check_ref_name(onto, "--onto")
+    if onto not in repo.tags():
+        raise UsageError(f"--onto {onto}: not an edition tag here (git fetch --tags --force)")
+    new, target, old = reg.get(onto), reg.get(conference), reg.get(old_base)
+    if new is None or target is None or new.body != target.body or new.year >= target.year:
+        raise UsageError(f"--onto {onto}: name an edition of {target.body if target else 'the body'} held before "
+                         f"{conference}")
+    if old is not None and new.year < old.year:
+        raise UsageError(f"--onto {onto} is older than the branch's base {old_base}")
+    onto_sha = repo.resolve(onto)
+    base_ref = old_base if isinstance(old_base, str) and old_base in repo.tags() else onto
+    fork = repo.merge_base("HEAD", base_ref) or repo.merge_base("HEAD", onto)
+    if fork is None:
+        raise UsageError(f"{branch} shares no history with {onto}")
+    head = repo.resolve("HEAD")
+    report = RebaseReport(branch, str(old_base), onto, head)
+    if repo.is_ancestor(onto_sha, head) and old_base == onto:
+        raise UsageError(f"{branch} is based on {onto} already")
+    changed = {c.path for c in repo.changes(fork, head) if c.path.startswith("resolutions/")}
+    new_files: dict[str, bytes | None] = {}
+    owner: dict[str, str] = {}
+    for p in m.get("proposals") or []:
+        if not isinstance(p, dict):
+            continue
+        pid, action, tgt = f"{set_id}/{p.get('number')}", str(p.get("action")), str(p.get("target"))
+        rel = f"resolutions/{tgt}.yaml" if "/" in tgt else None
+        if rel is None or rel not in changed and action != "SUP":
+            report.rows.append(Rebased(pid, action, tgt, "no text changed"))
+            continue
+        owner[rel] = pid
+        before, mine, theirs = (repo.read_at(fork, rel), repo.read_at(head, rel), repo.read_at(onto_sha, rel))
+        if action == "ADD":
+            if theirs is not None:
+                report.findings.append(Finding(rel, 1, 1, "rebase-conflict", "error",
+                                               f"ADD {pid}: {onto} holds {rel} already", "choose another placeholder"))
+            new_files[rel] = mine
+            report.rows.append(Rebased(pid, action, tgt, "a new text, carried over"))
+            continue
+        if theirs is None:
+            gone = "suppressed it too" if action == "SUP" else "suppressed it"
+            report.findings.append(Finding(rel, 1, 1, "rebase-conflict", "error",
+                                           f"{action} {pid}: {onto} {gone}",
+                                           "withdraw the proposal (remove it from the manifest)"))
+            continue
+        if action == "SUP":
+            new_files[rel] = None
+            report.rows.append(Rebased(pid, action, tgt, "suppressed" + (
+                f", as {onto} revised it" if theirs != before else "")))
+            continue
+        adopted = _adopted_of(theirs, rel)
+        mine_adopted = adopted + ([conference] if conference not in adopted else [])
+        merged = repo.merge_texts(_adopted_as(before, adopted, rel) if before else b"",
+                                  _adopted_as(mine, mine_adopted, rel), _adopted_as(theirs, adopted, rel))
+        if merged is None:
+            report.findings.append(Finding(rel, first_changed_line(before, theirs), 1, "rebase-conflict", "error",
+                                           f"{action} {pid}: {onto} changed the same words of {tgt}",
+                                           f"redo the proposal on the text of {onto}: git show {onto}:{rel}"))
+            continue
+        new_files[rel] = merged
+        report.rows.append(Rebased(pid, action, tgt, "merged with the changes of " + onto
+                                   if theirs != before else f"unchanged by {onto}"))
+    for rel in sorted(changed - set(owner)):
+        new_files[rel] = repo.read_at(head, rel)  # the gate reports what no proposal owns
+    if report.findings:
+        return report
+
+    def rebase_manifest(d):
+        d["base"] = onto
+    manifest_text = edit_yaml(loc.path, "proposalset", rebase_manifest)
+    who = identity or git.Identity(*repo.identity())
+    by_pid: dict[str, list[str]] = {}
+    for rel in new_files:
+        by_pid.setdefault(owner.get(rel, ""), []).append(rel)
+    repo.reset_hard(onto_sha)
+    try:
+        _write(loc.path, manifest_text.encode("utf-8"))
+        repo.commit_all(f"{set_id}: based on {onto} (was {old_base})", who)
+        for pid, rels in by_pid.items():
+            for rel in rels:
+                _write(root / rel, new_files[rel])
+            trailer = f"\n\nProposal: {pid}" if pid else ""
+            repo.commit_all(f"{', '.join(r.removeprefix('resolutions/').removesuffix('.yaml') for r in rels)} "
+                            f"on {onto}{trailer}\n", who)
+    except BaseException:
+        repo.reset_hard(head)  # the branch as it was: a rebase half done is no rebase
+        raise
+    report.moved = True
+    return report
+
+
+def _write(path: Path, data: bytes | None) -> None:
+    if data is None:
+        path.unlink(missing_ok=True)
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(path, data.decode("utf-8"))
+

@@ -85,7 +85,7 @@ def run(dest: Path, force: bool = False, say: Say = lambda s: None) -> DemoResul
                                            chn.commits[-1][1])
 
     conference, adopted_ids = ADOPT
-    result.adoption = adopt(repo, dest, conference, [b for b in result.branches if b.set_id in adopted_ids], clock)
+    result.adoption = adopt(repo, dest, src, conference, [b for b in result.branches if b.set_id in adopted_ids], clock)
     try:
         final = render_outputs(dest, f"Final-Acts-{conference}", None, None, None, conference)
     except Refused as e:  # the adopted texts keep the sources' defects: no Final Acts of them

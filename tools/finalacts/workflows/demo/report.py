@@ -134,15 +134,20 @@ def _say_render(dest: Path, result: DemoResult, say: Say) -> None:
 def _say_adoption(dest: Path, result: DemoResult, final: Output, say: Say) -> None:
     a = result.adoption
     say(f"5. Adoption at {a.conference}")
+    say("   finalacts proposal outcome N adopted --document ...: every proposal's outcome, on its set's branch")
+    for pid in a.modified:
+        say(f"     {pid}: adopted with modifications, the text as adopted on its committee/ branch "
+            "(citations brought to Dubai, 2018, labels in sequence, spacing; examples/NOTES.md)")
+    say(f"   finalacts adopt {a.conference}:")
     for br in a.merged:
         say(f"   merged {br} into main (no conflict)")
     for br, paths in a.conflicts.items():
         say(f"   NOT adopted: {br} conflicts with what was merged before it, in {', '.join(paths)}")
     for old, n in a.numbered:
-        say(f"   finalacts edition number {a.conference}: {old} -> resolutions/{Path(old).parent.name}/{n}.yaml "
+        say(f"   numbered {old} -> resolutions/{Path(old).parent.name}/{n}.yaml "
             "(the next number after the highest this small corpus holds)")
     if a.tagged:
-        say(f"   finalacts edition tag {a.conference}: tagged")
+        say(f"   tagged {a.conference} (`check --edition {a.conference}` finds no error in its texts)")
     else:
         say(f"   {a.conference} NOT tagged: " + "; ".join(f"{f.path}: {f.message}" for f in a.findings[:3]))
     say(f"   finalacts render --final-acts {a.conference}:")
@@ -205,6 +210,6 @@ def _say_next(dest: Path, result: DemoResult, say: Say) -> None:
     say(f"   {fa} edition list")
     say(f"   {fa} edition show PP-18 pp/140 --format text")
     say(f"   {fa} blame pp/11 --at PP-18")
-    # PP-18 holds China's pp/140 exactly as proposed, so the proof also shows what was adopted.
-    say(f"   {fa} verify-docx {OUT}/{chn.slug}.docx --old {chn.base} --new {ADOPT[0]}")
+    say(f"   {fa} verify-docx {OUT}/{chn.slug}.docx --old {chn.base} --new {chn.branch}")
+    say(f"   git diff {chn.branch} {ADOPT[0]} -- resolutions/pp/140.yaml   # what the conference modified")
     say(f"   git switch {apt.branch} && {fa} proposal check --manifest {apt.manifest}")

@@ -7,15 +7,17 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from finalacts.checks import runner
+from finalacts.corpus import yamlfile
 from finalacts.corpus.files import write_atomic
 from finalacts.corpus.findings import Finding, UsageError
 from finalacts.git import Identity
 from finalacts.render.pdf import docx_to_pdf, soffice
 from finalacts.render.sources import render_target
 from finalacts.render.verify import verify_docx
-from finalacts.workflows import editions
+from finalacts.workflows import adopt as adoption
 from finalacts.workflows.demo.redline_fidelity import Fidelity
-from finalacts.workflows.demo.repository import OUT, SECRETARIAT, Branch, _Clock, _commit
+from finalacts.workflows.demo.repository import OUT, SECRETARIAT, Branch, _Clock, _commit, _copy
+from finalacts.workflows.proposals import record_outcome
 
 # ---------------------------------------------------------------- check, gate, render, verify
 
@@ -127,30 +129,54 @@ class Adoption:
     merged: list[str] = field(default_factory=list)
     conflicts: dict[str, list[str]] = field(default_factory=dict)  # branch -> conflicted paths (not adopted)
     numbered: list[tuple[str, int]] = field(default_factory=list)
+    modified: list[str] = field(default_factory=list)  # proposals adopted with modifications
     rewritten: list[str] = field(default_factory=list)
     tagged: bool = False
     findings: list[Finding] = field(default_factory=list)
 
 
-def adopt(repo, dest: Path, conference: str, branches: list[Branch], clock: _Clock) -> Adoption:
-    """Merge the adopted sets into main (a set that conflicts is left out and named), number the
-    drafts, commit, and tag the edition."""
+DECIDED_BY = "Plenary meeting (as recorded by the demo)"
+# The texts as the conference adopted them where it modified a proposal (examples/adopted/<conference>/):
+# the secretariat commits them on this branch, and the outcome names it.
+AS_ADOPTED = "committee/{conference}/{slug}"
+
+
+def adopt(repo, dest: Path, src: Path, conference: str, branches: list[Branch], clock: _Clock) -> Adoption:
+    """Record on each adopted set's branch what the conference decided on each proposal (adopted,
+    or adopted with modifications where examples/adopted/ holds the text as adopted), then run
+    `finalacts adopt`: merge, take the conference's texts, number the drafts, tag the edition."""
     result = Adoption(conference)
-    repo.checkout("main")
+    modified = src / "examples" / "adopted" / conference
     for b in branches:
-        conflicted = repo.merge(b.branch, f"Adopt {b.set_id} at {conference}", Identity(*SECRETARIAT, clock.next()))
-        if conflicted:
-            result.conflicts[b.branch] = conflicted
-        else:
-            result.merged.append(b.branch)
-    numbering = editions.number(dest, conference)
-    result.numbered = [(old, n) for old, n in numbering.mapping]
-    result.rewritten = numbering.rewritten
-    if numbering.applied:
-        names = ", ".join(f"{Path(old).stem} -> {n}" for old, n in numbering.mapping)
-        _commit(repo, f"{conference}: number the new resolutions ({names})", SECRETARIAT, clock.next())
-    report = editions.tag(dest, conference, identity=Identity(*SECRETARIAT, clock.next()))
-    result.tagged = report.created
+        repo.checkout(b.branch)
+        entries = yamlfile.load((dest / b.manifest).read_bytes(), b.manifest).data.get("proposals") or []
+        changed = [e for e in entries if (modified / f"resolutions/{e['target']}.yaml").is_file()]
+        ref = AS_ADOPTED.format(conference=conference.lower(), slug=b.slug)
+        if changed:
+            repo.create_branch(ref, b.branch, checkout=True)
+            for e in changed:
+                _copy(modified / f"resolutions/{e['target']}.yaml", dest / f"resolutions/{e['target']}.yaml")
+            targets = ", ".join(e["target"] for e in changed)
+            _commit(repo, f"{conference}: {targets} as the conference adopted it", SECRETARIAT, clock.next())
+            result.modified.extend(f"{b.set_id}/{e['number']}" for e in changed)
+        repo.checkout(b.branch)
+        manifest = dest / b.manifest
+        for e in entries:
+            if e in changed:
+                record_outcome(dest, str(e["number"]), "adopted with modifications", DECIDED_BY, text=ref,
+                               manifest=manifest)
+            else:
+                record_outcome(dest, str(e["number"]), "adopted", DECIDED_BY, manifest=manifest)
+        _commit(repo, f"{b.set_id}: outcomes at {conference}", SECRETARIAT, clock.next())
+    repo.checkout("main")
+    report = adoption.adopt(dest, conference, Identity(*SECRETARIAT, clock.next()))
+    by_id = {b.set_id: b.branch for b in branches}
+    result.merged = [by_id.get(s, s) for s in report.merged]
+    if report.stage == "merge":
+        for f in report.findings:
+            result.conflicts.setdefault("the sets", []).append(f.path)
+    result.numbered = list(report.numbered)
+    result.tagged = report.tagged
     result.findings = report.findings
     return result
 
