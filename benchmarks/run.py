@@ -74,6 +74,7 @@ class Setup:
 
     def __init__(self, tmp: Path, n: int, seed: int, commits: int, kind: str = "project", smallest: bool = True):
         self.kind, self.smallest = kind, smallest
+        self.large_rows: set[str] | None = None  # the rows measured above the smallest size (None: all)
         self.corpus = tmp / "corpus"
         made = gen_corpus.KINDS[kind](self.corpus, n, seed)
         self.files = [str(p.relative_to(self.corpus)) for p in made]
@@ -228,7 +229,8 @@ def rows(s: Setup) -> list[Row]:
         Row("git blame --porcelain", ["git", "blame", "--porcelain", getattr(s, "blamed", "")], where="blame",
             project_only=True),
     ]
-    return [r for r in out if (s.kind == "project" or not r.project_only) and (s.smallest or not r.smallest_only)]
+    return [r for r in out if (s.kind == "project" or not r.project_only) and (s.smallest or not r.smallest_only)
+            and (s.smallest or s.large_rows is None or r.name in s.large_rows)]
 
 
 # ----------------------------------------------------------------- measuring
@@ -423,12 +425,13 @@ KIND_NAMES = {"project": "the project's generated corpus", "heavy": "findings-he
               "real": "the shipped real texts, replicated"}
 
 
-def bench_size(n: int, repeat: int, seed: int, commits: int, log,
-               kind: str = "project", smallest: bool = True) -> tuple[list[str], dict[str, Result]]:
+def bench_size(n: int, repeat: int, seed: int, commits: int, log, kind: str = "project", smallest: bool = True,
+               large_rows: set[str] | None = None) -> tuple[list[str], dict[str, Result]]:
     """Generate a corpus of n texts, time every row; the section of the report and the results."""
     with tempfile.TemporaryDirectory(prefix="finalacts-bench-") as tmp:
         log(f"generating {n} resolutions ({kind}) ...")
         s = Setup(Path(tmp), n, seed, commits, kind, smallest)
+        s.large_rows = large_rows
         rs = rows(s)
         results = {}
         before = load()
@@ -487,7 +490,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--blame-commits", type=int, default=300, help="length of the blamed history (default 300)")
     ap.add_argument("--out", type=Path, default=HERE / "RESULTS.md",
                     help="Markdown report (default benchmarks/RESULTS.md)")
+    ap.add_argument("--large-rows", default=None, metavar="ROW;ROW",
+                    help="rows measured above the smallest size, separated by ';' (default all): the size "
+                         "targets need only the checks, and the peers scale as their files")
     a = ap.parse_args(argv)
+    large = {r.strip() for r in a.large_rows.split(";") if r.strip()} if a.large_rows else None
     sizes = [int(x) for x in a.sizes.split(",") if x.strip()]
     kinds = [k.strip() for k in a.corpora.split(",") if k.strip()]
     unknown = [k for k in kinds if k not in gen_corpus.KINDS]
@@ -499,8 +506,9 @@ def main(argv: list[str] | None = None) -> int:
     def log(msg: str) -> None:
         print(msg, file=sys.stderr, flush=True)
 
+    rows_opt = f" --large-rows '{a.large_rows}'" if a.large_rows else ""
     command = (f"`python benchmarks/run.py --sizes {a.sizes} --corpora {a.corpora} --repeat {a.repeat} "
-               f"--blame-commits {a.blame_commits}` on {time.strftime('%Y-%m-%d', time.gmtime())}:")
+               f"--blame-commits {a.blame_commits}{rows_opt}` on {time.strftime('%Y-%m-%d', time.gmtime())}:")
     compiled = byte_compile()
     note = ("Every figure is a whole process (start-up included) run on the same generated files, except "
             "the libyaml floor, which is timed in-process. CPU time is user + system time of the process "
@@ -513,7 +521,8 @@ def main(argv: list[str] | None = None) -> int:
     by_size: dict[str, list[dict[str, Result]]] = {k: [] for k in kinds}
     for n in sizes:
         for kind in kinds:
-            section, results = bench_size(n, a.repeat, a.seed, a.blame_commits, log, kind, n == min(sizes))
+            section, results = bench_size(n, a.repeat, a.seed, a.blame_commits, log, kind, n == min(sizes),
+                                          large)
             report += section
             by_size[kind].append(results)
     if len(sizes) > 1:

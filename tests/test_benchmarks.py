@@ -112,6 +112,25 @@ def test_run_prints_every_row_and_writes_the_report(tmp_path):
         assert target in report, target
 
 
+def test_the_report_keeps_the_other_benchmarks_sections():
+    old = ("# Benchmark results\n\nold run\n\n## 500 resolutions, the project's generated corpus\n\n| a |\n\n"
+           "## Scaling: 5000 over 500 resolutions\n\n| b |\n\n## The site (`finalacts site`)\n\n| site |\n\n"
+           "## Merges\n\n| merge |\n")
+    kept = run.others(old)
+    assert kept.startswith("## The site") and "| site |" in kept and "| merge |" in kept
+    assert "old run" not in kept and "| a |" not in kept and "| b |" not in kept
+
+
+def test_above_the_smallest_size_only_the_rows_asked_for(tmp_path):
+    s = run.Setup.__new__(run.Setup)
+    s.corpus, s.files, s.one, s.kind = tmp_path, ["a.yaml"], "a.yaml", "heavy"
+    s.smallest, s.large_rows = True, {"check, cold", "check, warm"}
+    small = {r.name for r in run.rows(s)}
+    s.smallest = False
+    large = {r.name for r in run.rows(s)}
+    assert large == {"check, cold", "check, warm"} and {"check-jsonschema", "check one file (pre-commit)"} <= small
+
+
 def test_missing_peer_is_reported_not_fatal(tmp_path):
     s = run.Setup.__new__(run.Setup)
     s.corpus = tmp_path
