@@ -127,7 +127,7 @@ def test_published_hooks_match_this_repos_hooks():
         assert h.get("files") == local[hid].get("files")
         assert h.get("stages") == local[hid].get("stages")
         assert local[hid]["language"] == "system"
-    assert published["finalacts-fmt"]["files"] == r"^((resolutions|proposals)/.*\.yaml|members\.yaml)$"
+    assert published["finalacts-fmt"]["files"] == r"^((resolutions|proposals|translations)/.*\.yaml|members\.yaml)$"
     assert BASE_TEXTS  # the fixtures these tests build on exist
 
 

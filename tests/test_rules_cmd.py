@@ -13,7 +13,7 @@ PACKAGE = Path(catalog.__file__).resolve().parents[1]
 RULE_ID = re.compile(r"[a-z]+(?:-[a-z]+)+")
 PREFIXES = tuple(f"{p}-" for p in ("input", "schema", "layout", "numbering", "ref", "space", "word",
                                      "punctuation", "item", "heading", "citation", "edition", "gate",
-                                     "tag", "renumber", "import", "render", "owner"))
+                                     "tag", "renumber", "import", "render", "owner", "text"))
 
 
 def reported_ids() -> dict[str, str]:

@@ -15,6 +15,7 @@ Unreadable input (input-*) cannot be disabled or softened: such a file is never 
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from dataclasses import dataclass, field, replace
@@ -109,6 +110,9 @@ def load_config(root: Path | None) -> Config | None:
     if root is None:
         return None
     pyproject = Path(root) / "pyproject.toml"
+    if pyproject.is_symlink():  # like any file of the corpus, never followed
+        raise UsageError(f"{display(pyproject)}: a symbolic link (to {os.readlink(pyproject)}), "
+                         "which is never followed")
     if not pyproject.is_file():
         return None
     try:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from finalacts.checks.config import Config
 from finalacts.checks.index import CorpusIndex
@@ -28,6 +29,9 @@ class Context:
     edition: str | None = None
     # The file's model.texts() of every kind, listed once for all the rule families that read them.
     texts: tuple | None = None
+    # An English text as it was when a translation recorded its fingerprint: (English file, fingerprint)
+    # -> the text, or None. Given by the command line from the repository's history (languages rules).
+    earlier: Callable[[str, str], str | None] | None = None
 
     def runs(self, rule: str) -> bool:
         """Whether `rule` is to run: not disabled by [tool.finalacts] (a rule that is off is not

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from finalacts.checks.cache import Cache, Facts, Stat, digest
-from finalacts.corpus.files import Parsed, display, parse, read_bytes
+from finalacts.corpus.files import Parsed, display, open_nofollow, parse, read_bytes
 from finalacts.corpus.findings import InputError
 from finalacts.corpus.layout import CORPUS_DIRS
 from finalacts.corpus.members import MEMBERS_FILE
@@ -89,29 +89,34 @@ def scan(root: Path) -> list[tuple[str, os.stat_result]]:
         except OSError:
             return
         for e in entries:
-            if e.is_dir(follow_symlinks=False):
-                walk(e.path, (*parts, e.name))
-            elif e.name.endswith(".yaml"):
-                try:
-                    st = e.stat()
-                except OSError:
-                    continue
-                if not (st.st_mode & 0o170000) == 0o100000:
-                    continue  # what is_file() leaves out
-                out.append(((*parts, e.name), e.path, st))
+            try:
+                if e.is_symlink():  # listed, never followed: reading it refuses it (as yaml_files)
+                    out.append(((*parts, e.name), e.path, e.stat(follow_symlinks=False)))
+                elif e.is_dir(follow_symlinks=False):
+                    walk(e.path, (*parts, e.name))
+                elif e.name.endswith(".yaml"):
+                    st = e.stat(follow_symlinks=False)
+                    if (st.st_mode & 0o170000) == 0o100000:  # what is_file() keeps
+                        out.append(((*parts, e.name), e.path, st))
+            except OSError:
+                continue
 
     top = os.path.abspath(root)
     found = []
     for d in CORPUS_DIRS:
+        folder = os.path.join(top, d)
+        if os.path.islink(folder):
+            found.append((folder, os.lstat(folder)))
+            continue
         out = []
-        walk(os.path.join(top, d), ())
+        walk(folder, ())
         found.extend((p, st) for _, p, st in sorted(out, key=lambda x: x[0]))
     members = os.path.join(top, MEMBERS_FILE)
     try:
-        st = os.stat(members)
+        st = os.lstat(members)
     except OSError:
         return found
-    if (st.st_mode & 0o170000) == 0o100000:
+    if (st.st_mode & 0o170000) in (0o100000, 0o120000):  # a file, or a link refused when read
         found.append((members, st))
     return found
 
@@ -240,7 +245,7 @@ def _cached_head(idx: CorpusIndex, cache: Cache, p: str, shown: str, st, checked
             return head
     cache.before_read()
     try:
-        with open(p, "rb") as f:
+        with os.fdopen(open_nofollow(p), "rb") as f:  # a link: read_bytes in check says so
             before = os.fstat(f.fileno())
             raw = f.read()
             after = os.fstat(f.fileno())
@@ -282,7 +287,7 @@ def _read_head(path: Path, shown: str) -> bytes:
     """The file's bytes up to its `sections:` line when that comes early, else the whole file:
     a skim needs no more, and reading only the start keeps indexing a large corpus quick."""
     try:
-        with open(path, "rb") as f:
+        with os.fdopen(open_nofollow(path), "rb") as f:  # a link is refused by read_bytes below
             start = f.read(_HEAD_BYTES)
             return start if b"\nsections:" in start else start + f.read()
     except OSError:
@@ -319,7 +324,7 @@ def skim(raw: bytes) -> tuple[str, int | str, tuple[str, ...]] | None:
     ids = [x.strip() for x in adopted[1:-1].split(",") if x.strip()]
     if not all(_ID.fullmatch(x) for x in ids):
         return None
-    if re.fullmatch(r"[1-9]\d*", number):
+    if re.fullmatch(r"[1-9]\d{0,17}", number):  # a longer one is for the loader to refuse
         return body, int(number), tuple(ids)
     if re.fullmatch(r"[A-Z][A-Za-z]*-\d+", number):
         return body, number, tuple(ids)

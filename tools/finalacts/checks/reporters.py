@@ -4,16 +4,36 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
+from urllib.parse import quote
 
 from finalacts import __version__
 from finalacts.corpus import catalog
 from finalacts.corpus.findings import Finding
 
+# What a message may quote from a file but must not print as it is: C0 and C1 controls (ESC starts
+# a terminal escape sequence, CR and LF start another line: a forged finding or workflow command),
+# every other character Python or an editor reads as a line break, and the bidirectional overrides
+# that make a line show other than what it holds.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escape(m: re.Match) -> str:
+    ch = m.group()
+    return _NAMED.get(ch) or (f"\\x{ord(ch):02x}" if ord(ch) <= 0xFF else f"\\u{ord(ch):04x}")
+
+
+def clean(text: str) -> str:
+    """`text` with every control character, line break and direction override written as an
+    escape (ESC as \\x1b, a newline as \\n): one line, shown as it is, whatever a file holds."""
+    return _UNSAFE.sub(_escape, text) if _UNSAFE.search(text) else text
+
 
 def line(f: Finding) -> str:
-    """`path:line:col: severity rule message (fix: hint)`."""
-    fix = f" (fix: {f.hint})" if f.hint else ""
-    return f"{f.path}:{f.line}:{f.col}: {f.severity} {f.rule} {f.message}{fix}"
+    """`path:line:col: severity rule message (fix: hint)`, on one line whatever the file held."""
+    fix = f" (fix: {clean(f.hint)})" if f.hint else ""
+    return f"{clean(f.path)}:{f.line}:{f.col}: {f.severity} {f.rule} {clean(f.message)}{fix}"
 
 
 def human(findings: list[Finding], files: int) -> str:
@@ -30,9 +50,17 @@ def human(findings: list[Finding], files: int) -> str:
     return "\n".join(lines)
 
 
+# JSON escapes C0 controls itself; these it would write as they are (the data stays exact either way).
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def _json(data) -> str:
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def as_json(findings: list[Finding], files: int) -> str:
-    return json.dumps({"files": files, "findings": [f.to_dict() for f in findings]},
-                      ensure_ascii=False, indent=2)
+    return _json({"files": files, "findings": [f.to_dict() for f in findings]})
 
 
 def _gh_escape(s: str, prop: bool = False) -> str:
@@ -45,8 +73,8 @@ def github(findings: list[Finding], files: int) -> str:
     level = {"error": "error", "warning": "warning", "info": "notice"}
     out = []
     for f in findings:
-        msg = f"{f.message} (fix: {f.hint})" if f.hint else f.message
-        out.append(f"::{level.get(f.severity, 'error')} file={_gh_escape(f.path, True)},line={f.line},"
+        msg = clean(f"{f.message} (fix: {f.hint})" if f.hint else f.message)
+        out.append(f"::{level.get(f.severity, 'error')} file={_gh_escape(clean(f.path), True)},line={f.line},"
                    f"col={f.col},title={_gh_escape(f.rule, True)}::{_gh_escape(msg)}")
     return "\n".join(out)
 
@@ -75,7 +103,7 @@ def sarif(findings: list[Finding], files: int) -> str:
             "ruleId": f.rule, "ruleIndex": index[f.rule], "level": level.get(f.severity, "error"),
             "message": {"text": text},
             "locations": [{"physicalLocation": {
-                "artifactLocation": {"uri": f.path.replace("\\", "/"), "uriBaseId": "%SRCROOT%"},
+                "artifactLocation": {"uri": quote(f.path.replace("\\", "/")), "uriBaseId": "%SRCROOT%"},
                 "region": {"startLine": max(f.line, 1), "startColumn": max(f.col, 1)}}}],
             "partialFingerprints": {"finalacts/v1": print_},
         })
@@ -84,7 +112,7 @@ def sarif(findings: list[Finding], files: int) -> str:
         "results": results,
         "properties": {"filesChecked": files},
     }]}
-    return json.dumps(log, ensure_ascii=False, indent=2)
+    return _json(log)
 
 
 def fingerprints(findings: list[Finding]) -> list[str]:

@@ -24,7 +24,18 @@ from finalacts.checks.config import load_config
 from finalacts.checks.context import Context
 from finalacts.checks.index import build as build_index
 from finalacts.checks.index import scan as scan_corpus
-from finalacts.checks.rules import citations, conventions, editions, layout, merge, numbering, owner, references
+from finalacts.checks.rules import (
+    characters,
+    citations,
+    conventions,
+    editions,
+    languages,
+    layout,
+    merge,
+    numbering,
+    owner,
+    references,
+)
 from finalacts.checks.suppress import unsuppressed
 from finalacts.corpus.files import Parsed, display, expand, parse, read_bytes
 from finalacts.corpus.findings import Finding, InputError
@@ -32,9 +43,10 @@ from finalacts.corpus.model import Resolution, texts
 from finalacts.corpus.registry import load_registry
 from finalacts.corpus.schemas import fast_gate
 from finalacts.corpus.textpos import Source
+from finalacts.corpus.translation import source_relpath
 
 # The rule families, in the order their findings are listed for one file.
-FAMILIES = (layout, numbering, references, conventions, citations, editions, owner)
+FAMILIES = (characters, layout, numbering, references, conventions, citations, editions, owner, languages)
 
 
 @dataclass
@@ -77,10 +89,10 @@ def _without_cycle_collector():
 
 
 def run(paths: list[Path], root: Path | None, *, use_cache: bool = True, jobs: int | None = None,
-        edition: str | None = None) -> Report:
+        edition: str | None = None, earlier=None) -> Report:
     """Check files (the whole corpus when `paths` is empty); one broken file never stops the rest.
     All the findings at once: see `stream` for them as they come."""
-    s = stream(paths, root, use_cache=use_cache, jobs=jobs, edition=edition)
+    s = stream(paths, root, use_cache=use_cache, jobs=jobs, edition=edition, earlier=earlier)
     return Report(files=s.files, findings=list(s.findings))
 
 
@@ -95,7 +107,7 @@ class Stream:
 
 
 def stream(paths: list[Path], root: Path | None, *, use_cache: bool = True, jobs: int | None = None,
-           edition: str | None = None) -> Stream:
+           edition: str | None = None, earlier=None) -> Stream:
     """Check files (the whole corpus when `paths` is empty); one broken file never stops the rest.
 
     The corpus is indexed and the configuration read here (a usage error is raised now); the
@@ -109,7 +121,8 @@ def stream(paths: list[Path], root: Path | None, *, use_cache: bool = True, jobs
     cache = Cache(root, use_cache and not os.environ.get("FINALACTS_NO_CACHE"))
     index = build_index(files, root, listed, cache)
     config = load_config(root)
-    ctx = Context(registry=load_registry(), root=root, config=config, index=index, edition=edition)
+    ctx = Context(registry=load_registry(), root=root, config=config, index=index, edition=edition,
+                  earlier=earlier)
     settings = repr((sorted(config.disable), sorted(config.severity.items()))) if config else ""
     salt = digest(code_salt(), index.digest(), settings, ctx.edition or "")
 
@@ -119,7 +132,7 @@ def stream(paths: list[Path], root: Path | None, *, use_cache: bool = True, jobs
         path = given if not paths else os.path.abspath(given)  # the corpus listing is absolute
         shown = path[len(here):] if path.startswith(here) else display(Path(given))  # display(), quicker
         known = index.digests.get(path)
-        keys.append((path, shown, _key(salt, shown, known) if known else None))
+        keys.append((path, shown, _key(salt, shown, known, root) if known else None))
     held = cache.has_many([k for *_, k in keys if k])
     todo = [(i, path, shown, salt) for i, (path, shown, key) in enumerate(keys) if key not in held]
     whole = {p for p, _ in listed} if not paths else None
@@ -170,12 +183,20 @@ def _check_one(job) -> tuple[str, list[Finding]]:
     d = digest(raw)
     kept = _CTX.index.parsed.get(shown)
     parsed = kept[1] if kept is not None and kept[0] == d else parse(raw, shown)
-    return _key(salt, shown, d), check_parsed(parsed, _CTX)
+    return _key(salt, shown, d, _CTX.root), check_parsed(parsed, _CTX)
 
 
-def _key(salt: str, shown: str, content: str) -> str:
-    """A file's cache key: everything its findings depend on (the salt digests the rest)."""
-    return f"{salt}:{content}:{shown}"
+def _key(salt: str, shown: str, content: str, root: Path | None) -> str:
+    """A file's cache key: everything its findings depend on (the salt digests the rest); for a
+    language version also the bytes of the English text it is checked against."""
+    source = source_relpath(shown)
+    if source is None or root is None:
+        return f"{salt}:{content}:{shown}"
+    try:
+        other = digest((root / source).read_bytes())
+    except OSError:
+        other = ""
+    return f"{salt}:{content}:{other}:{shown}"
 
 
 def _check_many(todo, ctx: Context, jobs: int | None):
@@ -210,11 +231,11 @@ def run_changed(changed: list[Path], root: Path | None, **options) -> Report:
 
 
 def _in_corpus(path: Path, root: Path | None) -> bool:
-    """Whether `path` lies under the corpus's resolutions/ or proposals/."""
+    """Whether `path` lies under the corpus's resolutions/, proposals/ or translations/."""
     if root is None:
         return True
     try:
         parts = path.resolve().relative_to(root.resolve()).parts
     except ValueError:
         return False
-    return bool(parts) and parts[0] in ("resolutions", "proposals")
+    return bool(parts) and parts[0] in ("resolutions", "proposals", "translations")

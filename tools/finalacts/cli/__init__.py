@@ -14,6 +14,7 @@ from importlib import import_module
 
 import typer
 
+from finalacts.cli import output
 from finalacts.cli.app import app
 from finalacts.corpus.findings import InputError, UsageError
 
@@ -28,6 +29,7 @@ COMMANDS = {
     "demo": "demo",
     "site": "publish", "export": "publish",
     "codeowners": "codeowners",
+    "translate": "translate",
     "setup-git": "merging", "merge-driver": "merging", "diff": "gitdiff", "textconv": "gitdiff",
 }
 
@@ -48,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
     except typer.Exit as e:
         return e.exit_code
     except (UsageError, InputError) as e:
-        print(f"finalacts: {e}", file=sys.stderr)
+        output.say(f"finalacts: {e}", err=True)
         return 2
     except KeyboardInterrupt:
         return 130
@@ -60,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         with tempfile.NamedTemporaryFile("w", prefix="finalacts-crash-", suffix=".log", delete=False) as log:
             traceback.print_exc(file=log)
-        print(f"finalacts: internal error: {type(e).__name__}: {e} (details in {log.name})", file=sys.stderr)
+        output.say(f"finalacts: internal error: {type(e).__name__}: {e} (details in {log.name})", err=True)
         return 3
     return rc if isinstance(rc, int) else 0
 

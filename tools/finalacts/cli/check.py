@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import sys
+from importlib import import_module
 from pathlib import Path
 from typing import List, Optional
 
@@ -17,6 +18,7 @@ from finalacts.corpus import catalog
 from finalacts.corpus.files import find_root
 from finalacts.corpus.findings import UsageError, exit_code
 from finalacts.corpus.registry import load_registry
+from finalacts.corpus.translation import FOLDER, LANGUAGES
 from finalacts.workflows import fmt as formatter
 from finalacts.workflows.renumber import transform as renumbering
 
@@ -33,6 +35,8 @@ def check(
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Processes (default: all cores)."),
     edition: Optional[str] = typer.Option(None, "--edition", help="Check as the edition of this conference "
                                           "(e.g. PP-14 at its tag): no text may claim a later one."),
+    lang: Optional[str] = typer.Option(None, "--lang", help=f"Check the language versions of one language "
+                                       f"({', '.join(LANGUAGES)}) against the English texts."),
     changed_since: Optional[str] = typer.Option(None, "--changed-since", help="Check only the files added or changed "
                                                 "since the merge-base with this ref (a pull request's target)."),
     report_to: Optional[List[str]] = typer.Option(None, "--report", help="Also write the findings as FORMAT:PATH, "
@@ -43,9 +47,19 @@ def check(
         raise UsageError(f"--edition {edition}: unknown conference; see schemas/conferences.yaml")
     extra = output.report_files(report_to)
     root = find_root()
+    if lang is not None:
+        if lang not in LANGUAGES:
+            raise UsageError(f"--lang {lang!r}: use one of {', '.join(LANGUAGES)}")
+        if changed_since is not None:
+            raise UsageError("--lang checks every text of one language; it does not go with --changed-since")
+        if root is None or not (root / FOLDER / lang).is_dir():
+            raise UsageError(f"no {lang} versions here: no {FOLDER}/{lang}/ folder in the corpus")
+        paths = [root / FOLDER / lang]
+    earlier = _history(root)
     if changed_since is None and not extra:
         # Findings written as they come: memory does not grow with their number.
-        checked = runner.stream(paths or [], root, use_cache=cache, jobs=jobs, edition=edition)
+        checked = runner.stream(paths or [], root, use_cache=cache, jobs=jobs, edition=edition,
+                                 earlier=earlier)
         found = itertools.chain(checked.findings, _unmerged(root, paths))
         kinds = output.report_stream(found, checked.files, format.value if format else default_report_format())
         raise typer.Exit(exit_code(kinds, strict))
@@ -57,11 +71,11 @@ def check(
         repo = git.open_repo(root or Path.cwd())
         repo.resolve(changed_since)
         changed = [repo.top / p for p in repo.changed_since(changed_since)]
-        report = runner.run_changed(changed, root, use_cache=cache, jobs=jobs, edition=edition)
+        report = runner.run_changed(changed, root, use_cache=cache, jobs=jobs, edition=edition, earlier=earlier)
         if not report.files:
             print(f"finalacts: no corpus file is added or changed since {changed_since}", file=sys.stderr)
     else:  # --report: the same findings to each file, held for that
-        report = runner.run(paths or [], root, use_cache=cache, jobs=jobs, edition=edition)
+        report = runner.run(paths or [], root, use_cache=cache, jobs=jobs, edition=edition, earlier=earlier)
     findings = report.findings + _unmerged(root, paths)
     output.write_reports(extra, findings, report.files)
     output.report(findings, report.files, format.value if format else default_report_format())
@@ -90,6 +104,14 @@ def _unmerged(root: Path | None, paths: list[Path] | None) -> list:
     return unmerged(top, [p.resolve() for p in paths] if paths else None)
 
 
+def _history(root):
+    """Earlier English texts from git, for the redline of a stale translation; loaded only where the
+    corpus holds language versions, so that checking a corpus without them never pays for git."""
+    if root is None or not (root / FOLDER).is_dir():
+        return None
+    return import_module("finalacts.workflows.translate").history(root)
+
+
 @app.command()
 def fmt(
     paths: Optional[List[Path]] = typer.Argument(None, help="Files or folders (default: the whole corpus)."),
@@ -102,7 +124,7 @@ def fmt(
     output.notes(notes + report.findings)
     verb = "would reformat" if check_only else "reformatted"
     for path in report.changed:
-        print(f"{verb} {path}")
+        output.say(f"{verb} {path}")
     n = len(report.changed)
     print(f"{n} file{'s' * (n != 1)} {verb}, {report.unchanged} unchanged"
           + (f", {len(report.findings)} unreadable" if report.findings else ""))

@@ -83,7 +83,7 @@ def edition_number(conference: str = typer.Argument(..., help="Conference id, e.
     if not report.mapping:
         print("no drafts to number")
     for old, n in report.mapping:
-        print(f"{old} -> {n}")
+        output.say(f"{old} -> {n}")
     if report.applied:
         print(f"renamed {len(report.renamed)}, rewrote citations in {len(report.rewritten)} other file(s)")
 

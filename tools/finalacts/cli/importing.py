@@ -22,7 +22,7 @@ def _print_import(outcome) -> None:
     if outcome.stdout is not None:
         sys.stdout.write(outcome.stdout)
     for w in outcome.written:
-        print(f"wrote {w}", file=sys.stderr)
+        printer.say(f"wrote {w}", err=True)
     if outcome.unplaced:
         print(f"{outcome.unplaced} unplaced line(s): see the import-unplaced findings", file=sys.stderr)
     for what, got, total in outcome.coverage:

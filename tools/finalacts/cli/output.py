@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -31,6 +32,29 @@ def report_stream(findings: Iterable[Finding], files: int, fmt: str) -> list[Fin
     for piece in reporters.stream(fmt, noting(), files):
         write(piece)
     return list(seen.values())
+def say(text: str, err: bool = False) -> None:
+    """One line of a command's own output that may quote a file's name or words: printed with its
+    control characters and line breaks escaped, so no file can add a line or move the cursor."""
+    print(reporters.clean(text), file=sys.stderr if err else sys.stdout)
+
+
+def printable(obj):
+    """A copy of a result (dataclasses, lists, dicts, tuples of them) whose every string is clean:
+    for a terminal view that quotes texts, commit subjects and author names, which come with a
+    pull request and may hold escape sequences or line breaks. The view's own colours stay."""
+    if isinstance(obj, str):
+        return reporters.clean(obj)
+    if isinstance(obj, list):
+        return [printable(x) for x in obj]
+    if isinstance(obj, dict):
+        return {printable(k): printable(v) for k, v in obj.items()}
+    if isinstance(obj, tuple):
+        items = [printable(x) for x in obj]
+        return type(obj)(*items) if hasattr(obj, "_fields") else tuple(items)
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return dataclasses.replace(obj, **{f.name: printable(getattr(obj, f.name))
+                                           for f in dataclasses.fields(obj) if f.init})
+    return obj
 
 
 def notes(findings: list[Finding]) -> None:

@@ -30,7 +30,7 @@ def proposal_new(set_id: str = typer.Argument(..., help="Proposal set id, e.g. A
                  branch: Optional[str] = typer.Option(None, "--branch", help="Branch name (default proposals/<conf>/<set>).")):
     """Create the proposal branch at the base edition and its manifest."""
     r = proposals.new(Path.cwd(), set_id, conference, base, submitter, symbol, language, branch)
-    print(f"on new branch {r.branch}; wrote {r.manifest}")
+    output.say(f"on new branch {r.branch}; wrote {r.manifest}")
 
 
 @proposal_app.command("add")
@@ -43,11 +43,11 @@ def proposal_add(action: str = typer.Argument(..., help=f"{listed(ACTIONS)}."),
                  manifest: Optional[Path] = typer.Option(None, "--manifest", help="Manifest (default: the current branch's).")):
     """Append a proposal to the manifest and start its edit."""
     r = proposals.add(Path.cwd(), action, target, placeholder, reasons, summary, title, manifest)
-    print(f"{r.action} {r.proposal_id} -> {r.target} (in {r.manifest})")
+    output.say(f"{r.action} {r.proposal_id} -> {r.target} (in {r.manifest})")
     for p in r.written[1:]:
-        print(f"wrote {p}")
+        output.say(f"wrote {p}")
     for p in r.removed:
-        print(f"removed {p}")
+        output.say(f"removed {p}")
 
 
 @proposal_app.command("check")

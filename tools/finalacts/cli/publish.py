@@ -44,6 +44,8 @@ def site(
         _err(f"left out: {line}")
     for line in report.akn_problems:
         _err(line)
+    if report.languages:
+        _err(f"{report.languages} pages of texts in other languages (each lists what it lacks)")
     print(
         f"wrote {report.out}: {report.pages} pages, {report.files} files, {report.bytes / 1e6:.1f} MB, "
         f"{report.akn} Akoma Ntoso files; {report.search or 'no search index'}; {report.seconds:.1f} s"

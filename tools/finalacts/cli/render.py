@@ -9,7 +9,7 @@ from typing import Optional
 import typer
 
 from finalacts.cli.app import app, choices, listed
-from finalacts.cli.output import notes
+from finalacts.cli.output import notes, say
 from finalacts.render.formats import FORMATS
 from finalacts.render.sources import Refused, render_file
 from finalacts.render.verify import verify_docx as verify
@@ -28,21 +28,25 @@ def render(
     reference_docx: Optional[Path] = typer.Option(None, "--reference-docx", help="Word template whose styles and page to use."),
     require_signed: bool = typer.Option(False, "--require-signed", help="With --final-acts: refuse unless the edition "
                                         "tag verifies (finalacts edition verify)."),
+    lang: Optional[str] = typer.Option(None, "--lang", help="The language of the document: ar, zh, fr, ru or es "
+                                       "(default English); refused when a unit has no translation."),
+    partial: bool = typer.Option(False, "--partial", help="With --lang: write the document all the same, each "
+                                 "untranslated unit marked in it."),
 ):
     """Render the conference document (Word with tracked changes, HTML, PDF or text) from git refs."""
     try:
         rendered = render_file(target, base, head, final_acts, format.value if format else None, output,
-                               reference_docx, require_signed)
+                               reference_docx, require_signed, lang, partial)
     except Refused as e:  # the edition has errors: say which, exit 1 as `check` does
         notes(e.findings)
-        print(f"finalacts: {e}", file=sys.stderr)
+        say(f"finalacts: {e}", err=True)
         raise typer.Exit(1) from None
     for w in rendered.warnings:
-        print(f"finalacts: warning: {w}", file=sys.stderr)
+        say(f"finalacts: warning: {w}", err=True)
     if output is None:
         sys.stdout.write(rendered.data.decode("utf-8"))
     else:
-        print(f"wrote {output} ({rendered.summary})", file=sys.stderr)
+        say(f"wrote {output} ({rendered.summary})", err=True)
     raise typer.Exit(0)
 
 
@@ -55,7 +59,7 @@ def verify_docx(
     """Prove a .docx: accepting all changes gives the new text, rejecting all gives the old text."""
     problems = verify(file, old, new)
     for p in problems:
-        print(f"{file}: {p}", file=sys.stderr)
+        say(f"{file}: {p}", err=True)
     if not problems:
-        print(f"{file}: accept-all matches {new}, reject-all matches {old}")
+        say(f"{file}: accept-all matches {new}, reject-all matches {old}")
     raise typer.Exit(1 if problems else 0)

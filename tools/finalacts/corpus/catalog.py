@@ -32,6 +32,8 @@ class Rule:
 FAMILIES = {
     "reading": ("check, fmt, proposal check, render",
                 "Reading a file and validating it against its JSON Schema, before any rule runs."),
+    "characters": ("check", "Characters a conference document cannot hold, refused where they are written, "
+                            "so that no renderer is the first to find them."),
     "layout": ("check", "Where a file sits in the corpus."),
     "numbering": ("check",
                   "Item labels: each list follows its ITU sequence, once, without gaps. Items of a preambular "
@@ -62,6 +64,11 @@ FAMILIES = {
               "edition tags. The gate reads the registry and `require-signatures` at the target branch, "
               "never from the branch under review, and neither `ignore:` in a manifest nor the branch's "
               "own pyproject.toml can silence these rules."),
+    "languages": ("check, translate import",
+                  "Language versions (translations/<lang>/<body>/<number>.yaml): the same sections, labels in the "
+                  "same order, footnote markers and citations as the English text, and a translation of the "
+                  "English as it stands. Each finding is in the language file and names the place in the "
+                  "English file beside it."),
     "tag": ("edition tag", "Whether the corpus at HEAD is a consistent edition of a conference, before it is tagged."),
     "adopt": ("adopt", "The secretariat's step: the outcomes of every proposal, recorded in the manifests, applied."),
     "rebase": ("proposal rebase", "An open proposal branch moved onto a new edition of its texts."),
@@ -129,6 +136,16 @@ RULES: dict[str, Rule] = _rules(
          'The file cannot be opened. Such a file is not checked further; the command exits 2.',
          passing=('an existing, readable file',),
          failing=('a path that does not exist',)),
+    Rule('input-symlink', 'reading', 'error',
+         'A symbolic link in the corpus (a file or a folder). It is never followed, read or replaced: '
+          'a link can point anywhere on the machine that runs the check. The command exits 2.',
+         passing=('resolutions/pp/140.yaml, a file',),
+         failing=('resolutions/pp/140.yaml -> /etc/passwd',)),
+    Rule('input-limit', 'reading', 'error',
+         'A file beyond the limits of the format: nesting deeper than 64 levels, or a number of more '
+          'than 100 digits. Such a file is not checked further; the command exits 2.',
+         passing=('items nested four levels deep', '`number: 140`'),
+         failing=('items nested 350 levels deep', 'a number of 5,000 digits')),
     Rule('schema-unknown-key', 'reading', 'error',
          'A key the format does not have (often a typo).',
          passing=('`heading: resolves`',),
@@ -145,6 +162,11 @@ RULES: dict[str, Rule] = _rules(
          'A value outside what the format allows.',
          passing=('`body: PP`',),
          failing=('`body: PPP`',)),
+    Rule('text-control-char', 'characters', 'error',
+         'A text holds a control character (made by an escape such as `\\a`, `\\e` or `\\x07` in a quoted '
+          'string) that no Word or HTML document can hold; every renderer refuses it.',
+         passing=('`heading: recalling`',),
+         failing=('`heading: "recalling\\a"`',)),
     Rule('layout-path', 'layout', 'error',
          'a resolution lives at resolutions/<body>/<number>.yaml, so that git paths, citations and '
           '`finalacts` commands (`pp/140`) agree.',
@@ -431,6 +453,49 @@ RULES: dict[str, Rule] = _rules(
           'branch, so the change counts only once it is reviewed and merged there.',
          passing=('members.yaml changed in its own pull request to main',),
          failing=('a new key for APT added on proposals/pp-18/ACP-64A1',)),
+    Rule('lang-structure', 'languages', 'error',
+         'a language version has the English text\'s sections, and in each list the same labels in the '
+          'same order (labels are the same in all six languages); it holds no text the English lacks.',
+         passing=('translations/es/pp/140.yaml with *recordando* a), b), c) as the English *recalling*',),
+         failing=('*considerando* a), c) where the English has a), b), c)',
+                  '*considerando* a), b), d) where the English has a), b), c)')),
+    Rule('lang-citation', 'languages', 'error',
+         'a translated text cites the same resolutions and decisions (by number), years, UN symbols and '
+          'footnote markers as the English text it translates.',
+         passing=('"la Resolución 73 de la Conferencia de Plenipotenciarios (Minneápolis, 1998)" for '
+                  '"Resolution 73 (Minneapolis, 1998) of the Plenipotentiary Conference"',),
+         failing=('"la Resolución 73 (Minneápolis, 1999)" for "Resolution 73 (Minneapolis, 1998)"',)),
+    Rule('lang-heading', 'languages', 'warning',
+         'a section heading reads as the language registry (corpus/data/languages.yaml) says that '
+          'language writes it, where the registry knows the heading.',
+         passing=('*recordando* for *recalling* in Spanish',),
+         failing=('*recordar* for *recalling* in Spanish',)),
+    Rule('translation-stale', 'languages', 'warning',
+         'the English text changed since it was translated: the fingerprint beside the translation is '
+          'not that of the English now. The finding shows the English change as a word redline '
+          '([-deleted-] {+inserted+}) when the repository holds the earlier text.',
+         passing=('`source: {text: 3f9c…}` that is the fingerprint of the English item now',),
+         failing=('a MOD of *recalling* b) after its Spanish text was recorded',)),
+    Rule('translation-missing', 'languages', 'info',
+         'an English text has no translation in this language yet: the language file lists the item '
+          'without its text, so the corpus says what is missing (nothing is filled by guesswork).',
+         passing=('every item of translations/es/pp/140.yaml with its text',),
+         failing=('`- num: c)` with no text',)),
+    Rule('translation-unsourced', 'languages', 'warning',
+         'a translated text without the fingerprint of the English it translates: nobody can tell '
+          'whether it is stale.',
+         passing=('`text: …` with `source: {text: 3f9c1a2b4d5e}`',),
+         failing=('`text: …` with no `source:`',)),
+    Rule('translation-orphan', 'languages', 'error',
+         'a language version whose English text is not in the corpus at resolutions/<body>/<number>.yaml.',
+         passing=('translations/fr/pp/140.yaml beside resolutions/pp/140.yaml',),
+         failing=('translations/fr/pp/999.yaml with no resolutions/pp/999.yaml',)),
+    Rule('translation-import', 'languages', 'error',
+         'an XLIFF file given to `finalacts translate import` that cannot be taken in: not XLIFF 2.0 '
+          'by its schema, another language or text, a unit the export did not make, or a unit whose '
+          'English changed since the export.',
+         passing=('the file `translate export` wrote, with targets filled',),
+         failing=('a unit whose <source> is not the English text as it stands now',)),
     Rule('owner-edition', 'owner', 'error',
          'an edition tag is an annotated tag of that name, made by an identity of a member listed in '
           '`editions`, whose signature git verifies with a key registered for the tagger, and whose '

@@ -12,7 +12,7 @@ import re
 
 from finalacts.corpus.findings import UsageError
 
-CORPUS_DIRS = ("resolutions", "proposals")
+CORPUS_DIRS = ("resolutions", "proposals", "translations")
 ACTIONS = ("MOD", "(MOD)", "ADD", "SUP", "NOC")
 SET_ID = re.compile(r"^[A-Z][A-Za-z0-9]*/[0-9A-Za-z.()-]+$")
 PLACEHOLDER = re.compile(r"^[A-Z][A-Za-z]*-[0-9]+$")

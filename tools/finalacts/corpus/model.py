@@ -127,8 +127,8 @@ class ProposalSet(Node):
 # conflict in a line-based merge.
 KEY_ORDER: dict[str, tuple[str, ...]] = {
     "resolution": ("body", "adopted", "number", "title", "ignore", "sections", "footnotes", "annexes"),
-    "section": ("heading", "ignore", "text", "items", "after"),
-    "item": ("num", "ignore", "text", "items", "after"),
+    "section": ("heading", "ignore", "text", "source", "items", "after"),
+    "item": ("num", "ignore", "text", "source", "items", "after"),
     "annex": ("kind", "num", "heading", "ignore", "blocks"),
     "block": ("num", "heading", "ignore", "text", "items", "table"),
     "proposalset": ("id", "conference", "base", "submitter", "cosigners", "symbol", "date", "language",
@@ -136,6 +136,7 @@ KEY_ORDER: dict[str, tuple[str, ...]] = {
     "proposal": ("number", "action", "target", "title", "ignore", "summary", "introduction", "reasons",
                  "support", "outcome"),
     "outcome": ("decision", "document", "text", "date"),
+    "translation": ("title", "source", "ignore", "sections", "footnotes"),
     "members": ("editions", "members"),
     "member": ("id", "name", "kind", "prefixes", "members", "codeowners", "identities"),
     "delegate": ("name", "email", "keys"),
@@ -149,6 +150,7 @@ _CHILD_KIND = {
     ("block", "items"): "item",
     ("annex", "blocks"): "block",
     ("proposalset", "proposals"): "proposal",
+    ("translation", "sections"): "section",
     ("members", "members"): "member",
     ("member", "identities"): "delegate",
     ("proposal", "outcome"): "outcome",

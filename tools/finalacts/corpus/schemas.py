@@ -18,6 +18,8 @@ SCHEMA_FILES = {
     "conferences": "conferences.schema.json",
     "texts": "texts.schema.json",
     "members": "members.schema.json",
+    "translation": "translation.schema.json",
+    "languages": "languages.schema.json",
 }
 
 _TYPE_NAMES = {"string": "a string", "integer": "a whole number", "array": "a list", "object": "a mapping",

@@ -18,12 +18,17 @@ import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from finalacts.corpus.findings import Finding, InputError
 from finalacts.corpus.model import KEY_ORDER, Pos, child_kind
 
 MAX_BYTES = 2 * 1024 * 1024  # the largest ITU resolution with annexes is well under 200 KB
+# Limits on what a file may hold, so that no input (a pull request's files are untrusted) can make
+# a command recurse without end or build a number Python refuses to print. Real texts nest items
+# four or five levels (about a dozen levels of YAML) and number nothing beyond four digits.
+MAX_DEPTH = 64
+MAX_DIGITS = 100
 WIDTH = 100
 
 _T = "tag:yaml.org,2002:"
@@ -104,6 +109,10 @@ def _scalar(tag: str, v: str, at: Pos, path: str):
     # ruamel's number patterns also match digit-less words such as "+_": those stay text.
     if tag == _T + "int":
         digits = v.replace("_", "")
+        if len(digits) > MAX_DIGITS:
+            raise _Refusal(_fail(path, at.line, at.col, "input-limit",
+                                 f"a number of {len(digits):,} digits, over the limit of {MAX_DIGITS}",
+                                 "numbers in the format are short; quote the value if it is text"))
         try:
             return int(digits, 0)
         except ValueError:
@@ -142,6 +151,12 @@ class _Refusal(Exception):
 
 
 _NO_ANCHORS = "write the text out in full; the format uses no anchors or aliases"
+
+
+def _too_deep(path: str, at: Pos) -> _Refusal:
+    return _Refusal(_fail(path, at.line, at.col, "input-limit",
+                          f"nesting deeper than {MAX_DEPTH} levels",
+                          "items nest a few levels at most; check the indentation"))
 
 
 def _at(path: str, event, rule: str, message: str, hint: str) -> InputError:
@@ -194,6 +209,63 @@ def _reported(get, events, refusal: _Refusal, path: str, text: str) -> InputErro
 
 def to_data(text: str, path: str, spans: list | None = None, entries: list | None = None) -> Loaded:
     """Parse `text` into plain data with the position of every value and key, refusing anchors,
+    aliases, tags and duplicate keys (see _to_data).
+
+    Positions count lines as editors, git and GitHub do: only LF ends a line. libyaml also ends
+    one at U+0085, U+2028, U+2029 and a lone CR, even inside a quoted string; a file holding one
+    has its positions (and those of any error) mapped back from character offsets.
+    """
+    if text.isascii() and "\r" not in text or not _ODD_BREAK.search(text):
+        return _to_data(text, path, spans, entries)
+    lines = _Lines(text)
+    try:
+        loaded = _to_data(text, path, spans, entries)
+    except InputError as e:
+        f = e.finding
+        at = lines.pos(Pos(f.line, f.col))
+        raise InputError(Finding(f.path, at.line, at.col, f.rule, f.severity, f.message, f.hint)) from None
+    loaded.positions = {k: lines.pos(v) for k, v in loaded.positions.items()}
+    loaded.key_positions = {k: lines.pos(v) for k, v in loaded.key_positions.items()}
+    if entries is not None:
+        entries[:] = [(lines.pos(at), p) for at, p in entries]
+    if spans is not None:
+        spans[:] = [(lines.mark(a), lines.mark(b), style, p) for a, b, style, p in spans]
+    return loaded
+
+
+_ODD_BREAK = re.compile("[\x85\u2028\u2029]|\r(?!\n)")
+_YAML_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
+class _Mark(NamedTuple):
+    line: int  # 0-based, as libyaml's marks
+    column: int
+
+
+class _Lines:
+    """From libyaml's lines (ended by any YAML 1.1 line break) to lines ended by LF only."""
+
+    def __init__(self, text: str):
+        self.yaml = [0] + [m.end() for m in _YAML_BREAK.finditer(text)]
+        self.lf = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    def _at(self, index: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self.lf, index)
+        return line, index - self.lf[line - 1] + 1
+
+    def pos(self, at: Pos) -> Pos:
+        """Our 1-based position of libyaml's 1-based (line, col)."""
+        line = min(max(at.line, 1), len(self.yaml))
+        return Pos(*self._at(self.yaml[line - 1] + at.col - 1))
+
+    def mark(self, m) -> _Mark:
+        """A libyaml mark (0-based, with its character offset) as a 0-based mark of ours."""
+        line, col = self._at(m.index)
+        return _Mark(line - 1, col - 1)
+
+
+def _to_data(text: str, path: str, spans: list | None = None, entries: list | None = None) -> Loaded:
+    """Parse `text` into plain data with the position of every value and key, refusing anchors,
     aliases, tags and duplicate keys. Built straight from libyaml's events: no node tree is made.
 
     When `spans`/`entries` lists are given, scalar spans and entry starts are collected into them
@@ -231,6 +303,8 @@ def to_data(text: str, path: str, spans: list | None = None, entries: list | Non
         if kind is mapping:
             if e.tag is not None:
                 raise _tag(path, at, e.tag)
+            if len(p) >= MAX_DEPTH:
+                raise _too_deep(path, at)
             out: dict[str, Any] = {}
             while True:
                 k = get()
@@ -259,6 +333,8 @@ def to_data(text: str, path: str, spans: list | None = None, entries: list | Non
         if kind is sequence:
             if e.tag is not None:
                 raise _tag(path, at, e.tag)
+            if len(p) >= MAX_DEPTH:
+                raise _too_deep(path, at)
             items: list = []
             while True:
                 v = get()
@@ -276,9 +352,8 @@ def to_data(text: str, path: str, spans: list | None = None, entries: list | Non
             raise _fail(path, 1, 1, "input-empty", "file is empty", "a resolution file starts with `body:`")
         try:
             data = node(get(), ())
-        except RecursionError:
-            raise _Refusal(_fail(path, 1, 1, "input-syntax", "nesting is too deep",
-                                 "items nest a few levels at most; check the indentation")) from None
+        except RecursionError:  # MAX_DEPTH comes first; this is for a caller deep in its own stack
+            raise _too_deep(path, Pos(1, 1)) from None
         get()  # the document's end
         after = get()
         if after.__class__ is not ev.StreamEndEvent:
@@ -578,9 +653,15 @@ def _inline(v: Any, flow: bool = False) -> str:
         return "true" if v else "false"
     if v is None:
         return "null"
-    if isinstance(v, (int, float)):
+    if isinstance(v, float):
+        # YAML's spellings: Python's repr would write inf and nan, which read back as text.
+        return ".nan" if v != v else ("-.inf" if v < 0 else ".inf") if v in (_INF, -_INF) else repr(v)
+    if isinstance(v, int):
         return repr(v)
     return v if _plain_ok(v, flow) else _dq(v)
+
+
+_INF = float("inf")
 
 
 class _Emitter:
@@ -626,14 +707,11 @@ class _Emitter:
             self.mapping(v, indent + 2, p, kind)
         elif isinstance(v, list):
             if self.flow_ok(head, v, p):
-                trailing = [com for i in range(len(v)) for com in self.c.eol.get(p + (i,), ())]
-                for i in range(len(v)):
-                    self.lead(p + (i,), indent)
-                coms = list(self.c.eol.get(p, ())) + trailing
-                for com in coms[1:]:
-                    self.out.append(" " * indent + com)
+                # Read back, a comment after `]` belongs to the last entry (to the list when empty).
+                self.extra_eol(p, indent)
+                coms = self.c.eol.get(p + (len(v) - 1,), ()) if v else self.c.eol.get(p, ())
                 flow = "[" + ", ".join(_inline(x, flow=True) for x in v) + "]"
-                self.out.append(f"{head} {flow}" + (("  " + coms[0]) if coms else ""))
+                self.out.append(f"{head} {flow}" + (f"  {coms[0]}" if coms else ""))
                 return
             self.extra_eol(p, indent)
             self.out.append(head + self.eol(p))
@@ -643,6 +721,13 @@ class _Emitter:
 
     def flow_ok(self, head: str, v: list, p: tuple) -> bool:
         if any(isinstance(x, (dict, list)) for x in v):
+            return False
+        # A flow list keeps only a comment that reads back where it was: one after the last entry.
+        # Any other (before an entry, after one that is not the last, after the key of a list
+        # that has entries) stays with its entry in a block list, one entry a line.
+        if v and (p in self.c.eol or len(self.c.eol.get(p + (len(v) - 1,), ())) > 1):
+            return False
+        if any(p + (i,) in self.c.lead or (i < len(v) - 1 and p + (i,) in self.c.eol) for i in range(len(v))):
             return False
         return len(head) + 3 + len(", ".join(_inline(x, flow=True) for x in v)) <= WIDTH
 

@@ -14,11 +14,11 @@ from finalacts.corpus.findings import UsageError
 
 # What `git check-ref-format` refuses anywhere in a name (plus whitespace and control characters).
 _BAD_REF_CHARS = re.compile(r"[\x00-\x20\x7f~^:?*\[\\]")
-# Revision suffixes we accept after a ref name: PP-14~1, HEAD^, HEAD^2, main~3.
-_REV_SUFFIX = re.compile(r"((~|\^)[0-9]*)*$")
 _SHA = re.compile(r"^[0-9a-fA-F]{7,40}$")
 FULL_SHA = re.compile(r"^[0-9a-f]{40}$")
 SPECIAL_REFS = ("HEAD", "FETCH_HEAD", "ORIG_HEAD", "MERGE_HEAD")
+# git keeps a ref as a file (plus `.lock` while writing it), and a file name holds 255 bytes.
+MAX_REF_BYTES = 250
 
 
 def check_ref_name(name: str, what: str = "ref") -> str:
@@ -28,7 +28,7 @@ def check_ref_name(name: str, what: str = "ref") -> str:
     """
     problem = ref_problem(name)
     if problem:
-        raise UsageError(f"{what} {name!r} is not a valid name: {problem}")
+        raise UsageError(f"{what} {shown(name)} is not a valid name: {problem}")
     return name
 
 
@@ -36,6 +36,8 @@ def ref_problem(name: str) -> str | None:
     """Why `name` is not a valid ref name, or None."""
     if not name:
         return "it is empty"
+    if len(name.encode("utf-8", "surrogatepass")) > MAX_REF_BYTES:
+        return f"it is over {MAX_REF_BYTES} bytes long"
     if name.startswith("-"):
         return "it starts with '-' and could be read as an option"
     if _BAD_REF_CHARS.search(name):
@@ -57,15 +59,32 @@ def check_rev(ref: str) -> str:
     if not isinstance(ref, str) or not ref:
         raise UsageError("empty ref")
     if ref.startswith("-"):
-        raise UsageError(f"ref {ref!r} starts with '-' and could be read as an option; refused")
-    m = _REV_SUFFIX.search(ref)
-    base = ref[:m.start()] if m else ref
+        raise UsageError(f"ref {shown(ref)} starts with '-' and could be read as an option; refused")
+    if len(ref) > MAX_REF_BYTES + 32:
+        raise UsageError(f"ref {shown(ref)} is not a valid name: it is over {MAX_REF_BYTES} bytes long")
+    base = _without_suffix(ref)
     if base in SPECIAL_REFS or _SHA.match(base):
         return ref
     problem = ref_problem(base)
     if problem:
-        raise UsageError(f"ref {ref!r} is not a valid name: {problem}")
+        raise UsageError(f"ref {shown(ref)} is not a valid name: {problem}")
     return ref
+
+
+def _without_suffix(ref: str) -> str:
+    """`ref` less its ~N / ^N suffixes (PP-14~1 -> PP-14), in one pass from the end (a regular
+    expression for this backtracks: quadratic in a long run of `~`)."""
+    i = len(ref)
+    while i and (ref[i - 1] in "~^" or ref[i - 1].isdigit()):
+        i -= 1
+    while i < len(ref) and ref[i].isdigit():  # digits right after the name belong to it
+        i += 1
+    return ref[:i]
+
+
+def shown(name: str) -> str:
+    """A name as quoted in a message: repr (so control characters are escaped), cut when long."""
+    return repr(name if len(name) <= 80 else name[:60] + "...")
 
 
 def check_relpath(relpath: str) -> str:

@@ -8,6 +8,7 @@ for that one call: nothing here or above changes `os.environ`.
 from __future__ import annotations
 
 import re
+import shlex
 import tempfile
 from dataclasses import dataclass
 from datetime import datetime
@@ -17,6 +18,8 @@ import git as gitpython
 
 from finalacts.corpus.findings import UsageError
 from finalacts.git.names import FULL_SHA, check_ref_name, check_relpath, check_rev
+
+LINK_MODE = 0o120000  # git's mode of a symbolic link
 
 
 @dataclass(frozen=True)
@@ -98,6 +101,23 @@ class Snapshot:
         if entry is None or entry.type != "blob":
             return None
         return entry.data_stream.read()
+
+    def is_link(self, relpath: str) -> bool:
+        """Whether `relpath` is a symbolic link (mode 120000): git stores it as a blob holding the
+        path it points at, which `read` returns like any file's bytes."""
+        entry = self._entry(relpath)
+        return entry is not None and entry.type == "blob" and entry.mode == LINK_MODE
+
+    def links(self, folder: str) -> list[str]:
+        """Paths (sorted) of every symbolic link under `folder` (or `folder` itself), whatever its name."""
+        entry = self._entry(folder)
+        if entry is None:
+            return []
+        if entry.type == "blob":
+            return [entry.path] if entry.mode == LINK_MODE else []
+        if entry.type != "tree":
+            return []
+        return sorted(b.path for b in entry.traverse() if b.type == "blob" and b.mode == LINK_MODE)
 
     def blob(self, relpath: str) -> str | None:
         """The blob id of `relpath`, or None if the file is absent."""
@@ -590,7 +610,7 @@ class Repository:
         """A new branch `name` at `at`, checked out when asked; UsageError if it exists already."""
         check_ref_name(name, "branch")
         if self.branch_exists(name):
-            raise UsageError(f"branch {name} exists already; check it out with `git switch {name}`")
+            raise UsageError(f"branch {name} exists already; check it out with `git switch {shlex.quote(name)}`")
         head = self._git.create_head(name, self._git.commit(self.resolve(at)))
         if checkout:
             head.checkout()

@@ -11,8 +11,7 @@ from __future__ import annotations
 import io
 import re
 
-from lxml import etree
-
+from finalacts.corpus import archive
 from finalacts.corpus.findings import Finding, InputError
 from finalacts.importer.build import build
 from finalacts.importer.inputs import check_zip
@@ -213,10 +212,9 @@ def read_docx(raw: bytes, shown: str, version: str = "after", italics: bool = Tr
                  if r.reltype == FOOTNOTES_REL and not r.is_external), None)
     if part is not None:
         try:
-            root = etree.fromstring(part.blob)
-        except etree.XMLSyntaxError as e:
-            raise InputError(Finding(shown, 1, 1, "import-corrupt", "error",
-                                     f"corrupt .docx: footnotes part is not XML ({e})",
+            root = archive.parse_xml(part.blob, "the footnotes part")  # no entities: no file read
+        except archive.PackageError as e:
+            raise InputError(Finding(shown, 1, 1, "import-corrupt", "error", f"corrupt .docx: {e}",
                                      "open and save the file again in Word")) from None
         for fn in root.findall(_Q + "footnote"):
             if fn.get(_Q + "type") in ("separator", "continuationSeparator", "continuationNotice"):

@@ -3,15 +3,18 @@ what kind of document it is."""
 
 from __future__ import annotations
 
-import io
 import re
 import zipfile
 from pathlib import Path
 
+from finalacts.corpus import archive
 from finalacts.corpus.findings import Finding, InputError
 
-# The longest ITU text with annexes and images is a few MB as .docx; far less as text.
+# The longest ITU text with annexes and images is a few MB as .docx; far less as text. A text
+# import makes files of at most 2 MiB (the loader's limit), so a text twice that long is no text of
+# the corpus (and an import time grows with it: about 15 s for 8 MB).
 MAX_BYTES = 20 * 1024 * 1024
+MAX_TEXT_BYTES = 4 * 1024 * 1024
 CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
@@ -60,6 +63,9 @@ def sniff(raw: bytes, path: Path) -> str:
 
 def decode_text(raw: bytes, shown: str) -> str:
     """UTF-8 text (BOM allowed); anything else is refused with the position of the bad byte."""
+    if len(raw) > MAX_TEXT_BYTES:
+        raise _fail(shown, "import-too-large", f"text of {len(raw):,} bytes, over the {MAX_TEXT_BYTES:,}-byte limit",
+                    "split the document; one resolution or proposal document is far smaller")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
@@ -73,11 +79,18 @@ def decode_text(raw: bytes, shown: str) -> str:
 
 
 def check_zip(raw: bytes, shown: str) -> zipfile.ZipFile:
-    """The .docx as a zip archive, or a clear error if it is not one (or not a Word document)."""
+    """The .docx as a zip archive, or a clear error if it is not one (or not a Word document, or
+    one that inflates beyond the limits of corpus/archive.py: checked before anything is inflated)."""
     try:
-        z = zipfile.ZipFile(io.BytesIO(raw))
+        z = archive.open_zip(raw)
+    except archive.PackageError as e:
+        if e.kind == "too-large":
+            raise _fail(shown, "import-too-large", f".docx {e}",
+                        "split the document; one resolution or proposal document is far smaller") from None
+        raise _fail(shown, "import-corrupt", f"corrupt .docx: {e}", "open and save the file again in Word") from None
+    try:
         bad = z.testzip()
-    except (zipfile.BadZipFile, EOFError, ValueError, OSError) as e:
+    except archive.DAMAGE as e:
         raise _fail(shown, "import-corrupt", f"corrupt .docx: not a readable zip archive ({e})",
                     "open and save the file again in Word") from None
     except Exception as e:  # noqa: BLE001 - zlib and struct errors on damaged members
@@ -90,4 +103,10 @@ def check_zip(raw: bytes, shown: str) -> zipfile.ZipFile:
     if "word/document.xml" not in names:
         raise _fail(shown, "import-not-docx", "a zip archive but not a Word document (no word/document.xml)",
                     "import a .docx saved by Word or LibreOffice")
+    for name in ("word/document.xml", "word/footnotes.xml"):
+        size = z.getinfo(name).file_size if name in names else 0
+        if size > archive.MAX_XML_PART:
+            raise _fail(shown, "import-too-large",
+                        f".docx {name} inflates to {size:,} bytes, over the limit of {archive.MAX_XML_PART:,}",
+                        "split the document; one resolution or proposal document is far smaller")
     return z

@@ -29,19 +29,22 @@ from typing import Callable
 from finalacts import git
 from finalacts.corpus.files import parse
 from finalacts.corpus.findings import InputError, UsageError
+from finalacts.corpus.languages import load_languages
 from finalacts.corpus.model import ProposalSet, Resolution
 from finalacts.corpus.registry import load_registry
+from finalacts.corpus.translation import LANGUAGES, Translation, translation_relpath
 from finalacts.provenance import blame as blaming
 from finalacts.provenance import compare as comparing
 from finalacts.provenance import history as lineage
 from finalacts.provenance.compare import Comparison
 from finalacts.publish import akn, pages
-from finalacts.publish.identity import Names
+from finalacts.publish.identity import Names, walk
 from finalacts.publish.pages import Page, chunks, e, layout, pager
 from finalacts.publish.search import index_site
 from finalacts.publish.versions import HEAD, Reader, TextInfo, Version
 from finalacts.render.document import resolution_doc
 from finalacts.render.html import render_html
+from finalacts.render.languages import Gaps, LocalRegistry, localize
 from finalacts.render.pdf import soffice
 from finalacts.render.sources import build_date, render_target
 
@@ -49,6 +52,11 @@ MARKER = ".finalacts-site"  # in a built site: `finalacts site` may replace a fo
 MAX_PAIRS_VERSIONS = 8  # all pairs of up to 8 distinct versions; beyond, each version against the next and the last
 
 Say = Callable[[str], None]
+# A text in Arabic or Chinese is set in the faces `.ci/run` installs, as the documents are (render/html.py).
+LANG_CSS = (
+    ':lang(ar) { font-family: "Noto Naskh Arabic", serif; }\n'
+    ':lang(zh) { font-family: "Noto Serif CJK SC", serif; }\n'
+)
 
 
 @dataclass
@@ -61,6 +69,7 @@ class SiteReport:
     files: int = 0
     bytes: int = 0
     akn: int = 0
+    languages: int = 0  # pages of a text in another language
     akn_problems: list[str] = field(default_factory=list)
     left_out: list[str] = field(default_factory=list)
     search: str = ""
@@ -106,6 +115,7 @@ class _Site:
         self.set_paths: dict[str, str] = {}
         self.text_keys: set[str] = set()
         self.proposal_rows: dict[str, object] = {}
+        self.snapshot = repo.at(self.head)
 
     # ------------------------------------------------------------ reading
 
@@ -199,7 +209,7 @@ class _Site:
         return self.report
 
     def assets(self) -> None:
-        self.put("assets/site.css", pages.SITE_CSS.encode())
+        self.put("assets/site.css", (pages.SITE_CSS + LANG_CSS).encode())
         self.put("assets/search.js", pages.SEARCH_JS.encode())
         self.put("assets/pick.js", pages.PICK_JS.encode())
         self.put(MARKER, b"A site built by `finalacts site`; `finalacts site` may replace this folder.\n")
@@ -239,6 +249,7 @@ class _Site:
         d = info.dir
         in_force = [v.edition for v in info.versions if v.edition != HEAD]
         status = self.status(info)
+        versions = self.language_pages(info) if info.at_head else []
         # the text as it stands, then as it stood at each edition
         for v, names in zip(info.versions, info.names):
             at_head = v.edition == HEAD
@@ -267,6 +278,10 @@ class _Site:
                 + (f'<a href="{e(akn_name)}">Akoma Ntoso (XML)</a>' if akn_name else "")
                 + "</p>"
             )
+            if at_head and versions:
+                head += '<p class="meta">In other languages: ' + ", ".join(
+                    f'<a href="{e(pages.link(page, target))}" lang="{e(code)}">{e(name)}</a>'
+                    for code, name, target in versions) + "</p>"
             page.body = (
                 self.tabs(page, info, "Text") + head + f'<article class="doc">'
                 f"{pages.text_html(v.res, names, self.reg)}</article>"
@@ -278,6 +293,52 @@ class _Site:
             self.blame_page(info)
             self.compare_page(info)
         return {"key": info.key, "title": res.title, "status": status, "editions": in_force}
+
+    def language_pages(self, info: TextInfo) -> list[tuple[str, str, str]]:
+        """The text as it stands in each language the corpus holds a version of: the translated
+        words, the title line and preamble in the language's forms, every unit with no translation
+        a visible placeholder (never the English) and listed above the text, stale ones listed too.
+        (code, name, page path) of each page written."""
+        snap = self.snapshot
+        en, names = info.latest.res, info.names[-1]
+        out = []
+        for code in LANGUAGES:
+            rel = translation_relpath(info.key, code)
+            raw = snap.read(rel)
+            if raw is None:
+                continue
+            parsed = parse(raw, rel)
+            if parsed.findings or not isinstance(parsed.model, Translation):
+                why = parsed.findings[0].message if parsed.findings else "not a translation file"
+                self.report.left_out.append(f"{rel}: {why}; no {code} page of {info.key}")
+                continue
+            forms, gaps = load_languages().get(code), Gaps()
+            res = localize(en, parsed.model, forms, gaps)
+            mine = Names()
+            for (s0, i0, _), (s1, i1, _) in zip(walk(en), walk(res)):
+                a, b = (i0 if i0 is not None else s0), (i1 if i1 is not None else s1)
+                mine.stable[id(b)], mine.current[id(b)] = names.stable[id(a)], names.current[id(a)]
+            body = pages.text_html(res, mine, LocalRegistry(self.reg, forms, gaps))
+            path = f"{info.dir}/{code}/index.html"
+            page = Page(path, f"{self.label(en)} ({forms.english}): {res.title}"[:200], "",
+                        self.crumbs_text(info, (forms.name, None)))
+            notes = [f"In {forms.english}, as the language version {rel} holds it on the published branch."]
+            if gaps.missing:
+                notes.append(f"Not translated into {forms.english} ({len(gaps.missing)}), marked in the text: "
+                             + "; ".join(m.split(": ", 1)[1].replace("*", "") for m in gaps.missing) + ".")
+            if gaps.stale:
+                notes.append(f"Translating an earlier English text ({len(gaps.stale)}): "
+                             + "; ".join(m.split(": ", 1)[1].replace("*", "") for m in gaps.stale) + ".")
+            if gaps.unverified:
+                notes.append("Forms the language registry has not verified: "
+                             + ", ".join(sorted(gaps.unverified)) + ".")
+            direction = ' dir="rtl"' if forms.direction == "rtl" else ""
+            page.body = (self.tabs(page, info, "") + "".join(f'<p class="meta">{e(n)}</p>' for n in notes)
+                         + f'<article class="doc" lang="{e(forms.tag)}"{direction}>{body}</article>')
+            self.write(page)
+            self.report.languages += 1
+            out.append((code, forms.name, path))
+        return out
 
     def status(self, info: TextInfo) -> str:
         eds = [v.edition for v in info.versions if v.edition != HEAD]

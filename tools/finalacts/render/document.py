@@ -13,6 +13,7 @@ from datetime import date as Date
 from datetime import datetime
 
 from finalacts.corpus import walk
+from finalacts.corpus.characters import FORBIDDEN
 from finalacts.corpus.findings import Finding, InputError, UsageError
 from finalacts.corpus.model import Resolution, texts
 from finalacts.redline import Op, Para, Run, Table, clean, compare, plain_runs
@@ -39,9 +40,8 @@ class Doc:
 
 # ---------------------------------------------------------------- characters no document can hold
 
-# XML 1.0 (and so .docx and HTML) cannot hold C0 controls other than tab, newline and carriage
-# return, nor lone surrogates or U+FFFE/U+FFFF; YAML's "\a"-style escapes can still produce them.
-FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+# The characters `check` refuses too (corpus/characters.py): this is the last line of defence for
+# texts that were never checked.
 
 
 def _bad_char(text: str | None) -> str | None:

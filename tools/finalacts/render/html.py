@@ -21,6 +21,8 @@ from finalacts.render.document import Doc, check_chars
 CSS = """
 body { font-family: "Times New Roman", Times, "Liberation Serif", serif; font-size: 12pt; line-height: 1.35;
        max-width: 46em; margin: 2em auto; padding: 0 1em; color: #000; background: #fff; }
+:lang(ar) body, body:lang(ar) { font-family: "Noto Naskh Arabic", "Times New Roman", serif; }
+:lang(zh) body, body:lang(zh) { font-family: "Times New Roman", "Noto Serif CJK SC", serif; }
 p, h1, h2, h3, h4, h5, h6 { margin: .35em 0; font-size: 12pt; font-weight: normal; }
 a { color: #1a4d8f; }
 .lbl { display: inline-block; min-width: 3em; margin-right: .5em; text-indent: 0; }
@@ -192,7 +194,8 @@ def render_html(doc: Doc) -> str:
     first = next((k for k, s in enumerate(parts) if s.startswith("<h")), len(parts))
     body = parts[:first] + [_nav(h.toc)] + parts[first:]
     lang = escape(doc.language or "en-GB")
-    return (f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
+    direction = ' dir="rtl"' if lang.split("-")[0] == "ar" else ""  # Arabic reads right to left
+    return (f'<!DOCTYPE html>\n<html lang="{lang}"{direction}>\n<head>\n<meta charset="utf-8">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             f"<meta name=\"author\" content=\"{escape(doc.author)}\">\n"
             f"<meta name=\"date\" content=\"{doc.date.strftime('%Y-%m-%dT%H:%M:%SZ')}\">\n"

@@ -26,12 +26,27 @@ TIMES_METRIC = ("Times New Roman", "Liberation Serif", "Tinos", "Times", "Nimbus
 FONT_HINT = "install a Times-compatible font (Debian: apt-get install fonts-liberation2)"
 
 
-def font_warning() -> str | None:
+# The faces documents in Arabic and Chinese are set in (render/template.py), and their Debian packages.
+SCRIPT_FONTS = {"ar": ("Noto Naskh Arabic", "fonts-noto-core"), "zh": ("Noto Serif CJK SC", "fonts-noto-cjk")}
+
+
+def font_warning(language: str = "en-GB") -> str | None:
     """Why the PDF will not look like the Word document, if no face with Times New Roman's metrics
-    is installed (LibreOffice then substitutes another serif and every line breaks elsewhere)."""
+    is installed (LibreOffice then substitutes another serif and every line breaks elsewhere), or
+    no face for the document's Arabic or Chinese script (its letters would be boxes)."""
     exe = shutil.which("fc-match")
     if exe is None:
         return None
+    script = SCRIPT_FONTS.get(language.split("-")[0])
+    if script is not None:
+        try:
+            have = subprocess.run([exe, "-f", "%{family}", script[0]], capture_output=True, text=True,
+                                  timeout=30).stdout
+        except (OSError, subprocess.TimeoutExpired):
+            have = ""
+        if script[0].lower() not in have.lower():
+            return (f"the font {script[0]} is not installed: the PDF may show boxes for the {language} text "
+                    f"(Debian: apt-get install {script[1]})")
     try:
         got = subprocess.run([exe, "-f", "%{family}", "Times New Roman"], capture_output=True, text=True,
                              timeout=30).stdout

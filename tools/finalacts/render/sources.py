@@ -13,10 +13,12 @@ from pathlib import Path
 
 from finalacts import git
 from finalacts.checks import runner
-from finalacts.corpus.files import display, parse, read_bytes, write_atomic
+from finalacts.corpus.files import display, find_root, parse, read_bytes, write_atomic
 from finalacts.corpus.findings import Finding, InputError, UsageError
+from finalacts.corpus.languages import load_languages
 from finalacts.corpus.model import ProposalSet, Resolution
 from finalacts.corpus.registry import load_registry
+from finalacts.corpus.translation import LANGUAGES, Translation, translation_relpath
 from finalacts.git.signing import verify_edition
 from finalacts.git.trusted import Trusted, members_at, trusted_ref
 from finalacts.render.document import (
@@ -28,6 +30,7 @@ from finalacts.render.document import (
     resolution_doc,
 )
 from finalacts.render.formats import FORMATS, to_bytes
+from finalacts.render.languages import Gaps, LocalRegistry, localize
 from finalacts.render.pdf import font_warning
 from finalacts.render.text import render_text
 
@@ -94,6 +97,7 @@ class Built:
     doc: Doc
     summary: str
     text: str | None = None  # the ITU plain text of one clean resolution, where that is what was asked
+    warnings: list[str] = field(default_factory=list)  # what the document lacks (in another language)
 
 
 class Refused(UsageError):
@@ -106,24 +110,85 @@ class Refused(UsageError):
 
 def render_target(target: str | None, base: str | None, head: str | None, final_acts: str | None,
                   fmt: str, reference: Path | None = None, cwd: Path | None = None,
-                  require_signed: bool = False) -> Rendered:
+                  require_signed: bool = False, lang: str | None = None, partial: bool = False) -> Rendered:
     """Everything `finalacts render` does short of writing the file."""
 
     if fmt not in FORMATS:
         raise UsageError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
     if reference is not None and not Path(reference).is_file():
         raise UsageError(f"--reference-docx {reference}: no such file")
-    built = build_doc(target, base, head, final_acts, cwd, require_signed)
+    built = build_doc(target, base, head, final_acts, cwd, require_signed, lang, partial)
     if fmt == "text" and built.text is not None:
         return Rendered(built.text.encode("utf-8"), built.summary)
-    warning = font_warning() if fmt == "pdf" else None
-    return Rendered(to_bytes(built.doc, fmt, reference), built.summary, [warning] if warning else [])
+    warning = font_warning(built.doc.language) if fmt == "pdf" else None
+    return Rendered(to_bytes(built.doc, fmt, reference), built.summary,
+                    built.warnings + ([warning] if warning else []))
+
+
+@dataclass
+class Language:
+    """A document asked for in a language: its forms, where its translations are read, what it lacks."""
+
+    code: str
+    partial: bool = False
+    gaps: Gaps = field(default_factory=Gaps)
+
+    @property
+    def forms(self):
+        return load_languages().get(self.code)
+
+    def text(self, res: Resolution | None, read) -> Resolution | None:
+        """`res` in this language; `read(relpath)` gives a file's bytes where the text was read."""
+        if res is None:
+            return None
+        rel = translation_relpath(res.key, self.code)
+        raw = read(rel)
+        tr = _parse(raw, rel) if raw is not None else None
+        if tr is not None and not isinstance(tr, Translation):
+            raise InputError(Finding(rel, 1, 1, "input-not-mapping", "error", "not a translation file"))
+        return localize(res, tr, self.forms, self.gaps)
+
+    def finish(self, built: Built) -> Built:
+        """The built document in this language, or Refused listing the units it lacks."""
+        g = self.gaps
+        if g.missing and not self.partial:
+            raise Refused(f"no {self.forms.english} translation of {len(g.missing)} units: "
+                          "nothing written (--partial writes the document with them marked)",
+                          [Finding(m.split(":", 1)[0], 1, 1, "translation-missing", "info",
+                                   f"{m.split(': ', 1)[1]} is not translated into {self.forms.english}", "")
+                           for m in g.missing])
+        built.doc.language = self.forms.tag
+        built.text = None
+        notes = [f"{len(g.missing)} units not translated into {self.forms.english}, marked in the document: "
+                 + "; ".join(g.missing)] if g.missing else []
+        notes += [f"{m}: translates an earlier English text (translation-stale)" for m in g.stale]
+        notes += [f"{', '.join(sorted(g.unverified))}: forms the language registry has not verified"] \
+            if g.unverified else []
+        built.warnings = built.warnings + notes
+        return built
 
 
 def build_doc(target: str | None, base: str | None, head: str | None, final_acts: str | None,
-              cwd: Path | None = None, require_signed: bool = False) -> Built:
+              cwd: Path | None = None, require_signed: bool = False, lang: str | None = None,
+              partial: bool = False) -> Built:
     """The document `render` (and `verify-docx`, rebuilding it) makes of these sources."""
+    if lang is None:
+        if partial:
+            raise UsageError("--partial goes with --lang")
+        return _build_doc(target, base, head, final_acts, cwd, require_signed)
+    if lang not in LANGUAGES:
+        raise UsageError(f"--lang {lang!r}: use one of {', '.join(LANGUAGES)} (English is the default)")
+    if final_acts:
+        raise UsageError("--lang does not compile the Final Acts yet: render each text or proposal set")
+    language = Language(lang, partial)
+    return language.finish(_build_doc(target, base, head, final_acts, cwd, require_signed, language))
+
+
+def _build_doc(target: str | None, base: str | None, head: str | None, final_acts: str | None,
+               cwd: Path | None = None, require_signed: bool = False, language: Language | None = None) -> Built:
     registry = load_registry()
+    if language is not None:
+        registry = LocalRegistry(registry, language.forms, language.gaps)
     cwd = Path(cwd or Path.cwd())
     if final_acts:
         if target:
@@ -136,13 +201,21 @@ def build_doc(target: str | None, base: str | None, head: str | None, final_acts
     path = Path(target)
     is_file = target.endswith(".yaml") or path.is_file()
     if is_file and "proposals" in path.parts:
-        return _proposals(path, base, head, registry, cwd)
+        return _proposals(path, base, head, registry, cwd, language)
     if is_file and base is None and head is None:
 
         shown = display(path)
         res = _parse(read_bytes(path, shown), shown)
         if not isinstance(res, Resolution):
             raise UsageError(f"{shown}: not a resolution file")
+        if language is not None:
+            root = find_root(path.resolve().parent)
+
+            def on_disk(rel: str) -> bytes | None:
+                p = root / rel if root else None
+                return p.read_bytes() if p is not None and p.is_file() else None
+
+            res = language.text(res, on_disk)
         check_resolution_chars(res)
         when = build_date(fallback=datetime.fromtimestamp(int(path.stat().st_mtime), timezone.utc))
         doc = clean_doc(res, registry, "finalacts", when)
@@ -159,6 +232,9 @@ def build_doc(target: str | None, base: str | None, head: str | None, final_acts
     old, new = resolution_at(repo, base, key), resolution_at(repo, head, key)
     if new is None and old is None:
         raise UsageError(f"resolutions/{key}.yaml exists neither at {base!r} nor at {head!r}")
+    if language is not None:
+        old = language.text(old, lambda rel: repo.read_at(base, rel))
+        new = language.text(new, lambda rel: repo.read_at(head, rel))
     when = build_date(repo, head)
     author = _author(repo, head)
     if old is None or new is None:
@@ -179,7 +255,8 @@ def _author(repo, ref: str) -> str:
     return repo.commit(ref).author or "finalacts"
 
 
-def _proposals(path: Path, base: str | None, head: str | None, registry, cwd) -> Built:
+def _proposals(path: Path, base: str | None, head: str | None, registry, cwd,
+               language: Language | None = None) -> Built:
 
     repo = git.open_repo(cwd)
     head = head or "HEAD"
@@ -216,6 +293,9 @@ def _proposals(path: Path, base: str | None, head: str | None, registry, cwd) ->
             raise InputError(Finding(shown, pos.line, pos.col, "render-target-missing", "error",
                                      f"{where}: resolutions/{prop.target}.yaml does not exist at head {head!r}",
                                      "commit the text on the proposal branch or fix the target"))
+        if language is not None:
+            old = language.text(old, lambda rel: repo.read_at(base, rel))
+            new = language.text(new, lambda rel: repo.read_at(head, rel))
         texts[prop.number] = (old, new)
     when = build_date(repo, head)
     doc = proposal_doc(pset, texts, registry, when, _member_names(repo, head))
@@ -332,7 +412,7 @@ def _final_acts(conf_id: str, head: str | None, registry, cwd, require_signed: b
 
 def render_file(target: str | None, base: str | None, head: str | None, final_acts: str | None,
                 fmt: str | None, out: Path | None, reference: Path | None = None,
-                require_signed: bool = False) -> Rendered:
+                require_signed: bool = False, lang: str | None = None, partial: bool = False) -> Rendered:
     """`finalacts render`: build the document and write it to `out` whole (or leave it for stdout).
 
     The format defaults to the output file's extension, then to text.
@@ -344,7 +424,8 @@ def render_file(target: str | None, base: str | None, head: str | None, final_ac
             raise UsageError(f"cannot tell the format from {out.name}: give --format docx|html|pdf|text")
     if out is None and fmt in ("docx", "pdf"):
         raise UsageError(f"--format {fmt} needs -o FILE")
-    rendered = render_target(target, base, head, final_acts, fmt, reference, require_signed=require_signed)
+    rendered = render_target(target, base, head, final_acts, fmt, reference, require_signed=require_signed,
+                             lang=lang, partial=partial)
     if out is not None:
         write_atomic(out, rendered.data)
     return rendered

@@ -122,13 +122,33 @@ def itu_styles(lang: str) -> list[str]:
     ]
 
 
+# The faces for the scripts Times New Roman lacks, by language (Debian: fonts-noto-core, fonts-noto-cjk).
+SCRIPT_FONT = {"ar": "Noto Naskh Arabic", "zh": "Noto Serif CJK SC"}
+
+
+def _script(lang: str) -> tuple[str, str, str, str]:
+    """(complex-script font, East Asian font, paragraph direction, run direction) for a language."""
+    code = lang.split("-")[0]
+    cs = SCRIPT_FONT["ar"] if code == "ar" else FONT
+    east = SCRIPT_FONT["zh"] if code == "zh" else FONT
+    rtl = code == "ar"
+    return cs, east, "<w:bidi/>" if rtl else "", "<w:rtl/>" if rtl else ""
+
+
 def styles_xml(lang: str) -> str:
-    """The whole styles part of the ITU reference."""
-    defaults = (f'<w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="{FONT}" w:hAnsi="{FONT}" w:cs="{FONT}" '
-                f'w:eastAsia="{FONT}"/><w:sz w:val="24"/><w:szCs w:val="24"/><w:lang w:val="{lang}" '
+    """The whole styles part of the ITU reference: Arabic set right to left, in a face with Arabic
+    letters; Chinese in a face with its characters."""
+    cs, east, bidi, rtl = _script(lang)
+    defaults = (f'<w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="{FONT}" w:hAnsi="{FONT}" w:cs="{cs}" '
+                f'w:eastAsia="{east}"/>{rtl}<w:sz w:val="24"/><w:szCs w:val="24"/><w:lang w:val="{lang}" '
                 'w:eastAsia="zh-CN" w:bidi="ar-SA"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>'
-                '<w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults>')
-    return f'<w:styles xmlns:w="{W_NS}">{defaults}{"".join(itu_styles(lang))}</w:styles>'
+                f'{bidi}<w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults>')
+    styles = "".join(itu_styles(lang))
+    if cs != FONT or east != FONT:
+        styles = styles.replace(f'w:cs="{FONT}" w:eastAsia="{FONT}"', f'w:cs="{cs}" w:eastAsia="{east}"')
+    if bidi:
+        styles = styles.replace('<w:pPr>', f'<w:pPr>{bidi}').replace('<w:rPr>', f'<w:rPr>{rtl}')
+    return f'<w:styles xmlns:w="{W_NS}">{defaults}{styles}</w:styles>'
 
 
 def apply_styles(document, lang: str, own: bool) -> None:

@@ -16,6 +16,7 @@ from pathlib import Path
 from lxml import etree
 
 from finalacts import git
+from finalacts.corpus import archive
 from finalacts.corpus.files import load_resolution
 from finalacts.corpus.findings import UsageError
 from finalacts.corpus.registry import load_registry
@@ -179,7 +180,7 @@ def _recipe(z: zipfile.ZipFile) -> dict[str, str]:
     if "docProps/custom.xml" not in z.namelist():
         return {}
     out = {}
-    for prop in etree.fromstring(z.read("docProps/custom.xml")):
+    for prop in archive.read_xml(z, "docProps/custom.xml"):
         name = prop.get("name") or ""
         if name.startswith("finalacts."):
             out[name[len("finalacts."):]] = "".join(prop.itertext())
@@ -193,16 +194,20 @@ def read_docx(path: Path) -> Read:
     Tolerant of what LibreOffice writes when it saves the document again: a bookmark written
     twice (the second one empty), a footnote's mark as plain text in a character style.
     """
+    # The file may come from anyone: sizes are capped and the XML read without entities (archive).
     try:
-        with zipfile.ZipFile(path) as z:
-            doc = etree.fromstring(z.read("word/document.xml"))
-            notes_xml = z.read("word/footnotes.xml") if "word/footnotes.xml" in z.namelist() else None
+        with archive.open_zip(path) as z:
+            doc = archive.read_xml(z, "word/document.xml")
+            notes_root = archive.read_xml(z, "word/footnotes.xml") if "word/footnotes.xml" in z.namelist() else None
             recipe = _recipe(z)
-    except (OSError, zipfile.BadZipFile, KeyError, etree.XMLSyntaxError) as e:
+    except archive.PackageError as e:
         raise UsageError(f"{path}: not a readable .docx ({e})") from None
+    body = doc.find(f"{W}body")
+    if body is None:
+        raise UsageError(f"{path}: not a readable .docx (word/document.xml has no body)")
     notes: dict[str, etree._Element] = {}
-    if notes_xml:
-        for fn in etree.fromstring(notes_xml).iter(f"{W}footnote"):
+    if notes_root is not None:
+        for fn in notes_root.iter(f"{W}footnote"):
             notes[fn.get(f"{W}id")] = fn
     out = Read([], {}, recipe)
     open_ids: dict[str, str] = {}
@@ -228,7 +233,7 @@ def read_docx(path: Path) -> Read:
                     del open_ids[oid]
 
     carry = {True: "", False: ""}  # text of a paragraph whose mark is gone joins the next one
-    for el in doc.find(f"{W}body"):
+    for el in body:
         first_starts, early_ends, last_ends, late_starts = _bookmarks_around(el)
         ends(early_ends)
         starts(first_starts)

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from finalacts import git
 from finalacts.corpus import yamlfile
-from finalacts.corpus.files import parse, write_atomic
+from finalacts.corpus.files import parse, read_bytes, write_atomic
 from finalacts.corpus.findings import Finding, UsageError
 from finalacts.corpus.model import Proposal, ProposalSet
 from finalacts.corpus.registry import load_registry
@@ -172,9 +172,11 @@ def _end_adopted(path: Path, conf: str) -> None:
     """A text adopted with modifications is revised by the conference: `adopted` ends with it."""
     if not path.is_file():
         return
-    data = yamlfile.load(path.read_bytes(), str(path)).data
+    data = yamlfile.load(read_bytes(path, str(path)), str(path)).data
     if not isinstance(data, dict) or isinstance(data.get("number"), str):
         return  # a draft gets `adopted` from its numbering
+    if not isinstance(data.get("adopted", []), list):
+        return  # `adopted: 7`: `check` reports it where it stands
 
     def bump(d):
         adopted = d.setdefault("adopted", [])

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from finalacts import git
 from finalacts.corpus import walk, yamlfile
-from finalacts.corpus.files import parse, write_atomic
+from finalacts.corpus.files import parse, read_bytes, write_atomic
 from finalacts.corpus.findings import Finding, InputError, UsageError
 from finalacts.corpus.layout import target_relpath
 from finalacts.corpus.registry import load_registry
@@ -311,7 +311,7 @@ def number(start: Path, conf_id: str, dry_run: bool = False,
     drafts = []
     for p in sorted(folder.glob("*.yaml"), key=lambda p: _natural(p.stem)) if folder.is_dir() else []:
         rel = p.relative_to(root).as_posix()
-        d = _load(p.read_bytes(), rel)
+        d = _load(read_bytes(p, rel), rel)
         if isinstance(d, dict) and isinstance(d.get("number"), str):
             drafts.append((p, d["number"]))
     by_name = {placeholder: p for p, placeholder in drafts}
@@ -359,7 +359,7 @@ def number(start: Path, conf_id: str, dry_run: bool = False,
     for p in sorted((root / "resolutions").rglob("*.yaml")):
         if p in renames:
             continue
-        raw = p.read_bytes()
+        raw = read_bytes(p, p.relative_to(root).as_posix())
         if not any(k.encode() in raw for k in subs):
             continue
         outputs[p] = edit_yaml(p, "resolution", lambda d: _cite_numbers(d, subs))

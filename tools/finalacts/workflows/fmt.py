@@ -8,6 +8,7 @@ from pathlib import Path
 from finalacts.corpus import yamlfile
 from finalacts.corpus.files import display, expand, kind_of, read_bytes, write_atomic
 from finalacts.corpus.findings import Finding, InputError
+from finalacts.corpus.schemas import validate
 
 
 def format_text(text: str, path: str, transform=None) -> str:
@@ -19,6 +20,12 @@ def format_text(text: str, path: str, transform=None) -> str:
     if not isinstance(loaded.data, dict):
         raise InputError(Finding(path, 1, 1, "input-not-mapping", "error", "top level is not a mapping"))
     kind = kind_of(path, loaded.data)
+    if transform is not None:
+        # A transform reads the structure (labels are strings, sections a list): only of a file
+        # the schema accepts; the layout alone can be made canonical for any file.
+        problems = validate(kind, loaded.data, loaded.positions, loaded.key_positions, path)
+        if problems:
+            raise InputError(problems[0])
     data = transform(loaded.data, kind, path) if transform else loaded.data
     # The lines each folded text had stay where its words did: an edit changes only its own lines.
     out = yamlfile.dump(data, kind, comments, yamlfile.line_breaks(text, loaded))
@@ -26,11 +33,24 @@ def format_text(text: str, path: str, transform=None) -> str:
         return out  # already canonical: loading it again would give what was just loaded
     # Proof of losslessness before anything is written: same data, every comment kept.
     again, again_comments = yamlfile.find_comments(out, path)
-    if again.data != data or again_comments.count() != comments.count():
+    if not same(again.data, data) or again_comments.count() != comments.count():
         raise InputError(Finding(path, 1, 1, "input-syntax", "error",
                                  "cannot format this file without changing it; left untouched",
                                  "report this file to the finalacts maintainers"))
     return out
+
+
+def same(a, b) -> bool:
+    """Equal data, where a NaN (`.nan`) equals a NaN: a float that never equals itself."""
+    if a == b:
+        return True
+    if isinstance(a, float) and isinstance(b, float):
+        return a != a and b != b
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b))
+    if isinstance(a, dict) and isinstance(b, dict):
+        return list(a) == list(b) and all(same(a[k], b[k]) for k in a)
+    return False
 
 
 @dataclass

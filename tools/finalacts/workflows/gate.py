@@ -12,6 +12,7 @@ Its rules (the gate family) are described in the catalog (corpus/catalog.py).
 from __future__ import annotations
 
 import re
+import shlex
 from dataclasses import dataclass, field, replace
 
 from finalacts import git
@@ -104,7 +105,23 @@ def _strings(value, path: tuple = ()):
             yield from _strings(v, path + (k,))
 
 
+def _link(repo, ref: str, rel: str) -> Finding | None:
+    """The refusal of `rel` if it is a symbolic link at `ref`: git holds the path it points at,
+    which a checkout turns into a link to anywhere on the machine that runs the tools."""
+    snap = repo.at(ref)
+    if not snap.is_link(rel):
+        return None
+    target = (snap.read(rel) or b"").decode("utf-8", "replace")
+    return Finding(rel, 1, 1, "input-symlink", "error", f"a symbolic link (to {target}), which is never followed",
+                   "commit the file itself, not a link to it")
+
+
 def _load_manifest(repo, ref: str, rel: str, gate: Gate) -> ProposalSet | None:
+    link = _link(repo, ref, rel)
+    if link is not None:
+        gate.findings.append(link)
+        gate.fatal = True
+        return None
     raw = repo.read_at(ref, rel)
     line = git.conflict_line(raw)
     if line:
@@ -119,7 +136,8 @@ def _load_manifest(repo, ref: str, rel: str, gate: Gate) -> ProposalSet | None:
         gate.findings.append(e.finding)
         gate.fatal = True
         return None
-    for i, p in enumerate(data.data.get("proposals") or []):
+    listed = data.data.get("proposals")
+    for i, p in enumerate(listed if isinstance(listed, list) else []):  # else the schema says so below
         t = p.get("target") if isinstance(p, dict) else None
         if isinstance(t, str) and (".." in t or t.startswith("/") or "\\" in t or t.startswith("-")):
             pos = data.positions.get(("proposals", i, "target"), NOWHERE)
@@ -266,6 +284,8 @@ def _waived(f: Finding, subject: tuple[ProposalSet, Proposal] | None) -> bool:
 def _config_at(repo, head: str) -> Config | None:
     """The corpus configuration ([tool.finalacts] in pyproject.toml at the corpus root, which is the
     repository's) as it stands at `head`, where the gate reads everything else."""
+    if repo.at(head).is_link("pyproject.toml"):
+        raise UsageError("pyproject.toml: a symbolic link, which is never followed")
     raw = repo.read_at(head, "pyproject.toml")
     if raw is None:
         return None
@@ -297,6 +317,11 @@ def _check_group(repo, reg, head: str, base: str, sets: list[ProposalSet], owner
     changes = [c for c in repo.changes(since, head) if c.path.startswith("resolutions/")]
     changed = {c.path: c.status for c in changes}
     for c in changes:
+        link = _link(repo, head, c.path) if c.status != "D" else None
+        if link is not None:
+            gate.findings.append(link)
+            gate.fatal = True
+            continue
         if c.status != "D":
             line = git.conflict_line(repo.read_at(head, c.path) or b"")
             if line:
@@ -338,6 +363,15 @@ def first_changed_line(old: bytes | None, new: bytes | None) -> int:
     return len(a) + 1 if len(b) > len(a) else max(len(b), 1)
 
 
+def _command(*args: str) -> str:
+    """A command line for a hint, each argument quoted for the shell: a manifest's `branch` or a
+    file's name comes with the pull request and may hold `;`, `$(...)` or a newline."""
+    return " ".join(a if a in _PLACEHOLDERS else shlex.quote(a) for a in args)
+
+
+_PLACEHOLDERS = frozenset({"<branch>", "<old-base>"})  # what the reader fills in
+
+
 def _check_base(repo, reg, head, base, sets, gate) -> None:
     ps = sets[0]
     at = ps.at("base")
@@ -347,7 +381,7 @@ def _check_base(repo, reg, head, base, sets, gate) -> None:
         fork = mb[:12] if mb else "<old-base>"
         gate.findings.append(Finding(ps.path, at.line, at.col, "gate-base", "error",
                                      f"the branch is not based on {base}: {base} is not in its history",
-                                     f"git rebase --onto {base} {fork} {branch}"))
+                                     _command("git", "rebase", "--onto", base, fork, branch)))
         return
     conf = reg.get(base)
     if conf is None:
@@ -359,7 +393,8 @@ def _check_base(repo, reg, head, base, sets, gate) -> None:
     if newer:
         gate.findings.append(Finding(ps.path, at.line, at.col, "gate-base", "warning",
                                      f"base {base} is stale: edition {newer[-1]} is out",
-                                     f"git rebase --onto {newer[-1]} {base} {branch}, then set base: {newer[-1]}"))
+                                     f"{_command('git', 'rebase', '--onto', newer[-1], base, branch)}, "
+                                     f"then set base: {newer[-1]}"))
 
 
 def _data_at(repo, ref, rel, gate: Gate | None = None, ps=None, p=None):
@@ -424,11 +459,11 @@ def _check_set(repo, reg, head, base, base_sha, since, ps: ProposalSet, changed,
                 line = first_changed_line(repo.read_at(since, rel), new_raw)
                 gate.about(ps, p, Finding(rel, line, 1, "gate-noc-changed", "error",
                                           f"NOC {pid} keeps this text unchanged, but the branch changes it",
-                                          f"git checkout {base} -- {rel}"))
+                                          _command("git", "checkout", base, "--", rel)))
         elif p.action == "SUP":
             if new_raw is not None:
                 f.append(Finding(path, at.line, at.col, "gate-sup-present", "error",
-                                 f"SUP {pid}: {rel} is still present", f"git rm {rel}"))
+                                 f"SUP {pid}: {rel} is still present", _command("git", "rm", rel)))
             else:
                 _check_sup_cited(repo, reg, head, ps, p, pid, rel, old_raw, gate)
         else:  # MOD, (MOD)
@@ -448,10 +483,16 @@ def _check_set(repo, reg, head, base, base_sha, since, ps: ProposalSet, changed,
             new = _data_at(repo, head, rel, gate, ps, p)
             old = _data_at(repo, since, rel)
             if new is None or old is None:
+                continue  # `finalacts check` reports unreadable texts
+            adopted = new.data.get("adopted")
+            ap = new.positions.get(("adopted",), NOWHERE)
+            if adopted is not None and not isinstance(adopted, list):  # `adopted: 7`, `adopted: {a: 1}`
+                gate.about(ps, p, Finding(
+                    rel, ap.line, ap.col, "gate-mod-adopted", "error",
+                    f"{p.action} {pid}: `adopted` is not a list of conferences",
+                    f"write the conferences as a list ending with {ps.conference}, e.g. [PP-14, {ps.conference}]"))
                 continue
-            adopted = new.data.get("adopted") or []
             if not adopted or adopted[-1] != ps.conference:
-                ap = new.positions.get(("adopted",), NOWHERE)
                 gate.about(ps, p, Finding(
                     rel, ap.line, ap.col, "gate-mod-adopted", "error",
                     f"{p.action} {pid}: `adopted` does not end with {ps.conference}",
@@ -513,7 +554,7 @@ def _check_sup_cited(repo, reg, head, ps, p, pid, rel, old_raw, gate) -> None:
     except InputError:
         return
     number, body = old.get("number"), old.get("body")
-    if not isinstance(number, int) or body not in reg.bodies:
+    if not isinstance(number, int) or not isinstance(body, str) or body not in reg.bodies:
         return
     for other, raw in sorted(repo.at(head).read_all("resolutions").items()):
         try:

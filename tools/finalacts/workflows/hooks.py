@@ -13,24 +13,33 @@ from pathlib import Path
 
 from finalacts import git
 from finalacts.corpus import yamlfile
-from finalacts.corpus.findings import Finding, InputError
+from finalacts.corpus.files import parse
+from finalacts.corpus.findings import Finding, InputError, UsageError
 from finalacts.corpus.layout import trailers
 
 
-def _manifest_for(repo, branch: str) -> tuple[str, dict] | None:
-    """The staged manifest (index content) whose `branch` is `branch`."""
+def _manifest_for(repo, branch: str) -> tuple[str, dict, bytes] | None:
+    """The staged manifest (index content) whose `branch` is `branch`, with its bytes."""
     for rel, raw in repo.staged_files("proposals").items():
         try:
             d = yamlfile.load(raw, rel).data
         except InputError:
             continue
         if isinstance(d, dict) and d.get("branch") == branch:
-            return rel, d
+            return rel, d, raw
     return None
+
+
+def _message(message_file: Path) -> str:
+    try:
+        return Path(message_file).read_text(encoding="utf-8", errors="replace")
+    except OSError as e:
+        raise UsageError(f"cannot read the commit message {message_file}: {e.strerror or e}") from None
 
 
 def commit_msg(message_file: Path, start: Path | None = None) -> list[Finding]:
     """Findings against the commit about to be made (none when it may go ahead)."""
+    message = _message(message_file)
     repo = git.open_repo(start or Path.cwd())
     if repo.is_detached() or repo.merging():
         return []
@@ -38,14 +47,19 @@ def commit_msg(message_file: Path, start: Path | None = None) -> list[Finding]:
     found = _manifest_for(repo, branch)
     if found is None:
         return []
-    rel, manifest = found
+    rel, manifest, raw = found
     touched = [p for p in repo.staged_paths() if p.startswith("resolutions/")]
     if not touched:
         return []
+    # Proposals are named by the manifest's numbers and targets: only a manifest the schema
+    # accepts has them (`proposals: 5` has none to name).
+    problems = parse(raw, rel).findings
+    if problems:
+        return problems
     set_id = manifest.get("id", "")
     by_id = {f"{set_id}/{p.get('number')}": p for p in manifest.get("proposals") or [] if isinstance(p, dict)}
     shown = str(message_file)
-    named = trailers(Path(message_file).read_text(encoding="utf-8", errors="replace"))
+    named = trailers(message)
     example = next(iter(by_id), f"{set_id}/1")
     if not named:
         return [Finding(shown, 1, 1, "hook-no-trailer", "error",

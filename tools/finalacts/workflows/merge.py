@@ -26,6 +26,7 @@ from __future__ import annotations
 import copy
 import json
 import re
+import shlex
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from pathlib import Path
@@ -835,6 +836,7 @@ def unmerged(start: Path, within: list[Path] | None = None) -> list[Finding]:
             gone, kept = ("ours", "theirs") if 2 not in stages else ("theirs", "ours")
             out.append(Finding(rel, 1, 1, "merge-conflict", "error",
                                f"{gone} deleted this text (SUP) where {kept} changed it (MOD)",
-                               f"keep it with `git add {rel}`, or suppress it with `git rm {rel}`"))
+                               f"keep it with `git add {shlex.quote(rel)}`, "
+                               f"or suppress it with `git rm {shlex.quote(rel)}`"))
     return out
 

@@ -10,13 +10,14 @@ Targets: `pp/11` names resolutions/pp/11.yaml; an ADD names its new file by plac
 from __future__ import annotations
 
 import os
+import shlex
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from finalacts import git
 from finalacts.corpus import yamlfile
-from finalacts.corpus.files import parse, write_atomic
+from finalacts.corpus.files import parse, read_bytes, write_atomic, yaml_files
 from finalacts.corpus.findings import Finding, InputError, UsageError
 from finalacts.corpus.layout import (
     ACTIONS,
@@ -41,7 +42,7 @@ def edit_yaml(path: Path, kind: str, change) -> str:
     Raises InputError if the file cannot be read (including a merge conflict left in it).
     """
     shown = str(path)
-    raw = path.read_bytes()
+    raw = read_bytes(path, shown)
     line = git.conflict_line(raw)
     if line:
         raise InputError(Finding(shown, line, 1, "input-syntax", "error",
@@ -69,9 +70,9 @@ class Located:
 def find_manifest(root: Path, branch: str) -> Located:
     """The manifest in the work tree whose `branch` is `branch`; UsageError if none or several."""
     found = []
-    for p in sorted((root / "proposals").rglob("*.yaml")) if (root / "proposals").is_dir() else []:
+    for p in yaml_files(root / "proposals") if (root / "proposals").is_dir() else []:
         try:
-            d = yamlfile.load(p.read_bytes(), str(p)).data
+            d = yamlfile.load(read_bytes(p, str(p)), str(p)).data
         except InputError:
             continue
         if isinstance(d, dict) and d.get("branch") == branch:
@@ -120,7 +121,7 @@ def new(start: Path, set_id: str, conference: str, base: str, submitter: str,
     branch = branch or branch_name(conference, set_id)
     git.check_ref_name(branch, "branch")
     if repo.branch_exists(branch):
-        raise UsageError(f"branch {branch} exists already; check it out with `git switch {branch}`")
+        raise UsageError(f"branch {branch} exists already; check it out with `git switch {shlex.quote(branch)}`")
     rel = manifest_relpath(conference, set_id)
     if repo.read_at(base, rel) is not None:
         raise UsageError(f"{rel} exists already at {base}")
@@ -188,9 +189,14 @@ def add(start: Path, action: str, target: str, placeholder: str | None = None, r
             mrel = mpath.relative_to(root).as_posix()
         except ValueError:
             raise UsageError(f"manifest {manifest} is outside the repository") from None
-        loc = Located(mpath, mrel, yamlfile.load(mpath.read_bytes(), mrel).data)
+        loc = Located(mpath, mrel, yamlfile.load(read_bytes(mpath, mrel), mrel).data)
     else:
         loc = find_manifest(root, repo.current_branch())
+    # What follows reads the manifest's proposals and their numbers: a manifest the schema refuses
+    # (`proposals: 5`) is reported as it is.
+    problems = parse(read_bytes(loc.path, loc.relpath), loc.relpath).findings
+    if problems:
+        raise InputError(problems[0])
     m = loc.data
     conference = m.get("conference")
     props = m.get("proposals") or []
@@ -225,13 +231,17 @@ def add(start: Path, action: str, target: str, placeholder: str | None = None, r
             if action in ("MOD", "(MOD)"):
                 def bump(d):
                     adopted = d.setdefault("adopted", [])
+                    if not isinstance(adopted, list):
+                        at = yamlfile.load(read_bytes(path, rel), rel).positions.get(("adopted",))
+                        where = f"{rel}:{at.line}:{at.col}" if at else rel
+                        raise UsageError(f"{where}: `adopted` is not a list of conferences; correct it first")
                     if not adopted or adopted[-1] != conference:
                         adopted.append(conference)
                 writes.append((path, edit_yaml(path, "resolution", bump)))
             elif action == "SUP":
                 removes.append(path)
             elif action == "NOC":
-                raw = path.read_bytes()
+                raw = read_bytes(path, rel)
                 if git.conflict_line(raw):
                     raise UsageError(f"{rel}:{git.conflict_line(raw)}: merge conflict marker left in the file")
     if any(p.get("target") == target for p in props):
@@ -278,7 +288,7 @@ def find_set(root: Path, set_id: str) -> Located:
     found = []
     for p in sorted((root / "proposals").rglob("*.yaml")) if (root / "proposals").is_dir() else []:
         try:
-            d = yamlfile.load(p.read_bytes(), str(p)).data
+            d = yamlfile.load(read_bytes(p, str(p)), str(p)).data
         except InputError:
             continue
         if isinstance(d, dict) and d.get("id") == set_id:
@@ -295,7 +305,7 @@ def _registry(repo, root: Path):
     trusted = trusted_ref(repo, None)
     members = members_at(repo, trusted.sha, f"{trusted.name}:{MEMBERS_FILE}") if trusted else None
     if members is None and (root / MEMBERS_FILE).is_file():
-        parsed = parse((root / MEMBERS_FILE).read_bytes(), MEMBERS_FILE)
+        parsed = parse(read_bytes(root / MEMBERS_FILE, MEMBERS_FILE), MEMBERS_FILE)
         if parsed.findings:
             raise InputError(parsed.findings[0])
         members = parsed.model

@@ -5,6 +5,7 @@ The family and its rules, with their examples, are described in the catalog (cor
 
 from __future__ import annotations
 
+import shlex
 from pathlib import PurePath
 
 from finalacts.corpus.catalog import family
@@ -28,4 +29,4 @@ def check(model, ctx):
         p = model.at("number")
         yield Finding(model.path, p.line, p.col, "layout-path", "error",
                       f"body {model.body} number {model.number} belongs at {expected}",
-                      f"git mv {model.path} {expected} (or correct body/number)")
+                      f"{shlex.join(['git', 'mv', model.path, expected])} (or correct body/number)")
