@@ -541,7 +541,7 @@ def others(old: str) -> str:
     out, mine = [], True
     for line in old.splitlines(keepends=True):
         if line.startswith("## "):
-            mine = bool(re.match(r"## (\d+ resolutions|Scaling:)", line))
+            mine = bool(re.match(r"## (\d+ resolutions|Scaling:|Targets)", line))
         elif line.startswith("# "):
             mine = True
         if not mine:
