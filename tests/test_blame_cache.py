@@ -38,3 +38,24 @@ def test_the_parse_cache_gives_the_same_blame(lineage):
     assert _all(blamemod.blame(lineage, "pp/140")) == _all(first)
     shutil.rmtree(lineage / ".finalacts-cache")
     assert _all(blamemod.blame(lineage, "pp/140")) == _all(first)
+
+
+def test_signed_commits_in_one_look_up_say_what_each_commit_says(tmp_path):
+    """blame asks whether each commit is signed once for all of them; the answer is the one the
+    per-commit look-up gives, for a signed commit and for unsigned ones."""
+    import subprocess
+
+    from finalacts import git
+    from owners import commit_as, person
+
+    root = tmp_path / "repo"
+    root.mkdir()
+    subprocess.run(["git", "init", "-q", "-b", "main"], cwd=root, check=True)
+    who = person(tmp_path, "apt", "Test Editor", "editor@example.org")
+    shas = []
+    for k, sign in enumerate((False, True, False)):
+        (root / "a.txt").write_text(f"{k}\n", encoding="utf-8")
+        shas.append(commit_as(root, who, f"commit {k}", sign=sign))
+    repo = git.open_repo(root)
+    found = git.signed_commits(repo, shas)
+    assert found == {s: repo.is_signed(s) for s in shas} == dict(zip(shas, (False, True, False)))

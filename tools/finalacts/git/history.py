@@ -124,3 +124,29 @@ def folder_trees(repo: Repository, shas: list[str], folder: str) -> dict[str, st
         obj, _, kind = answer.partition(" ")
         out[sha] = obj if kind == "tree" else None
     return out
+
+
+def signed_commits(repo: Repository, shas: list[str]) -> dict[str, bool]:
+    """Whether each commit carries a signature (a `gpgsig` header; git verifies it, this only says
+    it is there), in one `git cat-file --batch` for all of them. Empty when git cannot say."""
+    shas = [s for s in dict.fromkeys(shas) if FULL_SHA.match(s)]
+    if not shas:
+        return {}
+    proc = subprocess.run(["git", "--git-dir", str(repo.git_dir), "cat-file", "--batch"],
+                          input="".join(f"{s}\n" for s in shas).encode(), capture_output=True, check=False)
+    if proc.returncode != 0:
+        return {}
+    out: dict[str, bool] = {}
+    data, at = proc.stdout, 0
+    for sha in shas:
+        end = data.find(b"\n", at)
+        if end < 0:
+            return {}
+        obj, kind, size = (data[at:end].split() + [b"", b""])[:3]
+        if kind != b"commit" or not size.isdigit():
+            return {}
+        body = data[end + 1:end + 1 + int(size)]
+        at = end + 1 + int(size) + 1
+        header = body.split(b"\n\n", 1)[0]
+        out[sha] = any(line.startswith(b"gpgsig ") for line in header.split(b"\n"))
+    return out

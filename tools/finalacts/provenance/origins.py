@@ -72,10 +72,12 @@ class Provenance:
         self._members = None
         self._verdicts: dict[str, str] = {}
         self._trees: dict[str, str | None] = {}  # commit -> tree id of proposals/, looked up ahead
+        self._signed: dict[str, bool] = {}  # commit -> whether it carries a signature, likewise
 
     def prefetch(self, shas: list[str]) -> None:
         """Look up where proposals/ stands at all these commits at once (one git process)."""
         self._trees.update(git.folder_trees(self.repo, shas, "proposals"))
+        self._signed.update(git.signed_commits(self.repo, shas))
 
     def editions(self) -> list[tuple[str, set[str]]]:
         """(tag, commits it holds) for every edition tag, oldest conference first."""
@@ -137,7 +139,8 @@ class Provenance:
     def signature(self, sha: str, email: str) -> tuple[str, tuple[str, ...]]:
         """(verdict, members the author acts for) of commit `sha`: git verifies, with the keys the
         registry gives the author's address and no others."""
-        if not self.repo.is_signed(sha):
+        signed = self._signed.get(sha)
+        if not (self.repo.is_signed(sha) if signed is None else signed):
             return "unsigned", ()
         members = self.members()
         keys = members.keys_of(email) if members else []
