@@ -11,6 +11,12 @@ with their references, and for some texts an annex with numbered headings, lists
 the canonical layout, so `finalacts fmt --check` passes, and `finalacts check` finds only the slips
 planted in a `--defects` share of the files (a doubled word or space, a misspelt conference city).
 
+`--kind heavy` plants about 100 findings in every file instead, of the kinds a freshly imported
+legacy corpus has (doubled words and spaces, missing spaces after punctuation, doubled marks, wrong
+closing punctuation, misspelt conference cities): what `check` meets before the corpus is cleaned.
+`--kind real` replicates the shipped real texts (resolutions/ of this repository, with the defects
+their sources have) under new numbers.
+
 `--git M` also makes OUT a git repository whose history has M commits, spread over three editions
 (tags PP-14, PP-18, PP-22) and proposal branches merged into main, every commit editing the
 benchmark's blame target resolutions/pp/1.yaml with a `Proposal:` trailer.
@@ -268,6 +274,71 @@ def generate(root: Path, n: int, seed: int = 1, defects: float = 0.02) -> list[P
     return out
 
 
+# Slips of an imported legacy text, each giving one finding where it lands: (old, new) replaced
+# once in an item's text.
+HEAVY = [(" the ", " the the "), (", ", ",  "), (" of ", " of  "), (", ", ","), (" and ", " and and "),
+         (" to ", " to  "), ("; ", ";; "), (" in ", " in in ")]
+
+
+def heavy(data: dict, rng: random.Random) -> dict:
+    """`data` with slips in nearly every item: about 100 findings per file."""
+    for s in data["sections"]:
+        for it in s["items"]:
+            for sub in [it, *it.get("items", [])]:
+                for old, new in rng.sample(HEAVY, 3):
+                    if old in sub["text"] and rng.random() < 0.55:
+                        sub["text"] = sub["text"].replace(old, new, 1)
+                if rng.random() < 0.2:  # the closing mark lost or doubled
+                    sub["text"] = sub["text"][:-1] + rng.choice(["", ";;", " ."])
+        if rng.random() < 0.3:
+            s["heading"] = s["heading"].replace("ing", "ign", 1) if "ing" in s["heading"] else s["heading"] + "s"
+    for old, new in DEFECTS[2:]:
+        for s in data["sections"]:
+            for it in s["items"]:
+                if old in it["text"]:
+                    it["text"] = it["text"].replace(old, new)
+    return data
+
+
+def generate_heavy(root: Path, n: int, seed: int = 1) -> list[Path]:
+    """n resolutions as generate() writes them, each with about 100 findings (see HEAVY)."""
+    rng = random.Random(seed)
+    corpus = plan(n, rng)
+    out = []
+    for t in corpus:
+        p = path_of(root, t)
+        p.parent.mkdir(parents=True, exist_ok=True)
+        data = heavy(make(t, corpus, seed, 0.0), random.Random(f"{seed}/heavy/{t.body}/{t.number}"))
+        p.write_text(file_text(data), encoding="utf-8")
+        out.append(p)
+    return out
+
+
+SHIPPED = Path(__file__).resolve().parents[1] / "resolutions"
+
+
+def generate_real(root: Path, n: int) -> list[Path]:
+    """n copies of the shipped real texts, byte for byte but for their numbers (one number per
+    copy, in each text's own body)."""
+    texts = sorted(SHIPPED.rglob("*.yaml"))
+    out = []
+    for k in range(n):
+        src = texts[k % len(texts)]
+        number = 1000 + k
+        raw = src.read_text(encoding="utf-8")
+        old = next(line for line in raw.splitlines() if line.startswith("number:"))
+        p = root / "resolutions" / src.parent.name / f"{number}.yaml"
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text(raw.replace(old + "\n", f"number: {number}\n", 1), encoding="utf-8")
+        out.append(p)
+    return out
+
+
+KINDS = {"project": lambda root, n, seed: generate(root, n, seed),
+         "heavy": generate_heavy,
+         "real": lambda root, n, seed: generate_real(root, n)}
+
+
 def _git(root: Path, *args: str, date: int | None = None) -> None:
     env = dict(os.environ, GIT_AUTHOR_NAME="Editor", GIT_AUTHOR_EMAIL="editor@example.invalid",
                GIT_COMMITTER_NAME="Editor", GIT_COMMITTER_EMAIL="editor@example.invalid")
@@ -318,9 +389,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("-n", type=int, default=500, help="number of resolutions (default 500)")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--defects", type=float, default=0.02, help="share of files with one typical slip (default 0.02)")
+    ap.add_argument("--kind", choices=sorted(KINDS), default="project",
+                    help="project (default), heavy (about 100 findings a file) or real (the shipped texts)")
     ap.add_argument("--git", type=int, default=0, metavar="M", help="also build a git history of M commits")
     a = ap.parse_args(argv)
-    files = generate(a.out, a.n, a.seed, a.defects)
+    files = generate(a.out, a.n, a.seed, a.defects) if a.kind == "project" else KINDS[a.kind](a.out, a.n, a.seed)
     if a.git:
         history(a.out, a.git, a.seed)
     size = sum(p.stat().st_size for p in files)

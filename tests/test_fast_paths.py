@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -43,6 +45,26 @@ def test_same_findings_every_way(planted):
     assert serial == parallel == cold == warm
 
 
+def test_same_findings_every_way_on_a_findings_heavy_corpus(tmp_path, monkeypatch):
+    """As a freshly imported legacy corpus: about 100 findings a file, many inside one text."""
+    import sys
+
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    import gen_corpus
+
+    monkeypatch.delenv("FINALACTS_NO_CACHE", raising=False)
+    gen_corpus.generate_heavy(tmp_path, 24, seed=3)
+    monkeypatch.chdir(tmp_path)
+    serial = runner.run([], tmp_path, use_cache=False, jobs=1).findings
+    assert len(serial) > 24 * 60
+    parallel = runner.run([], tmp_path, use_cache=False, jobs=2).findings
+    cold = runner.run([], tmp_path, use_cache=True, jobs=2).findings
+    warm = runner.run([], tmp_path, use_cache=True, jobs=2).findings
+    one = runner.run([tmp_path / "resolutions/pp/3.yaml"], tmp_path).findings
+    assert serial == parallel == cold == warm
+    assert one == [f for f in serial if f.path == "resolutions/pp/3.yaml"] and one
+
+
 def test_cache_is_never_stale(planted):
     target = planted / "resolutions/pp/1001.yaml"
     before = runner.run([target], planted).findings
@@ -68,21 +90,186 @@ def test_a_corrupt_cache_entry_is_a_miss(planted):
     assert runner.run([], planted).findings == first
 
 
-def test_cache_keeps_what_the_last_whole_run_used(planted):
-    import json
+def _result_keys(root: Path) -> set[str]:
+    import sqlite3
 
-    entries = planted / ".finalacts-cache/entries.json"
+    db = sqlite3.connect(root / ".finalacts-cache/cache.sqlite3")
+    try:
+        return {k for (k,) in db.execute("SELECT key FROM results")}
+    finally:
+        db.close()
+
+
+def test_cache_keeps_what_the_last_whole_run_used(planted):
     runner.run([], planted)
-    first = set(json.loads(entries.read_text(encoding="utf-8")))
+    first = _result_keys(planted)
     assert 30 < len(first) <= len(list((planted / "resolutions").rglob("*.yaml")))
     target = planted / "resolutions/pp/1001.yaml"
     target.write_text(target.read_text(encoding="utf-8").replace("num: b)", "num: a)", 1), encoding="utf-8")
     runner.run([target], planted)  # one file: its new entry joins the others
-    second = set(json.loads(entries.read_text(encoding="utf-8")))
+    second = _result_keys(planted)
     assert first < second and len(second) == len(first) + 1
     runner.run([], planted)  # the whole corpus: the entry of the old 1001.yaml is dropped
-    third = set(json.loads(entries.read_text(encoding="utf-8")))
+    third = _result_keys(planted)
     assert len(third) == len(first) and third < second
+
+
+def _age(path: Path, seconds: float = 10) -> None:
+    """Make a file look older than any run to come, as a file untouched for a while is."""
+    st = path.stat()
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns - int(seconds * 1e9)))
+
+
+def test_a_file_changed_in_the_same_tick_as_a_cached_run_is_read_again(planted):
+    """Racy clean: a file written just before a run and changed again just after it, keeping its
+    size, inode and modification time (a coarse file-system clock does that within one tick),
+    looks unchanged to `stat`; the run that cached it could not know, so it did not trust it."""
+    target = planted / "resolutions/pp/1001.yaml"
+    clean = target.read_bytes()
+    broken = clean.replace(b"num: b)", b"num: a)", 1)
+    assert len(broken) == len(clean)
+    # The file's time as a clock with whole seconds records it when the run starts in the same
+    # second: not older than the run (here a second ahead, so that a fine clock agrees).
+    tick = (time.time_ns() // 10**9 + 1) * 10**9
+    os.utime(target, ns=(tick, tick))
+    before = runner.run([], planted).findings
+    assert not [f for f in before if f.path.endswith("1001.yaml") and f.rule == "numbering-duplicate"]
+    assert _trusted(planted, target) is False  # too new to be trusted by its stat data
+    with open(target, "r+b") as f:  # in place: same inode, same size
+        f.write(broken)
+    os.utime(target, ns=(tick, tick))  # same modification time
+    after = runner.run([], planted).findings
+    assert [f.rule for f in after if f.path.endswith("1001.yaml") and f.rule == "numbering-duplicate"] \
+        == ["numbering-duplicate"]
+    assert after == runner.run([], planted, use_cache=False).findings
+
+
+def _trusted(root: Path, path: Path) -> bool | None:
+    import sqlite3
+
+    db = sqlite3.connect(root / ".finalacts-cache/cache.sqlite3")
+    try:
+        row = db.execute("SELECT trusted FROM files WHERE path = ?", (str(path.resolve()),)).fetchone()
+    finally:
+        db.close()
+    return None if row is None else bool(row[0])
+
+
+def _reads(run) -> int:
+    """How many files `run()` read (skimmed for the index)."""
+    import sys
+
+    from finalacts.checks import index
+
+    count = [0]
+
+    def hook(frame, event, arg):
+        if event == "call" and frame.f_code is index.skim.__code__:
+            count[0] += 1
+    sys.setprofile(hook)
+    try:
+        run()
+    finally:
+        sys.setprofile(None)
+    return count[0]
+
+
+def test_an_old_unchanged_file_is_not_read_again_and_a_changed_one_is(planted):
+    for p in (planted / "resolutions").rglob("*.yaml"):
+        _age(p)
+    time.sleep(0.05)  # past the tick of the change times just set
+    first = runner.run([], planted).findings
+    target = planted / "resolutions/pp/1001.yaml"
+    assert _trusted(planted, target) is True
+    assert _reads(lambda: runner.run([], planted)) == 0  # every file trusted by its stat data
+    # A change that keeps size and modification time still changes the change time (ctime).
+    mtime = target.stat().st_mtime_ns
+    target.write_bytes(target.read_bytes().replace(b"num: b)", b"num: a)", 1))
+    os.utime(target, ns=(mtime, mtime))
+    found: list = []
+    assert _reads(lambda: found.extend(runner.run([], planted).findings)) == 1
+    assert "numbering-duplicate" in [f.rule for f in found if f.path.endswith("1001.yaml")]
+    assert found != first
+
+
+def test_one_file_check_reads_the_index_whole_and_still_sees_a_change(planted):
+    """A run over a corpus whose every file is trusted keeps the index whole; a one-file check then
+    asks for the files' rows one by one only for the files it checks, and gets the same index (and
+    findings) as one built file by file. A change anywhere in the corpus is a different index."""
+    import sys
+
+    from finalacts.checks import cache as cache_mod
+    from finalacts.checks import index
+
+    for p in (planted / "resolutions").rglob("*.yaml"):
+        _age(p)
+    time.sleep(0.05)
+    runner.run([], planted)
+    one = planted / "resolutions/pp/140.yaml"
+    bulk = [0]
+
+    def hook(frame, event, arg):
+        if event == "call" and frame.f_code is cache_mod.Cache.facts.__code__:
+            bulk[0] += 1
+    sys.setprofile(hook)
+    try:
+        found = runner.run([one], planted).findings
+    finally:
+        sys.setprofile(None)
+    assert bulk[0] == 0  # no row per corpus file was read
+    assert found == runner.run([one], planted, use_cache=False).findings
+    cached = index.build([one], planted, cache=cache_mod.Cache(planted))
+    assert cached.known_digest is not None  # the kept index
+    built = index.build([one], planted)
+    assert (cached.entries, cached.bodies, cached.digest()) == (built.entries, built.bodies, built.digest())
+    # Resolution 71 appears: 140's citation of it is now held, in the one-file check too.
+    (planted / "resolutions/pp/71.yaml").write_text(
+        "body: PP\nnumber: 71\ntitle: Strategic plan\nadopted: [PP-10, PP-14]\nsections: []\n", encoding="utf-8")
+    after = runner.run([one], planted).findings
+    assert after == runner.run([one], planted, use_cache=False).findings
+    assert [f for f in found if "Resolution 71" in f.message] and not [f for f in after if "Resolution 71" in f.message]
+
+
+def test_a_file_changing_while_check_runs_never_leaves_a_stale_result(tmp_path, monkeypatch):
+    """One file flips between a clean and a broken version while `check` runs, many times over,
+    at many moments of the run: whatever a run stored, the next cached run says what an uncached
+    one says."""
+    import random
+    import threading
+
+    monkeypatch.delenv("FINALACTS_NO_CACHE", raising=False)
+    (tmp_path / "resolutions/pp").mkdir(parents=True)
+    src = (REPO / "resolutions/pp/140.yaml").read_text(encoding="utf-8")
+    for n in (1, 2, 3):
+        (tmp_path / f"resolutions/pp/{n}.yaml").write_text(src.replace("number: 140\n", f"number: {n}\n"),
+                                                           encoding="utf-8")
+    target = tmp_path / "resolutions/pp/2.yaml"
+    clean = target.read_text(encoding="utf-8")
+    # Quoted keys: the index cannot skim this file and parses it in full (the path that went stale).
+    quoted = clean.replace("body: PP\n", "\"body\": PP\n")
+    pairs = [(quoted, quoted.replace("num: b)", "num: a)", 1)), (clean, clean.replace("num: b)", "num: a)", 1))]
+    monkeypatch.chdir(tmp_path)
+    rng = random.Random(3)
+    for trial in range(32):
+        stop = threading.Event()
+        pause = rng.choice([0, 0.0002, 0.001, 0.004])
+        versions = pairs[trial % 4 // 3]
+
+        def flip():
+            k = trial
+            while not stop.is_set():
+                target.write_text(versions[k % 2], encoding="utf-8")
+                k += 1
+                time.sleep(pause)
+        writer = threading.Thread(target=flip)
+        writer.start()
+        try:
+            runner.run([] if trial % 2 else [target], tmp_path, jobs=1)
+        finally:
+            stop.set()
+            writer.join()
+        cached = runner.run([], tmp_path, jobs=1).findings
+        assert cached == runner.run([], tmp_path, use_cache=False, jobs=1).findings, trial
 
 
 def _loadable():
@@ -159,3 +346,59 @@ def test_fast_resolver_reads_scalars_as_yaml_1_2_does():
             yamlfile.load(tagged, "x")
         assert e.value.finding.rule == "input-tag"
     assert ours["a"] == 1 and ours["f"] == "yes" and ours["s"] == "to 5.1" and ours["k"] is None
+
+
+def _called(run) -> tuple[set, set]:
+    """(Python functions entered, patterns whose finditer was called) while `run()` runs."""
+    import sys
+
+    entered, searched = set(), set()
+
+    def hook(frame, event, arg):
+        if event == "call":
+            entered.add(frame.f_code)
+        elif event == "c_call" and getattr(arg, "__name__", "") == "finditer":
+            searched.add(getattr(arg, "__self__", None))
+    sys.setprofile(hook)
+    try:
+        run()
+    finally:
+        sys.setprofile(None)
+    return entered, searched
+
+
+def test_disabled_rules_do_not_run(planted):
+    from finalacts.checks.rules import citations, conventions
+    from finalacts.corpus import catalog
+
+    doubled = next(rx for rule, rx, *_ in conventions._TEXT_RULES if rule == "word-doubled")
+    target = planted / "resolutions/pp/1001.yaml"
+    # A doubled word (a rule turned off below) and a doubled space (a rule left on).
+    text = target.read_text(encoding="utf-8").replace(" the ", " the the ", 1).replace(" of ", "  of ", 1)
+    target.write_text(text, encoding="utf-8")
+    entered, searched = _called(lambda: runner.run([target], planted, use_cache=False))
+    assert citations.check.__code__ in entered and doubled in searched  # on by default: they run
+
+    off = sorted(catalog.family("citations")) + ["word-doubled"]
+    (planted / "pyproject.toml").write_text(f"[tool.finalacts]\ndisable = {off!r}\n", encoding="utf-8")
+    found: list = []
+    entered, searched = _called(lambda: found.extend(runner.run([target], planted, use_cache=False).findings))
+    assert citations.check.__code__ not in entered
+    assert doubled not in searched
+    assert conventions.check.__code__ in entered  # the family's other rules still run
+    assert found and not [f for f in found if f.rule in off]
+    assert "space-extra" in {f.rule for f in found}
+
+
+@pytest.mark.parametrize("fmt", ["human", "json", "github", "sarif"])
+def test_findings_written_as_they_come_read_as_when_written_at_once(planted, fmt):
+    """`check` writes its report while it checks (a corpus with many findings never holds them
+    all); the text is the one the whole list gives, in every format, with findings or none."""
+    from finalacts.checks import reporters
+
+    report = runner.run([], planted, use_cache=False)
+    assert report.findings
+    for findings in (report.findings, []):
+        whole = reporters.render(fmt, findings, report.files)
+        streamed = "".join(reporters.stream(fmt, iter(findings), report.files))
+        assert streamed == (whole + "\n" if whole else "")

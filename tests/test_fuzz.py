@@ -73,9 +73,6 @@ def _inotify():
     return libc
 
 
-@pytest.mark.xfail(strict=True, reason="the cache stores the findings of the index's early parse under the key "
-                                       "of a later read (#23); fixed by the speed work on checks/runner.py, "
-                                       "checks/index.py and checks/cache.py: one read per file per run")
 def test_a_file_changed_while_check_runs_leaves_no_stale_cache(tmp_path):
     """The file is changed right after `check` first read it (inotify says when), while the rest
     of the corpus is indexed; the next cached run must equal --no-cache."""
@@ -119,9 +116,6 @@ def test_a_file_changed_while_check_runs_leaves_no_stale_cache(tmp_path):
     assert cached.stdout == fresh.stdout
 
 
-@pytest.mark.xfail(strict=True, reason="positions inside a text are found by walking it from its start for every "
-                                       "finding, quadratic in the text (#23); fixed by the speed work on "
-                                       "corpus/textpos.py")
 def test_a_text_of_thousands_of_doubled_words_is_checked_without_hanging(tmp_path):
     """8,000 doubled words in one 64 KB title: 16,000 findings, a second when positions take time
     linear in the text, a minute and more when quadratic. Only a hang exceeds the timeout."""
@@ -133,7 +127,7 @@ def test_a_text_of_thousands_of_doubled_words_is_checked_without_hanging(tmp_pat
     (root / "resolutions" / "pp").mkdir(parents=True)
     (root / "resolutions" / "pp" / "11.yaml").write_text("\n".join(lines), encoding="utf-8")
     try:
-        proc = subprocess.run([sys.executable, "-m", "finalacts", "check", "--no-cache"], cwd=root,
+        proc = subprocess.run([sys.executable, "-m", "finalacts", "check", "--no-cache", "--strict"], cwd=root,
                               capture_output=True, text=True, timeout=10)
     except subprocess.TimeoutExpired:
         pytest.fail("check did not finish within 10 s")

@@ -1,12 +1,26 @@
-"""A content-addressed cache of per-file check results.
+"""A content-addressed cache of per-file check results, read per entry.
 
-Never stale: an entry's key digests everything its findings depend on (the file's bytes and shown
-path, the corpus index, the configuration, and the finalacts code and data in use), so a change
-to any of them simply misses. All entries live in one file, read once and written once per run
-(writing hundreds of small files cost more than checking them): a run that made new entries
-writes the file anew under a temporary name and renames it into place, so a reader sees a whole
-file or the previous one, and two concurrent runs can only lose each other's entries, never mix
-them. A run over the whole corpus keeps only the entries it used, so old ones do not pile up.
+Never stale: a result's key digests everything its findings depend on (the digest of the file's
+bytes and its shown path, the corpus index, the configuration, and the finalacts code and data in
+use), so a change to any of them simply misses.
+
+Everything lives in one SQLite database, `.finalacts-cache/cache.sqlite3`, read per entry, so a
+run that checks one file reads one result however large the corpus and however many findings the
+others have:
+
+- `files`: what one read of each corpus file found (the digest of its bytes and what the corpus
+  index takes from it), with the file's size, modification and change times and inode at that
+  read. A later run trusts those the way git trusts its index: a file whose stat data are
+  unchanged is not read again. The racy-clean rule keeps that safe: a row is trusted only when
+  the file's times are older than the run that wrote it (the modification time of
+  `.finalacts-cache/stamp`, written before any file was read), since a file changed again within
+  the same tick of the file system's clock would keep its stat data. Such a file is read and
+  digested again, and its row rewritten, until it is old enough.
+- `results`: findings by key.
+
+A run writes its new rows in one transaction at the end; a reader sees the previous state or the
+new one. A run over the whole corpus also drops the rows it did not use, so old ones do not pile
+up. A database that cannot be read or written is set aside: the cache only ever costs time.
 """
 
 from __future__ import annotations
@@ -14,11 +28,21 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
+import sqlite3
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 DIRNAME = ".finalacts-cache"
+DBNAME = "cache.sqlite3"
+_VERSION = 2
+_FLUSH_BYTES = 8 << 20  # results written once this much is waiting
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INTEGER, mtime INTEGER, ctime INTEGER,
+                                  ino INTEGER, trusted INTEGER, digest TEXT, head TEXT);
+CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, findings TEXT);
+CREATE TABLE IF NOT EXISTS snapshot (sig TEXT PRIMARY KEY, index_data TEXT);
+"""
 
 
 def digest(*parts: bytes | str) -> str:
@@ -42,65 +66,252 @@ def code_salt() -> str:
     return digest(*parts)
 
 
+@dataclass(frozen=True)
+class Stat:
+    """The stat data a file's row is trusted by."""
+
+    size: int
+    mtime: int
+    ctime: int
+    ino: int
+
+    @classmethod
+    def of(cls, st: os.stat_result) -> Stat:
+        return cls(st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What one read of a file found: the digest of its bytes and the index's view of it (a JSON
+    text, or "" when the index takes nothing from the file)."""
+
+    digest: str
+    head: str
+
+
 class Cache:
-    """<corpus root>/.finalacts-cache/entries.json; a no-op when there is no root or it is off."""
+    """<corpus root>/.finalacts-cache/cache.sqlite3; a no-op when there is no root or it is off."""
 
     def __init__(self, root: Path | None, enabled: bool = True):
         self.dir = (root / DIRNAME) if (root is not None and enabled) else None
-        self._stored: dict | None = None  # what the file held, read at the first lookup
-        self._used: dict = {}              # entries this run found or made
-        self._made = False
+        self._db: sqlite3.Connection | None = None
+        self._rows: dict[str, tuple] | None = None
+        self._stamp: int | None = None
+        self._new_files: dict[str, tuple] = {}
+        self._new_results: dict[str, str] = {}
+        self._used: set[str] = set()
+        self._broken = False  # the file there is no database of ours: replaced when saving
+        self._pending = 0     # bytes of results not written yet
+        self._paths: set[str] = set()
+        self._new_snapshot: tuple[str, str] | None = None
 
-    def _load(self) -> dict:
+    @property
+    def enabled(self) -> bool:
+        return self.dir is not None
+
+    # ------------------------------------------------------------ opening
+
+    def _open(self) -> sqlite3.Connection | None:
+        if self._db is None and self.dir is not None:
+            path = self.dir / DBNAME
+            if not path.exists():
+                return None  # nothing cached yet; created when there is something to save
+            try:
+                db = sqlite3.connect(path, timeout=5, isolation_level=None)
+                if db.execute("PRAGMA user_version").fetchone()[0] != _VERSION:
+                    db.close()
+                    self._broken = True
+                    return None
+                db.execute("SELECT 1 FROM files LIMIT 1").fetchall()
+                db.execute("SELECT 1 FROM results LIMIT 1").fetchall()
+                db.execute("SELECT 1 FROM snapshot LIMIT 1").fetchall()
+            except sqlite3.OperationalError as e:
+                # Busy past the timeout (another run is writing): a miss this time. Anything else:
+                # not a database of ours.
+                self._broken = "locked" not in str(e) and "busy" not in str(e)
+                return None
+            except sqlite3.Error:
+                self._broken = True  # not a database, or another version's: a miss, replaced when saving
+                return None
+            self._db = db
+        return self._db
+
+    def _query(self, sql: str, args: tuple = ()) -> list:
+        db = self._open()
+        if db is None:
+            return []
         try:
-            stored = json.loads((self.dir / "entries.json").read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}
-        return stored if isinstance(stored, dict) else {}
+            return db.execute(sql, args).fetchall()
+        except sqlite3.Error:
+            return []
 
-    def _entries(self) -> dict:
-        if self._stored is None:
-            self._stored = self._load()
-        return self._stored
+    # ------------------------------------------------------------ the files
 
-    def empty(self) -> bool:
-        """Whether no lookup can hit: no cache, or nothing in it yet."""
-        return self.dir is None or not self._entries()
+    def facts(self, path: str, stat: Stat) -> Facts | None:
+        """What the last read of `path` found, when its stat data say it has not changed since."""
+        if self._rows is None:
+            self._rows = {r[0]: r[1:] for r in self._query("SELECT * FROM files")}
+        row = self._rows.get(path)
+        return self._trusted(row, stat)
 
-    def get(self, key: str):
+    def facts_of(self, path: str, stat: Stat) -> Facts | None:
+        """`facts` for a run that asks about a few files: one query each, not one for all rows."""
+        if self._rows is not None:
+            return self.facts(path, stat)
+        rows = self._query("SELECT * FROM files WHERE path = ?", (path,))
+        return self._trusted(rows[0][1:] if rows else None, stat)
+
+    @staticmethod
+    def _trusted(row, stat: Stat) -> Facts | None:
+        if row is None or not row[4] or tuple(row[:4]) != (stat.size, stat.mtime, stat.ctime, stat.ino):
+            return None
+        return Facts(row[5], row[6])
+
+    def snapshot(self, sig: str) -> str | None:
+        """The corpus index a run kept whole for exactly these files' stat data (see index.py)."""
         if self.dir is None:
             return None
-        hit = self._entries().get(key)
-        if hit is not None:
-            self._used[key] = hit
-        return hit
+        rows = self._query("SELECT index_data FROM snapshot WHERE sig = ?", (sig,))
+        return rows[0][0] if rows else None
+
+    def store_snapshot(self, sig: str, text: str) -> None:
+        """Keep the index whole (one row: the last one stored replaces the others)."""
+        if self.dir is not None:
+            self._new_snapshot = (sig, text)
+
+    def before_read(self) -> None:
+        """Call before reading a file whose facts will be stored: the time it is trusted against."""
+        if self._stamp is not None or self.dir is None:
+            return
+        try:
+            self.dir.mkdir(parents=True, exist_ok=True)
+            stamp = self.dir / "stamp"
+            stamp.write_bytes(b"")
+            self._stamp = stamp.stat().st_mtime_ns
+        except OSError:
+            self._stamp = -1  # nothing will be trusted
+
+    def store_facts(self, path: str, stat: Stat | None, facts: Facts) -> bool:
+        """Record what a read of `path` found; `stat` is None when the file changed during the read.
+        The row is trusted only when the file's times are older than this run (racy-clean); whether
+        it is is returned."""
+        if self.dir is None:
+            return False
+        trusted = stat is not None and self._stamp is not None and max(stat.mtime, stat.ctime) < self._stamp
+        s = stat or Stat(-1, -1, -1, -1)
+        row = (s.size, s.mtime, s.ctime, s.ino, int(trusted), facts.digest, facts.head)
+        if self._rows is None or self._rows.get(path) != row:
+            self._new_files[path] = row
+        return trusted
+
+    # ------------------------------------------------------------ the results
+
+    def get(self, key: str):
+        return self.get_many([key]).get(key)
+
+    def has_many(self, keys: list[str]) -> set[str]:
+        """Which of these keys the cache holds results for (their findings are not read)."""
+        if self.dir is None or not keys:
+            return set()
+        found: set[str] = set()
+        for k in range(0, len(keys), 500):
+            chunk = keys[k:k + 500]
+            found.update(key for (key,) in self._query(
+                f"SELECT key FROM results WHERE key IN ({','.join('?' * len(chunk))})", tuple(chunk)))
+        self._used.update(found)
+        return found
+
+    def get_many(self, keys: list[str]) -> dict:
+        """The entries found for these keys (a few queries for all of them)."""
+        if self.dir is None or not keys:
+            return {}
+        found = {}
+        for k in range(0, len(keys), 500):
+            chunk = keys[k:k + 500]
+            rows = self._query(f"SELECT key, findings FROM results WHERE key IN ({','.join('?' * len(chunk))})",
+                               tuple(chunk))
+            for key, text in rows:
+                try:
+                    found[key] = [] if text == "[]" else json.loads(text)
+                except ValueError:
+                    continue
+        self._used.update(found)
+        return found
 
     def put(self, key: str, value) -> None:
         if self.dir is not None:
-            self._used[key] = value
-            self._made = True
+            text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+            self._new_results[key] = text
+            self._used.add(key)
+            self._pending += len(text)
+            if self._pending > _FLUSH_BYTES:
+                self._write(prune=False)  # a run with many findings holds few of them at once
 
-    def save(self, whole_corpus: bool) -> None:
-        """Write the entries if this run made any, or left some unused after a run over the whole
-        corpus: then only those it used, else those added to what the file held."""
+    # ------------------------------------------------------------ saving
+
+    def save(self, whole_corpus: bool, paths: set[str] | None = None) -> None:
+        """Write this run's new rows. After a run over the whole corpus (whose files are `paths`)
+        only the rows it used are kept."""
         if self.dir is None:
             return
-        unused = whole_corpus and self._stored is not None and len(self._stored) > len(self._used)
-        if not (self._made or unused):
+        self._paths = paths or set()
+        self._write(prune=whole_corpus and self._stale(self._paths))
+
+    def _write(self, prune: bool) -> None:
+        """Write the rows made since the last write, in one transaction. Rows are valid on their
+        own (a result is keyed by all it depends on), so a run may write them in several."""
+        if not (self._new_files or self._new_results or self._new_snapshot or prune):
             return
-        entries = self._used if whole_corpus else {**self._entries(), **self._used}
         try:
-            if not self.dir.exists():
-                self.dir.mkdir(parents=True, exist_ok=True)
-                # Keep the cache out of git without touching the corpus's own .gitignore.
-                (self.dir / ".gitignore").write_text("*\n", encoding="utf-8")
-            fd, tmp = tempfile.mkstemp(dir=self.dir, prefix=".tmp-")
+            db = self._open()
+            if db is None:
+                if (self.dir / DBNAME).exists() and not self._broken:
+                    return  # there, but busy: this run's rows are not kept
+                db = self._create()
+            db.execute("BEGIN IMMEDIATE")
             try:
-                with os.fdopen(fd, "w", encoding="utf-8") as f:
-                    json.dump(entries, f, ensure_ascii=False, separators=(",", ":"))
-                os.replace(tmp, self.dir / "entries.json")
+                db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                               [(p, *row) for p, row in self._new_files.items()])
+                db.executemany("INSERT OR REPLACE INTO results VALUES (?, ?)", self._new_results.items())
+                if self._new_snapshot is not None:
+                    db.execute("DELETE FROM snapshot")
+                    db.execute("INSERT INTO snapshot VALUES (?, ?)", self._new_snapshot)
+                if prune:
+                    db.execute("CREATE TEMP TABLE IF NOT EXISTS keep (v TEXT PRIMARY KEY)")
+                    db.execute("DELETE FROM keep")
+                    db.executemany("INSERT OR IGNORE INTO keep VALUES (?)", ((k,) for k in self._used))
+                    db.execute("DELETE FROM results WHERE key NOT IN (SELECT v FROM keep)")
+                    db.execute("DELETE FROM keep")
+                    db.executemany("INSERT OR IGNORE INTO keep VALUES (?)", ((p,) for p in self._paths))
+                    db.execute("DELETE FROM files WHERE path NOT IN (SELECT v FROM keep)")
+                db.execute("COMMIT")
             except BaseException:
-                os.unlink(tmp)
+                db.execute("ROLLBACK")
                 raise
-        except OSError:
+        except (OSError, sqlite3.Error):
             pass  # a cache that cannot be written only costs time
+        self._new_files, self._new_results, self._pending, self._new_snapshot = {}, {}, 0, None
+
+    def _stale(self, paths: set[str]) -> bool:
+        """Whether the database holds rows this run over the whole corpus did not use."""
+        if self._open() is None:
+            return False
+        rows = self._rows if self._rows is not None else {}
+        counted = self._query("SELECT COUNT(*) FROM results")
+        return bool(counted and counted[0][0] > len(self._used)) or any(p not in paths for p in rows)
+
+    def _create(self) -> sqlite3.Connection:
+        """A new database in place of whatever was there (nothing, a broken file, an old version)."""
+        self.dir.mkdir(parents=True, exist_ok=True)
+        gitignore = self.dir / ".gitignore"
+        if not gitignore.exists():
+            # Keep the cache out of git without touching the corpus's own .gitignore.
+            gitignore.write_text("*\n", encoding="utf-8")
+        for old in (self.dir / DBNAME, self.dir / "entries.json"):
+            if old.exists():
+                old.unlink()
+        db = sqlite3.connect(self.dir / DBNAME, timeout=5, isolation_level=None)
+        db.executescript(_SCHEMA)
+        db.execute(f"PRAGMA user_version = {_VERSION}")
+        self._db = db
+        return db

@@ -33,6 +33,11 @@ class Context:
     # -> the text, or None. Given by the command line from the repository's history (languages rules).
     earlier: Callable[[str, str], str | None] | None = None
 
+    def runs(self, rule: str) -> bool:
+        """Whether `rule` is to run: not disabled by [tool.finalacts] (a rule that is off is not
+        run and then dropped, it is not run at all)."""
+        return self.config is None or rule not in self.config.disable
+
 
 def where(ctx: Context, node: Node, name: str = "", offset: int | None = None) -> Pos:
     """Position of field `name` of `node`, or of character `offset` of that field's text."""

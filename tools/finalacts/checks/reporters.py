@@ -145,3 +145,54 @@ REPORTERS = {"human": human, "json": as_json, "github": github, "sarif": sarif, 
 
 def render(fmt: str, findings: list[Finding], files: int) -> str:
     return REPORTERS[fmt](findings, files)
+
+
+def _human_lines(findings, files: int):
+    errors = warnings = 0
+    bad: set[str] = set()
+    for f in findings:
+        errors += f.severity == "error"
+        warnings += f.severity == "warning"
+        bad.add(f.path)
+        yield line(f)
+    if bad:
+        yield (f"{files} file{'s' * (files != 1)} checked: {errors} error{'s' * (errors != 1)}, "
+               f"{warnings} warning{'s' * (warnings != 1)} in {len(bad)} file{'s' * (len(bad) != 1)}")
+    else:
+        yield f"{files} file{'s' * (files != 1)} checked: no problems"
+
+
+def _json_lines(findings, files: int):
+    first = True
+    for f in findings:
+        # What json.dumps(..., indent=2) writes for the finding, without its pure-Python encoder
+        # (slow, and it leaves reference cycles behind for every call).
+        body = ",\n      ".join(f"{json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}" for k, v in f.__dict__.items())
+        opening = f'{{\n  "files": {files},\n  "findings": [\n    ' if first else ",\n    "
+        yield opening + "{\n      " + body + "\n    }"
+        first = False
+    yield f'{{\n  "files": {files},\n  "findings": []\n}}' if first else "\n  ]\n}"
+
+
+def _github_lines(findings, files: int):
+    for f in findings:
+        yield github([f], files)
+
+
+# Reporters that can write findings as they come (the others are given them all at once).
+_STREAMING = {"human": _human_lines, "json": _json_lines, "github": _github_lines}
+
+
+def stream(fmt: str, findings, files: int):
+    """The text `render` gives followed by a line break (none when it is empty), in pieces, reading
+    the findings one at a time where the format allows (sarif lists the rules used first)."""
+    if fmt == "json":
+        yield from _json_lines(findings, files)
+        yield "\n"
+    elif fmt in _STREAMING:
+        for piece in _STREAMING[fmt](findings, files):
+            yield piece + "\n"
+    else:
+        text = render(fmt, list(findings), files)
+        if text:
+            yield text + "\n"

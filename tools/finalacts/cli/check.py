@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import sys
 from importlib import import_module
 from pathlib import Path
@@ -55,6 +56,13 @@ def check(
             raise UsageError(f"no {lang} versions here: no {FOLDER}/{lang}/ folder in the corpus")
         paths = [root / FOLDER / lang]
     earlier = _history(root)
+    if changed_since is None and not extra:
+        # Findings written as they come: memory does not grow with their number.
+        checked = runner.stream(paths or [], root, use_cache=cache, jobs=jobs, edition=edition,
+                                 earlier=earlier)
+        found = itertools.chain(checked.findings, _unmerged(root, paths))
+        kinds = output.report_stream(found, checked.files, format.value if format else default_report_format())
+        raise typer.Exit(exit_code(kinds, strict))
     if changed_since is not None:
         if paths:
             raise UsageError("--changed-since takes no PATHS: it checks the files the branch changed")
@@ -66,7 +74,7 @@ def check(
         report = runner.run_changed(changed, root, use_cache=cache, jobs=jobs, edition=edition, earlier=earlier)
         if not report.files:
             print(f"finalacts: no corpus file is added or changed since {changed_since}", file=sys.stderr)
-    else:
+    else:  # --report: the same findings to each file, held for that
         report = runner.run(paths or [], root, use_cache=cache, jobs=jobs, edition=edition, earlier=earlier)
     findings = report.findings + _unmerged(root, paths)
     output.write_reports(extra, findings, report.files)

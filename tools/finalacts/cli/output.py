@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 from finalacts.checks import reporters
@@ -18,6 +19,19 @@ def report(findings: list[Finding], files: int, fmt: str) -> None:
         print(text)
 
 
+def report_stream(findings: Iterable[Finding], files: int, fmt: str) -> list[Finding]:
+    """`report` for findings as they come, written as they come; returns one finding of each
+    (rule, severity) seen, which is all an exit code depends on."""
+    seen: dict[tuple[str, str], Finding] = {}
+
+    def noting():
+        for f in findings:
+            seen.setdefault((f.rule, f.severity), f)
+            yield f
+    write = sys.stdout.write
+    for piece in reporters.stream(fmt, noting(), files):
+        write(piece)
+    return list(seen.values())
 def say(text: str, err: bool = False) -> None:
     """One line of a command's own output that may quote a file's name or words: printed with its
     control characters and line breaks escaped, so no file can add a line or move the cursor."""

@@ -5,16 +5,29 @@ The model keeps the position where each value starts. Rules that point inside a 
 folded `>-` scalar or a quoted string is not simply "start + offset". `locate` walks the source
 from the value's start alongside the value, skipping what YAML folds away (line breaks and
 indentation, block headers, quotes, escapes).
+
+The walk costs time linear in the text however many characters of it are asked for: runs of
+source characters that spell the value one for one are compared at once (only line breaks, tabs,
+quotes and escapes are taken one at a time), and each value's walk is kept in its `Source` with
+checkpoints, so that a later offset resumes from the nearest one instead of from the start (a
+text with thousands of findings is walked once).
 """
 
 from __future__ import annotations
 
 import bisect
 import re
+from array import array
 
 from finalacts.corpus.model import NOWHERE, Pos
 
 _ESCAPE_LEN = {"x": 4, "u": 6, "U": 10}
+# Source characters that may spell something other than themselves, by the scalar's quote.
+_SPECIAL = {"": re.compile(r"[\t\n\r]"), '"': re.compile(r'[\t\n\r"\\]'), "'": re.compile(r"[\t\n\r']")}
+_BLANK = " \t\n\r"
+# The longest run compared at once, so that checkpoints are never far apart (a whole text may sit
+# on one line).
+_RUN = 256
 
 
 class Source:
@@ -23,6 +36,7 @@ class Source:
     def __init__(self, text: str):
         self.text = text
         self._starts: list[int] | None = None
+        self._walks: dict[tuple[int, str], _Walk] = {}
 
     @property
     def starts(self) -> list[int]:
@@ -39,6 +53,14 @@ class Source:
         line = bisect.bisect_right(self.starts, index)
         return Pos(line, index - self.starts[line - 1] + 1)
 
+    def walk(self, j: int, value: str) -> _Walk:
+        """The walk of `value` from source index `j`, kept for the next character asked of it."""
+        key = (j, value)
+        w = self._walks.get(key)
+        if w is None:
+            w = self._walks[key] = _Walk(self.text, j, value)
+        return w
+
 
 def locate(source: Source | None, start: Pos, value: str, offset: int) -> Pos:
     """Position of `value[offset]`, for a scalar whose source starts at `start`.
@@ -48,42 +70,110 @@ def locate(source: Source | None, start: Pos, value: str, offset: int) -> Pos:
     """
     if source is None or not source.text or not value or start == NOWHERE:
         return start
-    s = source.text
-    j = source.index(start)
-    if j >= len(s):
-        return start
-    quote = ""
-    if s[j] in ">|":
-        nl = s.find("\n", j)
-        if nl < 0:
-            return start
-        j = nl + 1
-    elif s[j] in "\"'":
-        quote = s[j]
-        j += 1
-    offset = max(0, min(offset, len(value) - 1))
-    for k in range(offset + 1):
-        ch = value[k]
-        step = _match(s, j, ch, quote)
-        while step == 0:
-            c = s[j] if j < len(s) else ""
-            if c == "":
-                return start
-            if quote == '"' and s.startswith("\\\n", j):
-                j += 2  # an escaped line break continues the line
-            elif c in " \t\n\r":
-                j += 1  # indentation and folded line breaks
+    j = source.walk(source.index(start), value).to(max(0, min(offset, len(value) - 1)))
+    return start if j is None else source.pos(j)
+
+
+class _Walk:
+    """One value's walk through its source: checkpoints (k, j) where value[k] is next to be
+    spelt from source index j, and the first k the walk could not get past, if any."""
+
+    def __init__(self, s: str, j: int, value: str):
+        self.s, self.value = s, value
+        self.quote = ""
+        self.failed = len(value)  # offsets from here on cannot be located
+        if j >= len(s):
+            self.failed = 0
+        elif s[j] in ">|":
+            nl = s.find("\n", j)
+            if nl < 0:
+                self.failed = 0
+            j = nl + 1
+        elif s[j] in "\"'":
+            self.quote = s[j]
+            j += 1
+        self.ks = array("q", [0])
+        self.js = array("q", [j])
+
+    def to(self, offset: int) -> int | None:
+        """Source index of value[offset]; None when the source does not spell the value that far."""
+        if offset >= self.failed:
+            return None
+        if offset >= self.ks[-1]:
+            return self._walk(self.ks[-1], self.js[-1], offset, True)
+        i = bisect.bisect_right(self.ks, offset) - 1
+        return self._walk(self.ks[i], self.js[i], offset, False)
+
+    def _walk(self, k: int, j: int, offset: int, record: bool) -> int | None:
+        s, value, quote = self.s, self.value, self.quote
+        special = _SPECIAL[quote]
+        n_s, n_v = len(s), len(value)
+        while True:
+            # A run of source characters that spell the value one for one.
+            stop = min(n_s, j + _RUN)
+            m = special.search(s, j, stop)
+            n = min((m.start() if m else stop) - j, n_v - k)
+            if n > 0 and not s.startswith(value[k:k + n], j):
+                n = _common(s, j, value, k, n)
+            if n > 0:
+                if k + n > offset:
+                    return j + offset - k
+                k += n
+                j += n
+                if value[k - 1] == " ":
+                    j = _fold(s, j, value, k)
             else:
-                return start
-            step = _match(s, j, ch, quote)
-        if k == offset:
-            return source.pos(j)
-        j += step
-        if ch == " ":
-            # One space in the value may be a whole line break plus indentation in the source.
-            while j < len(s) and s[j] in " \t\n\r" and (k + 1 >= len(value) or value[k + 1] != " "):
-                j += 1
-    return source.pos(j)
+                # One character the careful way: a line break for a space, an escape, a quote.
+                ch = value[k]
+                step = _match(s, j, ch, quote)
+                while step == 0:
+                    c = s[j] if j < n_s else ""
+                    if c == "":
+                        return self._fail(k, record)
+                    if quote == '"' and s.startswith("\\\n", j):
+                        j += 2  # an escaped line break continues the line
+                    elif c in _BLANK:
+                        j += 1  # indentation and folded line breaks
+                    else:
+                        return self._fail(k, record)
+                    step = _match(s, j, ch, quote)
+                if k == offset:
+                    return j
+                j += step
+                k += 1
+                if ch == " ":
+                    j = _fold(s, j, value, k)
+            if record:
+                self.ks.append(k)
+                self.js.append(j)
+
+    def _fail(self, k: int, record: bool) -> None:
+        if record:
+            self.failed = k
+        return None
+
+
+def _fold(s: str, j: int, value: str, k: int) -> int:
+    """After a space of the value: one space in the value may be a whole line break plus
+    indentation in the source, unless the value's next character is a space too."""
+    if k < len(value) and value[k] == " ":
+        return j
+    while j < len(s) and s[j] in _BLANK:
+        j += 1
+    return j
+
+
+def _common(s: str, j: int, value: str, k: int, n: int) -> int:
+    """The length of the longest common start of s[j:j+n] and value[k:k+n] (binary search, each
+    probe one comparison in C)."""
+    lo, hi = 0, n - 1  # value[k:k+n] itself is known not to match
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if s.startswith(value[k:k + mid], j):
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
 
 
 def _match(s: str, j: int, ch: str, quote: str) -> int:

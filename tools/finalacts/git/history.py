@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import subprocess
 from dataclasses import dataclass
 
-from finalacts.git.names import check_relpath
+from finalacts.git.names import FULL_SHA, check_relpath
 from finalacts.git.repository import Repository
 
 NULL_SHA = "0" * 40
@@ -102,3 +103,50 @@ def file_changes(repo: Repository, ref: str, relpath: str, _seen: set | None = N
             done.add((c.sha, c.path))
             result.append(c)
     return result
+
+
+def folder_trees(repo: Repository, shas: list[str], folder: str) -> dict[str, str | None]:
+    """The tree id of `folder` at each commit (None where the commit has no such folder), in one
+    `git cat-file --batch-check` for all of them instead of a look-up per commit."""
+    folder = check_relpath(folder)
+    shas = [s for s in dict.fromkeys(shas) if FULL_SHA.match(s)]
+    if not shas:
+        return {}
+    lines = "".join(f"{s}:{folder}\n" for s in shas)
+    proc = subprocess.run(["git", "--git-dir", str(repo.git_dir), "cat-file",
+                           "--batch-check=%(objectname) %(objecttype)"],
+                          input=lines, capture_output=True, text=True, check=False)
+    out: dict[str, str | None] = {}
+    answers = proc.stdout.splitlines()
+    if proc.returncode != 0 or len(answers) != len(shas):
+        return {}  # the caller looks each commit up itself
+    for sha, answer in zip(shas, answers):
+        obj, _, kind = answer.partition(" ")
+        out[sha] = obj if kind == "tree" else None
+    return out
+
+
+def signed_commits(repo: Repository, shas: list[str]) -> dict[str, bool]:
+    """Whether each commit carries a signature (a `gpgsig` header; git verifies it, this only says
+    it is there), in one `git cat-file --batch` for all of them. Empty when git cannot say."""
+    shas = [s for s in dict.fromkeys(shas) if FULL_SHA.match(s)]
+    if not shas:
+        return {}
+    proc = subprocess.run(["git", "--git-dir", str(repo.git_dir), "cat-file", "--batch"],
+                          input="".join(f"{s}\n" for s in shas).encode(), capture_output=True, check=False)
+    if proc.returncode != 0:
+        return {}
+    out: dict[str, bool] = {}
+    data, at = proc.stdout, 0
+    for sha in shas:
+        end = data.find(b"\n", at)
+        if end < 0:
+            return {}
+        obj, kind, size = (data[at:end].split() + [b"", b""])[:3]
+        if kind != b"commit" or not size.isdigit():
+            return {}
+        body = data[end + 1:end + 1 + int(size)]
+        at = end + 1 + int(size) + 1
+        header = body.split(b"\n\n", 1)[0]
+        out[sha] = any(line.startswith(b"gpgsig ") for line in header.split(b"\n"))
+    return out

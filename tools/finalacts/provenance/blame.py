@@ -11,24 +11,34 @@ word from whichever parent already had it, as `git blame` does for lines.
 
 A commit's proposal comes from its `Proposal:` trailers and the manifest at that commit; a commit
 without one is attributed to its author and flagged "no proposal".
+
+Speed: a version's parts that the commit did not touch take their parent's credit without being
+aligned again (a commit changes one item; the rest is equal but for positions); where proposals/
+stands at each commit is looked up for all commits at once; and each version's parse (data and
+positions, once loaded and validated) is kept by blob id in `.finalacts-cache/blame.sqlite3` at
+the top of the work tree, so that the next blame reads it instead of parsing the version again.
 """
 
 from __future__ import annotations
 
+import json
+import sqlite3
 from collections import Counter
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from pathlib import Path
 
 from finalacts import git
+from finalacts.checks.cache import DIRNAME, code_salt, digest
 from finalacts.corpus.files import parse
 from finalacts.corpus.findings import InputError, UsageError
 from finalacts.corpus.layout import text_path
-from finalacts.corpus.model import Annex, Block, Item, Resolution, Section
+from finalacts.corpus.model import Annex, Block, Item, Pos, Resolution, Section, resolution_from_data
 from finalacts.provenance.origins import Origin, Provenance
 
 # The redline engine's own keys, so that items pair here exactly as they pair in a redline.
 from finalacts.redline import (
+    Step,
     Tok,
     align,
     block_key,
@@ -106,6 +116,33 @@ def _row(r: list[str]) -> str:
     return " | ".join(r)
 
 
+def _align(old: list, new: list, key, text, **kw) -> list[Step]:
+    """align(), without its work where the two lists have the same keys in the same order: then
+    it pairs them one for one (identical keys are paired first, in order), which is what nearly
+    every list of a version that changed one item has."""
+    if len(old) == len(new) and all(key(a) == key(b) for a, b in zip(old, new)):
+        return [Step(k, k) for k in range(len(new))]
+    return align(old, new, key, text, **kw)
+
+
+# Unchanged parts of a version (all but the one a commit edited): the new model's nodes take the
+# old ones' credit as they are, with the same result as replaying them, without the alignment.
+
+def _same_items(old: list[ItemA], new: list[Item]) -> list[ItemA]:
+    return [ItemA(n, o.origin, o.text, o.after, _same_items(o.items, n.items), list(o.relabels), list(o.moves))
+            for o, n in zip(old, new)]
+
+
+def _same_section(old: SectionA, new: Section) -> SectionA:
+    return SectionA(new, old.origin, old.heading, old.text, old.after, _same_items(old.items, new.items))
+
+
+def _same_annex(old: AnnexA, new: Annex) -> AnnexA:
+    return AnnexA(new, old.origin, old.heading,
+                  [BlockA(n, o.origin, o.heading, o.text, _same_items(o.items, n.items), list(o.rows))
+                   for o, n in zip(old.blocks, new.blocks)])
+
+
 class _Replay:
     """Turns the attributed previous version into the attributed next one, for one commit `who`."""
 
@@ -136,6 +173,8 @@ class _Replay:
         return Text(toks, who, new, cut)
 
     def item(self, old: ItemA | None, new: Item) -> ItemA:
+        if old is not None and old.model == new:  # equal but for positions (see Node)
+            return _same_items([old], [new])[0]
         if old is None:
             a = ItemA(new, self.who, self.text(None, new.text), self.text(None, new.after),
                       [self.item(None, c) for c in new.items])
@@ -148,7 +187,9 @@ class _Replay:
 
     def items(self, old: list[ItemA], new: list[Item]) -> list[ItemA]:
         out: list[ItemA | None] = [None] * len(new)
-        for s in align([o.model for o in old], new, item_key, item_text, same_place=same_label):
+        if not old and not new:
+            return []
+        for s in _align([o.model for o in old], new, item_key, item_text, same_place=same_label):
             if s.i is not None and s.j is not None:
                 out[s.j] = self.item(old[s.i], new[s.j])
             elif s.j is not None and s.moved:
@@ -180,6 +221,8 @@ class _Replay:
             born[s.j].__dict__.update(moved.__dict__)
 
     def section(self, old: SectionA | None, new: Section) -> SectionA:
+        if old is not None and old.model == new:
+            return _same_section(old, new)
         if old is None:
             return SectionA(new, self.who, self.text(None, new.heading), self.text(None, new.text),
                             self.text(None, new.after), self.items([], new.items))
@@ -200,6 +243,8 @@ class _Replay:
                       self.items(old.items, new.items), out_rows)  # type: ignore[arg-type]
 
     def annex(self, old: AnnexA | None, new: Annex) -> AnnexA:
+        if old is not None and old.model == new:
+            return _same_annex(old, new)
         if old is None:
             return AnnexA(new, self.who, self.text(None, new.heading), [self.block(None, b) for b in new.blocks])
         blocks: list[BlockA | None] = [None] * len(new.blocks)
@@ -211,16 +256,16 @@ class _Replay:
     def resolution(self, old: ResA | None, new: Resolution) -> ResA:
         secs: list[SectionA | None] = [None] * len(new.sections)
         olds = old.sections if old else []
-        for s in align([x.model for x in olds], new.sections, lambda x: x.heading, sec_text, threshold=0.4,
-                       move_threshold=2.0):
+        for s in _align([x.model for x in olds], new.sections, lambda x: x.heading, sec_text, threshold=0.4,
+                        move_threshold=2.0):
             if s.j is not None:
                 secs[s.j] = self.section(olds[s.i] if s.i is not None else None, new.sections[s.j])
             else:
                 self.lost.extend(olds[s.i].items)
         anns: list[AnnexA | None] = [None] * len(new.annexes)
         olda = old.annexes if old else []
-        for s in align([x.model for x in olda], new.annexes, lambda a: (a.kind, a.heading),
-                       lambda a: a.heading + " " + " ".join(block_text(x) for x in a.blocks), move_threshold=2.0):
+        for s in _align([x.model for x in olda], new.annexes, lambda a: (a.kind, a.heading),
+                        lambda a: a.heading + " " + " ".join(block_text(x) for x in a.blocks), move_threshold=2.0):
             if s.j is not None:
                 anns[s.j] = self.annex(olda[s.i] if s.i is not None else None, new.annexes[s.j])
         notes = {m: self.text(old.footnotes.get(m) if old else None, t) for m, t in new.footnotes.items()}
@@ -369,6 +414,81 @@ def _parse(raw: bytes, shown: str) -> Resolution | None:
     return parsed.model if isinstance(parsed.model, Resolution) and not parsed.findings else None
 
 
+class _Parses:
+    """Each version's model by blob id: parsed, or rebuilt from the data and positions a previous
+    blame kept (a blob's parse depends only on its bytes, its path and the finalacts code)."""
+
+    def __init__(self, repo):
+        self.repo = repo
+        self.new: dict[str, str] = {}
+        self.db: sqlite3.Connection | None = None
+        try:
+            self.path: Path | None = repo.top / DIRNAME / "blame.sqlite3"
+        except UsageError:
+            self.path = None  # a bare repository: nowhere to keep them
+        self._salt = code_salt()
+
+    def _key(self, blob: str, relpath: str) -> str:
+        return digest(self._salt, blob, relpath)
+
+    def _stored(self, key: str) -> str | None:
+        if self.db is None and self.path is not None and self.path.exists():
+            try:
+                self.db = sqlite3.connect(self.path, timeout=5)
+                self.db.execute("SELECT 1 FROM parsed LIMIT 1").fetchall()
+            except sqlite3.Error:
+                self.path = None  # not ours, or broken: parse everything, keep nothing
+                self.db = None
+        if self.db is None:
+            return None
+        try:
+            row = self.db.execute("SELECT value FROM parsed WHERE key = ?", (key,)).fetchone()
+        except sqlite3.Error:
+            return None
+        return row[0] if row else None
+
+    def model(self, blob: str, relpath: str, shown: str) -> Resolution | None:
+        key = self._key(blob, relpath)
+        kept = self._stored(key)
+        if kept is not None:
+            if not kept:
+                return None  # a version that does not load
+            try:
+                data, positions = json.loads(kept)
+                return resolution_from_data(data, {tuple(k): Pos(line, col) for k, line, col in positions}, shown)
+            except (ValueError, TypeError, KeyError):
+                pass  # not what this code writes: parse the version
+        parsed = parse(self.repo.blob_bytes(blob), shown)
+        ok = isinstance(parsed.model, Resolution) and not parsed.findings
+        if not ok:
+            self.new[key] = ""
+            return None
+        data, positions = parsed.loaded.data, parsed.loaded.positions
+        text = json.dumps([data, [[list(k), p.line, p.col] for k, p in positions.items()]], ensure_ascii=False)
+        back = json.loads(text)
+        # Kept only where JSON gives back exactly what was parsed (not, say, a number as a key).
+        if back[0] == data and all(tuple(k) in positions for k, _, _ in back[1]):
+            self.new[key] = text
+        return parsed.model
+
+    def save(self) -> None:
+        if not self.new or self.path is None:
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            ignore = self.path.parent / ".gitignore"
+            if not ignore.exists():
+                ignore.write_text("*\n", encoding="utf-8")
+            db = self.db or sqlite3.connect(self.path, timeout=5)
+            with db:
+                db.execute("CREATE TABLE IF NOT EXISTS parsed (key TEXT PRIMARY KEY, value TEXT)")
+                db.executemany("INSERT OR REPLACE INTO parsed VALUES (?, ?)", self.new.items())
+            db.close()
+            self.db = None
+        except (OSError, sqlite3.Error):
+            pass  # only costs time next run
+
+
 def attributed(repo, ref: str, text: str, prov: Provenance | None = None):
     """(attributed model at `ref`, origins, warnings, versions replayed, relpath, commit id)."""
     rel = text_path(text)
@@ -378,6 +498,8 @@ def attributed(repo, ref: str, text: str, prov: Provenance | None = None):
         raise UsageError(f"unknown text {text}: {rel} does not exist at {ref}")
     prov = prov or Provenance(repo)
     changes = git.file_changes(repo, commit, rel)
+    prov.prefetch([ch.sha for ch in changes])
+    parses = _Parses(repo)
     origins: list[Origin] = []
     states: dict[str, ResA | None] = {}
     warnings: list[str] = []
@@ -390,12 +512,13 @@ def attributed(repo, ref: str, text: str, prov: Provenance | None = None):
     for ch in changes:
         if ch.blob != git.NULL_SHA and ch.blob not in done:
             done.add(ch.blob)
-            states[ch.blob] = _replay_one(repo, prov, ch, states, origins, warnings, boundary, rel)
+            states[ch.blob] = _replay_one(parses, prov, ch, states, origins, warnings, boundary, rel)
         for b in ch.parent_blobs:
             if b:
                 wanted[b] -= 1
                 if wanted[b] <= 0:
                     states.pop(b, None)
+    parses.save()
     final = states.get(head_blob)
     if final is None:
         raw = repo.blob_bytes(head_blob)
@@ -406,12 +529,12 @@ def attributed(repo, ref: str, text: str, prov: Provenance | None = None):
     return final, origins, warnings, len(done), rel, commit
 
 
-def _replay_one(repo, prov: Provenance, ch: git.FileChange, states: dict, origins: list[Origin],
+def _replay_one(parses: _Parses, prov: Provenance, ch: git.FileChange, states: dict, origins: list[Origin],
                 warnings: list[str], boundary: set[str], rel: str) -> ResA | None:
     """The attributed version `ch` wrote, from its parents' attributed versions."""
     who = len(origins)
     origins.append(prov.origin(ch))
-    model = _parse(repo.blob_bytes(ch.blob), f"{ch.sha[:8]}:{ch.path}")
+    model = parses.model(ch.blob, ch.path, f"{ch.sha[:8]}:{ch.path}")
     known = [states[b] for b in ch.parent_blobs if b is not None and states.get(b) is not None]
     if ch.sha in boundary:
         warnings.append(f"shallow clone: the history before commit {ch.sha[:8]} ({origins[who].date}) is "

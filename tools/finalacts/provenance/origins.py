@@ -71,6 +71,13 @@ class Provenance:
         self._editions: list[tuple[str, set[str]]] | None = None
         self._members = None
         self._verdicts: dict[str, str] = {}
+        self._trees: dict[str, str | None] = {}  # commit -> tree id of proposals/, looked up ahead
+        self._signed: dict[str, bool] = {}  # commit -> whether it carries a signature, likewise
+
+    def prefetch(self, shas: list[str]) -> None:
+        """Look up where proposals/ stands at all these commits at once (one git process)."""
+        self._trees.update(git.folder_trees(self.repo, shas, "proposals"))
+        self._signed.update(git.signed_commits(self.repo, shas))
 
     def editions(self) -> list[tuple[str, set[str]]]:
         """(tag, commits it holds) for every edition tag, oldest conference first."""
@@ -90,6 +97,8 @@ class Provenance:
 
     def manifests(self, sha: str) -> dict[str, dict]:
         """Proposal sets by id, as the manifests under proposals/ stand at commit `sha`."""
+        if sha in self._trees and (self._trees[sha] is None or self._trees[sha] in self._manifests):
+            return self._manifests[self._trees[sha]] if self._trees[sha] else {}
         snap = self.repo.at(sha)
         tree_id = snap.tree_id("proposals")
         if tree_id is None:
@@ -130,7 +139,8 @@ class Provenance:
     def signature(self, sha: str, email: str) -> tuple[str, tuple[str, ...]]:
         """(verdict, members the author acts for) of commit `sha`: git verifies, with the keys the
         registry gives the author's address and no others."""
-        if not self.repo.is_signed(sha):
+        signed = self._signed.get(sha)
+        if not (self.repo.is_signed(sha) if signed is None else signed):
             return "unsigned", ()
         members = self.members()
         keys = members.keys_of(email) if members else []

@@ -98,7 +98,7 @@ def check(model, ctx):
     if not isinstance(model, Resolution):
         return
     path = model.path
-    for sec in model.sections:
+    for sec in model.sections if ctx.runs("heading-vocabulary") else ():
         if headings.kind(sec.heading) is None:
             p = where(ctx, sec, "heading")
             both = headings.glued(sec.heading)
@@ -113,11 +113,12 @@ def check(model, ctx):
                           + (f"; did you mean '{better}'?" if better else ""),
                           f"write '{better}'" if better else "use a heading from the ITU vocabulary "
                           "(see `finalacts rules`)")
-    yield from _punctuation(model, ctx)
+    if ctx.runs("item-punctuation"):
+        yield from _punctuation(model, ctx)
     found = texts_of(model, ctx, READS)
     # A test that one text meets, all of them joined by line breaks meet too (no test looks for one).
     everything = "\n".join(text for _, _, text in found)
-    rules = [r for r in _TEXT_RULES if r[-1](everything)]
+    rules = [r for r in _TEXT_RULES if ctx.runs(r[0]) and r[-1](everything)]
     if rules:
         for node, name, text in found:
             yield from _text_rules(ctx, path, node, name, text, rules)

@@ -6,8 +6,11 @@ The family and its rules, with their examples, are described in the catalog (cor
 
 from __future__ import annotations
 
+from finalacts.corpus.catalog import family
 from finalacts.corpus.findings import Finding
 from finalacts.corpus.members import Members
+
+RULES = family("owner")
 
 
 def _key_id(key: str) -> str:
