@@ -357,6 +357,36 @@ def test_edition_tag_sign_with_an_unregistered_key_leaves_no_tag(plain, who):
     assert "PP-18" not in git.Repo(plain).git.tag().split()
 
 
+def test_a_signed_edition_is_recut_signed_or_not_at_all(plain, who):
+    _secretariat_repo(plain, who)
+    assert finalacts_as(plain, who["itu"], "edition", "tag", "PP-18", "--sign").returncode == 0
+    repo = git.Repo(plain)
+    signed = repo.git.rev_parse("refs/tags/PP-18")
+    write(plain, {"ERRATA.md": "Erratum 1: a page reference in the preface.\n"})
+    subprocess.run(["git", "add", "-A"], cwd=plain, check=True)
+    git_as(plain, who["itu"], "commit", "-q", "--no-verify", "-m", "Erratum 1")
+    # Without --sign the signed edition would become an unsigned one: refused, nothing moved.
+    r = finalacts_as(plain, who["itu"], "edition", "recut", "PP-18", "--reason", "preface")
+    assert r.returncode == 2 and "is signed; re-cut it with --sign" in r.stderr, r.stdout + r.stderr
+    assert repo.git.rev_parse("refs/tags/PP-18") == signed
+    # A key the registry does not give the secretariat: the edition is put back, signature and all.
+    subprocess.run(["git", "config", "user.signingkey", str(who["eve"].key)], cwd=plain, check=True)
+    r = finalacts_as(plain, who["itu"], "edition", "recut", "PP-18", "--reason", "preface", "--sign")
+    assert r.returncode == 1 and "put back as it stood" in r.stderr, r.stdout + r.stderr
+    assert repo.git.rev_parse("refs/tags/PP-18") == signed
+    assert "errata/PP-18/1-before" not in repo.git.tag().split()
+    assert finalacts_as(plain, None, "edition", "verify", "PP-18").returncode == 0
+    # With the registered key: re-cut at HEAD, signed, verified, the old edition kept.
+    subprocess.run(["git", "config", "user.signingkey", str(who["itu"].key)], cwd=plain, check=True)
+    r = finalacts_as(plain, who["itu"], "edition", "recut", "PP-18", "--reason", "preface", "--sign")
+    assert r.returncode == 0 and "signed by Secretariat Editor" in r.stdout, r.stdout + r.stderr
+    assert repo.commit("PP-18") == repo.head.commit
+    assert repo.commit("errata/PP-18/1-before").hexsha == repo.git.rev_parse(f"{signed}^{{commit}}")
+    r = finalacts_as(plain, None, "edition", "verify", "PP-18")
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "Erratum 1: preface" in repo.git.tag("-l", "--format=%(contents)", "PP-18")
+
+
 def test_render_final_acts_can_require_a_verified_tag(plain, who):
     _secretariat_repo(plain, who)
     git.Repo(plain).git.tag("-a", "-m", "unsigned", "PP-18")

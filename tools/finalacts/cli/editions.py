@@ -59,16 +59,25 @@ def edition_verify(tag: str = typer.Argument(..., help="Edition tag, e.g. PP-18.
 
 @edition_app.command("recut")
 def edition_recut(conference: str = typer.Argument(..., help="Conference id of the tagged edition, e.g. PP-18."),
-                  reason: str = typer.Option(..., "--reason", help="What the erratum corrects (kept in the tag).")):
+                  reason: str = typer.Option(..., "--reason", help="What the erratum corrects (kept in the tag)."),
+                  sign: bool = typer.Option(False, "--sign", "-s", help="Sign the re-cut tag with your key "
+                                            "(required for a signed edition); it must verify against members.yaml."),
+                  registry_at: Optional[str] = typer.Option(None, "--registry-at", help="Ref whose members.yaml "
+                                                            "vouches for the signature (default: main).")):
     """Move an edition's tag to HEAD, which corrects it (errata), keeping the edition as it stood."""
-    report = editions.recut(Path.cwd(), conference, reason)
+    report = editions.recut(Path.cwd(), conference, reason, sign=sign, registry_at=registry_at)
     if report.created:
-        print(f"re-cut {report.tag} at HEAD (erratum {report.erratum}); it stood at {report.previous[:12]}, "
-              f"kept as tag {report.record}")
+        signed = f", signed by {report.verified.tagger} for {report.verified.signer}" if report.verified else ""
+        print(f"re-cut {report.tag} at HEAD (erratum {report.erratum}{signed}); it stood at "
+              f"{report.previous[:12]}, kept as tag {report.record}")
         print("clones take the moved tag with `git fetch --tags --force`")
         raise typer.Exit(0)
     output.report(report.findings, report.files, "human")
-    print(f"not re-cut: HEAD is not a consistent {conference} edition", file=sys.stderr)
+    if report.verified is not None:
+        print(f"not re-cut: the signed tag {conference} does not verify, so the edition was put back as it stood",
+              file=sys.stderr)
+    else:
+        print(f"not re-cut: HEAD is not a consistent {conference} edition", file=sys.stderr)
     raise typer.Exit(1)
 
 

@@ -71,6 +71,7 @@ class TagInfo:
     tagger: str
     email: str
     body: str           # the message below its first line, without the signature
+    signed: bool = False  # whether the tag object carries a signature (git verifies it)
 
 
 @dataclass(frozen=True)
@@ -367,14 +368,15 @@ class Repository:
     def tag_info(self, name: str) -> TagInfo | None:
         """The annotated tag `name`; None when the ref is a lightweight tag or does not exist."""
         check_ref_name(name, "tag")
-        fmt = "%(objecttype)%00%(tag)%00%(*objectname)%00%(*tree)%00%(taggername)%00%(taggeremail)%00%(contents:body)"
+        fmt = ("%(objecttype)%00%(tag)%00%(*objectname)%00%(*tree)%00%(taggername)%00%(taggeremail)%00"
+               "%(contents:signature)%00%(contents:body)")
         out = self._git.git.for_each_ref(f"--format={fmt}", f"refs/tags/{name}")
         if not out:
             return None
-        kind, tag, commit, tree, tagger, email, body = (out.split("\0") + [""] * 7)[:7]
+        kind, tag, commit, tree, tagger, email, signature, body = (out.split("\0", 7) + [""] * 8)[:8]
         if kind != "tag":
             return None
-        return TagInfo(name, tag, commit, tree, tagger, email.strip("<>"), body)
+        return TagInfo(name, tag, commit, tree, tagger, email.strip("<>"), body, bool(signature.strip()))
 
     def verify_tag(self, name: str, keyring) -> bool:
         """Whether git verifies the signature of tag `name` as good with the keys of `keyring`."""
@@ -593,14 +595,29 @@ class Repository:
         tag = self._git.tags[name].tag
         return tag.message if tag is not None else ""
 
-    def move_tag(self, name: str, message: str, ref: str = "HEAD", identity: Identity | None = None) -> None:
-        """Point the existing annotated tag `name` at `ref` with a new message (errata)."""
+    def move_tag(self, name: str, message: str, ref: str = "HEAD", identity: Identity | None = None,
+                 sign: bool = False) -> str:
+        """Point the existing annotated tag `name` at `ref` with a new message (errata), signed with the
+        user's signing key when `sign`. The id of the tag object it replaced, for `restore_tag`;
+        UsageError when git cannot sign (the tag is then left as it was)."""
         check_ref_name(name, "tag")
         if not self.tag_exists(name):
             raise UsageError(f"tag {name} does not exist")
+        before = self._git.git.rev_parse("--verify", "--end-of-options", f"refs/tags/{name}")
         sha = self.resolve(ref)
         env = identity.env() if identity else None
-        self._git.git.tag("-f", "-a", "-m", message, "--end-of-options", name, sha, env=env)
+        try:
+            self._git.git.tag("-f", "-s" if sign else "-a", "-m", message, "--end-of-options", name, sha, env=env)
+        except gitpython.GitCommandError as e:
+            said = (e.stderr or "").strip().splitlines()
+            raise UsageError(f"git could not sign the tag {name}: {said[-1] if said else e}"
+                             " (set user.signingkey, and gpg.format=ssh for an SSH key)") from None
+        return before
+
+    def restore_tag(self, name: str, tag_object: str) -> None:
+        """Point refs/tags/`name` back at the tag object `move_tag` replaced."""
+        check_ref_name(name, "tag")
+        self._git.git.update_ref("--end-of-options", f"refs/tags/{name}", tag_object)
 
     def branch_exists(self, name: str) -> bool:
         check_ref_name(name, "branch")

@@ -183,14 +183,18 @@ class RecutReport:
     erratum: int = 0
     previous: str = ""  # the commit the edition stood at before
     record: str = ""  # the tag that keeps the edition as it stood before
+    verified: EditionCheck | None = None  # the re-cut signed tag, as `edition verify` sees it
 
 
-def recut(start: Path, conf_id: str, reason: str, identity: Identity | None = None) -> RecutReport:
+def recut(start: Path, conf_id: str, reason: str, identity: Identity | None = None, sign: bool = False,
+          registry_at: str | None = None) -> RecutReport:
     """Move edition `conf_id` to HEAD, which corrects it (errata), once HEAD is consistent.
 
     The edition as it stood is kept as the tag `errata/<conf>/<n>-before`, and the moved tag's
     message says which erratum this is, why, and the commit it replaces; clones take the moved tag
-    with `git fetch --tags --force`.
+    with `git fetch --tags --force`. A signed edition stays signed: it is re-cut only with `sign`,
+    and the new tag must verify as `edition tag --sign` requires, or the edition is put back as it
+    stood, signature and all.
     """
     reg, conf = _conference(conf_id)
     if not reason.strip():
@@ -200,6 +204,10 @@ def recut(start: Path, conf_id: str, reason: str, identity: Identity | None = No
     if not repo.tag_exists(conf_id):
         raise UsageError(f"edition {conf_id} is not tagged yet; tag it with `finalacts edition tag {conf_id}`")
     repo.require_clean()
+    before = repo.tag_info(conf_id)
+    if before is not None and before.signed and not sign:
+        raise UsageError(f"edition {conf_id} is signed; re-cut it with --sign so that the corrected edition "
+                         "is signed too")
     old, head = repo.resolve(conf_id), repo.resolve("HEAD")
     if old == head:
         raise UsageError(f"HEAD is the edition {conf_id} already; commit the corrections first")
@@ -211,11 +219,20 @@ def recut(start: Path, conf_id: str, reason: str, identity: Identity | None = No
     if report.findings:
         return report
     first = repo.tag_message(conf_id).split("\n\n", 1)[0].strip()
-    repo.create_tag(report.record, f"{conf_id} as it stood before erratum {n}: {reason}", ref=old,
-                    identity=identity)
     history = [line for line in repo.tag_message(conf_id).splitlines() if line.startswith("Erratum ")]
     history.append(f"Erratum {n}: {reason} (replaces {old})")
-    repo.move_tag(conf_id, first + "\n\n" + "\n".join(history), identity=identity)
+    text = first + "\n\n" + "\n".join(history)
+    if sign:
+        text = edition_message(text, conf_id, repo.tree_of("HEAD"))
+    replaced = repo.move_tag(conf_id, text, identity=identity, sign=sign)
+    if sign:
+        report.verified = verify(start, conf_id, registry_at)
+        if not report.verified.ok:
+            repo.restore_tag(conf_id, replaced)
+            report.findings = report.verified.findings
+            return report
+    repo.create_tag(report.record, f"{conf_id} as it stood before erratum {n}: {reason}", ref=old,
+                    identity=identity)
     report.created = True
     return report
 
