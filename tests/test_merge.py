@@ -434,3 +434,31 @@ def test_two_members_work_on_one_proposal_set_and_both_merge(corpus):
     assert by_number[2]["reasons"] == "Still relevant to the membership."
     assert by_number[6]["target"] == "pp/140"
     assert finalacts(corpus, "fmt", "--check").returncode == 0
+
+
+def test_git_merge_of_two_edits_to_a_language_version(repo):
+    """A language version merges by structure too: two translators' edits to neighbouring items."""
+    rel = "translations/es/pp/140.yaml"
+    (repo / rel).parent.mkdir(parents=True)
+    (repo / rel).write_text((REPO / "tests/fixtures/languages/corpus" / rel).read_text(encoding="utf-8"),
+                            encoding="utf-8")
+    assert finalacts(repo, "setup-git").returncode == 0
+    assert "translations/**/*.yaml merge=finalacts" in (repo / ".gitattributes").read_text(encoding="utf-8")
+    git(repo, "add", "-A")
+    commit(repo, "the Spanish version")
+    git(repo, "switch", "-q", "-c", "es-review")
+    edit(repo, "cuyos\n          objetivos se alcanzaron", "cuyos\n          objetivos ya se alcanzaron", rel)
+    commit(repo, "es: ya")
+    git(repo, "switch", "-q", "main")
+    edit(repo, "la Resolución 113 (Marrakech, 2002) de la", "la Resolución 113 (Marrakech, 2002), de la", rel)
+    commit(repo, "es: comma")
+    # Plain git cannot: the two edits are a few lines apart, in one hunk.
+    git(repo, "config", "merge.finalacts.driver", "false")
+    assert git(repo, "merge", "-q", "--no-edit", "es-review", check=False).returncode != 0
+    git(repo, "merge", "--abort")
+    assert finalacts(repo, "setup-git").returncode == 0
+    git(repo, "merge", "-q", "--no-edit", "es-review")
+    text = (repo / rel).read_text(encoding="utf-8")
+    assert "objetivos ya se alcanzaron" in text and "(Marrakech, 2002), de la" in text
+    assert 'text: "48a0c48f4685"' in text  # the fingerprints of the English stay with their items
+    assert finalacts(repo, "fmt", "--check").returncode == 0

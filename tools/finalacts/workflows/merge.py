@@ -60,6 +60,7 @@ MISSING: Any = _Missing()  # a key one version does not have
 # The lists of each kind of element, and the kind of their elements.
 _LISTS = {
     "resolution": {"sections": "section", "annexes": "annex"},
+    "translation": {"sections": "section", "annexes": "annex"},
     "section": {"items": "item"},
     "item": {"items": "item"},
     "annex": {"blocks": "block"},
@@ -776,9 +777,10 @@ def merge_files(base: Path, ours: Path, theirs: Path, path: str) -> Merged:
 # ---------------------------------------------------------------- setting up a clone, and what git left unmerged
 
 ATTRIBUTES = "\n".join([
-    "# finalacts: merge resolutions and manifests by structure, show their diffs as a redline",
+    "# finalacts: merge resolutions, manifests and language versions by structure, show their diffs as a redline",
     "resolutions/**/*.yaml merge=finalacts diff=finalacts",
     "proposals/**/*.yaml merge=finalacts diff=finalacts",
+    "translations/**/*.yaml merge=finalacts diff=finalacts",
 ]) + "\n"
 
 
