@@ -349,7 +349,8 @@ def test_fast_resolver_reads_scalars_as_yaml_1_2_does():
 
 
 def _called(run) -> tuple[set, set]:
-    """(Python functions entered, patterns whose finditer was called) while `run()` runs."""
+    """(Python functions entered, patterns searched with finditer or tried with match) while
+    `run()` runs."""
     import sys
 
     entered, searched = set(), set()
@@ -357,7 +358,7 @@ def _called(run) -> tuple[set, set]:
     def hook(frame, event, arg):
         if event == "call":
             entered.add(frame.f_code)
-        elif event == "c_call" and getattr(arg, "__name__", "") == "finditer":
+        elif event == "c_call" and getattr(arg, "__name__", "") in ("finditer", "match"):
             searched.add(getattr(arg, "__self__", None))
     sys.setprofile(hook)
     try:
