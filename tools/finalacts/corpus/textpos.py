@@ -27,7 +27,7 @@ _ESCAPE_LEN = {"x": 4, "u": 6, "U": 10}
 _SPECIAL = {"": re.compile(r"[\t\n\r]"), '"': re.compile(r'[\t\n\r"\\]'), "'": re.compile(r"[\t\n\r']")}
 _BLANK = " \t\n\r"
 _BLANKS = re.compile("[ \t\n\r]*")
-# The longest run compared at once, so that checkpoints are never far apart (a whole text may sit
+# The longest run compared at once, so that segments are never long (a whole text may sit
 # on one line).
 _RUN = 256
 
