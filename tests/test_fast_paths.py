@@ -349,7 +349,8 @@ def test_fast_resolver_reads_scalars_as_yaml_1_2_does():
 
 
 def _called(run) -> tuple[set, set]:
-    """(Python functions entered, patterns whose finditer was called) while `run()` runs."""
+    """(Python functions entered, patterns searched with finditer or tried with match) while
+    `run()` runs."""
     import sys
 
     entered, searched = set(), set()
@@ -357,7 +358,7 @@ def _called(run) -> tuple[set, set]:
     def hook(frame, event, arg):
         if event == "call":
             entered.add(frame.f_code)
-        elif event == "c_call" and getattr(arg, "__name__", "") == "finditer":
+        elif event == "c_call" and getattr(arg, "__name__", "") in ("finditer", "match"):
             searched.add(getattr(arg, "__self__", None))
     sys.setprofile(hook)
     try:
@@ -402,3 +403,27 @@ def test_findings_written_as_they_come_read_as_when_written_at_once(planted, fmt
         whole = reporters.render(fmt, findings, report.files)
         streamed = "".join(reporters.stream(fmt, iter(findings), report.files))
         assert streamed == (whole + "\n" if whole else "")
+
+
+def test_findings_of_a_findings_heavy_corpus_are_the_recorded_ones(tmp_path, monkeypatch):
+    """Every finding (path, line, column, rule, severity, message, hint) of ten findings-heavy
+    texts is the one the check gave before its per-text and per-finding work was made faster
+    (position look-up, rule scanning): tests/fixtures/heavy_findings.json.gz holds the texts, as
+    `gen_corpus.generate_heavy(root, 10, seed=5)` wrote them, and the findings then found."""
+    import gzip
+    import json
+
+    from finalacts.corpus.findings import Finding
+
+    recorded = json.loads(gzip.decompress((REPO / "tests/fixtures/heavy_findings.json.gz").read_bytes()))
+    for name, text in recorded["files"].items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    expected = [Finding(*row) for row in recorded["findings"]]
+    assert len(expected) > 1000 and len({f.rule for f in expected}) >= 8
+    for jobs in (1, 2):
+        found = runner.run([], tmp_path, use_cache=False, jobs=jobs).findings
+        if found != expected:
+            lost, new = sorted(set(expected) - set(found))[:3], sorted(set(found) - set(expected))[:3]
+            pytest.fail(f"with --jobs {jobs}: lost {lost}, new {new}")

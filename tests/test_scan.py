@@ -408,6 +408,25 @@ def test_conventions_may_is_necessary_for_joined_texts():
     assert not bad, f"(rule, texts) the regex matches one text but not may('\\n'.join(texts)):\n{_show(bad, 3)}"
 
 
+def test_conventions_starts_find_every_match():
+    """Where a rule tries its regex only at the offsets `_STARTS` gives, it finds what finditer
+    finds, on the real and generated texts and on texts made of doubled words and spaces."""
+    rng = random.Random(SEED + 4)
+    words = ["the", "The", "THE", "a", "in", "of", "x1", "_", "ab", "abab", "\u00e9", "\u017f", "\u212a"]
+    made = ["".join(rng.choice(words) + rng.choice(_SPACES + [",", ";", ".", " ."]) for _ in range(rng.randint(1, 20)))
+            for _ in range(4000)]
+    bad, tried = [], 0
+    for t in _all_texts() + made:
+        for rx, starts in conventions._STARTS.items():
+            at = starts(t)
+            if at is None:
+                continue
+            tried += 1
+            if [m.span() for m in conventions._matches(rx, t, at)] != [m.span() for m in rx.finditer(t)]:
+                bad.append((rx.pattern[:30], t))
+    assert tried > 5000 and not bad, f"(rule, text) where the starts miss or add a match:\n{_show(bad)}"
+
+
 # ---------------------------------------------------------------------------------------------
 # citations
 

@@ -111,7 +111,7 @@ def test_every_offset_where_the_walk_from_the_start_finds_it():
             continue
         source, reference = Source(loaded.text), Source(loaded.text)
         offsets = list(range(len(value)))
-        rng.shuffle(offsets)  # out of order: resumed from checkpoints, not only extended
+        rng.shuffle(offsets)  # out of order: found in the segments walked, not only extended
         for k in offsets + [len(value) + 5, -1]:
             assert locate(source, start, value, k) == walk_from_start(reference, start, value, k), (src, k)
         checked += 1

@@ -69,7 +69,8 @@ def check_parsed(parsed: Parsed, ctx: Context) -> list[Finding]:
         for family in FAMILIES:
             if any(map(ctx.runs, family.RULES)):  # a family whose rules are all off is not run
                 found.extend(family.check(parsed.model, ctx))
-        found = unsuppressed(found, parsed.model)
+        if parsed.loaded is None or any(k[-1] == "ignore" for k in parsed.loaded.key_positions):
+            found = unsuppressed(found, parsed.model)  # spans of every node: only where one ignores
     if ctx.config is not None:
         found = ctx.config.apply(found)
     return sorted(found)

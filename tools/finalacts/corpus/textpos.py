@@ -8,9 +8,10 @@ indentation, block headers, quotes, escapes).
 
 The walk costs time linear in the text however many characters of it are asked for: runs of
 source characters that spell the value one for one are compared at once (only line breaks, tabs,
-quotes and escapes are taken one at a time), and each value's walk is kept in its `Source` with
-checkpoints, so that a later offset resumes from the nearest one instead of from the start (a
-text with thousands of findings is walked once).
+quotes and escapes are taken one at a time), and each value's walk is kept in its `Source` as the
+segments it has found, so that an offset already walked past is found by bisection, with no walk
+at all, and a later one resumes where the walk stopped (a text with thousands of findings is
+walked once, whatever the order its characters are asked in).
 """
 
 from __future__ import annotations
@@ -25,7 +26,8 @@ _ESCAPE_LEN = {"x": 4, "u": 6, "U": 10}
 # Source characters that may spell something other than themselves, by the scalar's quote.
 _SPECIAL = {"": re.compile(r"[\t\n\r]"), '"': re.compile(r'[\t\n\r"\\]'), "'": re.compile(r"[\t\n\r']")}
 _BLANK = " \t\n\r"
-# The longest run compared at once, so that checkpoints are never far apart (a whole text may sit
+_BLANKS = re.compile("[ \t\n\r]*")
+# The longest run compared at once, so that segments are never long (a whole text may sit
 # on one line).
 _RUN = 256
 
@@ -75,8 +77,11 @@ def locate(source: Source | None, start: Pos, value: str, offset: int) -> Pos:
 
 
 class _Walk:
-    """One value's walk through its source: checkpoints (k, j) where value[k] is next to be
-    spelt from source index j, and the first k the walk could not get past, if any."""
+    """One value's walk through its source, kept as segments: from ks[i] up to ks[i + 1] the value
+    is spelt one for one by the source from js[i]. The segments cover the value from its start up
+    to `k`, so an offset before `k` is a bisection and a sum, never a walk again; beyond it the walk
+    goes on from (k, j), the next value character and the source index it is read at, up to
+    `failed`, the first offset the source does not spell."""
 
     def __init__(self, s: str, j: int, value: str):
         self.s, self.value = s, value
@@ -92,22 +97,25 @@ class _Walk:
         elif s[j] in "\"'":
             self.quote = s[j]
             j += 1
-        self.ks = array("q", [0])
-        self.js = array("q", [j])
+        self.k, self.j = 0, j
+        self.ks, self.js = array("q"), array("q")
 
     def to(self, offset: int) -> int | None:
         """Source index of value[offset]; None when the source does not spell the value that far."""
         if offset >= self.failed:
             return None
-        if offset >= self.ks[-1]:
-            return self._walk(self.ks[-1], self.js[-1], offset, True)
-        i = bisect.bisect_right(self.ks, offset) - 1
-        return self._walk(self.ks[i], self.js[i], offset, False)
+        if offset < self.k:
+            ks = self.ks
+            i = bisect.bisect_right(ks, offset) - 1
+            return self.js[i] + offset - ks[i]
+        return self._walk(offset)
 
-    def _walk(self, k: int, j: int, offset: int, record: bool) -> int | None:
+    def _walk(self, offset: int) -> int | None:
         s, value, quote = self.s, self.value, self.quote
         special = _SPECIAL[quote]
         n_s, n_v = len(s), len(value)
+        k, j = self.k, self.j
+        ks, js = self.ks, self.js
         while True:
             # A run of source characters that spell the value one for one.
             stop = min(n_s, j + _RUN)
@@ -116,8 +124,9 @@ class _Walk:
             if n > 0 and not s.startswith(value[k:k + n], j):
                 n = _common(s, j, value, k, n)
             if n > 0:
-                if k + n > offset:
-                    return j + offset - k
+                ks.append(k)
+                js.append(j)
+                at = j + offset - k
                 k += n
                 j += n
                 if value[k - 1] == " ":
@@ -129,28 +138,28 @@ class _Walk:
                 while step == 0:
                     c = s[j] if j < n_s else ""
                     if c == "":
-                        return self._fail(k, record)
+                        self.failed = k
+                        return None
                     if quote == '"' and s.startswith("\\\n", j):
                         j += 2  # an escaped line break continues the line
                     elif c in _BLANK:
-                        j += 1  # indentation and folded line breaks
+                        # Indentation and folded line breaks: no blank spells a character that
+                        # is not one, so for such a character all of them are passed at once.
+                        j = _BLANKS.match(s, j).end() if ch not in _BLANK else j + 1
                     else:
-                        return self._fail(k, record)
+                        self.failed = k
+                        return None
                     step = _match(s, j, ch, quote)
-                if k == offset:
-                    return j
+                ks.append(k)
+                js.append(j)
+                at = j
                 j += step
                 k += 1
                 if ch == " ":
                     j = _fold(s, j, value, k)
-            if record:
-                self.ks.append(k)
-                self.js.append(j)
-
-    def _fail(self, k: int, record: bool) -> None:
-        if record:
-            self.failed = k
-        return None
+            self.k, self.j = k, j
+            if k > offset:
+                return at
 
 
 def _fold(s: str, j: int, value: str, k: int) -> int:

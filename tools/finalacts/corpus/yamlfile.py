@@ -329,7 +329,19 @@ def _to_data(text: str, path: str, spans: list | None = None, entries: list | No
                 if spans is not None:
                     spans.append((k.start_mark, k.end_mark, k.style, sub))
                     entries.append((kp, sub))
-                out[key] = node(get(), sub)
+                v = get()
+                if v.__class__ is scalar and v.anchor is None and v.tag is None and spans is None:
+                    # node(v, sub) for the commonest value, a plain word of text, without the call.
+                    m = v.start_mark
+                    at = positions[sub] = _new_pos(Pos, (m.line + 1, m.column + 1))
+                    t = v.value
+                    if not v.implicit[0] or (t and t[0] not in _IMPLICIT_START
+                                             and (len(t) > 5 or t not in _IMPLICIT_WORDS)):
+                        out[key] = t
+                    else:
+                        out[key] = _scalar(resolve(t, v.implicit), t, at, path)
+                else:
+                    out[key] = node(v, sub)
         if kind is sequence:
             if e.tag is not None:
                 raise _tag(path, at, e.tag)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from functools import lru_cache
 
 # Preambular headings: the phrase alone, optionally with a qualifier (further, also, …).
 PREAMBULAR = (
@@ -61,8 +62,11 @@ def glued(heading: str) -> tuple[str, str] | None:
     return None
 
 
+@lru_cache(maxsize=1024)
 def suggest(heading: str) -> str | None:
-    """The vocabulary heading a near miss was meant to be ('recognising' -> 'recognizing')."""
+    """The vocabulary heading a near miss was meant to be ('recognising' -> 'recognizing'). Kept
+    per heading: an imported corpus repeats its few misspelt headings in many texts, and each
+    costs a fuzzy match against the whole vocabulary."""
     h = normalize(heading)
     lowered = h[:1].lower() + h[1:]
     if kind(lowered):

@@ -125,30 +125,97 @@ def check(model, ctx):
 
 
 def _text_rules(ctx, path, node, name, text, rules):
+    start = node.at(name)
+    exact = name in node.pos
     for rule, rx, message, hint, may in rules:
         if not may(text):
             continue
-        for m in rx.finditer(text):
-            if rule == "word-doubled" and (m.group("w").lower() in _DOUBLE_OK or m.group("w").isdigit()):
+        w_group, spots = "w" in rx.groupindex, _SPOTS[rx]
+        starts = _STARTS[rx](text) if rx in _STARTS else None
+        for m in rx.finditer(text) if starts is None else _matches(rx, text, starts):
+            w = m.group("w") if w_group else None
+            if rule == "word-doubled" and (w.lower() in _DOUBLE_OK or w.isdigit()):
                 continue
-            if rule == "space-missing" and m.groupdict().get("w") and m.group("w") in _GLUE_OK:
-                continue
-            if rule == "space-missing" and _in_url(text, m.start()):
+            if rule == "space-missing" and (w and w in _GLUE_OK or _in_url(text, m.start())):
                 continue
             a, b = max(0, m.start() - 12), min(len(text), m.end() + 12)
             snippet = text[a:b].strip()
             fix = hint
-            mark = re.match(r"[0-9]{1,2}(?=[,;.:)\s]|$)", text[m.end():]) if rule == "space-missing" and \
-                m.groupdict().get("w") else None
+            mark = _MARK.match(text, m.end()) if rule == "space-missing" and w else None
             if mark:  # "countries1,": more often a footnote mark than a missing space
-                fix = (f"a footnote mark: write {m.group('w')}[^{mark.group()}] and give footnote {mark.group()} "
+                fix = (f"a footnote mark: write {w}[^{mark.group()}] and give footnote {mark.group()} "
                        f"under `footnotes:`; a number: {hint}")
-            at = next((m.start(g) for g in ("p", "q", "r") if g in rx.groupindex and m.start(g) >= 0),
-                      m.start())
+            at = m.start()
+            for g in spots:
+                if m.start(g) >= 0:
+                    at = m.start(g)
+                    break
             # `text` itself, not getattr(node, name): a footnote is one value of `footnotes`.
-            p = locate(ctx.source, node.at(name), text, at) if name in node.pos else node.at(name)
-            yield Finding(path, p.line, p.col, rule, "warning",
-                          message.format(m=m.group().strip(), ctx=snippet), fix)
+            p = locate(ctx.source, start, text, at) if exact else start
+            yield Finding(path, p.line, p.col, rule, "warning", message.format(m=m.group().strip(), ctx=snippet), fix)
+
+
+# A footnote mark after a word: "countries1," (matched where the number starts).
+_MARK = re.compile(r"[0-9]{1,2}(?=[,;.:)\s]|$)")
+# The groups that say where a finding points, when the match does not start there.
+_SPOTS = {rx: tuple(g for g in ("p", "q", "r") if g in rx.groupindex) for _, rx, *_ in _TEXT_RULES}
+
+
+def _matches(rx, text: str, starts: list[int]):
+    """rx.finditer(text), trying only at `starts`: every offset where a match may start, in order
+    (a match found skips the starts it covers, as finditer goes on from its end)."""
+    end = 0
+    for i in starts:
+        if i >= end:
+            m = rx.match(text, i)
+            if m:
+                end = m.end()
+                yield m
+
+
+_SPACES = re.compile(b" *")
+
+
+def _doubled_starts(text: str) -> list[int] | None:
+    """Where "word-doubled" may match in an ASCII text: where a word starts that the next word
+    repeats, found by substring searches among the text's words (None, for any other text: search
+    it all). The regex tries every word; a text holds a few doubled ones."""
+    if not text.isascii():
+        return None
+    b = b" " + _utf8(text).translate(_WORDS)  # offset i + 1 here is offset i of the text
+    words = b.split()
+    out = []
+    for w in {w for w, nxt in zip(words, words[1:]) if w == nxt}:
+        n, pair = len(w), b" " + w + b" "
+        i = b.find(pair)
+        while i >= 0:
+            j = _SPACES.match(b, i + n + 1).end()
+            if b.startswith(w, j) and (j + n == len(b) or b[j + n] == 32):
+                out.append(i)
+            i = b.find(pair, i + 1)
+    return sorted(out)
+
+
+_EXTRA = re.compile(r" [ ,;.]")
+
+
+def _extra_starts(text: str) -> list[int]:
+    """Where "space-extra" may match: at a run of spaces followed by a space or a mark, or just
+    before it (the word the spaces follow). A search for a space, where the regex tries three
+    alternatives at every character."""
+    out = []
+    for m in _EXTRA.finditer(text):
+        i = m.start()
+        if i == 0:
+            out.append(0)
+        elif text[i - 1] != " ":
+            out += (i - 1, i)
+    return out
+
+
+# For the patterns that try at almost every character: the offsets where a match may start.
+_STARTS = {rx: fn for rule, rx, *_ in _TEXT_RULES
+           for r, fn in (("word-doubled", _doubled_starts), ("space-extra", _extra_starts)) if rule == r}
 
 
 def _in_url(text: str, i: int) -> bool:

@@ -38,7 +38,7 @@ def check(model, ctx):
     if not isinstance(model, Resolution):
         return
     finder = Finder([s.heading for s in model.sections])
-    by_heading = section_labels(model)
+    by_heading = None  # the labels of every section, listed when a reference first needs them
     used_notes: set[str] = set()
     path = model.path
     found = list(texts(model, ctx))
@@ -55,6 +55,8 @@ def check(model, ctx):
             elif ref.kind == "annex":
                 yield from _annex(model, ctx, node, name, ref)
             else:
+                if by_heading is None:
+                    by_heading = section_labels(model)
                 yield from _section(model, ctx, node, name, ref, by_heading)
     for key in model.footnotes:
         if key not in used_notes:
