@@ -349,7 +349,7 @@ def test_fast_resolver_reads_scalars_as_yaml_1_2_does():
 
 
 def _called(run) -> tuple[set, set]:
-    """(Python functions entered, patterns whose finditer was called) while `run()` runs."""
+    """(Python functions entered, patterns (their text) whose finditer was called) while `run()` runs."""
     import sys
 
     entered, searched = set(), set()
@@ -358,7 +358,7 @@ def _called(run) -> tuple[set, set]:
         if event == "call":
             entered.add(frame.f_code)
         elif event == "c_call" and getattr(arg, "__name__", "") == "finditer":
-            searched.add(getattr(arg, "__self__", None))
+            searched.add(getattr(getattr(arg, "__self__", None), "pattern", None))
     sys.setprofile(hook)
     try:
         run()
@@ -371,7 +371,7 @@ def test_disabled_rules_do_not_run(planted):
     from finalacts.checks.rules import citations, conventions
     from finalacts.corpus import catalog
 
-    doubled = next(rx for rule, rx, *_ in conventions._TEXT_RULES if rule == "word-doubled")
+    doubled = next(rx.pattern for rule, rx, *_ in conventions._TEXT_RULES if rule == "word-doubled")
     target = planted / "resolutions/pp/1001.yaml"
     # A doubled word (a rule turned off below) and a doubled space (a rule left on).
     text = target.read_text(encoding="utf-8").replace(" the ", " the the ", 1).replace(" of ", "  of ", 1)

@@ -11,10 +11,8 @@ the findings of disabled rules, so that a family that does not ask changes nothi
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -208,6 +206,10 @@ def _check_many(todo, ctx: Context, jobs: int | None):
     if jobs < 2 or len(todo) < 16:
         yield from map(_check_one, todo)
         return
+    # Imported only here, where there is enough to do for workers: a one-file check never needs them.
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     try:
         mp = multiprocessing.get_context("fork")
     except ValueError:  # no fork on this platform: check serially

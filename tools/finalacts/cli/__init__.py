@@ -8,8 +8,6 @@ not pay for git, Word or LibreOffice support; `--help` and completion import the
 from __future__ import annotations
 
 import sys
-import tempfile
-import traceback
 from importlib import import_module
 
 import typer
@@ -60,6 +58,9 @@ def main(argv: list[str] | None = None) -> int:
         if isinstance(e, _click_exception()):
             e.show()
             return 2
+        import tempfile  # only a crash needs them: not imported by every command's start
+        import traceback
+
         with tempfile.NamedTemporaryFile("w", prefix="finalacts-crash-", suffix=".log", delete=False) as log:
             traceback.print_exc(file=log)
         output.say(f"finalacts: internal error: {type(e).__name__}: {e} (details in {log.name})", err=True)
