@@ -111,7 +111,7 @@ class Cache:
         self._broken = False  # the file there is no database of ours: replaced when saving
         self._pending = 0     # bytes of results not written yet
         self._paths: set[str] = set()
-        self._new_snapshot: tuple[str, str] | None = None
+        self._new_snapshot: tuple[str, bytes] | None = None
 
     @property
     def enabled(self) -> bool:
@@ -175,17 +175,17 @@ class Cache:
             return None
         return Facts(row[5], row[6])
 
-    def snapshot(self, sig: str) -> str | None:
+    def snapshot(self, sig: str) -> bytes | None:
         """The corpus index a run kept whole for exactly these files' stat data (see index.py)."""
         if self.dir is None:
             return None
         rows = self._query("SELECT index_data FROM snapshot WHERE sig = ?", (sig,))
         return rows[0][0] if rows else None
 
-    def store_snapshot(self, sig: str, text: str) -> None:
+    def store_snapshot(self, sig: str, data: bytes) -> None:
         """Keep the index whole (one row: the last one stored replaces the others)."""
         if self.dir is not None:
-            self._new_snapshot = (sig, text)
+            self._new_snapshot = (sig, data)
 
     def before_read(self) -> None:
         """Call before reading a file whose facts will be stored: the time it is trusted against."""
