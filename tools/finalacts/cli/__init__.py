@@ -42,11 +42,9 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point: expected failures are one line and exit 2; anything else exit 3 with a log."""
     argv = sys.argv[1:] if argv is None else argv
     try:
-        paths = _plain_check(argv)
-        if paths is not None:
-            from finalacts.cli import checking
-
-            return checking.run(paths)
+        plain = _plain(argv)
+        if plain is not None:
+            return plain()
         return _typer_main(argv)
     except (UsageError, InputError) as e:
         output.say(f"finalacts: {e}", err=True)
@@ -63,16 +61,26 @@ def main(argv: list[str] | None = None) -> int:
         return 3
 
 
-def _plain_check(argv: list[str]) -> list[Path] | None:
-    """The paths of `finalacts check [PATH…]` given with no option at all, as the pre-commit hook
-    runs it: then typer has nothing to parse, and `check` runs with its options' defaults without
-    importing typer (cli/checking.py). None for any other command line, which typer parses (a
-    test holds both ways to the same output and exit code)."""
-    if not argv or argv[0] != "check" or any(a.startswith("-") for a in argv[1:]):
-        return None
+def _plain(argv: list[str]):
+    """The commands the pre-commit hooks run, `finalacts check|fmt [PATH…]` and `finalacts hook
+    commit-msg FILE`, when given with no option at all: typer has nothing to parse then, and the
+    command runs with its options' defaults without importing typer (cli/plain.py), as a
+    function of no arguments. None for any other command line, which typer parses (a test holds
+    both ways to the same output and exit code)."""
     if "_FINALACTS_COMPLETE" in os.environ:  # shell completion: typer's
         return None
-    return [Path(a) for a in argv[1:]] or None
+    words = argv[2:] if argv[:2] == ["hook", "commit-msg"] else argv[1:]
+    if not argv or any(a.startswith("-") for a in words):
+        return None
+    command = "commit_msg" if argv[:2] == ["hook", "commit-msg"] else argv[0]
+    if command not in ("check", "fmt", "commit_msg") or (command == "commit_msg" and len(words) != 1):
+        return None
+    from finalacts.cli import plain
+
+    paths = [Path(a) for a in words] or None
+    if command == "commit_msg":
+        return lambda: plain.commit_msg(paths[0])
+    return lambda: getattr(plain, command)(paths)
 
 
 def _typer_main(argv: list[str]) -> int:

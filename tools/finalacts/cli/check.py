@@ -9,14 +9,10 @@ from typing import List, Optional
 import typer
 
 from finalacts.checks.reporters import REPORTERS
-from finalacts.cli import checking, output
+from finalacts.cli import plain
 from finalacts.cli.app import app, choices, listed
 from finalacts.corpus import catalog
-from finalacts.corpus.files import find_root
-from finalacts.corpus.findings import exit_code
 from finalacts.corpus.translation import LANGUAGES
-from finalacts.workflows import fmt as formatter
-from finalacts.workflows.renumber import transform as renumbering
 
 ReportFormat = choices("ReportFormat", REPORTERS)
 RulesFormat = choices("RulesFormat", ("text", "markdown"))
@@ -39,7 +35,7 @@ def check(
                                                   "e.g. sarif:finalacts.sarif (repeatable)."),
 ):
     """Validate corpus files: schema, layout and every rule; exit 0 clean, 1 findings, 2 unreadable."""
-    raise typer.Exit(checking.run(paths, format.value if format else None, strict, cache, jobs, edition, lang,
+    raise typer.Exit(plain.check(paths, format.value if format else None, strict, cache, jobs, edition, lang,
                                   changed_since, report_to))
 
 
@@ -50,18 +46,7 @@ def fmt(
     renumber: bool = typer.Option(False, "--renumber", help="Relabel lists in sequence and fix the references to them."),
 ):
     """Rewrite files into the canonical layout (deterministic, lossless, comments kept)."""
-    notes: list = []  # references --renumber could not follow
-    report = formatter.run(paths or [], find_root(), check_only, renumbering(notes) if renumber else None)
-    output.notes(notes + report.findings)
-    verb = "would reformat" if check_only else "reformatted"
-    for path in report.changed:
-        output.say(f"{verb} {path}")
-    n = len(report.changed)
-    print(f"{n} file{'s' * (n != 1)} {verb}, {report.unchanged} unchanged"
-          + (f", {len(report.findings)} unreadable" if report.findings else ""))
-    if report.findings:
-        raise typer.Exit(exit_code(report.findings))
-    raise typer.Exit(1 if report.changed else 0)
+    raise typer.Exit(plain.fmt(paths, check_only, renumber))
 
 
 @app.command()

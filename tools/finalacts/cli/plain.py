@@ -1,9 +1,11 @@
-"""What `finalacts check` does once its options are parsed, in a module that does not import typer.
+"""What the commands the pre-commit hooks run do once their options are parsed, in a module that
+does not import typer: `check`, `fmt` and `hook commit-msg`.
 
-The `check` command (cli/check.py) declares the options and calls `run`. A pre-commit hook runs
-`finalacts check FILE…` with no option at all: then there is nothing for the option parser to do,
-and `finalacts.cli.main` calls `run` with the options' defaults without importing typer, which
-costs more than checking one file. The output and exit codes are the same either way (tested).
+The commands (cli/check.py, cli/proposals.py) declare the options and call these functions. The
+hooks run them with files and no option at all (`finalacts check FILE…`): then there is nothing
+for the option parser to do, and `finalacts.cli.main` calls the function with the options'
+defaults without importing typer, which costs more than checking one file. The output and exit
+codes are the same either way (tested).
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from finalacts.corpus.registry import load_registry
 from finalacts.corpus.translation import FOLDER, LANGUAGES
 
 
-def run(paths: list[Path] | None = None, format: str | None = None, strict: bool = False, cache: bool = True,
+def check(paths: list[Path] | None = None, format: str | None = None, strict: bool = False, cache: bool = True,
         jobs: int | None = None, edition: str | None = None, lang: str | None = None,
         changed_since: str | None = None, report_to: list[str] | None = None) -> int:
     """`finalacts check` with these options (the defaults are those of the command's options);
@@ -63,6 +65,35 @@ def run(paths: list[Path] | None = None, format: str | None = None, strict: bool
     output.write_reports(extra, findings, report.files)
     output.report(findings, report.files, format or output.default_report_format())
     return exit_code(findings, strict)
+
+
+def fmt(paths: list[Path] | None = None, check_only: bool = False, renumber: bool = False) -> int:
+    """`finalacts fmt` with these options; the exit code."""
+    # Each command's own modules are imported by it, so that `check` does not pay for them.
+    from finalacts.workflows import fmt as formatter
+    from finalacts.workflows.renumber import transform as renumbering
+
+    notes: list = []  # references --renumber could not follow
+    report = formatter.run(paths or [], find_root(), check_only, renumbering(notes) if renumber else None)
+    output.notes(notes + report.findings)
+    verb = "would reformat" if check_only else "reformatted"
+    for path in report.changed:
+        output.say(f"{verb} {path}")
+    n = len(report.changed)
+    print(f"{n} file{'s' * (n != 1)} {verb}, {report.unchanged} unchanged"
+          + (f", {len(report.findings)} unreadable" if report.findings else ""))
+    if report.findings:
+        return exit_code(report.findings)
+    return 1 if report.changed else 0
+
+
+def commit_msg(message_file: Path) -> int:
+    """`finalacts hook commit-msg MESSAGE_FILE`; the exit code."""
+    from finalacts.workflows import hooks  # with git: imported by this command only
+
+    problems = hooks.commit_msg(message_file)
+    output.notes(problems)
+    return 1 if problems else 0
 
 
 _UNDER_WAY = ("MERGE_HEAD", "CHERRY_PICK_HEAD", "REBASE_HEAD", "REVERT_HEAD", "rebase-merge", "rebase-apply")
