@@ -402,3 +402,21 @@ def test_findings_written_as_they_come_read_as_when_written_at_once(planted, fmt
         whole = reporters.render(fmt, findings, report.files)
         streamed = "".join(reporters.stream(fmt, iter(findings), report.files))
         assert streamed == (whole + "\n" if whole else "")
+
+
+def test_one_file_check_after_another_file_changed_reads_that_file_only(planted):
+    """The kept index is reused for every file whose stat data are unchanged: a text edited
+    elsewhere in the corpus is read again (and what it now holds is seen), no other file is."""
+    for p in (planted / "resolutions").rglob("*.yaml"):
+        _age(p)
+    time.sleep(0.05)
+    runner.run([], planted)
+    one = planted / "resolutions/pp/140.yaml"
+    before = runner.run([one], planted).findings
+    assert [f for f in before if "Resolution 71" in f.message]
+    other = planted / "resolutions/pp/1002.yaml"  # now Resolution 71, which 140 cites
+    other.write_text(other.read_text(encoding="utf-8").replace("number: 1002\n", "number: 71\n"), encoding="utf-8")
+    found: list = []
+    assert _reads(lambda: found.extend(runner.run([one], planted).findings)) == 1
+    assert found == runner.run([one], planted, use_cache=False).findings
+    assert not [f for f in found if "Resolution 71" in f.message]

@@ -13,6 +13,7 @@ import marshal
 import os
 import re
 import sys
+from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
@@ -133,7 +134,7 @@ def scan(root: Path) -> list[tuple[str, os.stat_result]]:
             continue
         out = []
         walk(folder, ())
-        found.extend((p, st) for _, p, st in sorted(out, key=lambda x: x[0]))
+        found.extend((p, st) for _, p, st in sorted(out, key=itemgetter(0)))
     members = os.path.join(top, MEMBERS_FILE)
     try:
         st = os.lstat(members)
@@ -193,26 +194,21 @@ def _snapshot_key(here: str) -> str:
     return f"{_SNAPSHOT}:{sys.version_info[0]}.{sys.version_info[1]}:{here}"
 
 
-def _stat4(st: os.stat_result) -> tuple[int, int, int, int]:
-    return st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino
-
-
 def _cached(stats: dict[str, os.stat_result | None], here: str, checked: set[str], cache: Cache) -> CorpusIndex:
     """The index through the cache. The last run's index is kept whole with each file's stat data;
     when every file's are unchanged (and were trusted, racy-clean), it is this run's as it is, read
     in one row, and its entries are decoded only if a rule asks. Otherwise only the files whose
     stat data differ are looked up or read again (one row each, or all rows when many changed),
     and the index is put together anew from what each file holds."""
-    paths = list(stats)
-    now: list[tuple | None] = []
-    for p in paths:
-        st = stats[p]
+    for p, st in stats.items():
         if st is None:  # a named file outside the listing
             try:
-                st = stats[p] = os.stat(p)
+                stats[p] = os.stat(p)
             except OSError:
-                st = None
-        now.append(None if st is None else _stat4(st))
+                pass
+    paths = list(stats)
+    now = [None if st is None else (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)  # as Stat
+           for st in stats.values()]
     key = _snapshot_key(here)
     kept = _read_snapshot(cache.snapshot(key))
     if kept is not None and kept[0] == paths and kept[1] == now and None not in now:
@@ -254,7 +250,8 @@ def _read_snapshot(blob) -> tuple | None:
     except (ValueError, EOFError, TypeError):
         return None
     if not (isinstance(kept, tuple) and len(kept) == 5 and all(isinstance(x, list) for x in kept[:4])
-            and len({len(x) for x in kept[:4]}) == 1 and isinstance(kept[4], str)):
+            and len({len(x) for x in kept[:4]}) == 1 and isinstance(kept[4], str)
+            and all(h is None or (type(h) is tuple and len(h) == 4) for h in kept[3])):
         return None
     return kept
 
