@@ -349,8 +349,8 @@ def test_fast_resolver_reads_scalars_as_yaml_1_2_does():
 
 
 def _called(run) -> tuple[set, set]:
-    """(Python functions entered, patterns searched with finditer or tried with match) while
-    `run()` runs."""
+    """(Python functions entered, patterns (their text) searched with finditer or tried with match)
+    while `run()` runs."""
     import sys
 
     entered, searched = set(), set()
@@ -359,7 +359,7 @@ def _called(run) -> tuple[set, set]:
         if event == "call":
             entered.add(frame.f_code)
         elif event == "c_call" and getattr(arg, "__name__", "") in ("finditer", "match"):
-            searched.add(getattr(arg, "__self__", None))
+            searched.add(getattr(getattr(arg, "__self__", None), "pattern", None))
     sys.setprofile(hook)
     try:
         run()
@@ -372,7 +372,7 @@ def test_disabled_rules_do_not_run(planted):
     from finalacts.checks.rules import citations, conventions
     from finalacts.corpus import catalog
 
-    doubled = next(rx for rule, rx, *_ in conventions._TEXT_RULES if rule == "word-doubled")
+    doubled = next(rx.pattern for rule, rx, *_ in conventions._TEXT_RULES if rule == "word-doubled")
     target = planted / "resolutions/pp/1001.yaml"
     # A doubled word (a rule turned off below) and a doubled space (a rule left on).
     text = target.read_text(encoding="utf-8").replace(" the ", " the the ", 1).replace(" of ", "  of ", 1)
@@ -427,3 +427,21 @@ def test_findings_of_a_findings_heavy_corpus_are_the_recorded_ones(tmp_path, mon
         if found != expected:
             lost, new = sorted(set(expected) - set(found))[:3], sorted(set(found) - set(expected))[:3]
             pytest.fail(f"with --jobs {jobs}: lost {lost}, new {new}")
+
+
+def test_one_file_check_after_another_file_changed_reads_that_file_only(planted):
+    """The kept index is reused for every file whose stat data are unchanged: a text edited
+    elsewhere in the corpus is read again (and what it now holds is seen), no other file is."""
+    for p in (planted / "resolutions").rglob("*.yaml"):
+        _age(p)
+    time.sleep(0.05)
+    runner.run([], planted)
+    one = planted / "resolutions/pp/140.yaml"
+    before = runner.run([one], planted).findings
+    assert [f for f in before if "Resolution 71" in f.message]
+    other = planted / "resolutions/pp/1002.yaml"  # now Resolution 71, which 140 cites
+    other.write_text(other.read_text(encoding="utf-8").replace("number: 1002\n", "number: 71\n"), encoding="utf-8")
+    found: list = []
+    assert _reads(lambda: found.extend(runner.run([one], planted).findings)) == 1
+    assert found == runner.run([one], planted, use_cache=False).findings
+    assert not [f for f in found if "Resolution 71" in f.message]

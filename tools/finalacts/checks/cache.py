@@ -56,14 +56,22 @@ def digest(*parts: bytes | str) -> str:
 
 @lru_cache(maxsize=None)
 def code_salt() -> str:
-    """A digest of the installed finalacts code and data (paths, sizes, modification times)."""
-    pkg = Path(__file__).resolve().parents[1]
+    """A digest of the installed finalacts code and data (paths, sizes, modification times).
+    Listed with os.scandir: a start-up cost of every check, which pathlib's rglob doubles."""
+    pkg = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    data = os.path.join(pkg, "corpus", "data")
     parts = []
-    for p in sorted([*pkg.rglob("*.py"), *(pkg / "corpus" / "data").glob("*")]):
-        st = p.stat()
-        parts.append(f"{p.relative_to(p.parents[1]) if p.is_relative_to(pkg.parent) else p.name}"
-                     f":{st.st_size}:{st.st_mtime_ns}")
-    return digest(*parts)
+
+    def walk(folder: str, rel: str) -> None:
+        for e in os.scandir(folder):
+            if e.is_dir(follow_symlinks=False):
+                if e.name != "__pycache__":
+                    walk(e.path, f"{rel}/{e.name}")
+            elif e.name.endswith(".py") or folder == data:
+                st = e.stat()
+                parts.append(f"{rel}/{e.name}:{st.st_size}:{st.st_mtime_ns}")
+    walk(pkg, "finalacts")
+    return digest(*sorted(parts))
 
 
 @dataclass(frozen=True)
@@ -103,7 +111,7 @@ class Cache:
         self._broken = False  # the file there is no database of ours: replaced when saving
         self._pending = 0     # bytes of results not written yet
         self._paths: set[str] = set()
-        self._new_snapshot: tuple[str, str] | None = None
+        self._new_snapshot: tuple[str, bytes] | None = None
 
     @property
     def enabled(self) -> bool:
@@ -167,17 +175,17 @@ class Cache:
             return None
         return Facts(row[5], row[6])
 
-    def snapshot(self, sig: str) -> str | None:
+    def snapshot(self, sig: str) -> bytes | None:
         """The corpus index a run kept whole for exactly these files' stat data (see index.py)."""
         if self.dir is None:
             return None
         rows = self._query("SELECT index_data FROM snapshot WHERE sig = ?", (sig,))
         return rows[0][0] if rows else None
 
-    def store_snapshot(self, sig: str, text: str) -> None:
+    def store_snapshot(self, sig: str, data: bytes) -> None:
         """Keep the index whole (one row: the last one stored replaces the others)."""
         if self.dir is not None:
-            self._new_snapshot = (sig, text)
+            self._new_snapshot = (sig, data)
 
     def before_read(self) -> None:
         """Call before reading a file whose facts will be stored: the time it is trusted against."""

@@ -9,11 +9,13 @@ costs a `stat` per file and one read.
 
 from __future__ import annotations
 
-import json
+import marshal
 import os
 import re
-from dataclasses import dataclass, field
+import sys
+from operator import itemgetter
 from pathlib import Path
+from typing import NamedTuple
 
 from finalacts.checks.cache import Cache, Facts, Stat, digest
 from finalacts.corpus.files import Parsed, display, open_nofollow, parse, read_bytes
@@ -23,8 +25,7 @@ from finalacts.corpus.members import MEMBERS_FILE
 from finalacts.corpus.model import Resolution
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     """One resolution file as the index sees it."""
 
     body: str
@@ -33,23 +34,46 @@ class Entry:
     path: str
 
 
-@dataclass
 class CorpusIndex:
     """Resolutions by (body, number); which bodies the corpus holds any file of."""
 
-    entries: dict[tuple[str, str], Entry] = field(default_factory=dict)
-    bodies: set[str] = field(default_factory=set)
-    # Files to be checked that could not be skimmed and were parsed in full, by shown path, with
-    # the digest of the bytes parsed, for `check` to reuse when it reads the same bytes.
-    parsed: dict[str, tuple[str, Parsed]] = field(default_factory=dict, repr=False)
-    # The digest of each file's bytes (by absolute path) where the cache knows it or it was read.
-    digests: dict[str, str] = field(default_factory=dict, repr=False)
-    # digest() as a run that kept this index whole computed it (entries are not added to it then).
-    known_digest: str | None = field(default=None, repr=False)
+    def __init__(self, known_digest: str | None = None, heads: list | None = None):
+        self._entries: dict[tuple[str, str], Entry] | None = None if heads is not None else {}
+        self._bodies: set[str] = set()
+        # What each file holds, in the corpus's order, until the entries are first asked for: a
+        # run whose results all come from the cache never asks (see _from_snapshot).
+        self._heads = heads
+        # Files to be checked that could not be skimmed and were parsed in full, by shown path, with
+        # the digest of the bytes parsed, for `check` to reuse when it reads the same bytes.
+        self.parsed: dict[str, tuple[str, Parsed]] = {}
+        # The digest of each file's bytes (by absolute path) where the cache knows it or it was read.
+        self.digests: dict[str, str] = {}
+        # digest() as a run that kept this index computed it (entries are not added to it then).
+        self.known_digest = known_digest
+
+    @property
+    def entries(self) -> dict[tuple[str, str], Entry]:
+        if self._entries is None:
+            self._entries = {}
+            for head in self._heads:
+                if head is not None:
+                    self._add(*head)
+            self._heads = None
+        return self._entries
+
+    @property
+    def bodies(self) -> set[str]:
+        self.entries  # noqa: B018 - the bodies are those of the entries
+        return self._bodies
+
+    def _add(self, body: str, number, adopted, shown: str) -> None:
+        """Of two files with one number, the later one is indexed."""
+        self._bodies.add(body)
+        self._entries[(body, str(number))] = Entry(body, number, tuple(adopted), shown)
 
     def add(self, res: Resolution) -> None:
-        self.bodies.add(res.body)
-        self.entries[(res.body, str(res.number))] = Entry(res.body, res.number, tuple(res.adopted), res.path)
+        self.entries  # noqa: B018
+        self._add(res.body, res.number, res.adopted, res.path)
 
     def get(self, body: str | None, number) -> Entry | None:
         return self.entries.get((body or "", str(number)))
@@ -110,7 +134,7 @@ def scan(root: Path) -> list[tuple[str, os.stat_result]]:
             continue
         out = []
         walk(folder, ())
-        found.extend((p, st) for _, p, st in sorted(out, key=lambda x: x[0]))
+        found.extend((p, st) for _, p, st in sorted(out, key=itemgetter(0)))
     members = os.path.join(top, MEMBERS_FILE)
     try:
         st = os.lstat(members)
@@ -127,9 +151,10 @@ def build(files: list[Path], root: Path | None, listed: list[tuple[str, os.stat_
     `listed` is scan(root) when the caller has it already.
 
     Files are only skimmed for body, number and adopted; a file that cannot be skimmed is parsed in
-    full (and kept, when it is one of `files`, for `check` to reuse). With a cache that is on, a
-    file is read whole (the digest of its bytes keys its results) unless the cache's row for it
-    is still good, and what was read is recorded for the next run.
+    full (and kept, when it is one of `files`, for `check` to reuse). With a cache that is on, the
+    index of the last run is reused for every file whose stat data are what they were then (see
+    _cached), and a file is read whole (the digest of its bytes keys its results) only when it is
+    not.
     """
     # The corpus listing comes as absolute path strings already; files named by the user as Paths.
     named = [p if isinstance(p, str) else os.path.abspath(p) for p in files]
@@ -141,72 +166,94 @@ def build(files: list[Path], root: Path | None, listed: list[tuple[str, os.stat_
         stats.setdefault(p, st)
     for p in named:  # in order: of two files with one number, the later one is indexed
         stats.setdefault(p, None)
-    caching = cache is not None and cache.enabled
     here = os.path.join(os.getcwd(), "")
-    sig = _signature(stats, here) if caching else None
-    if sig is not None:
-        idx = _from_snapshot(cache, sig, named, stats)
-        if idx is not None:
-            return idx
+    if cache is not None and cache.enabled:
+        return _cached(stats, here, checked, cache)
     idx = CorpusIndex()
-    trusted = [sig is not None]  # whether every file's row is trusted: the index may be kept whole
-    for p, st in stats.items():
+    for p in stats:
         shown = p[len(here):] if p.startswith(here) else display(Path(p))  # display(), without a Path
-        if caching:
-            head = _cached_head(idx, cache, p, shown, st, p in checked, trusted)
-        else:
-            try:
-                path = Path(p)
-                head = _head_of(idx, _read_head(path, shown), path, shown, p in checked, None)
-            except InputError:
-                continue
+        try:
+            path = Path(p)
+            head = _head_of(idx, _read_head(path, shown), path, shown, p in checked, None)
+        except InputError:
+            continue
         if head:
-            body, number, adopted = head
-            idx.bodies.add(body)
-            idx.entries[(body, str(number))] = Entry(body, number, tuple(adopted), shown)
-    if trusted[0]:
-        cache.store_snapshot(sig, json.dumps([idx.digest(), sorted(idx.bodies), [
-            [e.body, e.number, list(e.adopted), e.path] for e in idx.entries.values()]], ensure_ascii=False))
+            idx._add(*head, shown)
     return idx
 
 
-def _signature(stats: dict[str, os.stat_result | None], here: str) -> str | None:
-    """A digest of every file's path and stat data (and of the folder paths are shown from):
-    the key of the index kept whole. None when a file cannot be stat'ed."""
-    parts = [here]
+# The index a run kept (one row of the cache): for each file in the corpus's order, its path, its
+# stat data (None when they were not trusted, see cache.py), the digest of its bytes and what it
+# holds (body, number, adopted and its shown path, or None), and the index's digest. marshal: the
+# quickest to read back of the standard library's formats, for 5,000 rows at every run.
+_SNAPSHOT = "index-1"
+
+
+def _snapshot_key(here: str) -> str:
+    """Shown paths are relative to the current folder; marshal's format is Python's own."""
+    return f"{_SNAPSHOT}:{sys.version_info[0]}.{sys.version_info[1]}:{here}"
+
+
+def _cached(stats: dict[str, os.stat_result | None], here: str, checked: set[str], cache: Cache) -> CorpusIndex:
+    """The index through the cache. The last run's index is kept whole with each file's stat data;
+    when every file's are unchanged (and were trusted, racy-clean), it is this run's as it is, read
+    in one row, and its entries are decoded only if a rule asks. Otherwise only the files whose
+    stat data differ are looked up or read again (one row each, or all rows when many changed),
+    and the index is put together anew from what each file holds."""
     for p, st in stats.items():
-        if st is None:
+        if st is None:  # a named file outside the listing
             try:
-                st = stats[p] = os.stat(p)
+                stats[p] = os.stat(p)
             except OSError:
-                return None
-        parts.append(f"{p}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ctime_ns}\0{st.st_ino}")
-    return digest("\n".join(parts))
+                pass
+    paths = list(stats)
+    now = [None if st is None else (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)  # as Stat
+           for st in stats.values()]
+    key = _snapshot_key(here)
+    kept = _read_snapshot(cache.snapshot(key))
+    if kept is not None and kept[0] == paths and kept[1] == now and None not in now:
+        _, _, digests, heads, known = kept
+        idx = CorpusIndex(known_digest=known, heads=heads)
+        idx.digests = dict(zip(paths, digests))
+        return idx
+    before = {} if kept is None else {p: (st, d, h) for p, st, d, h in zip(*kept[:4]) if st is not None}
+    again = [p for p, st in zip(paths, now) if st is None or before.get(p, (None,))[0] != st]
+    facts = cache.facts if len(again) > 64 else cache.facts_of  # all rows at once, or one each
+    idx = CorpusIndex()
+    kept_stats, digests, heads = [], [], []
+    for p, st in zip(paths, now):
+        shown = p[len(here):] if p.startswith(here) else display(Path(p))  # display(), without a Path
+        old = before.get(p)
+        if st is not None and old is not None and old[0] == st:
+            d, head, trusted = old[1], old[2], True
+        else:
+            head, trusted = _cached_head(idx, cache, facts, p, shown, stats[p], p in checked)
+            d = idx.digests.get(p, "")
+            head = None if head is None else (*head, shown)
+        if d:
+            idx.digests[p] = d
+        if head is not None:
+            idx._add(*head)
+        kept_stats.append(st if trusted else None)
+        digests.append(d)
+        heads.append(head)
+    cache.store_snapshot(key, marshal.dumps((paths, kept_stats, digests, heads, idx.digest())))
+    return idx
 
 
-def _from_snapshot(cache: Cache, sig: str, named: list[str], stats) -> CorpusIndex | None:
-    """The index as a run kept it whole when every file's stat data are what they were then and
-    every file was trusted (racy-clean, see cache.py), so that a run checking one file reads one
-    row for the index and one row per file it checks, not one row per corpus file. None when there
-    is none, or a checked file's own row is gone (then the index is built file by file)."""
-    text = cache.snapshot(sig)
-    if text is None:
+def _read_snapshot(blob) -> tuple | None:
+    """(paths, stats, digests, heads, digest) as _cached wrote them; None for anything else."""
+    if not isinstance(blob, bytes):
         return None
     try:
-        known, bodies, entries = json.loads(text)
-        idx = CorpusIndex(known_digest=known)
-        idx.bodies.update(bodies)
-        for body, number, adopted, shown in entries:
-            idx.entries[(body, str(number))] = Entry(body, number, tuple(adopted), shown)
-    except (ValueError, TypeError):
+        kept = marshal.loads(blob)
+    except (ValueError, EOFError, TypeError):
         return None
-    facts = cache.facts if len(named) > 64 else cache.facts_of  # all rows at once, or one each
-    for p in named:
-        found = facts(p, Stat.of(stats[p]))
-        if found is None:
-            return None
-        idx.digests[p] = found.digest
-    return idx
+    if not (isinstance(kept, tuple) and len(kept) == 5 and all(isinstance(x, list) for x in kept[:4])
+            and len({len(x) for x in kept[:4]}) == 1 and isinstance(kept[4], str)
+            and all(h is None or (type(h) is tuple and len(h) == 4) for h in kept[3])):
+        return None
+    return kept
 
 
 def _head_of(idx: CorpusIndex, raw: bytes, path: Path, shown: str, checked: bool, known: str | None):
@@ -225,24 +272,23 @@ def _head_of(idx: CorpusIndex, raw: bytes, path: Path, shown: str, checked: bool
     return (m.body, m.number, tuple(m.adopted)) if isinstance(m, Resolution) else None
 
 
-def _cached_head(idx: CorpusIndex, cache: Cache, p: str, shown: str, st, checked: bool, trusted: list[bool]):
-    """The index's view of one file through the cache: its row when the file is unchanged, else
-    one read of the whole file, whose digest and view are recorded. `trusted[0]` is set false
-    when the file's row is not trusted (racy, changed while read, unreadable)."""
+def _cached_head(idx: CorpusIndex, cache: Cache, facts, p: str, shown: str, st, checked: bool):
+    """(the index's view of one file, whether its stat data may be trusted next time) through the
+    cache: its row (`facts`) when the file is unchanged, else one read of the whole file, whose
+    digest and view are recorded. Not trusted: racy, changed while read, unreadable."""
     try:
         st = st or os.stat(p)
     except OSError:
-        trusted[0] = False
-        return None
-    facts = cache.facts(p, Stat.of(st))
-    if facts is not None:
+        return None, False
+    found = facts(p, Stat.of(st))
+    if found is not None:
         try:
-            head = _decode_head(facts.head)
+            head = _decode_head(found.head)
         except (ValueError, IndexError):
             pass  # a row this code did not write: read the file
         else:
-            idx.digests[p] = facts.digest
-            return head
+            idx.digests[p] = found.digest
+            return head, True
     cache.before_read()
     try:
         with os.fdopen(open_nofollow(p), "rb") as f:  # a link: read_bytes in check says so
@@ -250,19 +296,15 @@ def _cached_head(idx: CorpusIndex, cache: Cache, p: str, shown: str, st, checked
             raw = f.read()
             after = os.fstat(f.fileno())
     except OSError:
-        trusted[0] = False
-        return None  # unreadable: `check` says why
+        return None, False  # unreadable: `check` says why
     d = digest(raw)
     idx.digests[p] = d
     try:
         head = _head_of(idx, raw, Path(p), shown, checked, d)
     except InputError:
-        trusted[0] = False
-        return None
+        return None, False
     same = Stat.of(before) == Stat.of(after) == Stat.of(st)
-    if not cache.store_facts(p, Stat.of(after) if same else None, Facts(d, _encode_head(head))):
-        trusted[0] = False
-    return head
+    return head, cache.store_facts(p, Stat.of(after) if same else None, Facts(d, _encode_head(head)))
 
 
 def _encode_head(head) -> str:

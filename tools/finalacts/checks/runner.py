@@ -11,12 +11,11 @@ the findings of disabled rules, so that a family that does not ask changes nothi
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 
 from finalacts.checks.cache import Cache, code_salt, digest
@@ -122,10 +121,15 @@ def stream(paths: list[Path], root: Path | None, *, use_cache: bool = True, jobs
     cache = Cache(root, use_cache and not os.environ.get("FINALACTS_NO_CACHE"))
     index = build_index(files, root, listed, cache)
     config = load_config(root)
-    ctx = Context(registry=load_registry(), root=root, config=config, index=index, edition=edition,
-                  earlier=earlier)
+
+    @lru_cache(maxsize=None)
+    def context() -> Context:
+        """The rules' context, made when a file is to be checked: a run whose results all come from
+        the cache never reads the registry."""
+        return Context(registry=load_registry(), root=root, config=config, index=index, edition=edition,
+                       earlier=earlier)
     settings = repr((sorted(config.disable), sorted(config.severity.items()))) if config else ""
-    salt = digest(code_salt(), index.digest(), settings, ctx.edition or "")
+    salt = digest(code_salt(), index.digest(), settings, edition or "")
 
     here = os.path.join(os.getcwd(), "")
     keys: list[tuple[str, str, str | None]] = []
@@ -137,32 +141,39 @@ def stream(paths: list[Path], root: Path | None, *, use_cache: bool = True, jobs
     held = cache.has_many([k for *_, k in keys if k])
     todo = [(i, path, shown, salt) for i, (path, shown, key) in enumerate(keys) if key not in held]
     whole = {p for p, _ in listed} if not paths else None
-    return Stream(len(files), _findings(keys, held, todo, cache, ctx, jobs, whole, salt))
+    return Stream(len(files), _findings(keys, held, todo, cache, context, jobs, whole, salt))
 
 
 _READ_AHEAD = 256  # cached results read per query
 
 
-def _findings(keys, held: set[str], todo, cache: Cache, ctx: Context, jobs: int | None, whole: set[str] | None,
+def _findings(keys, held: set[str], todo, cache: Cache, context, jobs: int | None, whole: set[str] | None,
               salt: str):
     """The findings of each file in turn: from the cache where it holds them, else checked.
     The cycle collector is off while files are checked, not while the caller reads findings."""
-    checked = _check_many(todo, ctx, jobs)
+    checked = _check_many(todo, context, jobs)
     ahead: dict[str, list] = {}
+    collecting = gc.isenabled()
     for i, (path, shown, key) in enumerate(keys):
-        with _without_cycle_collector():
+        gc.disable()  # as _without_cycle_collector, without a context manager per file
+        try:
+            hit = None
             if key in held:
                 if key not in ahead:
                     ahead = cache.get_many([k for _, _, k in keys[i:i + _READ_AHEAD] if k in held])
                 hit = ahead.get(key)
-                if hit is not None:
-                    found, found_key = [Finding(*row) for row in hit], ""
-                else:  # gone since it was found (another run pruned it): check the file after all
-                    found_key, found = next(_check_many([(i, path, shown, salt)], ctx, 1))
+            if hit is not None:
+                found = [Finding(*row) for row in hit]
             else:
-                found_key, found = next(checked)
-            if found_key:
-                cache.put(found_key, [list(f.__dict__.values()) for f in found])
+                if key in held:  # gone since it was found (another run pruned it): check the file after all
+                    found_key, found = next(_check_many([(i, path, shown, salt)], context, 1))
+                else:
+                    found_key, found = next(checked)
+                if found_key:
+                    cache.put(found_key, [list(f.__dict__.values()) for f in found])
+        finally:
+            if collecting:
+                gc.enable()
         yield from found
     with _without_cycle_collector():
         cache.save(whole_corpus=whole is not None, paths=whole)
@@ -200,15 +211,21 @@ def _key(salt: str, shown: str, content: str, root: Path | None) -> str:
     return f"{salt}:{content}:{other}:{shown}"
 
 
-def _check_many(todo, ctx: Context, jobs: int | None):
+def _check_many(todo, context, jobs: int | None):
     """(key, findings) for each job, in order, as they are done; forked workers share the context
-    when there is much to do."""
+    (`context()`) when there is much to do."""
     global _CTX
-    _CTX = ctx
+    if not todo:
+        return
+    _CTX = context()
     jobs = jobs or os.cpu_count() or 1
     if jobs < 2 or len(todo) < 16:
         yield from map(_check_one, todo)
         return
+    # Imported only here, where there is enough to do for workers: a one-file check never needs them.
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     try:
         mp = multiprocessing.get_context("fork")
     except ValueError:  # no fork on this platform: check serially

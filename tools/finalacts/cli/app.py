@@ -10,6 +10,7 @@ from enum import Enum
 import typer
 
 from finalacts import __version__
+from finalacts.cli.output import default_report_format  # noqa: F401 - the commands' default, kept in output.py
 
 app = typer.Typer(no_args_is_help=True, pretty_exceptions_enable=False,
                   help="ITU conference texts as schema-validated YAML in git.")
@@ -44,11 +45,6 @@ def listed(names) -> str:
     """'a, b or c', for help texts built from a registry."""
     names = list(names)
     return ", ".join(names[:-1]) + f" or {names[-1]}" if len(names) > 1 else "".join(names)
-
-
-def default_report_format() -> str:
-    """GitHub Actions annotations under GitHub Actions, else the human format."""
-    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "human"
 
 
 def colour() -> bool:

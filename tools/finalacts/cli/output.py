@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -10,6 +11,11 @@ from pathlib import Path
 from finalacts.checks import reporters
 from finalacts.corpus.files import write_atomic
 from finalacts.corpus.findings import Finding, UsageError
+
+
+def default_report_format() -> str:
+    """GitHub Actions annotations under GitHub Actions, else the human format."""
+    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "human"
 
 
 def report(findings: list[Finding], files: int, fmt: str) -> None:

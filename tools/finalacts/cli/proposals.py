@@ -11,11 +11,11 @@ import typer
 
 from finalacts import git
 from finalacts.checks.reporters import REPORTERS
-from finalacts.cli import output
+from finalacts.cli import output, plain
 from finalacts.cli.app import choices, default_report_format, hook_app, listed, proposal_app
 from finalacts.corpus.findings import exit_code
 from finalacts.corpus.layout import ACTIONS
-from finalacts.workflows import gate, hooks, proposals
+from finalacts.workflows import gate, proposals
 
 ReportFormat = choices("ReportFormat", REPORTERS)
 
@@ -127,6 +127,4 @@ def proposal_rebase(onto: str = typer.Option(..., "--onto", help="The new editio
 @hook_app.command("commit-msg")
 def hook_commit_msg(message_file: Path = typer.Argument(..., help="The commit message file git passes.")):
     """Refuse a commit on a proposal branch that touches resolutions/ without a `Proposal:` trailer."""
-    problems = hooks.commit_msg(message_file)
-    output.notes(problems)
-    raise typer.Exit(1 if problems else 0)
+    raise typer.Exit(plain.commit_msg(message_file))

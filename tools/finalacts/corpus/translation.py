@@ -49,6 +49,8 @@ def translation_relpath(key: str, lang: str) -> str:
 def parse_relpath(path: str) -> tuple[str, str] | None:
     """(lang, key) of `translations/<lang>/<body>/<number>.yaml` (also as a `ref:path` label or with
     folders above it), else None."""
+    if FOLDER not in path:  # most paths: a whole-corpus check asks about every file
+        return None
     parts = PurePosixPath(path.rsplit(":", 1)[-1].replace("\\", "/")).parts
     for k in range(len(parts) - 1, -1, -1):
         if parts[k] == FOLDER and len(parts) - k == 4 and parts[-1].endswith(".yaml"):

@@ -462,11 +462,15 @@ class Repository:
 
     def staged_files(self, folder: str) -> dict[str, bytes]:
         """path -> content in the index, for the *.yaml files under `folder`."""
-        prefix = folder.rstrip("/") + "/"
+        # git lists the folder's entries: GitPython would read every entry of the index in Python,
+        # which grows with the corpus (a commit-msg hook at every commit).
         out = {}
-        for (rel, _stage), entry in sorted(self._git.index.entries.items()):
-            if rel.startswith(prefix) and rel.endswith(".yaml"):
-                out[rel] = entry.to_blob(self._git).data_stream.read()
+        listed = self._git.git.ls_files("-s", "-z", "--", folder.rstrip("/") + "/")
+        for entry in listed.split("\0"):  # "mode sha stage\tpath", by path then stage
+            meta, _, rel = entry.partition("\t")
+            if rel.endswith(".yaml"):
+                mode, sha, _stage = meta.split()
+                out[rel] = gitpython.Blob(self._git, bytes.fromhex(sha), int(mode, 8), rel).data_stream.read()
         return out
 
     def unmerged(self) -> dict[str, set[int]]:

@@ -34,6 +34,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from finalacts.corpus.patterns import lazy
 from finalacts.language.scan import Joined, folded, holds
 
 # One character in, one character out: offsets into the normalized text are offsets into the input.
@@ -47,7 +48,7 @@ _CHAR_MAP = str.maketrans({
     "\uff0c": ",", "\uff08": "(", "\uff09": ")", "\uff1b": ";", "\uff0e": ".", "\uff1a": ":",
 })
 _CHAR_PAIRS = tuple((chr(a), b) for a, b in _CHAR_MAP.items())
-_MAPPED = re.compile("[" + re.escape("".join(map(chr, _CHAR_MAP))) + "]")
+_MAPPED = lazy("[" + re.escape("".join(map(chr, _CHAR_MAP))) + "]")
 
 
 def normalize(text: str) -> str:
@@ -154,24 +155,24 @@ def _num(named: bool) -> str:
 
 
 # One element of a list after the keyword: number, "of WTSA" (as in seed texts), edition.
-_ELEMENT = re.compile(
+_ELEMENT = lazy(
     rf"{_num(True)}(?:\s+of\s+(?P<midbody>PP|WTDC|WTSA|RA|WRC)(?![\w-]))?"
     rf"(?:\s*\((?P<ed>[^()]{{1,80}})\))?")
-_HEAD = re.compile(
+_HEAD = lazy(
     rf"(?<![\w/-])(?P<kw>(?i:resolution|decision|opinion|recommendation))(?P<pl>(?i:s))?(?![\w-])\.?\s*"
     rf"(?={_num(False)})")
 # A body written before the keyword ("UNGA Resolution", "Council Resolution"), looked for only in
 # the few characters before a keyword: trying it at every position of every text is slow.
-_PRE = re.compile(rf"(?<![\w/-])(?P<pre>{_BODY_ALT}|ECOSOC|HRC)(?:\s*\((?:UNGA|ITU)\))?\s+$")
-_BARE_SYMBOL = re.compile(r"(?<![\w/-])A/(?i:RES)/\d+/\d+")
-_SEP = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
-_TAIL = re.compile(
+_PRE = lazy(rf"(?<![\w/-])(?P<pre>{_BODY_ALT}|ECOSOC|HRC)(?:\s*\((?:UNGA|ITU)\))?\s+$")
+_BARE_SYMBOL = lazy(r"(?<![\w/-])A/(?i:RES)/\d+/\d+")
+_SEP = lazy(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+_TAIL = lazy(
     rf"\s+of\s+(?:the\s+)?(?:(?P<this>this\s+(?i:conference|assembly))|(?P<ofbody>{_BODY_ALT}))(?![\w-])"
     rf"(?:\s*\((?P<abbr>[A-Z][A-Za-z-]*)\))?(?:\s+(?P<bodyyear>(?:19|20)\d\d)\b)?"
     rf"(?:\s*\((?P<tailed>[^()]{{1,80}})\))?")
 
 _CONF_IDS = r"PP|APP|WTDC|WTSA|WTSC|RA|WRC|WCIT"
-_EDITION = re.compile(
+_EDITION = lazy(
     rf"(?P<rev>(?i:rev(?:ised)?)\.?\s*)?(?:"
     rf"(?P<conf>(?:{_CONF_IDS})-(?:\d{{4}}|\d\d))"
     rf"|(?P<modified>(?i:modified)\s*)?(?P<yearonly>(?:19|20)\d\d)"
@@ -314,22 +315,22 @@ def _cite_spans(norm: str, text: str, present, low: str | None) -> list[Citation
 
 _WSIS_DOCS = r"Tunis\s+Agenda|Tunis\s+Commitment|Geneva\s+Declaration\s+of\s+Principles|Geneva\s+Plan\s+of\s+Action"
 _PARA = r"\d+[a-z]?(?:\s*\(?[a-z]\))?"
-_WSIS = re.compile(
+_WSIS = lazy(
     rf"(?P<sign>§§?)\s*(?P<paras>{_PARA}(?:\s*(?:-|to|and|,)\s*{_PARA})*)"
     rf"(?:\s+of\s+the\s+(?P<doc>{_WSIS_DOCS})(?:\s+for\s+the\s+Information\s+Society)?)?")
-_ACTION = re.compile(r"(?:WSIS\s+)?Action\s+Lines?\s+C\d+(?:\s*(?:,|and|,\s*and)\s*C\d+)*")
-_INSTRUMENT = re.compile(
+_ACTION = lazy(r"(?:WSIS\s+)?Action\s+Lines?\s+C\d+(?:\s*(?:,|and|,\s*and)\s*C\d+)*")
+_INSTRUMENT = lazy(
     r"(?<![\w-])(?P<what>Nos?\.|(?i:articles?)|Art\.)\s*(?P<paras>\d+[A-Z]?(?:\s*(?:,|and|to|-)\s*\d+[A-Z]?)*)"
     r"\s+of\s+the\s+(?:ITU\s+)?(?P<doc>Convention|Constitution|Radio\s+Regulations|"
     r"International\s+Telecommunication\s+Regulations)")
-_MENTION = re.compile(
+_MENTION = lazy(
     r"(?<![\w-])(?:(?i:the)\s+)?(?:ITU\s+)?(?P<name>(?i:plenipotentiary\s+conferences?|"
     r"world\s+telecommunications?\s+development\s+conference|"
     r"world\s+telecommunications?\s+standardi[sz]ation\s+assembly|radiocommunication\s+assembly|"
     r"world\s+radiocommunication\s+conference|world\s+conference\s+on\s+international\s+telecommunications))"
     r"(?:\s+of\s+the\s+International\s+Telecommunication\s+Union)?(?:\s*\([A-Z]+\))?"
     r"\s*\((?P<places>[^()]{3,80})\)")
-_CONF_ID = re.compile(rf"(?<![\w-])(?P<id>(?:{_CONF_IDS})-(?:\d{{4}}|\d\d))(?![\w-])")
+_CONF_ID = lazy(rf"(?<![\w-])(?P<id>(?:{_CONF_IDS})-(?:\d{{4}}|\d\d))(?![\w-])")
 
 
 # What a text must hold for each pattern to match in it (see scan.py): whether the test is made on
@@ -349,13 +350,13 @@ NEEDS = {
 # any case), which is slow on the many texts that say "conference" or "assembly". What it matches,
 # in the folded text, this pattern matches too, and it is searched for quickly (it starts with
 # one of three lowercase letters): a text where it finds nothing is not scanned.
-_MENTION_FOLDED = re.compile(
+_MENTION_FOLDED = lazy(
     r"(?:plenipotentiary\s+conferences?|radiocommunication\s+assembly|world\s+(?:"
     r"telecommunications?\s+development\s+conference|telecommunications?\s+standardi[sz]ation\s+assembly|"
     r"radiocommunication\s+conference|conference\s+on\s+international\s+telecommunications))"
     r"(?:\s+of\s+the\s+international\s+telecommunication\s+union)?(?:\s*\([a-z]+\))?\s*\([^()]{3,80}\)")
 # Where a keyword citation can start: a keyword, in the folded text.
-_KEYWORD_FOLDED = re.compile("resolution|decision|opinion|recommendation")
+_KEYWORD_FOLDED = lazy("resolution|decision|opinion|recommendation")
 
 
 # The patterns of _cite_spans; the kind each pattern of _others finds.

@@ -10,6 +10,8 @@ import difflib
 import re
 from functools import lru_cache
 
+from finalacts.corpus.patterns import lazy
+
 # Preambular headings: the phrase alone, optionally with a qualifier (further, also, …).
 PREAMBULAR = (
     "recalling", "considering", "noting", "recognizing", "taking into account", "bearing in mind",
@@ -29,9 +31,9 @@ OPERATIVE = (
 )
 _QUALIFIERS = (r"(?:\s+(?:further|also|in particular|furthermore|moreover|"
                r"with (?:satisfaction|concern|appreciation|interest|deep concern)|that))*")
-_PRE_RE = re.compile(r"(?:(?:further|also)\s+)?(?:" + "|".join(map(re.escape, PREAMBULAR)) + ")"
+_PRE_RE = lazy(r"(?:(?:further|also)\s+)?(?:" + "|".join(map(re.escape, PREAMBULAR)) + ")"
                      + _QUALIFIERS + r"(?:\s+(?:to|of|that)\b.*)?")
-_OP_RE = re.compile(r"(?:(?:further|also)\s+)?(?:" + "|".join(map(re.escape, OPERATIVE)) + r")\b.*")
+_OP_RE = lazy(r"(?:(?:further|also)\s+)?(?:" + "|".join(map(re.escape, OPERATIVE)) + r")\b.*")
 
 
 def normalize(heading: str) -> str:

@@ -13,17 +13,18 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from finalacts.corpus.patterns import lazy
 from finalacts.language import headings
 from finalacts.language.scan import Joined
 
 LABEL = r"(?:[1-9][0-9]*(?:\.[1-9][0-9]*)*(?![\w/%.,-][0-9])(?![\w%])|[a-z]{1,2}\)|[ivxl]{1,5}\))"
 SEP = r"(?:\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or|to)(?:\s*,)?\s+|\s*[–-]\s*)"
-_LABEL_RE = re.compile(LABEL)
+_LABEL_RE = lazy(LABEL)
 # What follows a heading that is referred to: the first characters of its labels, or "above"/"below"
 # (see _TAIL).
-_REFERRED = re.compile(r"\*?\s+(?:[1-9]|[a-z]{1,2}\)|[ivxl]{1,5}\)|above|below)")
-_AFTER_EXTERNAL = re.compile(r"\s*,?\s+(?:of|in)\s+(?!this\b)(?:the\s+)?(?:[A-Z]|resolution|decision|its\b)")
-_BEFORE_EXTERNAL = re.compile(r"(?:Resolution|Decision|Recommendation)\s+[\w./‑-]+\s*(?:\([^()]*\))?\s*"
+_REFERRED = lazy(r"\*?\s+(?:[1-9]|[a-z]{1,2}\)|[ivxl]{1,5}\)|above|below)")
+_AFTER_EXTERNAL = lazy(r"\s*,?\s+(?:of|in)\s+(?!this\b)(?:the\s+)?(?:[A-Z]|resolution|decision|its\b)")
+_BEFORE_EXTERNAL = lazy(r"(?:Resolution|Decision|Recommendation)\s+[\w./‑-]+\s*(?:\([^()]*\))?\s*"
                               r"(?:of\s+[^,;]{0,80})?,?\s*(?:in\s+)?(?:its\s+)?$|\bits\s+$")
 # Headings a text may refer to even when this resolution lacks them (then it is a broken reference).
 _GENERIC = ([*headings.PREAMBULAR, "resolves", "decides", "further resolves"]
@@ -61,7 +62,7 @@ def _fits(heading: str, labs: str) -> bool:
     return kind is None or lettered == (kind == "preambular")
 
 
-_TAIL = re.compile(r"\*?(?:\s+(?P<labels>" + LABEL + r"(?:" + SEP + LABEL + r")*))?"
+_TAIL = lazy(r"\*?(?:\s+(?P<labels>" + LABEL + r"(?:" + SEP + LABEL + r")*))?"
                    r"(?:\s+(?P<dir>above|below)(?!\s+all\b))?")
 
 
@@ -183,12 +184,12 @@ class Finder:
         return sorted(out, key=lambda r: r.start)
 
 
-_ANNEX = re.compile(r"\b(?P<kind>Annex|Appendix|Attachment)(?:es|s)?\s+(?P<nums>(?:[0-9]+|[A-Z])"
+_ANNEX = lazy(r"\b(?P<kind>Annex|Appendix|Attachment)(?:es|s)?\s+(?P<nums>(?:[0-9]+|[A-Z])"
                     r"(?:\s*(?:,|and|to)\s*(?:[0-9]+|[A-Z]))*)\s+(?:to|of)\s+this\s+(?:resolution|decision)\b")
-_THE_ANNEX = re.compile(r"\b[Tt]he\s+(?P<kind>[Aa]nnex|[Aa]ppendix|[Aa]ttachment)\s+(?:to|of)\s+this\s+"
+_THE_ANNEX = lazy(r"\b[Tt]he\s+(?P<kind>[Aa]nnex|[Aa]ppendix|[Aa]ttachment)\s+(?:to|of)\s+this\s+"
                         r"(?:resolution|decision)\b")
-_FOOTNOTE_WORD = re.compile(r"\bfootnote\s+(?P<n>[0-9]+)\b(?!\s+(?:to|of|in)\b)")
-_FOOTNOTE_MARK = re.compile(r"\[\^(?P<n>[^\]\s]+)\]")
+_FOOTNOTE_WORD = lazy(r"\bfootnote\s+(?P<n>[0-9]+)\b(?!\s+(?:to|of|in)\b)")
+_FOOTNOTE_MARK = lazy(r"\[\^(?P<n>[^\]\s]+)\]")
 
 
 def _annex_refs(text: str):

@@ -14,6 +14,7 @@ from finalacts.corpus import walk
 from finalacts.corpus.catalog import family
 from finalacts.corpus.findings import Finding
 from finalacts.corpus.model import Resolution
+from finalacts.corpus.patterns import lazy
 from finalacts.corpus.textpos import locate
 from finalacts.language import headings
 from finalacts.language.scan import IGNORECASE_LETTERS, holds
@@ -66,32 +67,32 @@ def _repeated_word(text: str) -> bool:
 # match (see scan.py); it is asked of all of a resolution's texts at once, then of each. Some are
 # simpler patterns that start with a rarer character, which re searches for quickly.
 _TEXT_RULES = (
-    ("punctuation-doubled", re.compile(r"[,;:][ \t]*[,;]|;[ \t]*[:.](?!\.)|,[ \t]*\.(?!\.)"),
+    ("punctuation-doubled", lazy(r"[,;:][ \t]*[,;]|;[ \t]*[:.](?!\.)|,[ \t]*\.(?!\.)"),
      "doubled punctuation '{m}'", "keep one mark", _doubled_mark),
-    ("space-missing", re.compile(r"\b(?<![+/.-])(?P<w>[a-z]{2,})(?=[0-9])"),
+    ("space-missing", lazy(r"\b(?<![+/.-])(?P<w>[a-z]{2,})(?=[0-9])"),
      "missing space: '{ctx}'", "put a space between the word and the number",
      lambda text: b"a0" in _classes(text)),
     # "Resolution 185(Busan, 2014)", but not a document symbol such as "C14/24(Rev.1)".
-    ("space-missing", re.compile(r"[0-9](?P<p>\()(?=Rev\.\s*[A-Z]|[A-Z][A-Za-z .'‑-]+,\s*[0-9]{4}\)"
+    ("space-missing", lazy(r"[0-9](?P<p>\()(?=Rev\.\s*[A-Z]|[A-Z][A-Za-z .'‑-]+,\s*[0-9]{4}\)"
                                  r"|[A-Z]{2,}-[0-9]{2})"),
      "missing space before '(' in '{ctx}'", "write a space between the number and the parenthesis",
      lambda text: b"0(" in _classes(text)),
-    ("space-missing", re.compile(r"(?<=[a-z\"”)])[;,](?=[A-Za-z])"),
+    ("space-missing", lazy(r"(?<=[a-z\"”)])[;,](?=[A-Za-z])"),
      "missing space after '{m}' in '{ctx}'", "put a space after the punctuation",
      re.compile(r"[;,][A-Za-z]").search),
-    ("space-extra", re.compile(r"(?P<p>  +)(?=\S)|\w(?P<q> +)[,;]|[a-z](?P<r> +)\.(?!\.)"),
+    ("space-extra", lazy(r"(?P<p>  +)(?=\S)|\w(?P<q> +)[,;]|[a-z](?P<r> +)\.(?!\.)"),
      "extra space in '{ctx}'", "remove the extra space",
      re.compile(r" [ ,;.]").search),
-    ("word-doubled", re.compile(r"\b(?P<w>[A-Za-z]+)\s+(?P=w)\b", re.I),
+    ("word-doubled", lazy(r"\b(?P<w>[A-Za-z]+)\s+(?P=w)\b", re.I),
      "word repeated: '{m}'", "delete one of the two", _repeated_word),
-    ("punctuation-fullwidth", re.compile(f"[{_FULLWIDTH}]"),
+    ("punctuation-fullwidth", lazy(f"[{_FULLWIDTH}]"),
      "full-width punctuation '{m}' in an English text", "use the ASCII mark followed by a space",
      lambda text: not text.isascii() and holds(text, _FULLWIDTH)),
 )
 # Doubled words that English allows ("that that", "had had").
 _DOUBLE_OK = {"that", "had", "is"}
-_FOOTNOTE = re.compile(r"\[\^[^\]]*\]")
-_TRAILING = re.compile(r"(?:\s|\*|\[\^[^\]]*\])+$")
+_FOOTNOTE = lazy(r"\[\^[^\]]*\]")
+_TRAILING = lazy(r"(?:\s|\*|\[\^[^\]]*\])+$")
 
 
 def check(model, ctx):
