@@ -83,6 +83,11 @@ def test_the_run_reports_every_step_and_ends_with_what_to_try(built):
     assert "   main, the texts in force: 0 errors or warnings; every one above is a defect of a proposal" in out
     assert re.search(r"and citation-not-held \d+: real texts in force", out)
     assert f"The repository is {root}" in out
+    # The whole Dubai, 2018 texts the corpus holds are no text of the Busan edition: left out, and said.
+    later = sorted(p.stem for p in (REPO / "resolutions" / "pp").glob("*.yaml")
+                   if "PP-18" in yamlfile.load(p.read_bytes(), p.name).data["adopted"])
+    assert later and f"left out: {len(later)} texts of the corpus adopted after those editions" in out
+    assert not any((root / "resolutions" / "pp" / f"{n}.yaml").exists() for n in later if n != "186")
     lines = out.splitlines()
     tail = lines[lines.index("Try next:"):]
     assert any(re.fullmatch(r"   \S*finalacts edition list", ln) for ln in tail)

@@ -9,11 +9,12 @@ line; for .docx, the paragraph number. The import rules are described in the cat
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from finalacts.corpus.findings import Finding
 from finalacts.corpus.texts import load_texts
-from finalacts.importer import docx, markdown, pdf
+from finalacts.importer import akn, docx, markdown, pdf
 from finalacts.importer import text as plain
 from finalacts.importer.build import build
 from finalacts.importer.inputs import decode_text, read_input, sniff
@@ -44,6 +45,8 @@ def import_file(path: Path, shown: str, registry, body: str | None = None, versi
                                        "check the imported structure against the PDF"))
         result.findings.sort()
         return result
+    if kind == "akn":
+        return _import_akn(raw, shown, registry, body=body, adopted=adopted, root=root, texts=texts)
     version = version or "before"
     text = decode_text(raw, shown)
     if kind == "markdown":
@@ -53,6 +56,25 @@ def import_file(path: Path, shown: str, registry, body: str | None = None, versi
         result.source, result.markdown = text, True
         return result
     return import_text(text, shown, registry, body=body, version=version, adopted=adopted, root=root, texts=texts)
+
+
+def _import_akn(raw: bytes, shown: str, registry, **kw) -> ImportResult:
+    """Akoma Ntoso markup read as text (akn.py); findings name the line of the XML element."""
+    at = akn.read(raw, shown)
+    result = import_text(at.text(), shown, registry, version="before", **kw)
+
+    def xml_line(n: int) -> int:
+        return at.xml_lines[min(max(n, 1), len(at.xml_lines)) - 1] if at.xml_lines else n
+
+    result.findings = [replace(f, line=xml_line(f.line)) if f.path == shown else f for f in result.findings]
+    result.findings += [Finding(shown, n, 1, "import-layout", "info", note, "check the imported structure against "
+                                "the markup") for n, note in at.notes]
+    result.findings.append(Finding(shown, at.xml_lines[0] if at.xml_lines else 1, 1, "import-layout", "info",
+                                   f"read as Akoma Ntoso XML: {len(at.lines)} paragraph(s) from the markup's "
+                                   "title, headings and items; lines are those of the XML elements",
+                                   "check the imported structure against the markup"))
+    result.findings.sort()
+    return result
 
 
 def import_text(text: str, shown: str, registry, first_line: int = 1, **kw) -> ImportResult:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from finalacts.corpus import archive
 from finalacts.corpus.findings import Finding, InputError
+from finalacts.importer import akn
 
 # The longest ITU text with annexes and images is a few MB as .docx; far less as text. A text
 # import makes files of at most 2 MiB (the loader's limit), so a text twice that long is no text of
@@ -49,11 +50,13 @@ def read_input(path: Path, shown: str) -> bytes:
 
 
 def sniff(raw: bytes, path: Path) -> str:
-    """'docx', 'pdf', 'markdown' or 'text'."""
+    """'docx', 'pdf', 'akn' (Akoma Ntoso XML), 'markdown' or 'text'."""
     if raw[:4] == b"PK\x03\x04" or path.suffix.lower() in (".docx", ".docm"):
         return "docx"
     if raw[:1024].lstrip().startswith(b"%PDF-") or path.suffix.lower() == ".pdf":
         return "pdf"
+    if akn.is_akn(raw):
+        return "akn"
     head = raw[:20000].decode("utf-8", "replace")
     if re.search(r"^#{1,3} +RESOLUTION\b", head, re.M | re.I) or "<sup>" in head or re.search(
             r"^- [a-z0-9]{1,3}\)?\*? ", head, re.M):

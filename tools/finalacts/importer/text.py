@@ -71,7 +71,9 @@ def _footnote_block(read: list[tuple[int, str, str]], out: TextParas) -> None:
         if notes and all(key not in out.footnotes for key, _ in notes):
             for key, body in notes:
                 out.footnotes[key] = body
-            del read[k + 1:j]
+            # The rule goes with the footnotes it introduced: when nothing follows them it is the
+            # foot of the text, not an end-of-text separator to report as unplaced.
+            del read[k + (0 if j == len(read) else 1):j]
             return
 
 

@@ -36,7 +36,7 @@ from finalacts.workflows.demo.report import (
     _say_render,
     _say_repository,
 )
-from finalacts.workflows.demo.repository import ADOPT, OUT, SETS, build, prepare, source_root
+from finalacts.workflows.demo.repository import ADOPT, OUT, SETS, build, later_texts, prepare, source_root
 from finalacts.workflows.demo.steps import (
     DemoResult,
     Output,
@@ -60,6 +60,7 @@ def run(dest: Path, force: bool = False, say: Say = lambda s: None) -> DemoResul
     say(f"finalacts demo: a fresh repository in {dest}, built from the example corpus in {src}")
     say("")
     repo, result.branches, clock = build(dest, src)
+    result.later = later_texts(src)
     _say_repository(dest, result, say)
 
     result.checked = check_branches(repo, dest, ["main"] + [b.branch for b in result.branches])

@@ -39,6 +39,10 @@ def _say_repository(dest: Path, result: DemoResult, say: Say) -> None:
         n = len(list((dest / "resolutions" / folder).glob("*.yaml")))
         parts.append(f"{conference} ({_plural(n, folder.upper() + ' text')})")
     say("   main: " + ", ".join(parts) + ", each committed and tagged as an edition")
+    if result.later:
+        names = ", ".join(Path(p).stem for p in result.later)
+        say(f"   left out: {_plural(len(result.later), 'text')} of the corpus adopted after those editions "
+            f"({names}); the demo's editions hold the texts as they stood before its proposals")
     for b in result.branches:
         ids = ", ".join(pid.rsplit("/", 1)[1] for pid, _ in b.commits)
         say(f"   {b.branch}: from {b.base}, {_plural(len(b.commits), 'commit')} (one per proposal, "

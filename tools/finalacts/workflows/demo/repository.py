@@ -167,12 +167,31 @@ def _build_branch(repo, dest: Path, src: Path, manifest_rel: str, clock: _Clock)
     return b
 
 
+def _edition_texts(src: Path, conference: str, folder: str) -> tuple[list[Path], list[Path]]:
+    """(the texts of `folder` last adopted at `conference`, the texts adopted at a later conference).
+
+    An edition holds the texts as they stood after its conference; a text the corpus holds in a
+    later edition (a whole Dubai, 2018 text beside the Busan, 2014 bases) is no text of it.
+    """
+    kept, later = [], []
+    for p in sorted((src / "resolutions" / folder).glob("*.yaml")):
+        adopted = yamlfile.load(p.read_bytes(), str(p)).data.get("adopted") or []
+        (kept if not adopted or adopted[-1] == conference else later).append(p)
+    return kept, later
+
+
+def later_texts(src: Path) -> list[str]:
+    """The corpus texts no demo edition holds (adopted after the edition of their body), as paths."""
+    return [f"resolutions/{folder}/{p.name}" for conference, folder, _ in EDITIONS
+            for p in _edition_texts(src, conference, folder)[1]]
+
+
 def build(dest: Path, src: Path) -> tuple[object, list[Branch], _Clock]:
     """The repository: edition commits and tags on main, then one branch per proposal set."""
     clock = _Clock()
     repo = _init(dest)
     for conference, folder, message in EDITIONS:
-        for p in sorted((src / "resolutions" / folder).glob("*.yaml")):
+        for p in _edition_texts(src, conference, folder)[0]:
             _copy(p, dest / "resolutions" / folder / p.name)
         _commit(repo, f"{conference}: {message}", SECRETARIAT, clock.next())
         _tag(dest, conference, message, clock.next())

@@ -185,6 +185,7 @@ def adopt(repo, dest: Path, src: Path, conference: str, branches: list[Branch], 
 class DemoResult:
     root: Path
     branches: list[Branch] = field(default_factory=list)
+    later: list[str] = field(default_factory=list)  # corpus texts of a later edition, left out
     checked: Checked | None = None
     gates: dict[str, list[Finding]] = field(default_factory=dict)  # branch -> gate findings
     outputs: list[Output] = field(default_factory=list)
