@@ -17,7 +17,8 @@ app = typer.Typer(no_args_is_help=True, pretty_exceptions_enable=False,
 edition_app = typer.Typer(no_args_is_help=True, help="Editions: the texts in force after a conference, as git tags.")
 proposal_app = typer.Typer(no_args_is_help=True, help="Proposal sets: a branch plus a manifest under proposals/.")
 hook_app = typer.Typer(no_args_is_help=True, help="Git hooks (run by pre-commit).")
-import_app = typer.Typer(no_args_is_help=True, help="Import existing ITU texts (.txt, Markdown-like, .docx, .pdf, Akoma Ntoso .xml).")
+import_app = typer.Typer(no_args_is_help=True,
+                         help="Import existing ITU texts (.txt, Markdown-like, .docx, .pdf, Akoma Ntoso .xml).")
 app.add_typer(edition_app, name="edition")
 app.add_typer(proposal_app, name="proposal")
 app.add_typer(hook_app, name="hook")

@@ -32,7 +32,8 @@ def _print_import(outcome) -> None:
 
 @import_app.command("resolution")
 def import_resolution(
-    file: Path = typer.Argument(..., help="Plain text, Markdown-like text, .docx, .pdf or Akoma Ntoso .xml holding one resolution."),
+    file: Path = typer.Argument(..., help="Plain text, Markdown-like text, .docx, .pdf or Akoma Ntoso .xml "
+                                "holding one resolution."),
     body: Optional[str] = typer.Option(None, "--body", help="PP, WTDC, WTSA, RA... (default: from the preamble)."),
     version: Optional[ImportVersion] = typer.Option(None, "--version", help="before or after, where the input holds both (tracked changes)."),
     adopted: Optional[str] = typer.Option(None, "--adopted", help="Conferences that adopted the text, e.g. PP-06,PP-10,PP-14."),
