@@ -50,6 +50,7 @@ from finalacts.redline import (
     markup,
     same_label,
     sec_text,
+    similarity,
     tokens,
 )
 
@@ -191,7 +192,8 @@ class _Replay:
         out: list[ItemA | None] = [None] * len(new)
         if not old and not new:
             return []
-        for s in _align([o.model for o in old], new, item_key, item_text, same_place=same_label):
+        for s in _align([o.model for o in old], new, item_key, item_text, same_place=same_label,
+                        similar=self.diffs.similarity):
             if s.i is not None and s.j is not None:
                 out[s.j] = self.item(old[s.i], new[s.j])
             elif s.j is not None and s.moved:
@@ -212,7 +214,7 @@ class _Replay:
             return
         lost, born = self.lost, self.born
         for s in align([x.model for x in lost], [x.model for x in born], item_key, item_text,
-                       threshold=0.8, move_threshold=0.8):
+                       threshold=0.8, move_threshold=0.8, similar=self.diffs.similarity):
             if s.j is None:
                 continue
             i = s.i if s.i is not None else s.partner
@@ -240,7 +242,8 @@ class _Replay:
                           self.items([], new.items), [self.text(None, r) for r in rows])
         old_rows = [_row(r) for r in old.model.table or []]
         out_rows: list[Text | None] = [None] * len(rows)
-        for s in align(old_rows, rows, lambda r: r, lambda r: r, move_threshold=2.0):
+        for s in align(old_rows, rows, lambda r: r, lambda r: r, move_threshold=2.0,
+                       similar=self.diffs.similarity):
             if s.j is not None:
                 out_rows[s.j] = self.text(old.rows[s.i] if s.i is not None else None, rows[s.j])
         return BlockA(new, old.origin, self.text(old.heading, new.heading), self.text(old.text, new.text),
@@ -254,7 +257,8 @@ class _Replay:
         if old is None:
             return AnnexA(new, self.who, self.text(None, new.heading), [self.block(None, b) for b in new.blocks])
         blocks: list[BlockA | None] = [None] * len(new.blocks)
-        for s in align([b.model for b in old.blocks], new.blocks, block_key, block_text, move_threshold=2.0):
+        for s in align([b.model for b in old.blocks], new.blocks, block_key, block_text, move_threshold=2.0,
+                       similar=self.diffs.similarity):
             if s.j is not None:
                 blocks[s.j] = self.block(old.blocks[s.i] if s.i is not None else None, new.blocks[s.j])
         return AnnexA(new, old.origin, self.text(old.heading, new.heading), blocks)  # type: ignore[arg-type]
@@ -263,7 +267,7 @@ class _Replay:
         secs: list[SectionA | None] = [None] * len(new.sections)
         olds = old.sections if old else []
         for s in _align([x.model for x in olds], new.sections, lambda x: x.heading, sec_text, threshold=0.4,
-                        move_threshold=2.0):
+                        move_threshold=2.0, similar=self.diffs.similarity):
             if s.j is not None:
                 secs[s.j] = self.section(olds[s.i] if s.i is not None else None, new.sections[s.j])
             else:
@@ -271,7 +275,8 @@ class _Replay:
         anns: list[AnnexA | None] = [None] * len(new.annexes)
         olda = old.annexes if old else []
         for s in _align([x.model for x in olda], new.annexes, lambda a: (a.kind, a.heading),
-                        lambda a: a.heading + " " + " ".join(block_text(x) for x in a.blocks), move_threshold=2.0):
+                        lambda a: a.heading + " " + " ".join(block_text(x) for x in a.blocks), move_threshold=2.0,
+                        similar=self.diffs.similarity):
             if s.j is not None:
                 anns[s.j] = self.annex(olda[s.i] if s.i is not None else None, new.annexes[s.j])
         notes = {m: self.text(old.footnotes.get(m) if old else None, t) for m, t in new.footnotes.items()}
@@ -280,14 +285,34 @@ class _Replay:
 
 
 class _Diffs:
-    """The word diff of two paragraphs (difflib's opcodes over their tokens), by the two texts: a
-    function of those two strings alone, so what an earlier blame worked out is read back (from
-    `kept`, the blame cache) instead of being matched again."""
+    """The word diff of two paragraphs (difflib's opcodes over their tokens) and their similarity
+    (what align pairs items by), by the two texts: functions of those two strings alone, so what
+    an earlier blame worked out is read back (from `kept`, the blame cache) instead of being
+    matched again."""
 
     def __init__(self, kept=None):
         self.kept = kept  # sqlite3.Connection holding table `diffs`, or None
         self.new: dict[str, str] = {}
         self.salt = ""
+
+    def similarity(self, a: str, b: str) -> float:
+        """redline's `similarity` of two texts (what align pairs items by), read back or worked out."""
+        if a == b or not self.salt:
+            return similarity(a, b)
+        key = digest(self.salt, "similarity", a, b)
+        if self.kept is not None:
+            try:
+                row = self.kept.execute("SELECT value FROM diffs WHERE key = ?", (key,)).fetchone()
+            except sqlite3.Error:
+                row, self.kept = None, None
+            if row is not None:
+                try:
+                    return float(row[0])
+                except ValueError:
+                    pass
+        value = similarity(a, b)
+        self.new[key] = repr(value)
+        return value
 
     def opcodes(self, a: str, b: str, ta: list[Tok], tb: list[Tok]) -> list:
         key = digest(self.salt, "diff", a, b) if self.salt else ""
