@@ -27,6 +27,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from pathlib import Path
+from typing import NamedTuple
 
 from finalacts import git
 from finalacts.checks.cache import DIRNAME, code_salt, digest
@@ -559,30 +560,23 @@ class _Parses:
         raw = self.raw.get(blob)
         return raw if raw is not None else self.repo.blob_bytes(blob)
 
-    def data(self, blob: str, relpath: str, shown: str) -> dict | None:
+    def data(self, blob: str, relpath: str, shown: str) -> _Version | None:
         key = self._key(blob, relpath)
         kept = self.kept.get(key)
         if kept is not None:
             if not kept:
                 return None  # a version that does not load
-            try:
-                data = json.loads(kept)
-            except ValueError:
-                data = None  # not what this code writes: load the version
-            if isinstance(data, dict):
-                return data
+            version = _Version.decode(kept)
+            if version is not None:
+                return version
         data = _valid_data(self.bytes(blob), shown)
         if data is None:
             self.new[key] = ""
             return None
-        try:
-            text = json.dumps(data, ensure_ascii=False)
-        except (TypeError, ValueError):
-            return data
-        # Kept only where JSON gives back exactly what was loaded (not, say, a number as a key).
-        if json.loads(text) == data:
-            self.new[key] = text
-        return data
+        version, exact = _Version.of(data)
+        if exact:  # kept only where JSON gives back exactly what was loaded (not, say, a number as a key)
+            self.new[key] = version.encode()
+        return version
 
     def save(self) -> None:
         diffs = self._diffs.new if self._diffs is not None else {}
@@ -619,19 +613,60 @@ def _valid_data(raw: bytes, shown: str) -> dict | None:
     return loaded.data
 
 
+class _Version(NamedTuple):
+    """One version's data: the top-level values, and each section and annex as its JSON text (so
+    that an unchanged one is found by comparing strings and decoded only where it changed)."""
+
+    top: dict
+    sections: list[str]
+    annexes: list[str]
+    data: dict | None = None  # the data itself, when at hand
+
+    @classmethod
+    def of(cls, data: dict) -> tuple[_Version, bool]:
+        """The version of loaded `data`, and whether its JSON gives `data` back exactly."""
+        top = {k: v for k, v in data.items() if k not in ("sections", "annexes")}
+        try:
+            parts = [json.dumps(x, ensure_ascii=False) for x in (top, *data.get("sections", []),
+                                                                 *data.get("annexes", []))]
+            exact = all(json.loads(t) == x for t, x in zip(parts, (top, *data.get("sections", []),
+                                                                   *data.get("annexes", []))))
+        except (TypeError, ValueError):
+            parts = [repr(x) for x in (top, *data.get("sections", []), *data.get("annexes", []))]
+            exact = False
+        n = len(data.get("sections", []))
+        return cls(top, parts[1:1 + n], parts[1 + n:], data), exact
+
+    def encode(self) -> str:
+        # JSON text holds no raw line break: one part a line.
+        return "\n".join([json.dumps(self.top, ensure_ascii=False), str(len(self.sections)), *self.sections,
+                          *self.annexes])
+
+    @classmethod
+    def decode(cls, text: str) -> _Version | None:
+        lines = text.split("\n")
+        try:
+            top, n = json.loads(lines[0]), int(lines[1])
+        except (ValueError, IndexError):
+            return None  # not what this code writes: load the version
+        if not isinstance(top, dict) or not 0 <= n <= len(lines) - 2:
+            return None
+        return cls(top, lines[2:2 + n], lines[2 + n:])
+
+
 class _Models:
     """Each version's model from its data, with the previous version's section and annex objects
-    wherever their data is unchanged (a commit changes one item; the schema makes every value
-    there a string, so equal data is the same text). The replay then finds the very object it
+    wherever their data is unchanged (a commit changes one item; the same JSON text is the same
+    data). The replay then finds the very object it
     already attributed and passes its credit on without looking inside. Positions are left out:
     the version shown is rebuilt with its own at the end (`_rebind`)."""
 
     def __init__(self):
-        self.sections: list[tuple[dict, Section]] = []
-        self.annexes: list[tuple[dict, Annex]] = []
+        self.sections: list[tuple[str, Section]] = []
+        self.annexes: list[tuple[str, Annex]] = []
 
     @staticmethod
-    def _reuse(prev: list[tuple[dict, object]], new: list) -> list:
+    def _reuse(prev: list[tuple[str, object]], new: list[str]) -> list:
         out: list = [None] * len(new)
         free = set(range(len(prev)))
         for k, d in enumerate(new):
@@ -643,15 +678,20 @@ class _Models:
                     break
         return out
 
-    def model(self, data: dict, shown: str) -> Resolution:
-        secs, anns = data.get("sections", []), data.get("annexes", [])
-        old_s, old_a = self._reuse(self.sections, secs), self._reuse(self.annexes, anns)
-        fresh = resolution_from_data({**data, "sections": [d for d, o in zip(secs, old_s) if o is None],
-                                      "annexes": [d for d, o in zip(anns, old_a) if o is None]}, None, shown)
+    def model(self, v: _Version, shown: str) -> Resolution:
+        old_s, old_a = self._reuse(self.sections, v.sections), self._reuse(self.annexes, v.annexes)
+        if v.data is not None:
+            secs, anns = v.data.get("sections", []), v.data.get("annexes", [])
+            new_s = [d for d, o in zip(secs, old_s) if o is None]
+            new_a = [d for d, o in zip(anns, old_a) if o is None]
+        else:
+            new_s = [json.loads(t) for t, o in zip(v.sections, old_s) if o is None]
+            new_a = [json.loads(t) for t, o in zip(v.annexes, old_a) if o is None]
+        fresh = resolution_from_data({**v.top, "sections": new_s, "annexes": new_a}, None, shown)
         built_s, built_a = iter(fresh.sections), iter(fresh.annexes)
         fresh.sections = [o if o is not None else next(built_s) for o in old_s]
         fresh.annexes = [o if o is not None else next(built_a) for o in old_a]
-        self.sections, self.annexes = list(zip(secs, fresh.sections)), list(zip(anns, fresh.annexes))
+        self.sections, self.annexes = list(zip(v.sections, fresh.sections)), list(zip(v.annexes, fresh.annexes))
         return fresh
 
 
