@@ -12,11 +12,15 @@ word from whichever parent already had it, as `git blame` does for lines.
 A commit's proposal comes from its `Proposal:` trailers and the manifest at that commit; a commit
 without one is attributed to its author and flagged "no proposal".
 
-Speed: a version's parts that the commit did not touch take their parent's credit without being
-aligned again (a commit changes one item; the rest is equal but for positions); where proposals/
-stands at each commit is looked up for all commits at once; and each version's parse (data and
-positions, once loaded and validated) is kept by blob id in `.finalacts-cache/blame.sqlite3` at
-the top of the work tree, so that the next blame reads it instead of parsing the version again.
+Speed: all versions' blobs are read in one `git cat-file --batch`; a version other than the one
+shown is only loaded and validated (its positions are never printed), and its data is kept by
+blob id in `.finalacts-cache/blame.sqlite3` at the top of the work tree, a section or annex a
+line of JSON; a section or annex whose data is unchanged from the previous version is the very
+object the replay attributed already, and is passed on without being aligned again (a commit
+changes one item); the word diff of two paragraphs and the similarity align pairs items by are
+kept in the same cache by the two texts, since they depend on nothing else; where proposals/
+stands at each commit, and whether it is signed, is looked up for all commits at once. The
+version shown is parsed once more with its positions, and the attribution is put on it.
 """
 
 from __future__ import annotations
