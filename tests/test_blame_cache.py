@@ -59,3 +59,17 @@ def test_signed_commits_in_one_look_up_say_what_each_commit_says(tmp_path):
     repo = git.open_repo(root)
     found = git.signed_commits(repo, shas)
     assert found == {s: repo.is_signed(s) for s in shas} == dict(zip(shas, (False, True, False)))
+
+
+def test_rows_this_code_did_not_write_are_worked_out_again(lineage):
+    """Every kept version, word diff and similarity replaced by something else: the same blame."""
+    import sqlite3
+
+    first = blamemod.blame(lineage, "pp/140")
+    db = sqlite3.connect(lineage / ".finalacts-cache/blame.sqlite3")
+    with db:
+        assert db.execute("SELECT count(*) FROM diffs").fetchone()[0] > 0  # word diffs are kept
+        db.execute("UPDATE parsed SET value = 'not json' || char(10) || '1' WHERE value != ''")
+        db.execute("UPDATE diffs SET value = '[[\"equal\", 0, 1, 0, 1]]'")
+    db.close()
+    assert _all(blamemod.blame(lineage, "pp/140")) == _all(first)

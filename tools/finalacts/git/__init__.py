@@ -6,13 +6,20 @@
 - `merge_file` is git's own line-based merge (what the merge driver falls back on);
 - `file_changes` is one file's history through renames and merges (blame, history);
   `folder_trees` a folder's tree id, `signed_commits` whether a commit is signed, at many commits
-  in one look-up;
+  in one look-up, and `blob_contents` many blobs' bytes in one read;
 - `names` holds the rules every ref and path obeys before it reaches git;
 - `signing.Keyring` lays out registered public keys where git verifies with them, and
   `signature_status`, `verify_tag` ask git for its verdict (nothing here reads a signature).
 """
 
-from finalacts.git.history import NULL_SHA, FileChange, file_changes, folder_trees, signed_commits
+from finalacts.git.history import (
+    NULL_SHA,
+    FileChange,
+    blob_contents,
+    file_changes,
+    folder_trees,
+    signed_commits,
+)
 from finalacts.git.names import check_ref_name, check_relpath, conflict_line
 from finalacts.git.repository import (
                                       BranchCommit,
@@ -29,5 +36,5 @@ from finalacts.git.signing import STATUS, Keyring
 open_repo = Repository.open
 
 __all__ = ["NULL_SHA", "STATUS", "BranchCommit", "Change", "CommitInfo", "FileChange", "Identity", "Keyring",
-           "Repository", "Snapshot", "TagInfo", "check_ref_name", "check_relpath", "conflict_line", "file_changes",
-           "folder_trees", "merge_file", "open_repo", "signed_commits"]
+           "Repository", "Snapshot", "TagInfo", "blob_contents", "check_ref_name", "check_relpath", "conflict_line",
+           "file_changes", "folder_trees", "merge_file", "open_repo", "signed_commits"]

@@ -150,3 +150,29 @@ def signed_commits(repo: Repository, shas: list[str]) -> dict[str, bool]:
         header = body.split(b"\n\n", 1)[0]
         out[sha] = any(line.startswith(b"gpgsig ") for line in header.split(b"\n"))
     return out
+
+
+def blob_contents(repo: Repository, blobs: list[str]) -> dict[str, bytes]:
+    """The bytes of each blob, in one `git cat-file --batch` for all of them instead of a read per
+    blob. Blobs git does not have (or cannot give) are left out: the caller reads those itself."""
+    blobs = [b for b in dict.fromkeys(blobs) if FULL_SHA.match(b)]
+    if not blobs:
+        return {}
+    proc = subprocess.run(["git", "--git-dir", str(repo.git_dir), "cat-file", "--batch"],
+                          input="".join(f"{b}\n" for b in blobs).encode(), capture_output=True, check=False)
+    if proc.returncode != 0:
+        return {}
+    out: dict[str, bytes] = {}
+    data, at = proc.stdout, 0
+    for blob in blobs:
+        end = data.find(b"\n", at)
+        if end < 0:
+            break
+        fields = data[at:end].split()
+        if len(fields) != 3 or fields[1] != b"blob" or not fields[2].isdigit():
+            at = end + 1  # "<sha> missing": no body follows
+            continue
+        size = int(fields[2])
+        out[blob] = data[end + 1:end + 1 + size]
+        at = end + 1 + size + 1
+    return out

@@ -12,11 +12,15 @@ word from whichever parent already had it, as `git blame` does for lines.
 A commit's proposal comes from its `Proposal:` trailers and the manifest at that commit; a commit
 without one is attributed to its author and flagged "no proposal".
 
-Speed: a version's parts that the commit did not touch take their parent's credit without being
-aligned again (a commit changes one item; the rest is equal but for positions); where proposals/
-stands at each commit is looked up for all commits at once; and each version's parse (data and
-positions, once loaded and validated) is kept by blob id in `.finalacts-cache/blame.sqlite3` at
-the top of the work tree, so that the next blame reads it instead of parsing the version again.
+Speed: all versions' blobs are read in one `git cat-file --batch`; a version other than the one
+shown is only loaded and validated (its positions are never printed), and its data is kept by
+blob id in `.finalacts-cache/blame.sqlite3` at the top of the work tree, a section or annex a
+line of JSON; a section or annex whose data is unchanged from the previous version is the very
+object the replay attributed already, and is passed on without being aligned again (a commit
+changes one item); the word diff of two paragraphs and the similarity align pairs items by are
+kept in the same cache by the two texts, since they depend on nothing else; where proposals/
+stands at each commit, and whether it is signed, is looked up for all commits at once. The
+version shown is parsed once more with its positions, and the attribution is put on it.
 """
 
 from __future__ import annotations
@@ -27,13 +31,16 @@ from collections import Counter
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from pathlib import Path
+from typing import NamedTuple
 
 from finalacts import git
 from finalacts.checks.cache import DIRNAME, code_salt, digest
-from finalacts.corpus.files import parse
+from finalacts.corpus import yamlfile
+from finalacts.corpus.files import kind_of, parse
 from finalacts.corpus.findings import InputError, UsageError
 from finalacts.corpus.layout import text_path
-from finalacts.corpus.model import Annex, Block, Item, Pos, Resolution, Section, resolution_from_data
+from finalacts.corpus.model import Annex, Block, Item, Resolution, Section, resolution_from_data
+from finalacts.corpus.schemas import validate
 from finalacts.provenance.origins import Origin, Provenance
 
 # The redline engine's own keys, so that items pair here exactly as they pair in a redline.
@@ -48,6 +55,7 @@ from finalacts.redline import (
     markup,
     same_label,
     sec_text,
+    similarity,
     tokens,
 )
 
@@ -146,8 +154,9 @@ def _same_annex(old: AnnexA, new: Annex) -> AnnexA:
 class _Replay:
     """Turns the attributed previous version into the attributed next one, for one commit `who`."""
 
-    def __init__(self, who: int):
+    def __init__(self, who: int, diffs: _Diffs | None = None):
         self.who = who
+        self.diffs = diffs or _Diffs()
         self.lost: list[ItemA] = []
         self.born: list[ItemA] = []
 
@@ -161,8 +170,7 @@ class _Replay:
             return Text(toks, [self.who] * len(toks), new)
         who: list[int] = []
         cut = old.cut
-        sm = SequenceMatcher(None, old.toks, toks, autojunk=False)
-        for tag, i1, i2, j1, j2 in sm.get_opcodes():
+        for tag, i1, i2, j1, j2 in self.diffs.opcodes(old.src, new, old.toks, toks):
             if tag == "equal":
                 who.extend(old.who[i1:i2])
             else:
@@ -189,7 +197,8 @@ class _Replay:
         out: list[ItemA | None] = [None] * len(new)
         if not old and not new:
             return []
-        for s in _align([o.model for o in old], new, item_key, item_text, same_place=same_label):
+        for s in _align([o.model for o in old], new, item_key, item_text, same_place=same_label,
+                        similar=self.diffs.similarity):
             if s.i is not None and s.j is not None:
                 out[s.j] = self.item(old[s.i], new[s.j])
             elif s.j is not None and s.moved:
@@ -210,7 +219,7 @@ class _Replay:
             return
         lost, born = self.lost, self.born
         for s in align([x.model for x in lost], [x.model for x in born], item_key, item_text,
-                       threshold=0.8, move_threshold=0.8):
+                       threshold=0.8, move_threshold=0.8, similar=self.diffs.similarity):
             if s.j is None:
                 continue
             i = s.i if s.i is not None else s.partner
@@ -221,6 +230,8 @@ class _Replay:
             born[s.j].__dict__.update(moved.__dict__)
 
     def section(self, old: SectionA | None, new: Section) -> SectionA:
+        if old is not None and old.model is new:
+            return old  # the very section the parent had (_Models): nothing of it can change here
         if old is not None and old.model == new:
             return _same_section(old, new)
         if old is None:
@@ -236,19 +247,23 @@ class _Replay:
                           self.items([], new.items), [self.text(None, r) for r in rows])
         old_rows = [_row(r) for r in old.model.table or []]
         out_rows: list[Text | None] = [None] * len(rows)
-        for s in align(old_rows, rows, lambda r: r, lambda r: r, move_threshold=2.0):
+        for s in align(old_rows, rows, lambda r: r, lambda r: r, move_threshold=2.0,
+                       similar=self.diffs.similarity):
             if s.j is not None:
                 out_rows[s.j] = self.text(old.rows[s.i] if s.i is not None else None, rows[s.j])
         return BlockA(new, old.origin, self.text(old.heading, new.heading), self.text(old.text, new.text),
                       self.items(old.items, new.items), out_rows)  # type: ignore[arg-type]
 
     def annex(self, old: AnnexA | None, new: Annex) -> AnnexA:
+        if old is not None and old.model is new:
+            return old
         if old is not None and old.model == new:
             return _same_annex(old, new)
         if old is None:
             return AnnexA(new, self.who, self.text(None, new.heading), [self.block(None, b) for b in new.blocks])
         blocks: list[BlockA | None] = [None] * len(new.blocks)
-        for s in align([b.model for b in old.blocks], new.blocks, block_key, block_text, move_threshold=2.0):
+        for s in align([b.model for b in old.blocks], new.blocks, block_key, block_text, move_threshold=2.0,
+                       similar=self.diffs.similarity):
             if s.j is not None:
                 blocks[s.j] = self.block(old.blocks[s.i] if s.i is not None else None, new.blocks[s.j])
         return AnnexA(new, old.origin, self.text(old.heading, new.heading), blocks)  # type: ignore[arg-type]
@@ -257,7 +272,7 @@ class _Replay:
         secs: list[SectionA | None] = [None] * len(new.sections)
         olds = old.sections if old else []
         for s in _align([x.model for x in olds], new.sections, lambda x: x.heading, sec_text, threshold=0.4,
-                        move_threshold=2.0):
+                        move_threshold=2.0, similar=self.diffs.similarity):
             if s.j is not None:
                 secs[s.j] = self.section(olds[s.i] if s.i is not None else None, new.sections[s.j])
             else:
@@ -265,12 +280,80 @@ class _Replay:
         anns: list[AnnexA | None] = [None] * len(new.annexes)
         olda = old.annexes if old else []
         for s in _align([x.model for x in olda], new.annexes, lambda a: (a.kind, a.heading),
-                        lambda a: a.heading + " " + " ".join(block_text(x) for x in a.blocks), move_threshold=2.0):
+                        lambda a: a.heading + " " + " ".join(block_text(x) for x in a.blocks), move_threshold=2.0,
+                        similar=self.diffs.similarity):
             if s.j is not None:
                 anns[s.j] = self.annex(olda[s.i] if s.i is not None else None, new.annexes[s.j])
         notes = {m: self.text(old.footnotes.get(m) if old else None, t) for m, t in new.footnotes.items()}
         self.cross_moves()
         return ResA(new, self.text(old.title if old else None, new.title), secs, notes, anns)  # type: ignore[arg-type]
+
+
+class _Diffs:
+    """The word diff of two paragraphs (difflib's opcodes over their tokens) and their similarity
+    (what align pairs items by), by the two texts: functions of those two strings alone, so what
+    an earlier blame worked out is read back (from `kept`, the blame cache) instead of being
+    matched again."""
+
+    def __init__(self, kept=None):
+        self.kept = kept  # sqlite3.Connection holding table `diffs`, or None
+        self.new: dict[str, str] = {}
+        self.salt = ""
+
+    def similarity(self, a: str, b: str) -> float:
+        """redline's `similarity` of two texts (what align pairs items by), read back or worked out."""
+        if a == b or not self.salt:
+            return similarity(a, b)
+        key = digest(self.salt, "similarity", a, b)
+        if self.kept is not None:
+            try:
+                row = self.kept.execute("SELECT value FROM diffs WHERE key = ?", (key,)).fetchone()
+            except sqlite3.Error:
+                row, self.kept = None, None
+            if row is not None:
+                try:
+                    return float(row[0])
+                except ValueError:
+                    pass
+        value = similarity(a, b)
+        self.new[key] = repr(value)
+        return value
+
+    def opcodes(self, a: str, b: str, ta: list[Tok], tb: list[Tok]) -> list:
+        key = digest(self.salt, "diff", a, b) if self.salt else ""
+        if key and self.kept is not None:
+            try:
+                row = self.kept.execute("SELECT value FROM diffs WHERE key = ?", (key,)).fetchone()
+            except sqlite3.Error:
+                row, self.kept = None, None
+            if row is not None:
+                try:
+                    ops = json.loads(row[0])
+                    if _fits(ops, len(ta), len(tb)):
+                        return ops
+                except ValueError:
+                    pass
+        ops = SequenceMatcher(None, ta, tb, autojunk=False).get_opcodes()
+        if key:
+            self.new[key] = json.dumps(ops)
+        return ops
+
+
+def _fits(ops, n: int, m: int) -> bool:
+    """Whether `ops` is a list of opcodes that covers two sequences of n and m tokens, end to end."""
+    if not isinstance(ops, list):
+        return False
+    i = j = 0
+    for op in ops:
+        if not (isinstance(op, list) and len(op) == 5 and all(type(x) is int for x in op[1:])):
+            return False
+        tag, i1, i2, j1, j2 = op
+        if (i1, j1) != (i, j) or i2 < i1 or j2 < j1 or {"equal": i2 - i1 != j2 - j1, "replace": i1 == i2 or j1 == j2,
+                                                         "delete": i1 == i2 or j1 != j2,
+                                                         "insert": i1 != i2 or j1 == j2}.get(tag, True):
+            return False
+        i, j = op[2], op[4]
+    return i == n and j == m
 
 
 def _overlay(a, b, merge: int):
@@ -415,13 +498,18 @@ def _parse(raw: bytes, shown: str) -> Resolution | None:
 
 
 class _Parses:
-    """Each version's model by blob id: parsed, or rebuilt from the data and positions a previous
-    blame kept (a blob's parse depends only on its bytes, its path and the finalacts code)."""
+    """Each version's data (loaded and schema-valid, or None: a version that does not load) by blob
+    id: loaded from its bytes, read for all versions in one git process, or read back from what a
+    previous blame kept (a blob's load depends only on its bytes, its path and the finalacts code).
+    Only the data is kept: the positions of a version other than the one shown are never used."""
 
     def __init__(self, repo):
         self.repo = repo
         self.new: dict[str, str] = {}
+        self.kept: dict[str, str] = {}
+        self.raw: dict[str, bytes] = {}
         self.db: sqlite3.Connection | None = None
+        self._diffs: _Diffs | None = None
         try:
             self.path: Path | None = repo.top / DIRNAME / "blame.sqlite3"
         except UsageError:
@@ -429,50 +517,74 @@ class _Parses:
         self._salt = code_salt()
 
     def _key(self, blob: str, relpath: str) -> str:
-        return digest(self._salt, blob, relpath)
+        return digest(self._salt, "data", blob, relpath)
 
-    def _stored(self, key: str) -> str | None:
+    def _open(self) -> sqlite3.Connection | None:
         if self.db is None and self.path is not None and self.path.exists():
             try:
                 self.db = sqlite3.connect(self.path, timeout=5)
                 self.db.execute("SELECT 1 FROM parsed LIMIT 1").fetchall()
             except sqlite3.Error:
-                self.path = None  # not ours, or broken: parse everything, keep nothing
+                self.path = None  # not ours, or broken: load everything, keep nothing
                 self.db = None
-        if self.db is None:
-            return None
-        try:
-            row = self.db.execute("SELECT value FROM parsed WHERE key = ?", (key,)).fetchone()
-        except sqlite3.Error:
-            return None
-        return row[0] if row else None
+        return self.db
 
-    def model(self, blob: str, relpath: str, shown: str) -> Resolution | None:
+    def prefetch(self, wanted: list[tuple[str, str]]) -> None:
+        """Look up every (blob, path) at once: what earlier blames kept, in one query, and the bytes
+        of the others, in one git process."""
+        keys = {self._key(b, p): b for b, p in wanted}
+        db = self._open()
+        if db is not None:
+            try:
+                todo = list(keys)
+                for k in range(0, len(todo), 500):
+                    part = todo[k:k + 500]
+                    rows = db.execute(f"SELECT key, value FROM parsed WHERE key IN ({','.join('?' * len(part))})",
+                                      part).fetchall()
+                    self.kept.update(rows)
+            except sqlite3.Error:
+                self.kept = {}
+        missing = [b for k, b in keys.items() if k not in self.kept]
+        self.raw.update(git.blob_contents(self.repo, missing))
+
+    def diffs(self) -> _Diffs:
+        """Word diffs read back from, and kept in, the same cache."""
+        d = _Diffs(None)
+        d.salt = self.path is not None and self._salt or ""
+        if self.db is not None:
+            try:
+                self.db.execute("SELECT 1 FROM diffs LIMIT 1").fetchall()
+                d.kept = self.db
+            except sqlite3.Error:
+                pass  # a cache from before word diffs were kept
+        self._diffs = d
+        return d
+
+    def bytes(self, blob: str) -> bytes:
+        raw = self.raw.get(blob)
+        return raw if raw is not None else self.repo.blob_bytes(blob)
+
+    def data(self, blob: str, relpath: str, shown: str) -> _Version | None:
         key = self._key(blob, relpath)
-        kept = self._stored(key)
+        kept = self.kept.get(key)
         if kept is not None:
             if not kept:
                 return None  # a version that does not load
-            try:
-                data, positions = json.loads(kept)
-                return resolution_from_data(data, {tuple(k): Pos(line, col) for k, line, col in positions}, shown)
-            except (ValueError, TypeError, KeyError):
-                pass  # not what this code writes: parse the version
-        parsed = parse(self.repo.blob_bytes(blob), shown)
-        ok = isinstance(parsed.model, Resolution) and not parsed.findings
-        if not ok:
+            version = _Version.decode(kept)
+            if version is not None:
+                return version
+        data = _valid_data(self.bytes(blob), shown)
+        if data is None:
             self.new[key] = ""
             return None
-        data, positions = parsed.loaded.data, parsed.loaded.positions
-        text = json.dumps([data, [[list(k), p.line, p.col] for k, p in positions.items()]], ensure_ascii=False)
-        back = json.loads(text)
-        # Kept only where JSON gives back exactly what was parsed (not, say, a number as a key).
-        if back[0] == data and all(tuple(k) in positions for k, _, _ in back[1]):
-            self.new[key] = text
-        return parsed.model
+        version, exact = _Version.of(data)
+        if exact:  # kept only where JSON gives back exactly what was loaded (not, say, a number as a key)
+            self.new[key] = version.encode()
+        return version
 
     def save(self) -> None:
-        if not self.new or self.path is None:
+        diffs = self._diffs.new if self._diffs is not None else {}
+        if not (self.new or diffs) or self.path is None:
             return
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -482,11 +594,115 @@ class _Parses:
             db = self.db or sqlite3.connect(self.path, timeout=5)
             with db:
                 db.execute("CREATE TABLE IF NOT EXISTS parsed (key TEXT PRIMARY KEY, value TEXT)")
+                db.execute("CREATE TABLE IF NOT EXISTS diffs (key TEXT PRIMARY KEY, value TEXT)")
                 db.executemany("INSERT OR REPLACE INTO parsed VALUES (?, ?)", self.new.items())
+                db.executemany("INSERT OR REPLACE INTO diffs VALUES (?, ?)", diffs.items())
             db.close()
             self.db = None
         except (OSError, sqlite3.Error):
             pass  # only costs time next run
+
+
+def _valid_data(raw: bytes, shown: str) -> dict | None:
+    """The data of a version when it loads as a schema-valid resolution, as `parse` decides it
+    (`_parse` is not None), without building the model with positions; else None."""
+    try:
+        loaded = yamlfile.load(raw, shown)
+    except InputError:
+        return None
+    if kind_of(shown, loaded.data) != "resolution":
+        return None
+    if validate("resolution", loaded.data, loaded.positions, loaded.key_positions, shown):
+        return None
+    return loaded.data
+
+
+class _Version(NamedTuple):
+    """One version's data: the top-level values, and each section and annex as its JSON text (so
+    that an unchanged one is found by comparing strings and decoded only where it changed)."""
+
+    top: dict
+    sections: list[str]
+    annexes: list[str]
+    data: dict | None = None  # the data itself, when at hand
+
+    @classmethod
+    def of(cls, data: dict) -> tuple[_Version, bool]:
+        """The version of loaded `data`, and whether its JSON gives `data` back exactly."""
+        top = {k: v for k, v in data.items() if k not in ("sections", "annexes")}
+        try:
+            parts = [json.dumps(x, ensure_ascii=False) for x in (top, *data.get("sections", []),
+                                                                 *data.get("annexes", []))]
+            exact = all(json.loads(t) == x for t, x in zip(parts, (top, *data.get("sections", []),
+                                                                   *data.get("annexes", []))))
+        except (TypeError, ValueError):
+            parts = [repr(x) for x in (top, *data.get("sections", []), *data.get("annexes", []))]
+            exact = False
+        n = len(data.get("sections", []))
+        return cls(top, parts[1:1 + n], parts[1 + n:], data), exact
+
+    def encode(self) -> str:
+        # JSON text holds no raw line break: one part a line.
+        return "\n".join([json.dumps(self.top, ensure_ascii=False), str(len(self.sections)), *self.sections,
+                          *self.annexes])
+
+    @classmethod
+    def decode(cls, text: str) -> _Version | None:
+        lines = text.split("\n")
+        try:
+            top, n = json.loads(lines[0]), int(lines[1])
+        except (ValueError, IndexError):
+            return None  # not what this code writes: load the version
+        if not isinstance(top, dict) or not 0 <= n <= len(lines) - 2:
+            return None
+        return cls(top, lines[2:2 + n], lines[2 + n:])
+
+
+class _Models:
+    """Each version's model from its data, with the previous version's section and annex objects
+    wherever their data is unchanged (a commit changes one item; the same JSON text is the same
+    data). The replay then finds the very object it
+    already attributed and passes its credit on without looking inside. Positions are left out:
+    the version shown is rebuilt with its own at the end (`_rebind`)."""
+
+    def __init__(self):
+        self.sections: list[tuple[str, Section]] = []
+        self.annexes: list[tuple[str, Annex]] = []
+
+    @staticmethod
+    def _reuse(prev: list[tuple[str, object]], new: list[str]) -> list:
+        out: list = [None] * len(new)
+        free = set(range(len(prev)))
+        for k, d in enumerate(new):
+            order = [k] if k in free else []
+            for j in order + sorted(free):
+                if prev[j][0] == d:
+                    out[k] = prev[j][1]
+                    free.discard(j)
+                    break
+        return out
+
+    def model(self, v: _Version, shown: str) -> Resolution:
+        old_s, old_a = self._reuse(self.sections, v.sections), self._reuse(self.annexes, v.annexes)
+        if v.data is not None:
+            secs, anns = v.data.get("sections", []), v.data.get("annexes", [])
+            new_s = [d for d, o in zip(secs, old_s) if o is None]
+            new_a = [d for d, o in zip(anns, old_a) if o is None]
+        else:
+            new_s = [json.loads(t) for t, o in zip(v.sections, old_s) if o is None]
+            new_a = [json.loads(t) for t, o in zip(v.annexes, old_a) if o is None]
+        fresh = resolution_from_data({**v.top, "sections": new_s, "annexes": new_a}, None, shown)
+        built_s, built_a = iter(fresh.sections), iter(fresh.annexes)
+        fresh.sections = [o if o is not None else next(built_s) for o in old_s]
+        fresh.annexes = [o if o is not None else next(built_a) for o in old_a]
+        self.sections, self.annexes = list(zip(v.sections, fresh.sections)), list(zip(v.annexes, fresh.annexes))
+        return fresh
+
+
+def _rebind(res: ResA, model: Resolution) -> ResA:
+    """The attribution `res` on `model`, the same text parsed with its positions (the lines shown)."""
+    return ResA(model, res.title, [_same_section(a, m) for a, m in zip(res.sections, model.sections)],
+                res.footnotes, [_same_annex(a, m) for a, m in zip(res.annexes, model.annexes)])
 
 
 def attributed(repo, ref: str, text: str, prov: Provenance | None = None):
@@ -500,19 +716,21 @@ def attributed(repo, ref: str, text: str, prov: Provenance | None = None):
     changes = git.file_changes(repo, commit, rel)
     prov.prefetch([ch.sha for ch in changes])
     parses = _Parses(repo)
-    origins: list[Origin] = []
+    parses.prefetch([(ch.blob, ch.path) for ch in changes if ch.blob != git.NULL_SHA])
+    replay = _Replayer(parses, prov, repo, rel)
     states: dict[str, ResA | None] = {}
-    warnings: list[str] = []
-    boundary = set(repo.shallow_boundary())
     # A version's credit is dropped once no later change builds on it: memory stays bounded by
     # the branches open at one time, not by the length of the history.
     wanted = Counter(b for ch in changes for b in ch.parent_blobs if b)
     wanted[head_blob] += 1
     done: set[str] = set()
+    shown: str | None = None  # the label the version at `ref` was first loaded under
     for ch in changes:
         if ch.blob != git.NULL_SHA and ch.blob not in done:
             done.add(ch.blob)
-            states[ch.blob] = _replay_one(parses, prov, ch, states, origins, warnings, boundary, rel)
+            states[ch.blob] = replay.one(ch, states)
+            if ch.blob == head_blob:
+                shown = f"{ch.sha[:8]}:{ch.path}"
         for b in ch.parent_blobs:
             if b:
                 wanted[b] -= 1
@@ -526,28 +744,43 @@ def attributed(repo, ref: str, text: str, prov: Provenance | None = None):
         if model is None:
             raise InputError(parse(raw, f"{ref}:{rel}").findings[0])
         raise UsageError(f"no commit reachable from {ref} wrote {rel} as it stands there")
-    return final, origins, warnings, len(done), rel, commit
+    model = _parse(parses.bytes(head_blob), shown or f"{ref}:{rel}")
+    if model is None:  # cannot be: its data loaded above; kept for the type checker
+        raise UsageError(f"{rel} at {ref} does not load")
+    return _rebind(final, model), replay.origins, replay.warnings, len(done), rel, commit
 
 
-def _replay_one(parses: _Parses, prov: Provenance, ch: git.FileChange, states: dict, origins: list[Origin],
-                warnings: list[str], boundary: set[str], rel: str) -> ResA | None:
-    """The attributed version `ch` wrote, from its parents' attributed versions."""
-    who = len(origins)
-    origins.append(prov.origin(ch))
-    model = parses.model(ch.blob, ch.path, f"{ch.sha[:8]}:{ch.path}")
-    known = [states[b] for b in ch.parent_blobs if b is not None and states.get(b) is not None]
-    if ch.sha in boundary:
-        warnings.append(f"shallow clone: the history before commit {ch.sha[:8]} ({origins[who].date}) is "
-                        f"missing, so every word of {rel} older than that is credited to {ch.sha[:8]}; "
-                        "run `git fetch --unshallow --tags` for the full history")
-        origins[who].note = "shallow boundary: may not have written what is credited to it"
-    if model is None:
-        # A version that does not load (a broken intermediate commit) passes its parent's credit on.
-        return known[0] if known else None
-    first = _Replay(who).resolution(known[0] if known else None, model)
-    for other in known[1:]:
-        first = _overlay(first, _Replay(who).resolution(other, model), who)
-    return first
+class _Replayer:
+    """Replays one version after another; holds the origins and warnings found on the way."""
+
+    def __init__(self, parses: _Parses, prov: Provenance, repo, rel: str):
+        self.parses, self.prov, self.rel = parses, prov, rel
+        self.diffs = parses.diffs()
+        self.models = _Models()
+        self.origins: list[Origin] = []
+        self.warnings: list[str] = []
+        self.boundary = set(repo.shallow_boundary())
+
+    def one(self, ch: git.FileChange, states: dict) -> ResA | None:
+        """The attributed version `ch` wrote, from its parents' attributed versions."""
+        origins, who = self.origins, len(self.origins)
+        origins.append(self.prov.origin(ch))
+        shown = f"{ch.sha[:8]}:{ch.path}"
+        data = self.parses.data(ch.blob, ch.path, shown)
+        known = [states[b] for b in ch.parent_blobs if b is not None and states.get(b) is not None]
+        if ch.sha in self.boundary:
+            self.warnings.append(f"shallow clone: the history before commit {ch.sha[:8]} ({origins[who].date}) is "
+                                 f"missing, so every word of {self.rel} older than that is credited to "
+                                 f"{ch.sha[:8]}; run `git fetch --unshallow --tags` for the full history")
+            origins[who].note = "shallow boundary: may not have written what is credited to it"
+        if data is None:
+            # A version that does not load (a broken intermediate commit) passes its parent's credit on.
+            return known[0] if known else None
+        model = self.models.model(data, shown)
+        first = _Replay(who, self.diffs).resolution(known[0] if known else None, model)
+        for other in known[1:]:
+            first = _overlay(first, _Replay(who, self.diffs).resolution(other, model), who)
+        return first
 
 
 def blame(start: Path, text: str, item: str | None = None, ref: str = "HEAD") -> Blame:

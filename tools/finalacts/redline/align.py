@@ -28,19 +28,21 @@ class Step:
 
 
 def align(old: Sequence, new: Sequence, key: Callable, text: Callable, threshold: float = 0.5,
-          move_threshold: float = 0.8, same_place: Callable | None = None) -> list[Step]:
+          move_threshold: float = 0.8, same_place: Callable | None = None,
+          similar: Callable[[str, str], float] = similarity) -> list[Step]:
     """Align two lists: identical keys first, then similar texts in order, then moves.
 
     Returns the steps in output order: deletions come where the old element stood, insertions
     where the new one stands. `same_place(a, b)` (same label) lowers the bar for pairing, since
-    an item rewritten under its own label is read as an edit of that item.
+    an item rewritten under its own label is read as an edit of that item. `similar` is
+    `similarity`, or a caller's memo of it (blame keeps what it worked out).
     """
     ka, kb = [key(x) for x in old], [key(x) for x in new]
     sm = SequenceMatcher(None, ka, kb, autojunk=False)
     pairs: list[tuple[int, int]] = []
     ai = bj = 0
     for blk in sm.get_matching_blocks():
-        pairs.extend(_pair_gap(old, new, range(ai, blk.a), range(bj, blk.b), text, threshold, same_place))
+        pairs.extend(_pair_gap(old, new, range(ai, blk.a), range(bj, blk.b), text, threshold, same_place, similar))
         pairs.extend((blk.a + k, blk.b + k) for k in range(blk.size))
         ai, bj = blk.a + blk.size, blk.b + blk.size
     paired_a = {i for i, _ in pairs}
@@ -55,7 +57,7 @@ def align(old: Sequence, new: Sequence, key: Callable, text: Callable, threshold
             best, best_j = move_threshold, None
             for j in lone_b:
                 if j not in taken:
-                    s = similarity(text(old[i]), text(new[j]))
+                    s = similar(text(old[i]), text(new[j]))
                     if s >= best:
                         best, best_j = s, j
             if best_j is not None:
@@ -74,14 +76,14 @@ def align(old: Sequence, new: Sequence, key: Callable, text: Callable, threshold
 
 
 def _pair_gap(old, new, ra: range, rb: range, text: Callable, threshold: float,
-              same_place: Callable | None = None) -> list[tuple[int, int]]:
+              same_place: Callable | None = None, similar: Callable = similarity) -> list[tuple[int, int]]:
     """Order-keeping pairing of similar elements inside a gap between identical anchors."""
     if not ra or not rb:
         return []
     n, m = len(ra), len(rb)
 
     def weight(a, b) -> float:
-        s = similarity(text(a), text(b))
+        s = similar(text(a), text(b))
         return s + 0.25 if s > 0.1 and same_place is not None and same_place(a, b) else s
 
     if n * m > 40_000:  # too large to weigh every pair (seconds, not minutes): pair by position
