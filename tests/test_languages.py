@@ -305,6 +305,9 @@ def test_blame_of_a_language_version_credits_the_translator_and_marks_stale_and_
     code, out, err = run_cli("blame", "pp/140", "--lang", "es", "--item", "recalling b)")
     assert code == 0 and "recalling b) [stale" in out and "recalling a)" not in out
     assert "stale in es at HEAD (1), the English changed since: recalling b)" in err
+    code, out, err = run_cli("blame", "pp/140", "--lang", "es", "--format", "html")
+    assert code == 0 and '<html lang="en">' in out, err  # the page's own words are English
+    assert f'<div lang="es-ES"><span class="o o{by["considering a)"]["origin"]}"' in out  # the blamed ones Spanish
     code, _, err = run_cli("blame", "pp/140", "--lang", "ru")
     assert code == 2 and "no ru version of pp/140 at HEAD" in err and "Traceback" not in err
 

@@ -431,6 +431,8 @@ class Blame:
     entries: list[Entry]
     warnings: list[str] = field(default_factory=list)
     versions: int = 0
+    lang: str = "en"  # the language tag of the words blamed (a language version's, for --lang)
+    rtl: bool = False  # whether they are written right to left
 
 
 def _spans(t: Text | None) -> list[Span]:

@@ -15,6 +15,7 @@ from pathlib import Path
 from finalacts import git
 from finalacts.corpus.files import parse
 from finalacts.corpus.findings import InputError, UsageError
+from finalacts.corpus.languages import load_languages
 from finalacts.corpus.layout import text_path
 from finalacts.corpus.model import Resolution
 from finalacts.corpus.translation import (
@@ -137,5 +138,7 @@ def blame_translation(start: Path, text: str, lang: str, item: str | None = None
     for e in entries:
         e.origin = renum[e.origin]
         e.spans = [Span(s.text, renum[s.origin]) for s in e.spans]
-    return Blame(f"{text} ({lang})", rel, ref, commit, [origins[k] for k in used], entries, warnings, versions)
+    forms = load_languages().get(lang)
+    return Blame(f"{text} ({lang})", rel, ref, commit, [origins[k] for k in used], entries, warnings, versions,
+                 lang=forms.tag if forms else lang, rtl=bool(forms and forms.rtl))
 

@@ -86,6 +86,8 @@ def blame_html(b: Blame, colour: bool = False) -> str:
     e_ = html.escape
     css = [_CSS] + [f".o{k}{{background:hsl({_HUES[k % len(_HUES)]},80%,90%);border-color:hsl({_HUES[k % len(_HUES)]},60%,45%)}}"
                     for k in range(len(b.origins))]
+    # The page speaks English; the words blamed are in their own language (a language version's).
+    lang = "" if b.lang == "en" else f' lang="{e_(b.lang, quote=True)}"' + (' dir="rtl"' if b.rtl else "")
     out = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
            f"<title>{e_(f'blame {b.text} at {b.ref}')}</title><style>{''.join(css)}</style></head><body>",
            f"<h1>{e_(b.text)}</h1><p class=\"w\">{e_(b.path)} at {e_(b.ref)} ({e_(b.commit[:8])})</p>"]
@@ -96,7 +98,7 @@ def blame_html(b: Blame, colour: bool = False) -> str:
                         f"{e_(s.text)}</span>" for s in ent.spans)
         cut = "".join(f"; words removed by {e_(_tag(w))}" for w in ent.cut)
         out.append(f'<div class="e"><div class="w">{e_(ent.where)} (line {ent.line}; entered '
-                   f'{e_(_tag(ent.origin))}{cut})</div>{spans}</div>')
+                   f'{e_(_tag(ent.origin))}{cut})</div>{f"<div{lang}>{spans}</div>" if lang else spans}</div>')
     out.append("<h2>Legend</h2><table>")
     for k, o in enumerate(b.origins):
         out.append(f'<tr><td><span class="o o{k}">{e_(_tag(k))}</span></td><td>{e_(_origin_line(o))}</td></tr>')
