@@ -126,9 +126,9 @@ def folder_trees(repo: Repository, shas: list[str], folder: str) -> dict[str, st
     return out
 
 
-def signed_commits(repo: Repository, shas: list[str]) -> dict[str, bool]:
-    """Whether each commit carries a signature (a `gpgsig` header; git verifies it, this only says
-    it is there), in one `git cat-file --batch` for all of them. Empty when git cannot say."""
+def _batch(repo: Repository, shas: list[str]) -> dict[str, tuple[bytes, bytes]]:
+    """(kind, bytes) of each object named, in one `git cat-file --batch` for all of them; objects
+    git does not have are left out, and nothing is given when git fails."""
     shas = [s for s in dict.fromkeys(shas) if FULL_SHA.match(s)]
     if not shas:
         return {}
@@ -136,43 +136,34 @@ def signed_commits(repo: Repository, shas: list[str]) -> dict[str, bool]:
                           input="".join(f"{s}\n" for s in shas).encode(), capture_output=True, check=False)
     if proc.returncode != 0:
         return {}
-    out: dict[str, bool] = {}
+    out: dict[str, tuple[bytes, bytes]] = {}
     data, at = proc.stdout, 0
     for sha in shas:
         end = data.find(b"\n", at)
         if end < 0:
-            return {}
-        obj, kind, size = (data[at:end].split() + [b"", b""])[:3]
-        if kind != b"commit" or not size.isdigit():
-            return {}
-        body = data[end + 1:end + 1 + int(size)]
-        at = end + 1 + int(size) + 1
-        header = body.split(b"\n\n", 1)[0]
-        out[sha] = any(line.startswith(b"gpgsig ") for line in header.split(b"\n"))
+            break
+        fields = data[at:end].split()
+        if len(fields) != 3 or not fields[2].isdigit():
+            at = end + 1  # "<sha> missing": no body follows
+            continue
+        size = int(fields[2])
+        out[sha] = (fields[1], data[end + 1:end + 1 + size])
+        at = end + 1 + size + 1
     return out
+
+
+def signed_commits(repo: Repository, shas: list[str]) -> dict[str, bool]:
+    """Whether each commit carries a signature (a `gpgsig` header; git verifies it, this only says
+    it is there), in one `git cat-file --batch` for all of them. Empty when git cannot say."""
+    got = _batch(repo, shas)
+    wanted = [s for s in dict.fromkeys(shas) if FULL_SHA.match(s)]
+    if any(s not in got or got[s][0] != b"commit" for s in wanted):
+        return {}
+    return {s: any(line.startswith(b"gpgsig ") for line in got[s][1].split(b"\n\n", 1)[0].split(b"\n"))
+            for s in wanted}
 
 
 def blob_contents(repo: Repository, blobs: list[str]) -> dict[str, bytes]:
     """The bytes of each blob, in one `git cat-file --batch` for all of them instead of a read per
     blob. Blobs git does not have (or cannot give) are left out: the caller reads those itself."""
-    blobs = [b for b in dict.fromkeys(blobs) if FULL_SHA.match(b)]
-    if not blobs:
-        return {}
-    proc = subprocess.run(["git", "--git-dir", str(repo.git_dir), "cat-file", "--batch"],
-                          input="".join(f"{b}\n" for b in blobs).encode(), capture_output=True, check=False)
-    if proc.returncode != 0:
-        return {}
-    out: dict[str, bytes] = {}
-    data, at = proc.stdout, 0
-    for blob in blobs:
-        end = data.find(b"\n", at)
-        if end < 0:
-            break
-        fields = data[at:end].split()
-        if len(fields) != 3 or fields[1] != b"blob" or not fields[2].isdigit():
-            at = end + 1  # "<sha> missing": no body follows
-            continue
-        size = int(fields[2])
-        out[blob] = data[end + 1:end + 1 + size]
-        at = end + 1 + size + 1
-    return out
+    return {b: body for b, (kind, body) in _batch(repo, blobs).items() if kind == b"blob"}
