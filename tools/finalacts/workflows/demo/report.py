@@ -40,7 +40,9 @@ def _say_repository(dest: Path, result: DemoResult, say: Say) -> None:
         parts.append(f"{conference} ({_plural(n, folder.upper() + ' text')})")
     say("   main: " + ", ".join(parts) + ", each committed and tagged as an edition")
     if result.later:
-        names = ", ".join(Path(p).stem for p in result.later)
+        texts = sorted((Path(p).parent.name, Path(p).stem) for p in result.later)
+        texts.sort(key=lambda t: (t[0], int(t[1]) if t[1].isdigit() else 0))  # pp/2 before pp/186
+        names = ", ".join(f"{body}/{n}" for body, n in texts)
         say(f"   left out: {_plural(len(result.later), 'text')} of the corpus adopted after those editions "
             f"({names}); the demo's editions hold the texts as they stood before its proposals")
     for b in result.branches:
