@@ -260,18 +260,23 @@ def path_of(root: Path, text: Text) -> Path:
     return root / "resolutions" / text.body.lower() / f"{text.number}.yaml"
 
 
-def generate(root: Path, n: int, seed: int = 1, defects: float = 0.02) -> list[Path]:
-    """Write n resolutions under root/resolutions, a `defects` share of them with one slip each
-    (a realistic corpus is mostly clean, not spotless); return their paths."""
-    rng = random.Random(seed)
-    corpus = plan(n, rng)
+def _write(root: Path, n: int, seed: int, data_of) -> list[Path]:
+    """Write the n resolutions planned for `seed` under root/resolutions, each as `data_of(text,
+    corpus)` gives its data; return their paths."""
+    corpus = plan(n, random.Random(seed))
     out = []
     for t in corpus:
         p = path_of(root, t)
         p.parent.mkdir(parents=True, exist_ok=True)
-        p.write_text(file_text(make(t, corpus, seed, defects)), encoding="utf-8")
+        p.write_text(file_text(data_of(t, corpus)), encoding="utf-8")
         out.append(p)
     return out
+
+
+def generate(root: Path, n: int, seed: int = 1, defects: float = 0.02) -> list[Path]:
+    """Write n resolutions under root/resolutions, a `defects` share of them with one slip each
+    (a realistic corpus is mostly clean, not spotless); return their paths."""
+    return _write(root, n, seed, lambda t, corpus: make(t, corpus, seed, defects))
 
 
 # Slips of an imported legacy text, each giving one finding where it lands: (old, new) replaced
@@ -302,16 +307,8 @@ def heavy(data: dict, rng: random.Random) -> dict:
 
 def generate_heavy(root: Path, n: int, seed: int = 1) -> list[Path]:
     """n resolutions as generate() writes them, each with about 100 findings (see HEAVY)."""
-    rng = random.Random(seed)
-    corpus = plan(n, rng)
-    out = []
-    for t in corpus:
-        p = path_of(root, t)
-        p.parent.mkdir(parents=True, exist_ok=True)
-        data = heavy(make(t, corpus, seed, 0.0), random.Random(f"{seed}/heavy/{t.body}/{t.number}"))
-        p.write_text(file_text(data), encoding="utf-8")
-        out.append(p)
-    return out
+    return _write(root, n, seed, lambda t, corpus: heavy(make(t, corpus, seed, 0.0),
+                                                         random.Random(f"{seed}/heavy/{t.body}/{t.number}")))
 
 
 SHIPPED = Path(__file__).resolve().parents[1] / "resolutions"
