@@ -43,8 +43,7 @@ def human(findings: list[Finding], files: int) -> str:
     warnings = sum(f.severity == "warning" for f in findings)
     bad = len({f.path for f in findings})
     if findings:
-        lines.append(f"{files} file{'s' * (files != 1)} checked: {errors} error{'s' * (errors != 1)}, "
-                     f"{warnings} warning{'s' * (warnings != 1)} in {bad} file{'s' * (bad != 1)}")
+        lines.append(_summary(files, errors, warnings, len(findings) - errors - warnings, bad))
     else:
         lines.append(f"{files} file{'s' * (files != 1)} checked: no problems")
     return "\n".join(lines)
@@ -147,17 +146,24 @@ def render(fmt: str, findings: list[Finding], files: int) -> str:
     return REPORTERS[fmt](findings, files)
 
 
+def _summary(files: int, errors: int, warnings: int, infos: int, bad: int) -> str:
+    """'28 files checked: 0 errors, 1 warning, 43 info in 15 files' (info only when there is some)."""
+    info = f", {infos} info" if infos else ""
+    return (f"{files} file{'s' * (files != 1)} checked: {errors} error{'s' * (errors != 1)}, "
+            f"{warnings} warning{'s' * (warnings != 1)}{info} in {bad} file{'s' * (bad != 1)}")
+
+
 def _human_lines(findings, files: int):
-    errors = warnings = 0
+    errors = warnings = infos = 0
     bad: set[str] = set()
     for f in findings:
         errors += f.severity == "error"
         warnings += f.severity == "warning"
+        infos += f.severity == "info"
         bad.add(f.path)
         yield line(f)
     if bad:
-        yield (f"{files} file{'s' * (files != 1)} checked: {errors} error{'s' * (errors != 1)}, "
-               f"{warnings} warning{'s' * (warnings != 1)} in {len(bad)} file{'s' * (len(bad) != 1)}")
+        yield _summary(files, errors, warnings, infos, len(bad))
     else:
         yield f"{files} file{'s' * (files != 1)} checked: no problems"
 
