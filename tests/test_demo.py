@@ -87,7 +87,9 @@ def test_the_run_reports_every_step_and_ends_with_what_to_try(built):
     later = sorted(p.stem for p in (REPO / "resolutions" / "pp").glob("*.yaml")
                    if "PP-18" in yamlfile.load(p.read_bytes(), p.name).data["adopted"])
     assert later and f"left out: {len(later)} texts of the corpus adopted after those editions" in out
-    assert "(pp/2, pp/186, pp/203, pp/206, pp/209, pp/210, pp/211)" in out  # in the order of their numbers
+    named = re.search(r"left out: \d+ texts of the corpus adopted after those editions \(([^)]*)\)", out)[1]
+    assert named.split(", ") == [f"pp/{n}" for n in sorted(later, key=int)]  # in the order of their numbers
+    assert named.startswith("pp/2, pp/41, pp/94, pp/101")
     assert not any((root / "resolutions" / "pp" / f"{n}.yaml").exists() for n in later if n != "186")
     lines = out.splitlines()
     tail = lines[lines.index("Try next:"):]

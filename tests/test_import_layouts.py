@@ -22,6 +22,7 @@ from finalacts.corpus.findings import InputError
 from finalacts.corpus.registry import load_registry
 from finalacts.corpus.texts import load_texts
 from finalacts.importer import import_file
+from finalacts.importer.header import EARLIER
 from finalacts.importer.lossless import FLOOR, compare, ratio
 from finalacts.importer.proposals import split
 from finalacts.render.pdf import docx_to_pdf, soffice
@@ -77,9 +78,12 @@ def test_wrc_title_line_is_read_not_made_a_draft():
     assert not rules(result, "import-adopted") and not rules(result, "import-flattened-marks")
     _, eur = imported("eur-wrc15-ai4.txt")
     assert (eur.resolution.body, eur.resolution.number, eur.resolution.adopted) == ("WRC", 28, ["WRC-15"])
-    # The earlier editions of Resolution 28 are not known: said, since the title line loses "Rev.".
-    (lost,) = rules(eur, "import-adopted")
-    assert lost.line == 26 and "loses its 'Rev.'" in lost.message
+    # The earlier editions of Resolution 28 are not known: said, and recorded, so that its title line
+    # keeps "Rev.".
+    assert eur.resolution.earlier_editions and not rules(eur, "import-adopted")
+    (said,) = [f for f in rules(eur, "import-derived") if "earlier_editions" in f.message]
+    assert said.line == 26 and "keeps its 'Rev.'" in said.message
+    assert load_registry().title_of(eur.resolution) == "RESOLUTION 28 (Rev. Geneva, 2015)"
 
 
 def test_title_line_prefixed_with_the_body_and_a_page_heading_before_it():
@@ -89,8 +93,9 @@ def test_title_line_prefixed_with_the_body_and_a_page_heading_before_it():
     assert res.title.startswith("Authorization for the Telecommunication Standardization Advisory Group")
     # The page heading "WTSA Resolution 22" above the title line is not the text's.
     assert [(u.line, u.text) for u in result.unplaced] == [(1, "WTSA Resolution 22")]
-    # Rev. Dubai, 2012 with no earlier edition known: said, not silently dropped.
-    assert rules(result, "import-adopted")[0].line == 3
+    # Rev. Dubai, 2012 with no earlier edition known: said, and kept as earlier_editions.
+    assert (res.adopted, res.earlier_editions) == (["WTSA-12"], True)
+    assert [f.line for f in rules(result, "import-derived") if "earlier_editions" in f.message] == [3]
 
 
 def test_title_wrapped_over_lines_is_one_title():
@@ -386,6 +391,27 @@ def test_akoma_ntoso_hyphen_broken_at_a_line_end_is_made_whole_but_a_suspended_h
     assert "small- and medium-sized" in render_text(smes.resolution, load_registry())
 
 
+def test_a_revised_text_whose_earlier_editions_no_source_shows_keeps_its_rev(tmp_path):
+    """RESOLUTION 94 (REV. DUBAI, 2018) with no history anywhere: adopted is what is known, the file
+    says there were earlier editions, and every derived title line keeps 'Rev.'."""
+    reg = load_registry()
+    res = import_file(WHOLE / "pp-resolution-94.xml", "94.xml", reg)
+    r = res.resolution
+    assert (r.adopted, r.earlier_editions) == (["PP-18"], True)
+    assert reg.title_of(r) == "RESOLUTION 94 (Rev. Dubai, 2018)"
+    (said,) = [f for f in rules(res, "import-derived") if "earlier_editions" in f.message]
+    assert said.severity == "info" and said.line == 34 and not rules(res, "import-adopted")
+    # Given on the command line: "..." first says the same of a longer history.
+    proc = cli("import", "resolution", str(WHOLE / "pp-resolution-101.xml"), "-o", "-",
+               "--adopted", "...,PP-10,PP-14,PP-18", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith("body: PP\nadopted: [PP-10, PP-14, PP-18]\nearlier_editions: true\nnumber: 101\n")
+    # A first adoption is not a revision: no flag.
+    first = import_file(WHOLE / "pp-resolution-209.xml", "209.xml", reg).resolution
+    assert (first.adopted, first.earlier_editions) == (["PP-18"], False)
+    assert reg.title_of(first) == "RESOLUTION 209 (Dubai, 2018)"
+
+
 def test_a_whole_akoma_ntoso_collection_or_broken_markup_is_one_line_exit_2(tmp_path):
     one = (WHOLE / "pp-resolution-210.xml").read_text(encoding="utf-8")
     (tmp_path / "two.xml").write_text(f"<components>\n{one}{one}</components>\n", encoding="utf-8")
@@ -440,7 +466,9 @@ def test_the_shipped_corpus_round_trips_through_import(tmp_path):
 WHOLE_TEXTS = sorted(p.name for p in WHOLE.glob("*.xml"))
 
 
-_PAGE_FOOTNOTE = re.compile(r"_{5,}\s*(\d{1,2})\s+([^.]*\.)")
+# A footnote printed where the page ended: a rule, its mark and its sentence, which ends with a
+# period or with the paragraph it was printed in.
+_PAGE_FOOTNOTE = re.compile(r"_{5,}\s*(\d{1,2})\s+([^.]*(?:\.|$))")
 
 
 def _markup_words(path: Path) -> tuple[list[str], set[tuple[str, str]]]:
@@ -451,9 +479,14 @@ def _markup_words(path: Path) -> tuple[list[str], set[tuple[str, str]]]:
     root = etree.fromstring(path.read_bytes())
     for meta in [el for el in root.iter() if isinstance(el.tag, str) and etree.QName(el).localname == "meta"]:
         meta.getparent().remove(meta)
+    notes = set()
+    for el in root.iter():  # each paragraph on its own: a footnote ends at the latest with it
+        if isinstance(el.tag, str) and etree.QName(el).localname == "p" and len(el) == 0 and el.text:
+            t = re.sub(r"\s+", " ", el.text).strip()
+            notes |= {(m.group(1), m.group(2).strip()) for m in _PAGE_FOOTNOTE.finditer(t)}
+            el.text = _PAGE_FOOTNOTE.sub(" ", t)
     text = re.sub(r"\s+", " ", " ".join(root.itertext()))
-    notes = {(m.group(1), m.group(2).strip()) for m in _PAGE_FOOTNOTE.finditer(text)}
-    return _PAGE_FOOTNOTE.sub(" ", text).lower().split(), notes
+    return text.lower().split(), notes
 
 
 @pytest.mark.parametrize("name", WHOLE_TEXTS)
@@ -466,7 +499,8 @@ def test_word_fidelity_of_every_whole_real_text(name, capsys):
     number = int(re.search(r"-(\d+)\.xml$", name).group(1))
     shipped = load_resolution(REPO / "resolutions" / "pp" / f"{number}.yaml")
     reg = load_registry()
-    result = import_file(path, name, reg, adopted=list(shipped.adopted))
+    result = import_file(path, name, reg, adopted=[EARLIER] * shipped.earlier_editions + list(shipped.adopted))
+    assert result.resolution.earlier_editions == shipped.earlier_editions
     rendered = render_text(result.resolution, reg)
     share, total, _ = ratio(result.source, result, rendered)
     # Against the markup itself, independently of the importer's reading of it: the words in order,

@@ -122,6 +122,23 @@ def test_rev_not_judged_without_the_cited_text():
     assert found(res("PP", 1, ["PP-18"], "Resolution 75 (Hammamet, 2016) of the WTSA;")) == []
 
 
+def test_rev_of_a_text_with_earlier_editions_no_source_shows():
+    """pp/139 records Busan, 2014 as its first known edition and says it revised earlier ones
+    (earlier_editions: true): "Rev. Busan, 2014" is right, and an older edition is not held, not wrong."""
+    pp139 = res("PP", 139, ["PP-14", "PP-18"], "its earlier decisions;").replace(
+        "adopted: [PP-14, PP-18]", "adopted: [PP-14, PP-18]\nearlier_editions: true")
+    ok = res("PP", 1, ["PP-18"], "Resolution 139 (Rev. Busan, 2014) of the Plenipotentiary Conference;")
+    assert found(ok, pp139, missing=True) == []
+    older = res("PP", 1, ["PP-18"], "Resolution 139 (Rev. Guadalajara, 2010) of the Plenipotentiary Conference;")
+    (f,) = messages(older, pp139, missing=True)
+    assert (f.rule, f.severity, f.line) == ("citation-not-held", "info", 9)
+    assert "records its editions from PP-14 on" in f.message
+    # Without the flag, the same corpus says Busan first adopted it: both citations are errors.
+    plain = pp139.replace("\nearlier_editions: true", "")
+    assert [(f.rule, f.severity) for f in messages(ok, plain, missing=True)] == [("citation-rev", "error")]
+    assert [(f.rule, f.severity) for f in messages(older, plain, missing=True)] == [("citation-missing", "warning")]
+
+
 # ---------------------------------------------------------------------------------------------
 # citation-missing
 
@@ -242,12 +259,17 @@ def test_index_skim_agrees_with_the_full_parse():
 
     for path in sorted((REPO / "resolutions").rglob("*.yaml")) + sorted((FIXTURES / "citations").rglob("*.yaml")):
         model = parse(path.read_bytes(), str(path)).model
-        assert skim(path.read_bytes()) == (model.body, model.number, tuple(model.adopted)), path
+        assert skim(path.read_bytes()) == (model.body, model.number, tuple(model.adopted),
+                                           model.earlier_editions), path
+    assert any(load.read_text().count("earlier_editions: true") for load in (REPO / "resolutions").rglob("*.yaml"))
     # Anything not in the canonical one-line form is left to the full parse.
     assert skim(b"body: PP\nnumber: 1\nadopted:\n  - PP-14\n") is None
     assert skim(b"body: PP\nnumber: 1\nbody: WTDC\nadopted: [PP-14]\n") is None
     assert skim(b"id: ACP/64A1\nproposals: []\n") is None
-    assert skim(b"body: PP  # note\nnumber: ACP-1\nadopted: []\n") == ("PP", "ACP-1", ())
+    assert skim(b"body: PP  # note\nnumber: ACP-1\nadopted: []\n") == ("PP", "ACP-1", (), False)
+    assert skim(b"body: PP\nadopted: [PP-18]\nearlier_editions: true\nnumber: 94\n") == ("PP", 94, ("PP-18",), True)
+    # "yes" is a string in YAML 1.2: the loader refuses it.
+    assert skim(b"body: PP\nadopted: [PP-18]\nearlier_editions: yes\nnumber: 94\n") is None
 
 
 # ---------------------------------------------------------------------------------------------

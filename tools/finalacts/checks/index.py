@@ -31,6 +31,7 @@ class Entry(NamedTuple):
     body: str
     number: int | str
     adopted: tuple[str, ...]
+    earlier: bool  # its `earlier_editions`: editions before adopted[0] exist
     path: str
 
 
@@ -66,14 +67,14 @@ class CorpusIndex:
         self.entries  # noqa: B018 - the bodies are those of the entries
         return self._bodies
 
-    def _add(self, body: str, number, adopted, shown: str) -> None:
+    def _add(self, body: str, number, adopted, earlier: bool, shown: str) -> None:
         """Of two files with one number, the later one is indexed."""
         self._bodies.add(body)
-        self._entries[(body, str(number))] = Entry(body, number, tuple(adopted), shown)
+        self._entries[(body, str(number))] = Entry(body, number, tuple(adopted), earlier, shown)
 
     def add(self, res: Resolution) -> None:
         self.entries  # noqa: B018
-        self._add(res.body, res.number, res.adopted, res.path)
+        self._add(res.body, res.number, res.adopted, res.earlier_editions, res.path)
 
     def get(self, body: str | None, number) -> Entry | None:
         return self.entries.get((body or "", str(number)))
@@ -86,7 +87,8 @@ class CorpusIndex:
         if self.known_digest is not None:
             return self.known_digest
         return digest(repr(sorted(self.bodies)), "\n".join(
-            f"{b}\t{n}\t{e.number!r}\t{' '.join(e.adopted)}\t{e.path}" for (b, n), e in sorted(self.entries.items())))
+            f"{b}\t{n}\t{e.number!r}\t{' '.join(e.adopted)}\t{e.earlier:d}\t{e.path}"
+            for (b, n), e in sorted(self.entries.items())))
 
     def find_number(self, number: str) -> list[Entry]:
         """Entries with this number in any body (drafts such as ACP-1)."""
@@ -184,9 +186,10 @@ def build(files: list[Path], root: Path | None, listed: list[tuple[str, os.stat_
 
 # The index a run kept (one row of the cache): for each file in the corpus's order, its path, its
 # stat data (None when they were not trusted, see cache.py), the digest of its bytes and what it
-# holds (body, number, adopted and its shown path, or None), and the index's digest. marshal: the
-# quickest to read back of the standard library's formats, for 5,000 rows at every run.
-_SNAPSHOT = "index-1"
+# holds (body, number, adopted, earlier_editions and its shown path, or None), and the index's
+# digest. marshal: the quickest to read back of the standard library's formats, for 5,000 rows at
+# every run.
+_SNAPSHOT = "index-2"
 
 
 def _snapshot_key(here: str) -> str:
@@ -251,13 +254,13 @@ def _read_snapshot(blob) -> tuple | None:
         return None
     if not (isinstance(kept, tuple) and len(kept) == 5 and all(isinstance(x, list) for x in kept[:4])
             and len({len(x) for x in kept[:4]}) == 1 and isinstance(kept[4], str)
-            and all(h is None or (type(h) is tuple and len(h) == 4) for h in kept[3])):
+            and all(h is None or (type(h) is tuple and len(h) == 5) for h in kept[3])):
         return None
     return kept
 
 
 def _head_of(idx: CorpusIndex, raw: bytes, path: Path, shown: str, checked: bool, known: str | None):
-    """(body, number, adopted) of a file, skimmed, else parsed (the whole file is read then, and
+    """(body, number, adopted, earlier) of a file, skimmed, else parsed (the whole file is read then, and
     kept when it is to be checked); None when it is no resolution."""
     head = skim(raw)
     if head is not None:
@@ -269,7 +272,7 @@ def _head_of(idx: CorpusIndex, raw: bytes, path: Path, shown: str, checked: bool
     if checked:
         idx.parsed[shown] = (known, parsed)
     m = parsed.model
-    return (m.body, m.number, tuple(m.adopted)) if isinstance(m, Resolution) else None
+    return (m.body, m.number, tuple(m.adopted), m.earlier_editions) if isinstance(m, Resolution) else None
 
 
 def _cached_head(idx: CorpusIndex, cache: Cache, facts, p: str, shown: str, st, checked: bool):
@@ -308,18 +311,22 @@ def _cached_head(idx: CorpusIndex, cache: Cache, facts, p: str, shown: str, st, 
 
 
 def _encode_head(head) -> str:
-    """(body, number, adopted) as the cache keeps it: quicker to read back than JSON."""
+    """(body, number, adopted, earlier) as the cache keeps it: quicker to read back than JSON."""
     if head is None:
         return ""
-    body, number, adopted = head
-    return "\t".join((body, ("i" if isinstance(number, int) else "s") + str(number), " ".join(adopted)))
+    body, number, adopted, earlier = head
+    return "\t".join((body, ("i" if isinstance(number, int) else "s") + str(number), " ".join(adopted),
+                      "e" if earlier else ""))
 
 
 def _decode_head(text: str):
+    """The inverse of _encode_head; ValueError for a row in another format (the file is read again)."""
     if not text:
         return None
-    body, number, adopted = text.split("\t")
-    return body, int(number[1:]) if number[0] == "i" else number[1:], tuple(adopted.split())
+    body, number, adopted, earlier = text.split("\t")
+    if earlier not in ("", "e"):
+        raise ValueError(earlier)
+    return body, int(number[1:]) if number[0] == "i" else number[1:], tuple(adopted.split()), earlier == "e"
 
 
 _HEAD_BYTES = 8192
@@ -336,12 +343,12 @@ def _read_head(path: Path, shown: str) -> bytes:
         return read_bytes(path, shown)  # raises InputError saying why
 
 
-_TOP = re.compile(r"^(body|number|adopted|proposals):[ \t]*(.*?)[ \t]*(?:[ \t]#.*)?$", re.M)
+_TOP = re.compile(r"^(body|number|adopted|earlier_editions|proposals):[ \t]*(.*?)[ \t]*(?:[ \t]#.*)?$", re.M)
 _ID = re.compile(r"[A-Z]+-(?:\d{2}|\d{4})")
 
 
-def skim(raw: bytes) -> tuple[str, int | str, tuple[str, ...]] | None:
-    """(body, number, adopted) read from a canonical resolution file's top-level lines.
+def skim(raw: bytes) -> tuple[str, int | str, tuple[str, ...], bool] | None:
+    """(body, number, adopted, earlier_editions) read from a canonical resolution file's top-level lines.
 
     None when the file does not look like one (a block-style list, quotes, a manifest, bad bytes):
     the caller then parses it in full.
@@ -358,8 +365,9 @@ def skim(raw: bytes) -> tuple[str, int | str, tuple[str, ...]] | None:
         if m[1] in found or m[1] == "proposals":
             return None
         found[m[1]] = m[2]
-    if set(found) != {"body", "number", "adopted"}:
-        return None
+    earlier = found.pop("earlier_editions", "false")
+    if set(found) != {"body", "number", "adopted"} or earlier not in ("true", "false"):
+        return None  # YAML's other spellings of a boolean are for the loader
     body, number, adopted = found["body"], found["number"], found["adopted"]
     if not re.fullmatch(r"[A-Z]+", body) or not (adopted.startswith("[") and adopted.endswith("]")):
         return None
@@ -367,7 +375,7 @@ def skim(raw: bytes) -> tuple[str, int | str, tuple[str, ...]] | None:
     if not all(_ID.fullmatch(x) for x in ids):
         return None
     if re.fullmatch(r"[1-9]\d{0,17}", number):  # a longer one is for the loader to refuse
-        return body, int(number), tuple(ids)
+        return body, int(number), tuple(ids), earlier == "true"
     if re.fullmatch(r"[A-Z][A-Za-z]*-\d+", number):
-        return body, number, tuple(ids)
+        return body, number, tuple(ids), earlier == "true"
     return None

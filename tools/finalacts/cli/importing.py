@@ -36,7 +36,8 @@ def import_resolution(
                                 "holding one resolution."),
     body: Optional[str] = typer.Option(None, "--body", help="PP, WTDC, WTSA, RA... (default: from the preamble)."),
     version: Optional[ImportVersion] = typer.Option(None, "--version", help="before or after, where the input holds both (tracked changes)."),
-    adopted: Optional[str] = typer.Option(None, "--adopted", help="Conferences that adopted the text, e.g. PP-06,PP-10,PP-14."),
+    adopted: Optional[str] = typer.Option(None, "--adopted", help="Conferences that adopted the text, e.g. PP-06,PP-10,PP-14; "
+                                    "start with ... when it has earlier editions no source shows (...,PP-14,PP-18)."),
     output: Optional[str] = typer.Option(None, "--output", "-o", help="File to write, or - for stdout (default: resolutions/<body>/<number>.yaml)."),
     force: bool = typer.Option(False, "--force", help="Replace an existing corpus file."),
     min_words: float = typer.Option(FLOOR, "--min-words", min=0.0, max=1.0,

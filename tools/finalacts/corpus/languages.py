@@ -62,12 +62,13 @@ class Forms:
     def heading(self, english: str) -> Form | None:
         return self.headings.get(english)
 
-    def title_line(self, registry, body: str, number, adopted: list[str]) -> tuple[str, list[str]]:
+    def title_line(self, registry, body: str, number, adopted: list[str],
+                   earlier: bool = False) -> tuple[str, list[str]]:
         """The title line in this language, and what in it is not verified."""
         if isinstance(number, str) or not adopted or adopted[-1] not in registry.conferences:
-            return registry.title_line(body, number, adopted), [f"{self.english} title line of a draft"]
+            return registry.title_line(body, number, adopted, earlier), [f"{self.english} title line of a draft"]
         conf = registry.conferences[adopted[-1]]
-        shape = self.title_revised if len(adopted) > 1 else self.title_first
+        shape = self.title_revised if len(adopted) > 1 or earlier else self.title_first
         city = self.city(conf.city)
         label = registry.label(number, body)
         unverified = [w for w, f in ((f"{self.english} title line", shape), (f"{self.english} {conf.city}", city))

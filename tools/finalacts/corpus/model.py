@@ -76,6 +76,8 @@ class Resolution(Node):
     number: int | str = 0
     title: str = ""
     adopted: list[str] = field(default_factory=list)
+    # The first of `adopted` was itself a revision of editions no source shows ("Rev." kept).
+    earlier_editions: bool = False
     sections: list[Section] = field(default_factory=list)
     footnotes: dict[str, str] = field(default_factory=dict)
     annexes: list[Annex] = field(default_factory=list)
@@ -126,7 +128,8 @@ class ProposalSet(Node):
 # lines away from `title`: every MOD extends `adopted`, and a title edit beside it would make the two
 # conflict in a line-based merge.
 KEY_ORDER: dict[str, tuple[str, ...]] = {
-    "resolution": ("body", "adopted", "number", "title", "ignore", "sections", "footnotes", "annexes"),
+    "resolution": ("body", "adopted", "earlier_editions", "number", "title", "ignore", "sections", "footnotes",
+                   "annexes"),
     "section": ("heading", "ignore", "text", "source", "items", "after"),
     "item": ("num", "ignore", "text", "source", "items", "after"),
     "annex": ("kind", "num", "heading", "ignore", "blocks"),
@@ -214,6 +217,7 @@ def resolution_from_data(d: dict[str, Any], positions: Positions | None = None, 
             pos[f"footnotes.{k}"] = positions[("footnotes", k)]
     return Resolution(
         body=d["body"], number=d["number"], title=d["title"], adopted=list(d["adopted"]),
+        earlier_editions=bool(d.get("earlier_editions", False)),
         sections=sections, footnotes=dict(d.get("footnotes", {})), annexes=annexes,
         ignore=list(d.get("ignore", [])), path=path, pos=pos,
     )
@@ -241,6 +245,7 @@ def resolution_to_data(r: Resolution) -> dict[str, Any]:
         annexes.append(_drop_empty({"kind": None if a.kind == "annex" else a.kind, "num": a.num,
                                     "heading": a.heading, "ignore": a.ignore, "blocks": blocks}))
     return _drop_empty({"body": r.body, "number": r.number, "title": r.title, "adopted": list(r.adopted),
+                        "earlier_editions": r.earlier_editions or None,
                         "ignore": r.ignore, "sections": sections, "footnotes": dict(r.footnotes),
                         "annexes": annexes})
 

@@ -67,13 +67,18 @@ class Registry:
             return f"[{number}]"
         return f"{b.number_prefix} {number}" if b.number_prefix else str(number)
 
-    def title_line(self, body: str, number, adopted: list[str]) -> str:
-        """'RESOLUTION 140 (Rev. Busan, 2014)', 'RESOLUTION 209 (Busan, 2014)' or 'DRAFT NEW RESOLUTION [ACP-1]'."""
+    def title_line(self, body: str, number, adopted: list[str], earlier: bool = False) -> str:
+        """'RESOLUTION 140 (Rev. Busan, 2014)', 'RESOLUTION 209 (Busan, 2014)' or 'DRAFT NEW RESOLUTION [ACP-1]'.
+        `earlier`: editions before the first of `adopted` exist (its `earlier_editions`)."""
         if isinstance(number, str) or not adopted:
             return f"DRAFT NEW RESOLUTION {self.label(number, body)}"
         last = self.conferences[adopted[-1]]
-        rev = "Rev. " if len(adopted) > 1 else ""
+        rev = "Rev. " if len(adopted) > 1 or earlier else ""
         return f"RESOLUTION {self.label(number, body)} ({rev}{last.place})"
+
+    def title_of(self, res) -> str:
+        """A resolution's title line (see title_line)."""
+        return self.title_line(res.body, res.number, res.adopted, res.earlier_editions)
 
     def preamble(self, body: str, adopted: list[str], conference: str | None = None) -> str:
         """The preamble sentence, at the latest adopting conference (or the one given)."""

@@ -269,6 +269,7 @@ def skeleton(source: Resolution, lang: str) -> Translation:
         return [Item(num=it.num, items=bare(it.items)) for it in items]
 
     res = Resolution(body=source.body, number=source.number, title="", adopted=list(source.adopted),
+                     earlier_editions=source.earlier_editions,
                      sections=[Section(heading="", items=bare(s.items)) for s in source.sections])
     return Translation(lang=lang, key=source.key, text=res)
 

@@ -14,7 +14,7 @@ ANNEX_RX = re.compile(r"^\s*(?P<kind>ANNEX|APPENDIX|ATTACHMENT)(?:\s+(?P<num>[A-
 
 def annex_line(registry, res: Resolution, annex: Annex) -> str:
     """'ANNEX 1 TO RESOLUTION 71 (Rev. Busan, 2014)', derived like the title line."""
-    head = registry.title_line(res.body, res.number, res.adopted)
+    head = registry.title_of(res)
     rest = head.split("RESOLUTION", 1)[1] if "RESOLUTION" in head else f" {res.number}"
     num = f" {annex.num}" if annex.num else ""
     return f"{annex.kind.upper()}{num} TO RESOLUTION{rest}"

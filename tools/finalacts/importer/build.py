@@ -13,7 +13,7 @@ from pathlib import Path
 from finalacts.corpus.findings import Finding, InputError
 from finalacts.corpus.model import Resolution, walk_items
 from finalacts.importer.body import read_body
-from finalacts.importer.header import HISTORY_RX, TITLE_RX, body_from_preamble, read_numbers
+from finalacts.importer.header import EARLIER, HISTORY_RX, TITLE_RX, body_from_preamble, read_numbers
 from finalacts.importer.paras import Builder, Derived, ImportResult, Para, clean, is_heading, split_label
 
 
@@ -111,9 +111,14 @@ def build(paras: list[Para], path: str, registry, footnotes: dict[str, str] | No
         raise InputError(Finding(path, tp.line, 1, "import-no-body", "error", f"unknown body {body!r}",
                                  "use one of " + ", ".join(registry.bodies)))
 
-    number, adopted = read_numbers(b, tp, m, body, version, adopted, root, history, preamble, texts)
-    res = Resolution(body=body, number=number, title="", adopted=adopted, footnotes=dict(b.footnotes), path=path)
-    derived_title = registry.title_line(body, number, adopted)
+    earlier = bool(adopted) and adopted[0] == EARLIER  # --adopted ...,PP-14,PP-18
+    number, adopted = read_numbers(b, tp, m, body, version, adopted[1:] if earlier else adopted, root, history,
+                                   preamble, texts)
+    # A revised text ("Rev.") whose earlier editions are not known: it says it has some.
+    earlier = earlier or (len(adopted) == 1 and bool(re.match(r"\s*rev\b", m.group("place") or "", re.I)))
+    res = Resolution(body=body, number=number, title="", adopted=adopted, earlier_editions=earlier,
+                     footnotes=dict(b.footnotes), path=path)
+    derived_title = registry.title_of(res)
     if clean(tp.text) != derived_title:
         b.derived.append(Derived(tp.line, clean(tp.text), derived_title))
         if clean(tp.text).lower() != derived_title.lower():

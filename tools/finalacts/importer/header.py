@@ -43,6 +43,11 @@ def places(place: str, body: str, registry):
     return sorted(dict.fromkeys(found), key=lambda c: (c.year, c.id))
 
 
+# The first entry of --adopted that says there were editions before the ones listed
+# (`earlier_editions: true`): --adopted ...,PP-14,PP-18.
+EARLIER = "..."
+
+
 def body_from_preamble(text: str, registry) -> str | None:
     t = re.sub(r"[-\s]+", " ", clean(text).lower())
     for b in registry.bodies.values():
@@ -151,8 +156,8 @@ def read_numbers(b: Builder, tp: Para, m: re.Match, body: str, version: str, giv
                    f"{', '.join(older)}", "check `adopted` in the imported file", "info")
         return number, older + [chosen.id]
     if rev:
-        b.warn(tp.line, 1, "import-adopted",
-               f"revised text ('Rev.'), but the conferences before {chosen.id} are not known; adopted lists "
-               f"only {chosen.id}, so the title line loses its 'Rev.'",
-               "add them to `adopted` (or pass --adopted)")
+        b.warn(tp.line, 1, "import-derived",
+               f"revised text ('Rev.'), but the conferences before {chosen.id} are not known: adopted lists "
+               f"only {chosen.id}, with earlier_editions: true so that the title line keeps its 'Rev.'",
+               "add the earlier editions to `adopted` when a source shows them", "info")
     return number, [chosen.id]

@@ -12,6 +12,7 @@ from finalacts.corpus.findings import Finding, InputError, UsageError
 from finalacts.corpus.model import proposalset_to_data, resolution_to_data
 from finalacts.corpus.registry import load_registry
 from finalacts.importer import docx, import_file, pdf
+from finalacts.importer.header import EARLIER
 from finalacts.importer.inputs import decode_text, read_input, sniff
 from finalacts.importer.lossless import FLOOR, coverage
 from finalacts.importer.proposals import split
@@ -80,7 +81,7 @@ def import_resolution(file: Path, body: str | None = None, version: str | None =
     """`finalacts import resolution`: import FILE and write it to the corpus, to -o PATH, or to stdout."""
 
     registry = load_registry()
-    unknown = [a for a in adopted or [] if a not in registry.conferences]
+    unknown = [a for k, a in enumerate(adopted or []) if a not in registry.conferences and (k or a != EARLIER)]
     if unknown:
         raise UsageError(f"--adopted: unknown conference {unknown[0]!r} (ids are in schemas/conferences.yaml)")
     if body is not None and body not in registry.bodies:

@@ -56,14 +56,16 @@ class History:
     warnings: list[str] = field(default_factory=list)
 
 
-def _adopted_at(repo, ref: str, rel: str) -> list[str]:
-
+def _adopted_at(repo, ref: str, rel: str) -> tuple[list[str], bool]:
+    """The text's `adopted` at ref, and whether it says it has earlier editions."""
     raw = repo.read_at(ref, rel)
     try:
         d = yamlfile.load(raw, rel).data if raw is not None else None
     except InputError:
-        return []
-    return [a for a in (d.get("adopted") or []) if isinstance(a, str)] if isinstance(d, dict) else []
+        return [], False
+    if not isinstance(d, dict):
+        return [], False
+    return [a for a in (d.get("adopted") or []) if isinstance(a, str)], d.get("earlier_editions") is True
 
 
 def history(start: Path, text: str, ref: str = "HEAD") -> History:
@@ -96,6 +98,7 @@ def _editions(repo, prov: Provenance, rel: str) -> tuple[list[EditionRow], list[
     rows: list[EditionRow] = []
     prev_blob = None
     adopted: list[str] = []
+    earlier = False
     body = None
     for t in tags:
         blob = repo.at(t).blob(rel)
@@ -104,20 +107,21 @@ def _editions(repo, prov: Provenance, rel: str) -> tuple[list[EditionRow], list[
                 rows.append(EditionRow(t, "suppressed", True))
             prev_blob = None
             continue
-        adopted = _adopted_at(repo, t, rel) or adopted
+        at_tag, earlier_at_tag = _adopted_at(repo, t, rel)
+        adopted, earlier = at_tag or adopted, earlier_at_tag or earlier
         body = reg.conferences[t].body
         if prev_blob is None:
-            status = "revised" if adopted and adopted[-1] == t and len(adopted) > 1 else "adopted"
+            status = "revised" if adopted and adopted[-1] == t and (len(adopted) > 1 or earlier) else "adopted"
             if adopted and adopted[-1] != t:
                 status = "in force"
         else:
             status = "revised" if blob != prev_blob else "unchanged"
         rows.append(EditionRow(t, status, True, rel))
         prev_blob = blob
-    head_adopted = _adopted_at(repo, "HEAD", rel)
-    adopted = head_adopted or adopted
+    head_adopted, head_earlier = _adopted_at(repo, "HEAD", rel)
+    adopted, earlier = head_adopted or adopted, head_earlier or earlier
     tagged = {r.edition for r in rows}
-    older = [EditionRow(a, "adopted" if k == 0 else "revised", False) for k, a in enumerate(adopted)
+    older = [EditionRow(a, "adopted" if k == 0 and not earlier else "revised", False) for k, a in enumerate(adopted)
              if a not in tagged]
     rows = older + rows
     order = {c.id: (c.year, c.id) for c in reg.conferences.values()}

@@ -301,7 +301,8 @@ class _Writer:
                 E.FRBRthis(value=f"{work}/!{component}"),
                 E.FRBRuri(value=work),
                 E.FRBRalias(
-                    value=self.reg.title_line(self.res.body, self.res.number, self.res.adopted[:1]), name="number"
+                    value=self.reg.title_line(self.res.body, self.res.number, self.res.adopted[:1],
+                                             self.res.earlier_editions), name="number"
                 ),
                 E.FRBRdate(date=wdate, name="year"),
                 E.FRBRauthor(href=author),
@@ -355,7 +356,7 @@ class _Writer:
         res, reg = self.res, self.reg
         work, expression = text_work(res, reg)
         years = (reg.conferences[res.adopted[0]].year, reg.conferences[res.adopted[-1]].year)
-        preface = E.preface(E.p(E.docNumber(reg.title_line(res.body, res.number, res.adopted)), **{"class": "title"}))
+        preface = E.preface(E.p(E.docNumber(reg.title_of(res)), **{"class": "title"}))
         hist = reg.history_line(res.body, res.adopted)
         if hist:
             preface.append(E.p(hist, **{"class": "history"}))

@@ -264,7 +264,7 @@ class _Site:
                 "",
                 self.crumbs_text(info) if at_head else self.crumbs_text(info, (v.edition, None)),
                 index=("text" if at_head else "edition") if indexed else None,
-                search_title=f"{self.reg.title_line(v.res.body, v.res.number, v.res.adopted)}: {v.res.title}"
+                search_title=f"{self.reg.title_of(v.res)}: {v.res.title}"
                 + ("" if at_head else f" (as in force after {v.edition})"),
             )
             where = (
@@ -389,7 +389,7 @@ class _Site:
             change = "first version here" if prev is None else ("unchanged" if prev.blob == v.blob else "revised")
             rows.append(
                 f'<tr><td><a href="{pages.link(page, target)}">{e(what)}</a></td><td>{e(change)}</td>'
-                f"<td>{e(self.reg.title_line(v.res.body, v.res.number, v.res.adopted))}</td></tr>"
+                f"<td>{e(self.reg.title_of(v.res))}</td></tr>"
             )
             prev = v
         pairs = self.pairs(info)
@@ -670,7 +670,7 @@ class _Site:
                 change = (
                     ("new" if before is None else "revised" if before[0].blob != v.blob else "unchanged")
                     if prev_ed
-                    else ("adopted" if len(v.res.adopted) == 1 and v.res.adopted[-1] == ed else "in force")
+                    else ("adopted" if v.res.adopted == [ed] and not v.res.earlier_editions else "in force")
                 )
                 rows.append((t, change))
             if prev_ed:

@@ -234,7 +234,7 @@ def _emit_annex(b: _Builder, old: Annex | None, new: Annex | None, op: str, owne
 
 
 def _owner(res: Resolution, registry) -> str:
-    return registry.title_line(res.body, res.number, res.adopted)
+    return registry.title_of(res)
 
 
 def _notes(old: Resolution, new: Resolution) -> dict[str, tuple[Run, ...]]:
@@ -260,8 +260,8 @@ def compare(old: Resolution, new: Resolution, registry, region: str | None = Non
     side-by-side comparison) it stays one move.
     """
     b = _Builder(_notes(old, new), region, split_moves)
-    b.para("ResNo", registry.title_line(old.body, old.number, old.adopted),
-           registry.title_line(new.body, new.number, new.adopted), "equal", "title line")
+    b.para("ResNo", registry.title_of(old),
+           registry.title_of(new), "equal", "title line")
     b.para("Restitle", old.title, new.title, "equal", "title")
     # Sector texts print their history under the title: "(Johannesburg, 2008; ...; Geneva, 2022)".
     ho, hn = registry.history_line(old.body, old.adopted), registry.history_line(new.body, new.adopted)

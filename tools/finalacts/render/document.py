@@ -118,7 +118,7 @@ def resolution_doc(old: Resolution, new: Resolution, registry, author: str, when
         check_resolution_chars(r)
     ops = compare(old, new, registry, region=region_name("mod", new.key), split_moves=True)
     ops.append(_p("Endline", END_LINE))
-    title = registry.title_line(new.body, new.number, new.adopted)
+    title = registry.title_of(new)
     return Doc(title, author, when, ops)
 
 
@@ -127,7 +127,7 @@ def clean_doc(res: Resolution, registry, author: str, when: datetime) -> Doc:
     check_resolution_chars(res)
     ops = clean(res, registry, region=region_name("clean", res.key))
     ops.append(_p("Endline", END_LINE))
-    return Doc(registry.title_line(res.body, res.number, res.adopted), author, when, ops)
+    return Doc(registry.title_of(res), author, when, ops)
 
 
 def _long_date(iso: str | None) -> str | None:
@@ -173,7 +173,7 @@ def _cover(conf, registry, symbol: str | None, iso_date: str | None, language: s
 
 
 def _heading_only(res: Resolution, registry) -> list[Op]:
-    return [_p("ResNo", registry.title_line(res.body, res.number, res.adopted)), _p("Restitle", res.title)]
+    return [_p("ResNo", registry.title_of(res)), _p("Restitle", res.title)]
 
 
 def _subject(prop, old: Resolution | None, new: Resolution | None, registry) -> str:
@@ -186,7 +186,7 @@ def _subject(prop, old: Resolution | None, new: Resolution | None, registry) -> 
         small = {"of", "the", "and", "in", "for", "on", "to", "a", "an"}
         return " ".join(w.capitalize() if k == 0 or w.lower() not in small else w.lower()
                         for k, w in enumerate(name.split()))
-    line = registry.title_line(res.body, res.number, res.adopted)
+    line = registry.title_of(res)
     return "Resolution" + line[len("RESOLUTION"):] if line.startswith("RESOLUTION") else line
 
 
@@ -266,7 +266,7 @@ def final_acts_doc(conf, entries: list[tuple[str, Resolution]], registry, when: 
     if entries:
         ops.append(_p("TOCHeading", TOC_TITLE))
         for action, res in entries:
-            line = registry.title_line(res.body, res.number, res.adopted)
+            line = registry.title_of(res)
             title = re.sub(r"\[\^[^\]]+\]", "", res.title)  # a footnote mark is not repeated here
             ops.append(Para("TOC1", plain_runs(f"{line} – {title}"), [Run(action, bold=True)],
                             where="toc"))

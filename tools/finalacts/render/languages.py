@@ -60,10 +60,13 @@ class LocalRegistry:
     def __getattr__(self, name):
         return getattr(self._registry, name)
 
-    def title_line(self, body: str, number, adopted: list[str]) -> str:
-        line, unverified = self.forms.title_line(self._registry, body, number, adopted)
+    def title_line(self, body: str, number, adopted: list[str], earlier: bool = False) -> str:
+        line, unverified = self.forms.title_line(self._registry, body, number, adopted, earlier)
         self.gaps.unverified.update(unverified)
         return line
+
+    def title_of(self, res) -> str:
+        return self.title_line(res.body, res.number, res.adopted, res.earlier_editions)
 
     def preamble(self, body: str, adopted: list[str], conference: str | None = None) -> str:
         text, unverified = self.forms.preamble(self._registry, body, adopted, conference)

@@ -387,7 +387,7 @@ def _final_acts(conf_id: str, head: str | None, registry, cwd, require_signed: b
         if prev is None:
             # No earlier edition in this repository: the texts this conference adopted or revised.
             if conf_id in new.adopted:
-                entries.append(("ADD" if len(new.adopted) == 1 else "MOD", new))
+                entries.append(("ADD" if len(new.adopted) == 1 and not new.earlier_editions else "MOD", new))
             continue
         if key(p) not in prev_keys:
             entries.append(("ADD", new))

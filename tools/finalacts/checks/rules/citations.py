@@ -185,6 +185,15 @@ def _in_corpus(c: Citation, body: str | None, conf, quoted: str, ctx):
     if conf is None:
         return
     if conf.id not in entry.adopted:
+        first_known = ctx.registry.get(entry.adopted[0]) if entry.earlier and entry.adopted else None
+        if first_known is not None and first_known.body == conf.body and conf.year < first_known.year:
+            # An edition older than the first the text records, which says there were some.
+            yield ("citation-not-held",
+                   f"{quoted}: {folder}/{c.number} records its editions from {entry.adopted[0]} on, and "
+                   f"says it has earlier ones (earlier_editions: true); its {conf.id} edition is not held "
+                   "in this corpus", f"add the editions before {entry.adopted[0]} to its `adopted` when "
+                   "a source shows them")
+            return
         known = load_texts().get(body, c.number)
         if known is not None and conf.id in known.adopted:
             # The corpus holds another edition (an older corpus of one body, a newer text citing it).
@@ -199,7 +208,7 @@ def _in_corpus(c: Citation, body: str | None, conf, quoted: str, ctx):
                f"(adopted: {', '.join(entry.adopted) or 'none'})",
                "correct the edition, or the `adopted` list of the cited text")
         return
-    first = conf.id == entry.adopted[0]
+    first = conf.id == entry.adopted[0] and not entry.earlier
     if first and c.rev:
         yield ("citation-rev",
                f"{quoted}: {conf.place} first adopted {body} Resolution {c.number}; a first "

@@ -104,7 +104,7 @@ def _derived(model: Resolution, ctx, known):
     reg = ctx.registry
     body = reg.bodies.get(model.body)
     derivable = body is not None and len(known) == len(model.adopted)
-    expected_title = reg.title_line(model.body, model.number, model.adopted) if derivable else None
+    expected_title = reg.title_of(model) if derivable else None
     m = _TITLE_LINE.match(model.title or "")
     if m:
         p = model.at("title")
