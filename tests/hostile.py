@@ -218,7 +218,7 @@ def cli(cwd: Path, *args: str) -> Run:
 
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 FINDING = re.compile(r"^[^\n]+:\d+:\d+: (error|warning|info) [a-z]+(-[a-z]+)+ [^\n]*$")
-SUMMARY = re.compile(r"^\d+ files? checked: (no problems|\d+ errors?, \d+ warnings? in \d+ files?)$")
+SUMMARY = re.compile(r"^\d+ files? checked: (no problems|\d+ errors?, \d+ warnings?(, \d+ info)? in \d+ files?)$")
 FMT_LINE = re.compile(r"^((would reformat|reformatted) \S[^\n]*|\d+ files? (would reformat|reformatted), \d+ unchanged"
                       r"(, \d+ unreadable)?)$")
 

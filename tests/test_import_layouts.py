@@ -412,6 +412,33 @@ def test_a_revised_text_whose_earlier_editions_no_source_shows_keeps_its_rev(tmp
     assert reg.title_of(first) == "RESOLUTION 209 (Dubai, 2018)"
 
 
+def test_akoma_ntoso_repairs_follow_the_labels_of_the_lists():
+    """What the converter ran together is cut only where the text marks it, and nothing is cut
+    where the list goes on."""
+    reg = load_registry()
+
+    def sections(name: str, folder: Path = WHOLE):
+        return {s.heading: s for s in import_file(folder / name, name, reg).resolution.sections}
+
+    # 139 recalling c): "…(WSIS), taking into account the 2030 Agenda …;" and d) follows: one item.
+    recalling = sections("pp-resolution-139.xml")["recalling"]
+    assert [it.num for it in recalling.items] == ["a)", "b)", "c)", "d)", "e)", "f)", "g)"]
+    assert recalling.items[2].text.endswith("taking into account the 2030 Agenda for Sustainable Development;")
+    # 133 emphasizing e): "that, recalling the results of WSIS …": "recalling" is the item's own word.
+    emphasizing = sections("pp-resolution-133.xml", REAL / "unshipped")["emphasizing"]
+    assert emphasizing.items[-1].text.startswith("that, recalling the results of WSIS and the needs")
+    # 2 resolves 9 with item 10 run in across a page: cut at "; 10 ", and said.
+    result = import_file(WHOLE / "pp-resolution-2.xml", "2.xml", reg, adopted=["PP-94", "PP-14", "PP-18"])
+    resolves = next(s for s in result.resolution.sections if s.heading == "resolves")
+    assert [it.num for it in resolves.items][-2:] == ["9", "10"]
+    assert resolves.items[-1].text.startswith("that broad participation in WTPF")
+    assert any("1 item(s) run into item 9" in f.message for f in rules(result, "import-layout"))
+    # A heading that ends the paragraph it was run into keeps its addressees.
+    assert "invites Member States and Sector Members" in sections("pp-resolution-206.xml")
+    assert "instructs the Directors of the Telecommunication Development Bureau and the Telecommunication " \
+           "Standardization Bureau" in sections("pp-resolution-21.xml")
+
+
 def test_a_whole_akoma_ntoso_collection_or_broken_markup_is_one_line_exit_2(tmp_path):
     one = (WHOLE / "pp-resolution-210.xml").read_text(encoding="utf-8")
     (tmp_path / "two.xml").write_text(f"<components>\n{one}{one}</components>\n", encoding="utf-8")

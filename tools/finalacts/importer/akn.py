@@ -16,7 +16,13 @@ What a PDF converter leaves in the markup is repaired here, and said at the elem
   whole ("small- and medium-sized" is not touched);
 - a section heading run into the end of the paragraph before it ("…, resolves to express …",
   "…, instructs the Directors of the Bureaux"): cut where a comma ends the paragraph and a heading
-  word follows, a preambular heading only while the preamble lasts.
+  word follows, a preambular heading only while the preamble lasts, and never in an item whose
+  list goes on after it ("c) Resolution 30 …, taking into account the 2030 Agenda …;" before d)
+  is one item: a new section would start its list anew), nor after an item's first word ("that,
+  recalling the results of WSIS …"); a heading that ends the paragraph keeps its addressees
+  ("…, invites Member States and Sector Members");
+- items run into the item before them across a page ("9 …; 10 that broad participation …"): cut
+  before each next label in sequence that follows the item's closing ";".
 
 Nothing is invented: every cut is at a place the text marks, and the words are the markup's own.
 """
@@ -36,10 +42,14 @@ _NOTE = re.compile(r"^(?P<k>[0-9]{1,2}|\*{1,3})\s+(?P<t>\S.*)$", re.S)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)")
 _STARTS_PART = re.compile(r"^(?:\(?[a-z]\)|\(?[ivx]{1,4}\)|\d{1,2}(?:\.\d{1,2})*|\u2022|\u2013|-)\s")
 _OPERATIVE_HEAD = re.compile(r",\s+(?=" + layout._OPERATIVE + r"\b)")
-_PREAMBLE_HEAD = re.compile(r",\s+(?=" + layout._HEADINGS + r"\s+(?:that|the|a|an|[a-z]\)|\d)\b)")
+_PREAMBLE_HEAD = re.compile(r",\s+(?=" + layout._HEADINGS + r"(?:\s+(?:that|the|a|an|[a-z]\)|\d)\b|$))")
 # "instructs the Director of the Radiocommunication Bureau and the Director of the Telecommunication
 # Standardization Bureau to work …": a heading naming several addressees, up to its "to" or "that".
-_LONG_HEADING = re.compile(r"^(" + layout._OPERATIVE + r" the [A-Z][\w-]*(?: [\w-]+){0,24}?) (?=(?:to|that) )")
+_LONG_HEADING = re.compile(r"^(" + layout._OPERATIVE + r" the [\w-]+(?: [\w-]+){0,24}?) (?=(?:to|that) )")
+# A heading that ends the paragraph it was run into, naming its addressees ("instructs the Directors
+# of the Telecommunication Development Bureau and the Telecommunication Standardization Bureau",
+# "invites Member States and Sector Members"): no "to" or "that" in it, so no words of the items.
+_HEADING_AT_END = re.compile(layout._OPERATIVE + r" (?:the [\w-]+|[A-Z][\w-]*)(?:,? (?!(?:to|that)\b)[\w-]+){0,24}")
 # "Secretary- General", "high- level": a hyphenated word broken at a PDF line end and joined with a
 # space; "small- and medium-sized" is a hyphen of the text itself and stays.
 _BROKEN_HYPHEN = re.compile(r"(?<=[A-Za-z])- (?!(?:and|or|to)\b)(?=[A-Za-z])")
@@ -129,17 +139,90 @@ def _split_footnotes(text: str, line: int, out: AknText, notes: dict[str, tuple[
     return [k for k in kept if k]
 
 
+_LEADING_LABEL = re.compile(r"^(\(?[a-z]\)|\(?[ivx]{1,4}\)|\d{1,2}(?:\.\d{1,2})*)\s")
+
+
+def _label_of(el) -> str:
+    """An item's label: a <num>'s words, or the label a paragraph's words begin with; '' for none."""
+    name = _local(el)
+    if name not in ("num", "p") or any(_local(a) in ("meta", "longTitle", "heading") for a in el.iterancestors()):
+        return ""
+    words = _words(el)
+    if name == "num":
+        return words
+    m = _LEADING_LABEL.match(words)
+    return m.group(1) if m else ""
+
+
+def _next_label(label: str) -> str | None:
+    """The label after `label` in its list, written the same way: b) after a), 10 after 9."""
+    m = re.fullmatch(r"(\(?)([a-z]|[ivx]+|(?:\d+\.)*\d+)(\)?)", label)
+    if not m:
+        return None
+    open_, core, close = m.groups()
+    if core.isdigit() or "." in core:
+        head, _, last = core.rpartition(".")
+        nxt = f"{head}.{int(last) + 1}" if head else str(int(core) + 1)
+    elif core in _ROMAN[1:-1] and close:
+        nxt = _ROMAN[_ROMAN.index(core) + 1]
+    elif len(core) == 1 and core < "z":
+        nxt = chr(ord(core) + 1)
+    else:
+        return None
+    return f"{open_}{nxt}{close}"
+
+
+def _split_merged(text: str, label: str | None, line: int, out: AknText) -> list[str]:
+    """An item with the items after it run in across a page ("9 to strengthen …; 10 to provide …;
+    11 to …"): cut before each next label in sequence that follows an item's closing ';'."""
+    pieces = [text]
+    nxt = _next_label(label) if label else None
+    while nxt is not None:
+        m = re.search(r";\s+(?=" + re.escape(nxt) + r"\s+\S)", pieces[-1])
+        if not m:
+            break
+        pieces[-1:] = [pieces[-1][:m.start() + 1], pieces[-1][m.end():]]
+        nxt = _next_label(nxt)
+    if len(pieces) > 1:
+        out.notes.append((line, f"{len(pieces) - 1} item(s) run into item {label} across a page cut off at "
+                          "their labels (check the list)"))
+    return pieces
+
+
+def _follows(label: str, after: str) -> bool:
+    """Whether item label `after` is the one after `label` in its list: a) b), ii) iii), 4 5, 1.2 1.3."""
+    for rx, value in ((r"\(?([a-z])\)", lambda v: ord(v)), (r"\(?([ivx]+)\)", lambda v: _ROMAN.index(v)),
+                      (r"((?:\d+\.)*)(\d+)", None)):
+        a, b = re.fullmatch(rx, label), re.fullmatch(rx, after)
+        if a and b:
+            if value is None:
+                return a.group(1) == b.group(1) and int(b.group(2)) == int(a.group(2)) + 1
+            try:
+                return value(b.group(1)) == value(a.group(1)) + 1
+            except ValueError:
+                return False
+    return False
+
+
+_ROMAN = ["", "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv",
+          "xvi", "xvii", "xviii", "xix", "xx"]
+
+
 def _cut_headings(text: str, line: int, in_preamble: bool, out: AknText) -> list[str]:
     """The paragraph cut where a section heading was run into its end."""
     pattern = _OPERATIVE_HEAD if not in_preamble else re.compile(
         _OPERATIVE_HEAD.pattern + "|" + _PREAMBLE_HEAD.pattern)
-    pieces = pattern.split(text)
+    # A cut needs a paragraph before it: in "that, recalling the results of WSIS …, there is" the
+    # comma follows the item's first word, and "recalling" is the item's own.
+    cuts = [m for m in pattern.finditer(text) if len(text[:m.start()].split()) >= 3]
+    pieces = [text[a.end() if a else 0:b.start() if b else len(text)]
+              for a, b in zip([None, *cuts], [*cuts, None])]
     if len(pieces) == 1:
         return [text]
     # The comma the cut consumed ends the paragraph before each heading.
     pieces = [p + "," if k < len(pieces) - 1 else p for k, p in enumerate(pieces)]
     result = [pieces[0]]
-    for piece in pieces[1:]:
+    for k, piece in enumerate(pieces[1:], 1):
         hm = layout._HEADING_ALONE.match(piece)
         long = _LONG_HEADING.match(piece)
         if hm and hm.group("rest") is not None:
@@ -148,6 +231,8 @@ def _cut_headings(text: str, line: int, in_preamble: bool, out: AknText) -> list
             result.append(piece)
         elif long:
             result += [long.group(1), piece[long.end():]]
+        elif k == len(pieces) - 1 and _HEADING_AT_END.fullmatch(piece):
+            result.append(piece)  # "…, invites Member States and Sector Members": the paragraph's end
         else:
             lead = re.match(r"^(" + layout._HEADINGS + "|" + layout._OPERATIVE + r")\s+(?=\S)", piece)
             result += [lead.group(1), piece[lead.end():]] if lead else [piece]
@@ -163,6 +248,11 @@ def read(raw: bytes, shown: str) -> AknText:
     notes: dict[str, tuple[str, int]] = {}
     num: str | None = None
     in_preamble = True
+    # The label after each label, in document order (a <num>, or a label the converter left at the
+    # start of a paragraph): an item whose list goes on holds no heading.
+    labels = [(el, lab) for el in statement.iter() if (lab := _label_of(el))]
+    next_label = {id(a): lab for (a, _), (_, lab) in zip(labels, labels[1:])}
+    goes_on = False
     for el in statement.iter():
         name = _local(el)
         line = el.sourceline or 1
@@ -177,6 +267,7 @@ def read(raw: bytes, shown: str) -> AknText:
             continue
         if name == "num":
             num = _words(el)
+            goes_on = _follows(num, next_label.get(id(el), ""))
         elif name == "heading":
             text = _words(el)
             if text:
@@ -193,8 +284,13 @@ def read(raw: bytes, shown: str) -> AknText:
                                   "('Secretary- General' read as 'Secretary-General')"))
             if re.fullmatch(layout._OPERATIVE + r"(?: the [A-Z][\w-]*(?: [\w-]+){0,8})?", text):
                 in_preamble = False
-            for part in _split_footnotes(text, line, out, notes):
-                for piece in _cut_headings(part, line, in_preamble, out):
+            own = num if num is not None else _label_of(el)  # "a) Article 12 …": its own label
+            if num is None:
+                goes_on = bool(own) and _follows(own, next_label.get(id(el), ""))
+            parts = [q for part in _split_footnotes(text, line, out, notes)
+                     for q in ([part] if goes_on else _split_merged(part, own, line, out))]
+            for part in parts:
+                for piece in [part] if goes_on else _cut_headings(part, line, in_preamble, out):
                     if layout._HEADING_ALONE.fullmatch(piece) and re.match(layout._OPERATIVE + r"\b", piece):
                         in_preamble = False
                     if num is not None:
