@@ -67,6 +67,8 @@ class Forms:
         """The title line in this language, and what in it is not verified."""
         if isinstance(number, str) or not adopted or adopted[-1] not in registry.conferences:
             return registry.title_line(body, number, adopted, earlier), [f"{self.english} title line of a draft"]
+        if registry.bodies[body].title_by_id:  # the conference's id in this language is not known
+            return registry.title_line(body, number, adopted, earlier), [f"{self.english} title line of a {body} text"]
         conf = registry.conferences[adopted[-1]]
         shape = self.title_revised if len(adopted) > 1 or earlier else self.title_first
         city = self.city(conf.city)

@@ -36,6 +36,7 @@ class Body:
     cited_as: str
     number_prefix: str | None = None
     history_line: bool = False
+    title_by_id: bool = False  # "RESOLUTION 40 (WRC-15)", "RESOLUTION 28 (Rev.WRC-15)"
 
 
 class Registry:
@@ -73,8 +74,10 @@ class Registry:
         if isinstance(number, str) or not adopted:
             return f"DRAFT NEW RESOLUTION {self.label(number, body)}"
         last = self.conferences[adopted[-1]]
-        rev = "Rev. " if len(adopted) > 1 or earlier else ""
-        return f"RESOLUTION {self.label(number, body)} ({rev}{last.place})"
+        revised = len(adopted) > 1 or earlier
+        if self.bodies[body].title_by_id:
+            return f"RESOLUTION {self.label(number, body)} ({'Rev.' if revised else ''}{last.id})"
+        return f"RESOLUTION {self.label(number, body)} ({'Rev. ' if revised else ''}{last.place})"
 
     def title_of(self, res) -> str:
         """A resolution's title line (see title_line)."""
