@@ -424,9 +424,19 @@ def test_akoma_ntoso_repairs_follow_the_labels_of_the_lists():
     recalling = sections("pp-resolution-139.xml")["recalling"]
     assert [it.num for it in recalling.items] == ["a)", "b)", "c)", "d)", "e)", "f)", "g)"]
     assert recalling.items[2].text.endswith("taking into account the 2030 Agenda for Sustainable Development;")
-    # 133 emphasizing e): "that, recalling the results of WSIS …": "recalling" is the item's own word.
-    emphasizing = sections("pp-resolution-133.xml", REAL / "unshipped")["emphasizing"]
+    # 133 emphasizing e): "that, recalling the results of WSIS …": "recalling" is the item's own word;
+    # its bullets, run into the item, are set out one entry a line.
+    emphasizing = sections("pp-resolution-133.xml")["emphasizing"]
     assert emphasizing.items[-1].text.startswith("that, recalling the results of WSIS and the needs")
+    assert emphasizing.items[-1].text.endswith("there is an urgent need to:")
+    assert [it.num for it in emphasizing.items[-1].items] == ["•"] * len(emphasizing.items[-1].items) != []
+    # 41 instructs the ITU Council 2: "… in exceptional circumstances: • temporary reduction …; • the
+    # write-off …".
+    measures = import_file(WHOLE / "pp-resolution-41.xml", "41.xml", reg)
+    two = next(s for s in measures.resolution.sections if s.heading == "instructs the ITU Council").items[1]
+    assert two.text.endswith("in exceptional circumstances:") and len(two.items) == 4
+    assert two.items[1].text.startswith("the write-off of interest on overdue payments")
+    assert any("a list of 4 '•' entries" in f.message for f in rules(measures, "import-layout"))
     # 2 resolves 9 with item 10 run in across a page: cut at "; 10 ", and said.
     result = import_file(WHOLE / "pp-resolution-2.xml", "2.xml", reg, adopted=["PP-94", "PP-14", "PP-18"])
     resolves = next(s for s in result.resolution.sections if s.heading == "resolves")
@@ -513,7 +523,8 @@ def _markup_words(path: Path) -> tuple[list[str], set[tuple[str, str]]]:
             notes |= {(m.group(1), m.group(2).strip()) for m in _PAGE_FOOTNOTE.finditer(t)}
             el.text = _PAGE_FOOTNOTE.sub(" ", t)
     text = re.sub(r"\s+", " ", " ".join(root.itertext()))
-    return text.lower().split(), notes
+    # A hyphen standing alone is the converter's mark of a dash entry, printed "–" (the label).
+    return ["\u2013" if w == "-" else w for w in text.lower().split()], notes
 
 
 @pytest.mark.parametrize("name", WHOLE_TEXTS)

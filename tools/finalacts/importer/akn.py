@@ -44,8 +44,9 @@ _STARTS_PART = re.compile(r"^(?:\(?[a-z]\)|\(?[ivx]{1,4}\)|\d{1,2}(?:\.\d{1,2})*
 _OPERATIVE_HEAD = re.compile(r",\s+(?=" + layout._OPERATIVE + r"\b)")
 _PREAMBLE_HEAD = re.compile(r",\s+(?=" + layout._HEADINGS + r"(?:\s+(?:that|the|a|an|[a-z]\)|\d)\b|$))")
 # "instructs the Director of the Radiocommunication Bureau and the Director of the Telecommunication
-# Standardization Bureau to work …": a heading naming several addressees, up to its "to" or "that".
-_LONG_HEADING = re.compile(r"^(" + layout._OPERATIVE + r" the [\w-]+(?: [\w-]+){0,24}?) (?=(?:to|that) )")
+# Standardization Bureau to work …", "invites Member States and Sector Members to seek …": a heading
+# naming its addressees, up to its "to" or "that".
+_LONG_HEADING = re.compile(r"^(" + layout._OPERATIVE + r" (?:the [\w-]+|[A-Z][\w-]*)(?: [\w-]+){0,24}?) (?=(?:to|that) )")
 # A heading that ends the paragraph it was run into, naming its addressees ("instructs the Directors
 # of the Telecommunication Development Bureau and the Telecommunication Standardization Bureau",
 # "invites Member States and Sector Members"): no "to" or "that" in it, so no words of the items.
@@ -189,6 +190,26 @@ def _split_merged(text: str, label: str | None, line: int, out: AknText) -> list
     return pieces
 
 
+_LIST_START = re.compile(r":\s+([-\u2013\u2022])\s+(?=\S)")
+
+
+def _split_listed(text: str, line: int, out: AknText) -> list[str]:
+    """A dash or bullet list run into the paragraph that introduces it ("… the following measures:
+    • temporary reduction …; • the write-off …; • a repayment …"): the paragraph up to its colon,
+    then one entry a line, each cut where the same mark follows an entry's ';' (or '; and')."""
+    m = _LIST_START.search(text)
+    if not m:
+        return [text]
+    mark = m.group(1)
+    entries = re.split(r"(?:(?<=;)|(?<=; and)|(?<=; or))\s+" + re.escape(mark) + r"\s+(?=\S)", text[m.end():])
+    if len(entries) < 2:
+        return [text]  # one mark after a colon is no list
+    label = "\u2013" if mark == "-" else mark  # the converter's hyphen for the dash ITU prints
+    out.notes.append((line, f"a list of {len(entries)} '{mark}' entries run into its paragraph set out one "
+                      "entry a line (check the list)"))
+    return [text[:m.start() + 1], *(f"{label} {e.strip()}" for e in entries)]
+
+
 def _follows(label: str, after: str) -> bool:
     """Whether item label `after` is the one after `label` in its list: a) b), ii) iii), 4 5, 1.2 1.3."""
     for rx, value in ((r"\(?([a-z])\)", lambda v: ord(v)), (r"\(?([ivx]+)\)", lambda v: _ROMAN.index(v)),
@@ -296,7 +317,8 @@ def read(raw: bytes, shown: str) -> AknText:
                     if num is not None:
                         piece = f"{num} {piece}"
                         num = None
-                    out.add(piece, line)
+                    for entry in _split_listed(piece, line, out):
+                        out.add(entry, line)
     if notes:
         out.add("____________________", out.xml_lines[-1] if out.xml_lines else 1)
         for key, (body, line) in notes.items():
