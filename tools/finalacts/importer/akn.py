@@ -46,11 +46,12 @@ _PREAMBLE_HEAD = re.compile(r",\s+(?=" + layout._HEADINGS + r"(?:\s+(?:that|the|
 # "instructs the Director of the Radiocommunication Bureau and the Director of the Telecommunication
 # Standardization Bureau to work …", "invites Member States and Sector Members to seek …": a heading
 # naming its addressees, up to its "to" or "that".
-_LONG_HEADING = re.compile(r"^(" + layout._OPERATIVE + r" (?:the [\w-]+|[A-Z][\w-]*)(?: [\w-]+){0,24}?) (?=(?:to|that) )")
+_ADDRESSEE = r"(?:the [\w-]+|[A-Z][\w-]*)"  # "the Director …", "Member States …"
+_LONG_HEADING = re.compile(r"^(" + layout._OPERATIVE + " " + _ADDRESSEE + r"(?: [\w-]+){0,24}?) (?=(?:to|that) )")
 # A heading that ends the paragraph it was run into, naming its addressees ("instructs the Directors
 # of the Telecommunication Development Bureau and the Telecommunication Standardization Bureau",
 # "invites Member States and Sector Members"): no "to" or "that" in it, so no words of the items.
-_HEADING_AT_END = re.compile(layout._OPERATIVE + r" (?:the [\w-]+|[A-Z][\w-]*)(?:,? (?!(?:to|that)\b)[\w-]+){0,24}")
+_HEADING_AT_END = re.compile(layout._OPERATIVE + " " + _ADDRESSEE + r"(?:,? (?!(?:to|that)\b)[\w-]+){0,24}")
 # "Secretary- General", "high- level": a hyphenated word broken at a PDF line end and joined with a
 # space; "small- and medium-sized" is a hyphen of the text itself and stays.
 _BROKEN_HYPHEN = re.compile(r"(?<=[A-Za-z])- (?!(?:and|or|to)\b)(?=[A-Za-z])")
