@@ -125,14 +125,13 @@ def build(root: Path, commits: int, corpus: int, seed: int = 1) -> None:
 
 def _ours(root: Path, repeat: int) -> tuple[float, float, float, int]:
     """(first run, median of the next `repeat` runs, peak Python heap MiB of one more run, versions)."""
-    import git
+    from finalacts import git
 
     def once(trace: bool = False) -> tuple[float, int]:
-        repo = git.Repo(root)  # a fresh repository object each time: no warm cat-file process
+        repo = git.open_repo(root)  # a fresh repository object each time: no warm cat-file process
         t = time.perf_counter()
         out = blamemod.attributed(repo, "HEAD", "pp/140")
         dt = time.perf_counter() - t
-        repo.close()
         return dt, out[3]
 
     first, versions = once()  # pays for imports, the registry and the compiled schema once
