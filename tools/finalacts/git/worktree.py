@@ -63,7 +63,7 @@ class WorkTree:
         return proc.returncode, proc.stdout.decode("utf-8", "surrogateescape")
 
     def branch(self) -> str | None:
-        """The checked-out branch name (one not yet holding a commit too); None on a detached HEAD."""
+        """The checked-out branch name (also a branch with no commit yet); None on a detached HEAD."""
         code, out = self._git("symbolic-ref", "-q", "HEAD", ok=(0, 1))
         ref = out.strip()
         return ref[len(_HEADS):] if code == 0 and ref.startswith(_HEADS) else None
@@ -89,8 +89,8 @@ class WorkTree:
 
     def staged_files(self, folder: str) -> dict[str, bytes]:
         """path -> content in the index, for the *.yaml files under `folder`."""
-        # git lists the folder's entries and reads their blobs in one process: reading the whole
-        # index would grow with the corpus.
+        # git lists the folder's entries only (reading the whole index would grow with the corpus),
+        # and one cat-file reads all their blobs.
         _, listed = self._git("ls-files", "-s", "-z", "--", folder.rstrip("/") + "/")
         entries = []
         for entry in listed.split("\0"):  # "mode sha stage\tpath", by path then stage
