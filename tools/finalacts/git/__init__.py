@@ -7,34 +7,47 @@
 - `file_changes` is one file's history through renames and merges (blame, history);
   `folder_trees` a folder's tree id, `signed_commits` whether a commit is signed, at many commits
   in one look-up, and `blob_contents` many blobs' bytes in one read;
+- `open_worktree(start)` is a `WorkTree`: the branch checked out, a merge under way and the index,
+  asked of git directly, for the commit-msg hook;
 - `names` holds the rules every ref and path obeys before it reaches git;
 - `signing.Keyring` lays out registered public keys where git verifies with them, and
   `signature_status`, `verify_tag` ask git for its verdict (nothing here reads a signature).
 """
 
-from finalacts.git.history import (
-    NULL_SHA,
-    FileChange,
-    blob_contents,
-    file_changes,
-    folder_trees,
-    signed_commits,
-)
-from finalacts.git.names import check_ref_name, check_relpath, conflict_line
-from finalacts.git.repository import (
-                                      BranchCommit,
-                                      Change,
-                                      CommitInfo,
-                                      Identity,
-                                      Repository,
-                                      Snapshot,
-                                      TagInfo,
-                                      merge_file,
-)
-from finalacts.git.signing import STATUS, Keyring
+from importlib import import_module
 
-open_repo = Repository.open
+from finalacts.git.names import check_ref_name, check_relpath, conflict_line
+from finalacts.git.signing import STATUS, Keyring
+from finalacts.git.worktree import WorkTree
+
+open_worktree = WorkTree.open
+
+# GitPython takes ~40 ms to import, more than the commit-msg hook's whole work: the names whose
+# modules import it are loaded when first used (PEP 562), so that importing this package is cheap.
+_LAZY = {
+    **dict.fromkeys(("NULL_SHA", "FileChange", "blob_contents", "file_changes", "folder_trees", "signed_commits"),
+                    "finalacts.git.history"),
+    **dict.fromkeys(("BranchCommit", "Change", "CommitInfo", "Identity", "Repository", "Snapshot", "TagInfo",
+                     "merge_file"), "finalacts.git.repository"),
+}
+
+
+def __getattr__(name: str):
+    if name == "open_repo":
+        value = __getattr__("Repository").open
+    elif name in _LAZY:
+        value = getattr(import_module(_LAZY[name]), name)
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    globals()[name] = value  # looked up once
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
+
 
 __all__ = ["NULL_SHA", "STATUS", "BranchCommit", "Change", "CommitInfo", "FileChange", "Identity", "Keyring",
-           "Repository", "Snapshot", "TagInfo", "blob_contents", "check_ref_name", "check_relpath", "conflict_line",
-           "file_changes", "folder_trees", "merge_file", "open_repo", "signed_commits"]
+           "Repository", "Snapshot", "TagInfo", "WorkTree", "blob_contents", "check_ref_name", "check_relpath",
+           "conflict_line", "file_changes", "folder_trees", "merge_file", "open_repo", "open_worktree",
+           "signed_commits"]

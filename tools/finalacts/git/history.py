@@ -6,6 +6,7 @@ import subprocess
 from dataclasses import dataclass
 
 from finalacts.git.names import FULL_SHA, check_relpath
+from finalacts.git.objects import read_objects
 from finalacts.git.repository import Repository
 
 NULL_SHA = "0" * 40
@@ -126,36 +127,10 @@ def folder_trees(repo: Repository, shas: list[str], folder: str) -> dict[str, st
     return out
 
 
-def _batch(repo: Repository, shas: list[str]) -> dict[str, tuple[bytes, bytes]]:
-    """(kind, bytes) of each object named, in one `git cat-file --batch` for all of them; objects
-    git does not have are left out, and nothing is given when git fails."""
-    shas = [s for s in dict.fromkeys(shas) if FULL_SHA.match(s)]
-    if not shas:
-        return {}
-    proc = subprocess.run(["git", "--git-dir", str(repo.git_dir), "cat-file", "--batch"],
-                          input="".join(f"{s}\n" for s in shas).encode(), capture_output=True, check=False)
-    if proc.returncode != 0:
-        return {}
-    out: dict[str, tuple[bytes, bytes]] = {}
-    data, at = proc.stdout, 0
-    for sha in shas:
-        end = data.find(b"\n", at)
-        if end < 0:
-            break
-        fields = data[at:end].split()
-        if len(fields) != 3 or not fields[2].isdigit():
-            at = end + 1  # "<sha> missing": no body follows
-            continue
-        size = int(fields[2])
-        out[sha] = (fields[1], data[end + 1:end + 1 + size])
-        at = end + 1 + size + 1
-    return out
-
-
 def signed_commits(repo: Repository, shas: list[str]) -> dict[str, bool]:
     """Whether each commit carries a signature (a `gpgsig` header; git verifies it, this only says
     it is there), in one `git cat-file --batch` for all of them. Empty when git cannot say."""
-    got = _batch(repo, shas)
+    got = read_objects(repo.git_dir, shas)
     wanted = [s for s in dict.fromkeys(shas) if FULL_SHA.match(s)]
     if any(s not in got or got[s][0] != b"commit" for s in wanted):
         return {}
@@ -166,4 +141,4 @@ def signed_commits(repo: Repository, shas: list[str]) -> dict[str, bool]:
 def blob_contents(repo: Repository, blobs: list[str]) -> dict[str, bytes]:
     """The bytes of each blob, in one `git cat-file --batch` for all of them instead of a read per
     blob. Blobs git does not have (or cannot give) are left out: the caller reads those itself."""
-    return {b: body for b, (kind, body) in _batch(repo, blobs).items() if kind == b"blob"}
+    return {b: body for b, (kind, body) in read_objects(repo.git_dir, blobs).items() if kind == b"blob"}

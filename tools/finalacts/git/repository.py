@@ -18,6 +18,7 @@ import git as gitpython
 
 from finalacts.corpus.findings import UsageError
 from finalacts.git.names import FULL_SHA, check_ref_name, check_relpath, check_rev
+from finalacts.git.worktree import WorkTree
 
 LINK_MODE = 0o120000  # git's mode of a symbolic link
 
@@ -423,18 +424,22 @@ class Repository:
 
     # ------------------------------------------------------------ the work tree and the index
 
+    @property
+    def worktree(self) -> WorkTree:
+        """The checked-out branch, a merge under way and the index, as the commit hook reads them
+        (worktree.py, without GitPython): the methods below ask it, so the two never disagree."""
+        return WorkTree(self.top, self.git_dir)
+
     def is_detached(self) -> bool:
-        return self._git.head.is_detached
+        return self.worktree.is_detached()
 
     def merging(self) -> bool:
         """Whether a merge is under way (the commit being made is a merge commit)."""
-        return (self.git_dir / "MERGE_HEAD").exists()
+        return self.worktree.merging()
 
     def current_branch(self) -> str:
         """The checked-out branch name; UsageError on a detached HEAD."""
-        if self._git.head.is_detached:
-            raise UsageError("HEAD is detached; check out a branch first (git switch <branch>)")
-        return self._git.active_branch.name
+        return self.worktree.current_branch()
 
     def uncommitted(self) -> list[str]:
         """Paths with staged or unstaged changes to tracked files (untracked files do not count)."""
@@ -457,21 +462,11 @@ class Repository:
 
     def staged_paths(self) -> list[str]:
         """Paths the next commit changes (what `git diff --cached` lists)."""
-        out = self._git.git.diff("--cached", "--name-only", "--no-renames", "-z")
-        return [p for p in out.split("\0") if p]
+        return self.worktree.staged_paths()
 
     def staged_files(self, folder: str) -> dict[str, bytes]:
         """path -> content in the index, for the *.yaml files under `folder`."""
-        # git lists the folder's entries: GitPython would read every entry of the index in Python,
-        # which grows with the corpus (a commit-msg hook at every commit).
-        out = {}
-        listed = self._git.git.ls_files("-s", "-z", "--", folder.rstrip("/") + "/")
-        for entry in listed.split("\0"):  # "mode sha stage\tpath", by path then stage
-            meta, _, rel = entry.partition("\t")
-            if rel.endswith(".yaml"):
-                mode, sha, _stage = meta.split()
-                out[rel] = gitpython.Blob(self._git, bytes.fromhex(sha), int(mode, 8), rel).data_stream.read()
-        return out
+        return self.worktree.staged_files(folder)
 
     def unmerged(self) -> dict[str, set[int]]:
         """Paths a merge, rebase or cherry-pick left unresolved, with the index stages they have

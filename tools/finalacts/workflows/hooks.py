@@ -40,10 +40,11 @@ def _message(message_file: Path) -> str:
 def commit_msg(message_file: Path, start: Path | None = None) -> list[Finding]:
     """Findings against the commit about to be made (none when it may go ahead)."""
     message = _message(message_file)
-    repo = git.open_repo(start or Path.cwd())
-    if repo.is_detached() or repo.merging():
+    # The work tree's few facts, asked of git without GitPython (git/worktree.py): this runs at every commit.
+    repo = git.open_worktree(start or Path.cwd())
+    branch = repo.branch()
+    if branch is None or repo.merging():
         return []
-    branch = repo.current_branch()
     found = _manifest_for(repo, branch)
     if found is None:
         return []

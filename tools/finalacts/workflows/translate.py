@@ -106,14 +106,20 @@ def history(root: Path):
     """(English file, fingerprint) -> the English text with that fingerprint in the file's history,
     read from the git repository holding `root` (None where there is no repository)."""
     try:
-        repo = git.open_repo(root)
+        top = git.open_worktree(root).top
     except UsageError:
         return None
-    top = repo.top
+
+    @lru_cache(maxsize=None)
+    def repository():
+        # Opened (GitPython imported) only when a stale translation asks for the English it
+        # translated: a check of language versions that are up to date (a pre-commit hook) never is.
+        return git.open_repo(top)
 
     @lru_cache(maxsize=None)
     def texts_of(rel: str) -> dict[str, str]:
         found: dict[str, str] = {}
+        repo = repository()
         try:
             relpath = (root / rel).resolve().relative_to(top).as_posix()
             changes = git.file_changes(repo, "HEAD", relpath)
