@@ -20,8 +20,7 @@ from typing import NamedTuple
 from finalacts.checks.cache import Cache, Facts, Stat, digest
 from finalacts.corpus.files import Parsed, display, open_nofollow, parse, read_bytes
 from finalacts.corpus.findings import InputError
-from finalacts.corpus.layout import CORPUS_DIRS
-from finalacts.corpus.members import MEMBERS_FILE
+from finalacts.corpus.layout import CORPUS_DIRS, MEMBERS_FILE
 from finalacts.corpus.model import Resolution
 
 

@@ -38,11 +38,11 @@ from finalacts.checks.rules import (
 from finalacts.checks.suppress import unsuppressed
 from finalacts.corpus.files import Parsed, display, expand, parse, read_bytes
 from finalacts.corpus.findings import Finding, InputError
+from finalacts.corpus.layout import source_relpath
 from finalacts.corpus.model import Resolution, texts
 from finalacts.corpus.registry import load_registry
 from finalacts.corpus.schemas import fast_gate
 from finalacts.corpus.textpos import Source
-from finalacts.corpus.translation import source_relpath
 
 # The rule families, in the order their findings are listed for one file.
 FAMILIES = (characters, layout, numbering, references, conventions, citations, editions, owner, languages)

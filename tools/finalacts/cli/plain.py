@@ -19,8 +19,8 @@ from finalacts.checks import runner
 from finalacts.cli import output
 from finalacts.corpus.files import find_root
 from finalacts.corpus.findings import UsageError, exit_code
+from finalacts.corpus.layout import FOLDER, LANGUAGES
 from finalacts.corpus.registry import load_registry
-from finalacts.corpus.translation import FOLDER, LANGUAGES
 
 
 def check(paths: list[Path] | None = None, format: str | None = None, strict: bool = False, cache: bool = True,

@@ -10,8 +10,8 @@ from pathlib import Path
 
 from finalacts.corpus import yamlfile
 from finalacts.corpus.findings import Finding, InputError, UsageError
-from finalacts.corpus.layout import CORPUS_DIRS
-from finalacts.corpus.members import MEMBERS_FILE, Members, members_from_data
+from finalacts.corpus.layout import CORPUS_DIRS, MEMBERS_FILE
+from finalacts.corpus.members import Members, members_from_data
 from finalacts.corpus.model import ProposalSet, Resolution, proposalset_from_data, resolution_from_data
 from finalacts.corpus.schemas import validate
 from finalacts.corpus.translation import Translation, translation_from_data
