@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 from finalacts.checks.cache import Cache, Facts, Stat, digest
-from finalacts.corpus.files import Parsed, display, open_nofollow, parse, read_bytes
+from finalacts.corpus.disk import display, open_nofollow, read_bytes
+from finalacts.corpus.files import Parsed, parse
 from finalacts.corpus.findings import InputError
 from finalacts.corpus.layout import CORPUS_DIRS, MEMBERS_FILE
 from finalacts.corpus.model import Resolution

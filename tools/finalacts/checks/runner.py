@@ -36,7 +36,8 @@ from finalacts.checks.rules import (
     references,
 )
 from finalacts.checks.suppress import unsuppressed
-from finalacts.corpus.files import Parsed, display, expand, parse, read_bytes
+from finalacts.corpus.disk import display, expand, read_bytes
+from finalacts.corpus.files import Parsed, parse
 from finalacts.corpus.findings import Finding, InputError
 from finalacts.corpus.layout import source_relpath
 from finalacts.corpus.model import Resolution, texts

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from finalacts.checks import runner
 from finalacts.cli import output
-from finalacts.corpus.files import find_root
+from finalacts.corpus.disk import find_root
 from finalacts.corpus.findings import UsageError, exit_code
 from finalacts.corpus.layout import FOLDER, LANGUAGES
 from finalacts.corpus.registry import load_registry

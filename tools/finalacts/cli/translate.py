@@ -10,7 +10,7 @@ import typer
 
 from finalacts.cli.app import app
 from finalacts.cli.output import notes
-from finalacts.corpus.files import require_root, write_atomic
+from finalacts.corpus.disk import require_root, write_atomic
 from finalacts.corpus.findings import exit_code
 from finalacts.corpus.layout import LANGUAGES, translation_relpath
 from finalacts.workflows import translate as workflow

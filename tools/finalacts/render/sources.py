@@ -13,7 +13,8 @@ from pathlib import Path
 
 from finalacts import git
 from finalacts.checks import runner
-from finalacts.corpus.files import display, find_root, parse, read_bytes, write_atomic
+from finalacts.corpus.disk import display, find_root, read_bytes, write_atomic
+from finalacts.corpus.files import parse
 from finalacts.corpus.findings import Finding, InputError, UsageError
 from finalacts.corpus.languages import load_languages
 from finalacts.corpus.layout import LANGUAGES, translation_relpath

@@ -13,7 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from finalacts.corpus.files import parse, read_bytes, require_root, write_atomic
+from finalacts.corpus.disk import read_bytes, require_root, write_atomic
+from finalacts.corpus.files import parse
 from finalacts.corpus.findings import InputError, UsageError
 from finalacts.corpus.layout import MEMBERS_FILE
 from finalacts.corpus.members import Member, Members

@@ -17,7 +17,8 @@ from pathlib import Path
 
 from finalacts import git
 from finalacts.corpus import yamlfile
-from finalacts.corpus.files import parse, read_bytes, write_atomic, yaml_files
+from finalacts.corpus.disk import read_bytes, write_atomic, yaml_files
+from finalacts.corpus.files import parse
 from finalacts.corpus.findings import Finding, InputError, UsageError
 from finalacts.corpus.layout import (
     ACTIONS,

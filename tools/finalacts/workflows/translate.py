@@ -24,7 +24,8 @@ from finalacts import git
 from finalacts.checks import runner
 from finalacts.checks.rules.languages import word_redline
 from finalacts.corpus import yamlfile
-from finalacts.corpus.files import display, parse, read_bytes, write_atomic
+from finalacts.corpus.disk import display, read_bytes, write_atomic
+from finalacts.corpus.files import parse
 from finalacts.corpus.findings import Finding, InputError, UsageError
 from finalacts.corpus.languages import load_languages
 from finalacts.corpus.layout import LANGUAGES, key_of, translation_relpath
