@@ -85,3 +85,23 @@ def test_an_edited_file_is_read_and_checked_again(corpus_copy):
     target.write_text(target.read_text(encoding="utf-8").replace("num: b)", "num: a)", 1), encoding="utf-8")
     rc, out, _, names = _check(corpus_copy, "resolutions/pp/140.yaml")
     assert "finalacts.checks.runner" in names and "numbering-duplicate" in out and rc == 1
+
+
+def test_the_listing_is_in_the_order_of_corpus_files(tmp_path):
+    """snapshot.scan, which a cached run lists the corpus with, lists what disk.corpus_files does,
+    in the same order (of two files with one number, the index takes the later one)."""
+    from finalacts.checks.snapshot import scan
+    from finalacts.corpus.disk import corpus_files
+
+    for rel in ("resolutions/pp/1.yaml", "resolutions/pp/10.yaml", "resolutions/pp/2.yaml",
+                "resolutions/pp/a.yaml", "resolutions/pp/a/1.yaml", "resolutions/pp/a-b.yaml",
+                "resolutions/pp/a/b/c.yaml", "resolutions/PP/2.yaml", "resolutions/pp/Z.yaml",
+                "resolutions/pp/notes.txt", "proposals/pp-18/ACP-1.yaml", "translations/es/pp/1.yaml",
+                "members.yaml"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("body: PP\n", encoding="utf-8")
+    os.symlink(tmp_path / "resolutions/pp/1.yaml", tmp_path / "resolutions/pp/link.yaml")
+    os.symlink(tmp_path / "resolutions/pp/a", tmp_path / "resolutions/pp/a0")
+    listed = [p for p, _ in scan(tmp_path)]
+    assert listed == [str(p) for p in corpus_files(tmp_path)]
+    assert len(listed) == 14

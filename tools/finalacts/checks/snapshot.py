@@ -17,7 +17,7 @@ import marshal
 import os
 import sys
 from dataclasses import dataclass
-from operator import itemgetter
+from operator import attrgetter
 from pathlib import Path
 
 from finalacts.checks.cache import Cache
@@ -29,23 +29,24 @@ _SNAPSHOT = "index-2"
 def scan(root: Path) -> list[tuple[str, os.stat_result]]:
     """(absolute path, stat) of every corpus file under root, in corpus_files' order: one
     directory listing and one stat per file, which is all a run that reads nothing pays."""
-    out: list[tuple[tuple[str, ...], str, os.stat_result]] = []
 
-    def walk(folder: str, parts: tuple[str, ...]) -> None:
+    def walk(folder: str, out: list) -> None:
+        # Each folder's entries by name, a folder's files where its name falls: the order of
+        # sorted paths, without sorting them whole.
         try:
-            entries = list(os.scandir(folder))
+            entries = sorted(os.scandir(folder), key=attrgetter("name"))
         except OSError:
             return
         for e in entries:
             try:
                 if e.is_symlink():  # listed, never followed: reading it refuses it (as yaml_files)
-                    out.append(((*parts, e.name), e.path, e.stat(follow_symlinks=False)))
+                    out.append((e.path, e.stat(follow_symlinks=False)))
                 elif e.is_dir(follow_symlinks=False):
-                    walk(e.path, (*parts, e.name))
+                    walk(e.path, out)
                 elif e.name.endswith(".yaml"):
                     st = e.stat(follow_symlinks=False)
                     if (st.st_mode & 0o170000) == 0o100000:  # what is_file() keeps
-                        out.append(((*parts, e.name), e.path, st))
+                        out.append((e.path, st))
             except OSError:
                 continue
 
@@ -56,9 +57,7 @@ def scan(root: Path) -> list[tuple[str, os.stat_result]]:
         if os.path.islink(folder):
             found.append((folder, os.lstat(folder)))
             continue
-        out = []
-        walk(folder, ())
-        found.extend((p, st) for _, p, st in sorted(out, key=itemgetter(0)))
+        walk(folder, found)
     members = os.path.join(top, MEMBERS_FILE)
     try:
         st = os.lstat(members)
