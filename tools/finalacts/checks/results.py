@@ -92,7 +92,7 @@ def stream(paths: list[Path], root: Path | None, *, checker: CheckerFactory, use
     held = cache.has_many([k for *_, k in keys if k])
     todo = [(i, path, shown, salt) for i, (path, shown, key) in enumerate(keys) if key not in held]
     if todo:
-        checking()  # made before any finding is written, so that what it does first comes first
+        checking()  # made now, before any finding is written (the CLI's looks into git for translations)
     whole = {p for p, _ in listed} if not paths else None
     return Stream(len(files), _findings(keys, held, todo, cache, checking, whole, salt))
 
