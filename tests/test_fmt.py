@@ -234,7 +234,7 @@ def test_fmt_check_and_rewrite(corpus_copy, run_cli):
 
 
 def test_failed_write_leaves_the_old_file_whole(tmp_path):
-    from finalacts.corpus.files import write_atomic
+    from finalacts.corpus.disk import write_atomic
 
     target = tmp_path / "140.yaml"
     target.write_text("body: PP\n", encoding="utf-8")
@@ -265,7 +265,7 @@ def umask(mask: int):
 
 @pytest.mark.parametrize("mask", [0o022, 0o002])
 def test_a_new_file_gets_the_mode_open_gives_under_the_umask(tmp_path, mask):
-    from finalacts.corpus.files import write_atomic
+    from finalacts.corpus.disk import write_atomic
 
     with umask(mask):
         write_atomic(tmp_path / "new.yaml", "body: PP\n")
@@ -276,7 +276,7 @@ def test_a_new_file_gets_the_mode_open_gives_under_the_umask(tmp_path, mask):
 
 @pytest.mark.parametrize("mask", [0o022, 0o002])
 def test_an_existing_file_keeps_its_mode(tmp_path, mask):
-    from finalacts.corpus.files import write_atomic
+    from finalacts.corpus.disk import write_atomic
 
     target = tmp_path / "140.yaml"
     target.write_text("body: PP\n", encoding="utf-8")

@@ -211,7 +211,7 @@ def test_a_read_only_folder_is_one_line_and_nothing_changes(corpus_copy):
 
 
 def test_write_atomic_refuses_to_replace_a_symbolic_link(tmp_path):
-    from finalacts.corpus.files import write_atomic
+    from finalacts.corpus.disk import write_atomic
     from finalacts.corpus.findings import UsageError
 
     (tmp_path / "target.yaml").write_text("kept\n", encoding="utf-8")

@@ -108,6 +108,7 @@ class Cache:
         self._new_files: dict[str, tuple] = {}
         self._new_results: dict[str, str] = {}
         self._used: set[str] = set()
+        self._empty: set[str] = set()  # keys held with no findings, as has_many saw them
         self._broken = False  # the file there is no database of ours: replaced when saving
         self._pending = 0     # bytes of results not written yet
         self._paths: set[str] = set()
@@ -218,14 +219,19 @@ class Cache:
         return self.get_many([key]).get(key)
 
     def has_many(self, keys: list[str]) -> set[str]:
-        """Which of these keys the cache holds results for (their findings are not read)."""
+        """Which of these keys the cache holds results for. Their findings are not read, only
+        whether there are any: most files have none, and get_many answers for those without
+        looking them up again."""
         if self.dir is None or not keys:
             return set()
         found: set[str] = set()
         for k in range(0, len(keys), 500):
             chunk = keys[k:k + 500]
-            found.update(key for (key,) in self._query(
-                f"SELECT key FROM results WHERE key IN ({','.join('?' * len(chunk))})", tuple(chunk)))
+            for key, empty in self._query(f"SELECT key, findings = '[]' FROM results WHERE key IN "
+                                          f"({','.join('?' * len(chunk))})", tuple(chunk)):
+                found.add(key)
+                if empty:
+                    self._empty.add(key)
         self._used.update(found)
         return found
 
@@ -233,7 +239,8 @@ class Cache:
         """The entries found for these keys (a few queries for all of them)."""
         if self.dir is None or not keys:
             return {}
-        found = {}
+        found = {key: [] for key in keys if key in self._empty}
+        keys = [key for key in keys if key not in found]
         for k in range(0, len(keys), 500):
             chunk = keys[k:k + 500]
             rows = self._query(f"SELECT key, findings FROM results WHERE key IN ({','.join('?' * len(chunk))})",

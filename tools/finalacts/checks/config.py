@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from finalacts.corpus import catalog
-from finalacts.corpus.files import display
+from finalacts.corpus.disk import display
 from finalacts.corpus.findings import SEVERITIES, Finding, UsageError
 
 KEYS = ("disable", "severity", "require-signatures")

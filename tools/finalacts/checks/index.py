@@ -9,19 +9,16 @@ costs a `stat` per file and one read.
 
 from __future__ import annotations
 
-import marshal
 import os
 import re
-import sys
-from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
+from finalacts.checks import snapshot
 from finalacts.checks.cache import Cache, Facts, Stat, digest
-from finalacts.corpus.files import Parsed, display, open_nofollow, parse, read_bytes
+from finalacts.corpus.disk import display, open_nofollow, read_bytes
+from finalacts.corpus.files import Parsed, parse
 from finalacts.corpus.findings import InputError
-from finalacts.corpus.layout import CORPUS_DIRS
-from finalacts.corpus.members import MEMBERS_FILE
 from finalacts.corpus.model import Resolution
 
 
@@ -104,53 +101,11 @@ def from_models(models) -> CorpusIndex:
     return idx
 
 
-def scan(root: Path) -> list[tuple[str, os.stat_result]]:
-    """(absolute path, stat) of every corpus file under root, in corpus_files' order: one
-    directory listing and one stat per file, which is all a run that reads nothing pays."""
-    out: list[tuple[tuple[str, ...], str, os.stat_result]] = []
-
-    def walk(folder: str, parts: tuple[str, ...]) -> None:
-        try:
-            entries = list(os.scandir(folder))
-        except OSError:
-            return
-        for e in entries:
-            try:
-                if e.is_symlink():  # listed, never followed: reading it refuses it (as yaml_files)
-                    out.append(((*parts, e.name), e.path, e.stat(follow_symlinks=False)))
-                elif e.is_dir(follow_symlinks=False):
-                    walk(e.path, (*parts, e.name))
-                elif e.name.endswith(".yaml"):
-                    st = e.stat(follow_symlinks=False)
-                    if (st.st_mode & 0o170000) == 0o100000:  # what is_file() keeps
-                        out.append(((*parts, e.name), e.path, st))
-            except OSError:
-                continue
-
-    top = os.path.abspath(root)
-    found = []
-    for d in CORPUS_DIRS:
-        folder = os.path.join(top, d)
-        if os.path.islink(folder):
-            found.append((folder, os.lstat(folder)))
-            continue
-        out = []
-        walk(folder, ())
-        found.extend((p, st) for _, p, st in sorted(out, key=itemgetter(0)))
-    members = os.path.join(top, MEMBERS_FILE)
-    try:
-        st = os.lstat(members)
-    except OSError:
-        return found
-    if (st.st_mode & 0o170000) in (0o100000, 0o120000):  # a file, or a link refused when read
-        found.append((members, st))
-    return found
-
-
 def build(files: list[Path], root: Path | None, listed: list[tuple[str, os.stat_result]] | None = None,
-          cache: Cache | None = None) -> CorpusIndex:
+          cache: Cache | None = None, seen: snapshot.Seen | None = None) -> CorpusIndex:
     """Index the corpus under `root` plus `files`; unreadable files are simply left out.
-    `listed` is scan(root) when the caller has it already.
+    `listed` is snapshot.scan(root), and `seen` snapshot.look(...) with the cache, when the caller
+    has them already.
 
     Files are only skimmed for body, number and adopted; a file that cannot be skimmed is parsed in
     full (and kept, when it is one of `files`, for `check` to reuse). With a cache that is on, the
@@ -159,18 +114,13 @@ def build(files: list[Path], root: Path | None, listed: list[tuple[str, os.stat_
     not.
     """
     # The corpus listing comes as absolute path strings already; files named by the user as Paths.
-    named = [p if isinstance(p, str) else os.path.abspath(p) for p in files]
-    checked = set(named)
-    stats: dict[str, os.stat_result | None] = {}
+    checked = {p if isinstance(p, str) else os.path.abspath(p) for p in files}
     if listed is None:
-        listed = scan(root) if root else []
-    for p, st in listed:
-        stats.setdefault(p, st)
-    for p in named:  # in order: of two files with one number, the later one is indexed
-        stats.setdefault(p, None)
+        listed = snapshot.scan(root) if root else []
     here = os.path.join(os.getcwd(), "")
     if cache is not None and cache.enabled:
-        return _cached(stats, here, checked, cache)
+        return _cached(seen or snapshot.look(files, listed, cache, here), here, checked, cache)
+    stats = snapshot.listing(files, listed)
     idx = CorpusIndex()
     for p in stats:
         shown = p[len(here):] if p.startswith(here) else display(Path(p))  # display(), without a Path
@@ -184,37 +134,14 @@ def build(files: list[Path], root: Path | None, listed: list[tuple[str, os.stat_
     return idx
 
 
-# The index a run kept (one row of the cache): for each file in the corpus's order, its path, its
-# stat data (None when they were not trusted, see cache.py), the digest of its bytes and what it
-# holds (body, number, adopted, earlier_editions and its shown path, or None), and the index's
-# digest. marshal: the quickest to read back of the standard library's formats, for 5,000 rows at
-# every run.
-_SNAPSHOT = "index-2"
-
-
-def _snapshot_key(here: str) -> str:
-    """Shown paths are relative to the current folder; marshal's format is Python's own."""
-    return f"{_SNAPSHOT}:{sys.version_info[0]}.{sys.version_info[1]}:{here}"
-
-
-def _cached(stats: dict[str, os.stat_result | None], here: str, checked: set[str], cache: Cache) -> CorpusIndex:
+def _cached(seen: snapshot.Seen, here: str, checked: set[str], cache: Cache) -> CorpusIndex:
     """The index through the cache. The last run's index is kept whole with each file's stat data;
     when every file's are unchanged (and were trusted, racy-clean), it is this run's as it is, read
     in one row, and its entries are decoded only if a rule asks. Otherwise only the files whose
     stat data differ are looked up or read again (one row each, or all rows when many changed),
     and the index is put together anew from what each file holds."""
-    for p, st in stats.items():
-        if st is None:  # a named file outside the listing
-            try:
-                stats[p] = os.stat(p)
-            except OSError:
-                pass
-    paths = list(stats)
-    now = [None if st is None else (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)  # as Stat
-           for st in stats.values()]
-    key = _snapshot_key(here)
-    kept = _read_snapshot(cache.snapshot(key))
-    if kept is not None and kept[0] == paths and kept[1] == now and None not in now:
+    stats, paths, now, kept = seen.stats, seen.paths, seen.now, seen.kept
+    if seen.current:
         _, _, digests, heads, known = kept
         idx = CorpusIndex(known_digest=known, heads=heads)
         idx.digests = dict(zip(paths, digests))
@@ -240,23 +167,8 @@ def _cached(stats: dict[str, os.stat_result | None], here: str, checked: set[str
         kept_stats.append(st if trusted else None)
         digests.append(d)
         heads.append(head)
-    cache.store_snapshot(key, marshal.dumps((paths, kept_stats, digests, heads, idx.digest())))
+    snapshot.store(cache, here, (paths, kept_stats, digests, heads, idx.digest()))
     return idx
-
-
-def _read_snapshot(blob) -> tuple | None:
-    """(paths, stats, digests, heads, digest) as _cached wrote them; None for anything else."""
-    if not isinstance(blob, bytes):
-        return None
-    try:
-        kept = marshal.loads(blob)
-    except (ValueError, EOFError, TypeError):
-        return None
-    if not (isinstance(kept, tuple) and len(kept) == 5 and all(isinstance(x, list) for x in kept[:4])
-            and len({len(x) for x in kept[:4]}) == 1 and isinstance(kept[4], str)
-            and all(h is None or (type(h) is tuple and len(h) == 5) for h in kept[3])):
-        return None
-    return kept
 
 
 def _head_of(idx: CorpusIndex, raw: bytes, path: Path, shown: str, checked: bool, known: str | None):

@@ -6,23 +6,23 @@ inside that node (suppress.py); then the corpus configuration ([tool.finalacts] 
 re-grades severities. A disabled rule does not run: a family none of whose rules is on is skipped,
 and a family with several rules asks `ctx.runs(rule)` before each (the configuration still drops
 the findings of disabled rules, so that a family that does not ask changes nothing).
+
+Which files are to be checked at all is results.py's: a file whose result the cache holds is not
+read, and a run whose every result it holds makes no Checker.
 """
 
 from __future__ import annotations
 
-import gc
 import os
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cached_property
 from pathlib import Path
 
-from finalacts.checks.cache import Cache, code_salt, digest
-from finalacts.checks.config import load_config
+from finalacts.checks import results
+from finalacts.checks.cache import digest
 from finalacts.checks.context import Context
+from finalacts.checks.index import CorpusIndex
 from finalacts.checks.index import build as build_index
-from finalacts.checks.index import scan as scan_corpus
 from finalacts.checks.rules import (
     characters,
     citations,
@@ -36,13 +36,13 @@ from finalacts.checks.rules import (
     references,
 )
 from finalacts.checks.suppress import unsuppressed
-from finalacts.corpus.files import Parsed, display, expand, parse, read_bytes
+from finalacts.corpus.disk import read_bytes
+from finalacts.corpus.files import Parsed, parse
 from finalacts.corpus.findings import Finding, InputError
 from finalacts.corpus.model import Resolution, texts
 from finalacts.corpus.registry import load_registry
 from finalacts.corpus.schemas import fast_gate
 from finalacts.corpus.textpos import Source
-from finalacts.corpus.translation import source_relpath
 
 # The rule families, in the order their findings are listed for one file.
 FAMILIES = (characters, layout, numbering, references, conventions, citations, editions, owner, languages)
@@ -75,19 +75,6 @@ def check_parsed(parsed: Parsed, ctx: Context) -> list[Finding]:
     return sorted(found)
 
 
-@contextmanager
-def _without_cycle_collector():
-    """Checking makes millions of small objects that form no reference cycles (yamlfile breaks the
-    one it made), so the cycle collector would only scan them: about 8% of a cold check."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
-
-
 def run(paths: list[Path], root: Path | None, *, use_cache: bool = True, jobs: int | None = None,
         edition: str | None = None, earlier=None) -> Report:
     """Check files (the whole corpus when `paths` is empty); one broken file never stops the rest.
@@ -96,87 +83,41 @@ def run(paths: list[Path], root: Path | None, *, use_cache: bool = True, jobs: i
     return Report(files=s.files, findings=list(s.findings))
 
 
-@dataclass
-class Stream:
-    """A check's findings file by file, in the files' order, as they are found or read from the
-    cache, so that no more than a few files' findings are held at once whatever their number.
-    Read them once, to the end: the cache is completed then."""
-
-    files: int
-    findings: Iterator[Finding]
-
-
 def stream(paths: list[Path], root: Path | None, *, use_cache: bool = True, jobs: int | None = None,
-           edition: str | None = None, earlier=None) -> Stream:
+           edition: str | None = None, earlier=None) -> results.Stream:
     """Check files (the whole corpus when `paths` is empty); one broken file never stops the rest.
 
     The corpus is indexed and the configuration read here (a usage error is raised now); the
-    files are checked as the findings are read. Results are cached per file (see cache.py) and
+    files are checked as the findings are read. Results are cached per file (see results.py) and
     files that miss are checked on all cores; neither changes a finding, which a test holds to.
     """
-    if not paths and root is None:
-        expand(paths, root)  # raises the usage error: no corpus here
-    listed = scan_corpus(root) if root is not None else []
-    files = [p for p, _ in listed] if not paths else expand(paths, root)
-    cache = Cache(root, use_cache and not os.environ.get("FINALACTS_NO_CACHE"))
-    index = build_index(files, root, listed, cache)
-    config = load_config(root)
-
-    @lru_cache(maxsize=None)
-    def context() -> Context:
-        """The rules' context, made when a file is to be checked: a run whose results all come from
-        the cache never reads the registry."""
-        return Context(registry=load_registry(), root=root, config=config, index=index, edition=edition,
-                       earlier=earlier)
-    settings = repr((sorted(config.disable), sorted(config.severity.items()))) if config else ""
-    salt = digest(code_salt(), index.digest(), settings, edition or "")
-
-    here = os.path.join(os.getcwd(), "")
-    keys: list[tuple[str, str, str | None]] = []
-    for given in files:
-        path = given if not paths else os.path.abspath(given)  # the corpus listing is absolute
-        shown = path[len(here):] if path.startswith(here) else display(Path(given))  # display(), quicker
-        known = index.digests.get(path)
-        keys.append((path, shown, _key(salt, shown, known, root) if known else None))
-    held = cache.has_many([k for *_, k in keys if k])
-    todo = [(i, path, shown, salt) for i, (path, shown, key) in enumerate(keys) if key not in held]
-    whole = {p for p, _ in listed} if not paths else None
-    return Stream(len(files), _findings(keys, held, todo, cache, context, jobs, whole, salt))
+    return results.stream(paths, root, use_cache=use_cache, edition=edition,
+                          checker=lambda run: Checker(run, jobs, earlier))
 
 
-_READ_AHEAD = 256  # cached results read per query
+class Checker:
+    """What a check needs beyond the results the cache holds: the corpus index built from the
+    files, and the rule families run over the files whose results are not cached. results.stream
+    makes one only then."""
 
+    def __init__(self, run: results.Run, jobs: int | None = None, earlier=None):
+        self.run, self.jobs, self.earlier = run, jobs, earlier
 
-def _findings(keys, held: set[str], todo, cache: Cache, context, jobs: int | None, whole: set[str] | None,
-              salt: str):
-    """The findings of each file in turn: from the cache where it holds them, else checked.
-    The cycle collector is off while files are checked, not while the caller reads findings."""
-    checked = _check_many(todo, context, jobs)
-    ahead: dict[str, list] = {}
-    collecting = gc.isenabled()
-    for i, (path, shown, key) in enumerate(keys):
-        gc.disable()  # as _without_cycle_collector, without a context manager per file
-        try:
-            hit = None
-            if key in held:
-                if key not in ahead:
-                    ahead = cache.get_many([k for _, _, k in keys[i:i + _READ_AHEAD] if k in held])
-                hit = ahead.get(key)
-            if hit is not None:
-                found = [Finding(*row) for row in hit]
-            else:
-                if key in held:  # gone since it was found (another run pruned it): check the file after all
-                    found_key, found = next(_check_many([(i, path, shown, salt)], context, 1))
-                else:
-                    found_key, found = next(checked)
-                if found_key:
-                    cache.put(found_key, [list(f.__dict__.values()) for f in found])
-        finally:
-            if collecting:
-                gc.enable()
-        yield from found
-    with _without_cycle_collector():
-        cache.save(whole_corpus=whole is not None, paths=whole)
+    @cached_property
+    def index(self) -> CorpusIndex:
+        run = self.run
+        return build_index(run.files, run.root, run.listed, run.cache, run.seen)
+
+    @cached_property
+    def context(self) -> Context:
+        """The rules' context, made when a file is to be checked (the registry is read then)."""
+        run = self.run
+        return Context(registry=load_registry(), root=run.root, config=run.config, index=self.index,
+                       edition=run.edition, earlier=self.earlier)
+
+    def check(self, todo, jobs: int | None = None):
+        """(cache key, findings) for each job of `todo`, in order, as they are done."""
+        return _check_many(todo, lambda: self.context, jobs or self.jobs)
 
 
 _CTX: Context | None = None
@@ -195,20 +136,7 @@ def _check_one(job) -> tuple[str, list[Finding]]:
     d = digest(raw)
     kept = _CTX.index.parsed.get(shown)
     parsed = kept[1] if kept is not None and kept[0] == d else parse(raw, shown)
-    return _key(salt, shown, d, _CTX.root), check_parsed(parsed, _CTX)
-
-
-def _key(salt: str, shown: str, content: str, root: Path | None) -> str:
-    """A file's cache key: everything its findings depend on (the salt digests the rest); for a
-    language version also the bytes of the English text it is checked against."""
-    source = source_relpath(shown)
-    if source is None or root is None:
-        return f"{salt}:{content}:{shown}"
-    try:
-        other = digest((root / source).read_bytes())
-    except OSError:
-        other = ""
-    return f"{salt}:{content}:{other}:{shown}"
+    return results.cache_key(salt, shown, d, _CTX.root), check_parsed(parsed, _CTX)
 
 
 def _check_many(todo, context, jobs: int | None):

@@ -12,7 +12,7 @@ from finalacts.checks.reporters import REPORTERS
 from finalacts.cli import plain
 from finalacts.cli.app import app, choices, listed
 from finalacts.corpus import catalog
-from finalacts.corpus.translation import LANGUAGES
+from finalacts.corpus.layout import LANGUAGES
 
 ReportFormat = choices("ReportFormat", REPORTERS)
 RulesFormat = choices("RulesFormat", ("text", "markdown"))

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from finalacts.checks import reporters
-from finalacts.corpus.files import write_atomic
+from finalacts.corpus.disk import write_atomic
 from finalacts.corpus.findings import Finding, UsageError
 
 

@@ -15,12 +15,11 @@ import sys
 from importlib import import_module
 from pathlib import Path
 
-from finalacts.checks import runner
+from finalacts.checks import results
 from finalacts.cli import output
-from finalacts.corpus.files import find_root
+from finalacts.corpus.disk import find_root
 from finalacts.corpus.findings import UsageError, exit_code
-from finalacts.corpus.registry import load_registry
-from finalacts.corpus.translation import FOLDER, LANGUAGES
+from finalacts.corpus.layout import FOLDER, LANGUAGES
 
 
 def check(paths: list[Path] | None = None, format: str | None = None, strict: bool = False, cache: bool = True,
@@ -28,8 +27,11 @@ def check(paths: list[Path] | None = None, format: str | None = None, strict: bo
         changed_since: str | None = None, report_to: list[str] | None = None) -> int:
     """`finalacts check` with these options (the defaults are those of the command's options);
     the exit code."""
-    if edition is not None and load_registry().get(edition) is None:
-        raise UsageError(f"--edition {edition}: unknown conference; see schemas/conferences.yaml")
+    if edition is not None:
+        from finalacts.corpus.registry import load_registry  # with the YAML loader: only for this option
+
+        if load_registry().get(edition) is None:
+            raise UsageError(f"--edition {edition}: unknown conference; see schemas/conferences.yaml")
     extra = output.report_files(report_to)
     root = find_root()
     if lang is not None:
@@ -40,14 +42,17 @@ def check(paths: list[Path] | None = None, format: str | None = None, strict: bo
         if root is None or not (root / FOLDER / lang).is_dir():
             raise UsageError(f"no {lang} versions here: no {FOLDER}/{lang}/ folder in the corpus")
         paths = [root / FOLDER / lang]
-    earlier = _history(root)
     if changed_since is None and not extra:
         # Findings written as they come: memory does not grow with their number.
-        checked = runner.stream(paths or [], root, use_cache=cache, jobs=jobs, edition=edition,
-                                 earlier=earlier)
+        checked = results.stream(paths or [], root, use_cache=cache, edition=edition,
+                                 checker=lambda run: _checker(run, jobs))
         found = itertools.chain(checked.findings, _unmerged(root, paths))
         kinds = output.report_stream(found, checked.files, format or output.default_report_format())
         return exit_code(kinds, strict)
+    # --changed-since and --report: the whole check at once, through the runner (with the rules).
+    from finalacts.checks import runner
+
+    earlier = _history(root)
     if changed_since is not None:
         if paths:
             raise UsageError("--changed-since takes no PATHS: it checks the files the branch changed")
@@ -65,6 +70,16 @@ def check(paths: list[Path] | None = None, format: str | None = None, strict: bo
     output.write_reports(extra, findings, report.files)
     output.report(findings, report.files, format or output.default_report_format())
     return exit_code(findings, strict)
+
+
+def _checker(run: results.Run, jobs: int | None):
+    """What reads and checks the files whose results the cache does not hold, for results.stream,
+    which asks for it only when there are such files. Imported here, late: a check whose every
+    result is cached (the pre-commit hook's usual run) needs no YAML loader, schema gate or rule
+    (tests/test_warm_start.py holds it to that)."""
+    from finalacts.checks import runner
+
+    return runner.Checker(run, jobs, earlier=_history(run.root))
 
 
 def fmt(paths: list[Path] | None = None, check_only: bool = False, renumber: bool = False) -> int:

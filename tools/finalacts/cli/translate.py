@@ -10,9 +10,9 @@ import typer
 
 from finalacts.cli.app import app
 from finalacts.cli.output import notes
-from finalacts.corpus.files import require_root, write_atomic
+from finalacts.corpus.disk import require_root, write_atomic
 from finalacts.corpus.findings import exit_code
-from finalacts.corpus.translation import LANGUAGES, translation_relpath
+from finalacts.corpus.layout import LANGUAGES, translation_relpath
 from finalacts.workflows import translate as workflow
 
 translate_app = typer.Typer(no_args_is_help=True, help="Language versions: what each lacks, XLIFF 2.0 for translators.")

@@ -13,8 +13,8 @@ from functools import lru_cache
 
 from finalacts.corpus import yamlfile
 from finalacts.corpus.findings import Finding, InputError
+from finalacts.corpus.layout import LANGUAGES
 from finalacts.corpus.schemas import schema_dir, validate
-from finalacts.corpus.translation import LANGUAGES
 
 
 @dataclass(frozen=True)

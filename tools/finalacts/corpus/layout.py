@@ -9,10 +9,12 @@ trailers. A NOC may name a text kept outside the corpus, such as `constitution`.
 from __future__ import annotations
 
 import re
+from pathlib import PurePosixPath
 
 from finalacts.corpus.findings import UsageError
 
 CORPUS_DIRS = ("resolutions", "proposals", "translations")
+MEMBERS_FILE = "members.yaml"  # the members registry, at the corpus root (members.py)
 ACTIONS = ("MOD", "(MOD)", "ADD", "SUP", "NOC")
 SET_ID = re.compile(r"^[A-Z][A-Za-z0-9]*/[0-9A-Za-z.()-]+$")
 PLACEHOLDER = re.compile(r"^[A-Z][A-Za-z]*-[0-9]+$")
@@ -65,6 +67,37 @@ def text_path(text: str) -> str:
     except UsageError:
         raise UsageError(f"{text!r} does not name a text; use body/number such as pp/140") from None
     return rel  # type: ignore[return-value]
+
+
+# `translations/<lang>/<body>/<number>.yaml` holds a text in another language (see translation.py).
+
+SOURCE_LANGUAGE = "en"
+# The other official languages of ITU, by their ISO 639-1 codes.
+LANGUAGES = ("ar", "zh", "fr", "ru", "es")
+FOLDER = "translations"
+
+
+def translation_relpath(key: str, lang: str) -> str:
+    """`pp/140`, `fr` -> `translations/fr/pp/140.yaml`."""
+    return f"{FOLDER}/{lang}/{key}.yaml"
+
+
+def parse_relpath(path: str) -> tuple[str, str] | None:
+    """(lang, key) of `translations/<lang>/<body>/<number>.yaml` (also as a `ref:path` label or with
+    folders above it), else None."""
+    if FOLDER not in path:  # most paths: a whole-corpus check asks about every file
+        return None
+    parts = PurePosixPath(path.rsplit(":", 1)[-1].replace("\\", "/")).parts
+    for k in range(len(parts) - 1, -1, -1):
+        if parts[k] == FOLDER and len(parts) - k == 4 and parts[-1].endswith(".yaml"):
+            return parts[k + 1], f"{parts[k + 2]}/{parts[k + 3][:-5]}"
+    return None
+
+
+def source_relpath(path: str) -> str | None:
+    """The English file a translation file translates: `resolutions/pp/140.yaml`."""
+    found = parse_relpath(path)
+    return f"resolutions/{found[1]}.yaml" if found else None
 
 
 TRAILER = re.compile(r"^Proposal:[ \t]*(\S+)[ \t]*$", re.M | re.I)

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from finalacts.corpus.layout import MEMBERS_FILE
 from finalacts.corpus.model import KEY_ORDER, NOWHERE, Node, Pos, _pos_of
 
-MEMBERS_FILE = "members.yaml"
 KINDS = ("administration", "group", "secretariat")
 
 

@@ -18,15 +18,11 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
-from pathlib import PurePosixPath
 from typing import Any
 
+from finalacts.corpus.layout import parse_relpath
 from finalacts.corpus.model import Item, Node, Pos, Positions, Resolution, Section, resolution_from_data
 
-SOURCE_LANGUAGE = "en"
-# The other official languages of ITU, by their ISO 639-1 codes.
-LANGUAGES = ("ar", "zh", "fr", "ru", "es")
-FOLDER = "translations"
 FINGERPRINT = re.compile(r"^[0-9a-f]{12}$")
 
 Address = tuple
@@ -36,32 +32,6 @@ def fingerprint(text: str) -> str:
     """12 hex digits of the SHA-256 of the text with its white space collapsed: a change of a word
     changes it; refolding the YAML does not."""
     return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()[:12]
-
-
-# ---------------------------------------------------------------- names
-
-
-def translation_relpath(key: str, lang: str) -> str:
-    """`pp/140`, `fr` -> `translations/fr/pp/140.yaml`."""
-    return f"{FOLDER}/{lang}/{key}.yaml"
-
-
-def parse_relpath(path: str) -> tuple[str, str] | None:
-    """(lang, key) of `translations/<lang>/<body>/<number>.yaml` (also as a `ref:path` label or with
-    folders above it), else None."""
-    if FOLDER not in path:  # most paths: a whole-corpus check asks about every file
-        return None
-    parts = PurePosixPath(path.rsplit(":", 1)[-1].replace("\\", "/")).parts
-    for k in range(len(parts) - 1, -1, -1):
-        if parts[k] == FOLDER and len(parts) - k == 4 and parts[-1].endswith(".yaml"):
-            return parts[k + 1], f"{parts[k + 2]}/{parts[k + 3][:-5]}"
-    return None
-
-
-def source_relpath(path: str) -> str | None:
-    """The English file a translation file translates: `resolutions/pp/140.yaml`."""
-    found = parse_relpath(path)
-    return f"resolutions/{found[1]}.yaml" if found else None
 
 
 # ---------------------------------------------------------------- units: the texts, addressed

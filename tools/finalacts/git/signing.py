@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from finalacts.corpus.findings import Finding, UsageError
-from finalacts.corpus.members import MEMBERS_FILE, Members
+from finalacts.corpus.layout import MEMBERS_FILE
+from finalacts.corpus.members import Members
 
 # What git's %G? letters mean, as a finding says it.
 STATUS = {

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 from finalacts.corpus.files import parse
 from finalacts.corpus.findings import InputError, UsageError
-from finalacts.corpus.members import MEMBERS_FILE, Members
+from finalacts.corpus.layout import MEMBERS_FILE
+from finalacts.corpus.members import Members
 
 DEFAULT_TARGETS = ("main", "origin/main", "master", "origin/master")
 

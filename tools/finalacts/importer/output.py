@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from finalacts.corpus import yamlfile
-from finalacts.corpus.files import display, find_root, parse, write_atomic
+from finalacts.corpus.disk import display, find_root, write_atomic
+from finalacts.corpus.files import parse
 from finalacts.corpus.findings import Finding, InputError, UsageError
 from finalacts.corpus.model import proposalset_to_data, resolution_to_data
 from finalacts.corpus.registry import load_registry

@@ -36,7 +36,8 @@ from typing import NamedTuple
 from finalacts import git
 from finalacts.checks.cache import DIRNAME, code_salt, digest
 from finalacts.corpus import yamlfile
-from finalacts.corpus.files import kind_of, parse
+from finalacts.corpus.disk import kind_of
+from finalacts.corpus.files import parse
 from finalacts.corpus.findings import InputError, UsageError
 from finalacts.corpus.layout import text_path
 from finalacts.corpus.model import Annex, Block, Item, Resolution, Section, resolution_from_data

@@ -16,16 +16,9 @@ from finalacts import git
 from finalacts.corpus.files import parse
 from finalacts.corpus.findings import InputError, UsageError
 from finalacts.corpus.languages import load_languages
-from finalacts.corpus.layout import text_path
+from finalacts.corpus.layout import LANGUAGES, text_path, translation_relpath
 from finalacts.corpus.model import Resolution
-from finalacts.corpus.translation import (
-    LANGUAGES,
-    Translation,
-    describe,
-    fingerprint,
-    translation_relpath,
-    units,
-)
+from finalacts.corpus.translation import Translation, describe, fingerprint, units
 from finalacts.provenance.blame import Blame, Entry, Span, select
 from finalacts.provenance.origins import Provenance
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from finalacts import git
-from finalacts.corpus.files import write_atomic
+from finalacts.corpus.disk import write_atomic
 from finalacts.corpus.findings import UsageError
 from finalacts.corpus.registry import load_registry
 from finalacts.publish import akn

@@ -30,9 +30,10 @@ from finalacts import git
 from finalacts.corpus.files import parse
 from finalacts.corpus.findings import InputError, UsageError
 from finalacts.corpus.languages import load_languages
+from finalacts.corpus.layout import LANGUAGES, translation_relpath
 from finalacts.corpus.model import ProposalSet, Resolution
 from finalacts.corpus.registry import load_registry
-from finalacts.corpus.translation import LANGUAGES, Translation, translation_relpath
+from finalacts.corpus.translation import Translation
 from finalacts.provenance import blame as blaming
 from finalacts.provenance import compare as comparing
 from finalacts.provenance import history as lineage

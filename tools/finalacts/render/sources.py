@@ -13,12 +13,14 @@ from pathlib import Path
 
 from finalacts import git
 from finalacts.checks import runner
-from finalacts.corpus.files import display, find_root, parse, read_bytes, write_atomic
+from finalacts.corpus.disk import display, find_root, read_bytes, write_atomic
+from finalacts.corpus.files import parse
 from finalacts.corpus.findings import Finding, InputError, UsageError
 from finalacts.corpus.languages import load_languages
+from finalacts.corpus.layout import LANGUAGES, translation_relpath
 from finalacts.corpus.model import ProposalSet, Resolution
 from finalacts.corpus.registry import load_registry
-from finalacts.corpus.translation import LANGUAGES, Translation, translation_relpath
+from finalacts.corpus.translation import Translation
 from finalacts.git.signing import verify_edition
 from finalacts.git.trusted import Trusted, members_at, trusted_ref
 from finalacts.render.document import (

@@ -19,7 +19,8 @@ from pathlib import Path
 
 from finalacts import git
 from finalacts.corpus import yamlfile
-from finalacts.corpus.files import parse, read_bytes, write_atomic
+from finalacts.corpus.disk import read_bytes, write_atomic
+from finalacts.corpus.files import parse
 from finalacts.corpus.findings import Finding, UsageError
 from finalacts.corpus.model import Proposal, ProposalSet
 from finalacts.corpus.registry import load_registry

@@ -16,7 +16,8 @@ from pathlib import Path
 
 from finalacts import git
 from finalacts.corpus import walk, yamlfile
-from finalacts.corpus.files import parse, read_bytes, write_atomic
+from finalacts.corpus.disk import read_bytes, write_atomic
+from finalacts.corpus.files import parse
 from finalacts.corpus.findings import Finding, InputError, UsageError
 from finalacts.corpus.layout import target_relpath
 from finalacts.corpus.registry import load_registry

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from finalacts.corpus import yamlfile
-from finalacts.corpus.files import display, expand, kind_of, read_bytes, write_atomic
+from finalacts.corpus.disk import display, expand, kind_of, read_bytes, write_atomic
 from finalacts.corpus.findings import Finding, InputError
 from finalacts.corpus.schemas import validate
 

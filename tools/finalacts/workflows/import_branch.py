@@ -16,7 +16,8 @@ from pathlib import Path
 
 from finalacts import git
 from finalacts.corpus import layout, yamlfile
-from finalacts.corpus.files import load_resolution, write_atomic
+from finalacts.corpus.disk import write_atomic
+from finalacts.corpus.files import load_resolution
 from finalacts.corpus.findings import UsageError
 from finalacts.corpus.model import ProposalSet, proposalset_to_data, resolution_to_data
 from finalacts.corpus.registry import load_registry

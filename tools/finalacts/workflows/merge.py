@@ -35,7 +35,7 @@ from typing import Any
 from finalacts import git
 from finalacts.checks.rules.merge import conflict_findings
 from finalacts.corpus import conflicts, walk, yamlfile
-from finalacts.corpus.files import kind_of, write_atomic
+from finalacts.corpus.disk import kind_of, write_atomic
 from finalacts.corpus.findings import Finding, InputError
 from finalacts.corpus.layout import CORPUS_DIRS
 from finalacts.corpus.model import Annex, Block, Item, Section

@@ -25,8 +25,8 @@ from finalacts import git
 from finalacts.checks.config import Config, parse_config
 from finalacts.corpus import yamlfile
 from finalacts.corpus.findings import Finding, InputError, UsageError
-from finalacts.corpus.layout import supporters, trailers
-from finalacts.corpus.members import MEMBERS_FILE, Members
+from finalacts.corpus.layout import MEMBERS_FILE, supporters, trailers
+from finalacts.corpus.members import Members
 from finalacts.corpus.model import ProposalSet
 from finalacts.git.trusted import Trusted, members_at, trusted_ref
 

@@ -17,10 +17,12 @@ from pathlib import Path
 
 from finalacts import git
 from finalacts.corpus import yamlfile
-from finalacts.corpus.files import parse, read_bytes, write_atomic, yaml_files
+from finalacts.corpus.disk import read_bytes, write_atomic, yaml_files
+from finalacts.corpus.files import parse
 from finalacts.corpus.findings import Finding, InputError, UsageError
 from finalacts.corpus.layout import (
     ACTIONS,
+    MEMBERS_FILE,
     PLACEHOLDER,
     SET_ID,
     branch_name,
@@ -28,7 +30,6 @@ from finalacts.corpus.layout import (
     manifest_relpath,
     target_relpath,
 )
-from finalacts.corpus.members import MEMBERS_FILE
 from finalacts.corpus.registry import load_registry
 from finalacts.git.trusted import members_at, trusted_ref
 from finalacts.workflows.gate import first_changed_line

@@ -24,14 +24,14 @@ from finalacts import git
 from finalacts.checks import runner
 from finalacts.checks.rules.languages import word_redline
 from finalacts.corpus import yamlfile
-from finalacts.corpus.files import display, parse, read_bytes, write_atomic
+from finalacts.corpus.disk import display, read_bytes, write_atomic
+from finalacts.corpus.files import parse
 from finalacts.corpus.findings import Finding, InputError, UsageError
 from finalacts.corpus.languages import load_languages
-from finalacts.corpus.layout import key_of
+from finalacts.corpus.layout import LANGUAGES, key_of, translation_relpath
 from finalacts.corpus.model import Resolution, resolution_from_data
 from finalacts.corpus.schemas import schema_dir
 from finalacts.corpus.translation import (
-    LANGUAGES,
     Translation,
     Unit,
     describe,
@@ -40,7 +40,6 @@ from finalacts.corpus.translation import (
     node_at,
     set_text,
     skeleton,
-    translation_relpath,
     translation_to_data,
     units,
 )

@@ -15,7 +15,8 @@ from pathlib import Path
 
 from finalacts.checks.context import where
 from finalacts.corpus.catalog import family
-from finalacts.corpus.files import parse, read_bytes
+from finalacts.corpus.disk import read_bytes
+from finalacts.corpus.files import parse
 from finalacts.corpus.findings import Finding, InputError
 from finalacts.corpus.languages import load_languages
 from finalacts.corpus.model import Resolution

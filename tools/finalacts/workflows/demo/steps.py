@@ -8,7 +8,7 @@ from pathlib import Path
 
 from finalacts.checks import runner
 from finalacts.corpus import yamlfile
-from finalacts.corpus.files import write_atomic
+from finalacts.corpus.disk import write_atomic
 from finalacts.corpus.findings import Finding, UsageError
 from finalacts.git import Identity
 from finalacts.render.pdf import docx_to_pdf, soffice

@@ -1,0 +1,107 @@
+"""A check whose every result the cache holds (the pre-commit hook's usual `finalacts check FILE`,
+a warm `finalacts check`) starts without what reading and checking files needs: no YAML loader,
+schema gate, model, rule, registry or git (issue 22). Each is imported only once a file is to be
+read or checked (checks/results.py makes the runner's Checker then), and the output is the same."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+
+import pytest
+
+from conftest import FIXTURES
+
+# What a fully cached run must not import: the modules that read files into the model and check
+# them, and the slow third-party ones behind them.
+NOT_WHEN_CACHED = (
+    "ruamel", "_ruamel_yaml", "jsonschema", "fastjsonschema", "typer", "click", "git", "multiprocessing",
+    "concurrent", "secrets", "importlib.resources",
+    "finalacts.checks.runner", "finalacts.checks.rules", "finalacts.checks.index", "finalacts.checks.context",
+    "finalacts.checks.suppress", "finalacts.corpus.files", "finalacts.corpus.yamlfile", "finalacts.corpus.model",
+    "finalacts.corpus.schemas", "finalacts.corpus.gates", "finalacts.corpus.registry", "finalacts.corpus.members",
+    "finalacts.corpus.translation", "finalacts.corpus.textpos", "finalacts.language", "finalacts.git",
+    "finalacts.workflows",
+)
+
+# The console script's entry, then which of those it imported, as the last line of standard output.
+RUN = f"""
+import json, sys
+from finalacts.cli import main
+rc = main(sys.argv[1:])
+names = sorted(m for m in sys.modules if any(m == n or m.startswith(n + ".") for n in {NOT_WHEN_CACHED!r}))
+print(json.dumps([rc, names]))
+"""
+
+
+def _check(root, *args: str):
+    """(exit code, output, errors, the modules of NOT_WHEN_CACHED imported) of `finalacts check ARGS`."""
+    env = {k: v for k, v in os.environ.items() if k not in ("FINALACTS_NO_CACHE", "GITHUB_ACTIONS")}
+    out = subprocess.run([sys.executable, "-c", RUN, "check", *args], cwd=root, env=env, capture_output=True,
+                         text=True, check=False)
+    *lines, last = out.stdout.splitlines()
+    rc, names = json.loads(last)
+    return rc, "\n".join(lines), out.stderr, names
+
+
+@pytest.fixture
+def languages_corpus(tmp_path):
+    """A corpus with language versions: keying their results reads the English too."""
+    root = tmp_path / "corpus"
+    shutil.copytree(FIXTURES / "languages" / "corpus", root)
+    return root
+
+
+@pytest.mark.parametrize("args", [[], ["resolutions/pp/140.yaml"], ["resolutions/pp"]],
+                         ids=["corpus", "one file", "a folder"])
+def test_a_fully_cached_check_imports_nothing_that_reads_or_checks_files(corpus_copy, args):
+    time.sleep(0.05)  # the copied files older than the first run, which trusts them then (racy-clean)
+    cold = _check(corpus_copy, *args)
+    assert "finalacts.checks.runner" in cold[3] and "ruamel" in cold[3]  # the first run checks the files
+    warm = _check(corpus_copy, *args)
+    assert warm[3] == [], warm[3]
+    assert warm[:3] == cold[:3]
+
+
+def test_with_language_versions_too(languages_corpus):
+    assert (languages_corpus / "translations").is_dir()
+    time.sleep(0.05)
+    cold = _check(languages_corpus)
+    assert "finalacts.checks.runner" in cold[3]
+    warm = _check(languages_corpus)
+    assert warm[3] == [], warm[3]
+    assert warm[:3] == cold[:3]
+
+
+def test_an_edited_file_is_read_and_checked_again(corpus_copy):
+    time.sleep(0.05)
+    _check(corpus_copy)
+    _check(corpus_copy, "resolutions/pp/140.yaml")
+    target = corpus_copy / "resolutions/pp/140.yaml"
+    target.write_text(target.read_text(encoding="utf-8").replace("num: b)", "num: a)", 1), encoding="utf-8")
+    rc, out, _, names = _check(corpus_copy, "resolutions/pp/140.yaml")
+    assert "finalacts.checks.runner" in names and "numbering-duplicate" in out and rc == 1
+
+
+def test_the_listing_is_in_the_order_of_corpus_files(tmp_path):
+    """snapshot.scan, which a cached run lists the corpus with, lists what disk.corpus_files does,
+    in the same order (of two files with one number, the index takes the later one)."""
+    from finalacts.checks.snapshot import scan
+    from finalacts.corpus.disk import corpus_files
+
+    for rel in ("resolutions/pp/1.yaml", "resolutions/pp/10.yaml", "resolutions/pp/2.yaml",
+                "resolutions/pp/a.yaml", "resolutions/pp/a/1.yaml", "resolutions/pp/a-b.yaml",
+                "resolutions/pp/a/b/c.yaml", "resolutions/PP/2.yaml", "resolutions/pp/Z.yaml",
+                "resolutions/pp/notes.txt", "proposals/pp-18/ACP-1.yaml", "translations/es/pp/1.yaml",
+                "members.yaml"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("body: PP\n", encoding="utf-8")
+    os.symlink(tmp_path / "resolutions/pp/1.yaml", tmp_path / "resolutions/pp/link.yaml")
+    os.symlink(tmp_path / "resolutions/pp/a", tmp_path / "resolutions/pp/a0")
+    listed = [p for p, _ in scan(tmp_path)]
+    assert listed == [str(p) for p in corpus_files(tmp_path)]
+    assert len(listed) == 14
