@@ -452,8 +452,8 @@ def bench_size(n: int, repeat: int, seed: int, commits: int, log, kind: str = "p
             log(f"    {r.seconds:.3f} s wall, {r.cpu:.3f} s CPU" if r.seconds is not None else f"    {r.note}")
         heading = (f"## {n} resolutions, {KIND_NAMES[kind]} ({s.mb:.1f} MB of YAML), median of {repeat} runs "
                    f"(of one when a run takes over {LONG:.0f} s)")
-        out = [heading, "", f"Load average (1/5/15 min) before: {before}, after: {load()} (2 cores: above 2, "
-               "other work competed for them, which wall time shows more than CPU time).", ""]
+        out = [heading, "", f"Load average (1/5/15 min) before: {before}, after: {load()} (2 cores: a load above "
+               "2 means other work competed for them, which wall time shows more than CPU time).", ""]
         out += table(s, rs, results)
         out += ["", "| target | measured | |", "|---|---:|---|"]
         out += [f"| {a} | {b} | {c} |" for a, b, c in targets(results, commits)]
