@@ -22,7 +22,9 @@ What a PDF converter leaves in the markup is repaired here, and said at the elem
   recalling the results of WSIS …"); a heading that ends the paragraph keeps its addressees
   ("…, invites Member States and Sector Members");
 - items run into the item before them across a page ("9 …; 10 that broad participation …"): cut
-  before each next label in sequence that follows the item's closing ";".
+  before each next label in sequence that follows the item's closing ";";
+- a dash or bullet list run into the paragraph that introduces it ("…: • temporary reduction …;
+  • the write-off …"): set out one entry a line, cut where the same mark follows an entry's ";".
 
 Nothing is invented: every cut is at a place the text marks, and the words are the markup's own.
 """
@@ -156,35 +158,37 @@ def _label_of(el) -> str:
     return m.group(1) if m else ""
 
 
-def _next_label(label: str) -> str | None:
-    """The label after `label` in its list, written the same way: b) after a), 10 after 9."""
+def _next_labels(label: str) -> set[str]:
+    """The labels that can come after `label` in its list, written the same way: b) after a), 10
+    after 9; after i), both j) and ii) (a letter and a roman numeral look alike)."""
     m = re.fullmatch(r"(\(?)([a-z]|[ivx]+|(?:\d+\.)*\d+)(\)?)", label)
     if not m:
-        return None
+        return set()
     open_, core, close = m.groups()
-    if core.isdigit() or "." in core:
+    if core[0].isdigit():
         head, _, last = core.rpartition(".")
-        nxt = f"{head}.{int(last) + 1}" if head else str(int(core) + 1)
-    elif core in _ROMAN[1:-1] and close:
-        nxt = _ROMAN[_ROMAN.index(core) + 1]
-    elif len(core) == 1 and core < "z":
-        nxt = chr(ord(core) + 1)
-    else:
-        return None
-    return f"{open_}{nxt}{close}"
+        return {f"{open_}{head + '.' if head else ''}{int(last) + 1}{close}"}
+    found = set()
+    if close and core in _ROMAN[1:-1]:
+        found.add(f"{open_}{_ROMAN[_ROMAN.index(core) + 1]}{close}")
+    if close and len(core) == 1 and core < "z":
+        found.add(f"{open_}{chr(ord(core) + 1)}{close}")
+    return found
 
 
 def _split_merged(text: str, label: str | None, line: int, out: AknText) -> list[str]:
     """An item with the items after it run in across a page ("9 to strengthen …; 10 to provide …;
     11 to …"): cut before each next label in sequence that follows an item's closing ';'."""
     pieces = [text]
-    nxt = _next_label(label) if label else None
-    while nxt is not None:
-        m = re.search(r";\s+(?=" + re.escape(nxt) + r"\s+\S)", pieces[-1])
-        if not m:
+    following = _next_labels(label) if label else set()
+    while following:
+        found = [(m, nxt) for nxt in following
+                 if (m := re.search(r";\s+(?=" + re.escape(nxt) + r"\s+\S)", pieces[-1]))]
+        if not found:
             break
+        m, nxt = min(found, key=lambda f: f[0].start())
         pieces[-1:] = [pieces[-1][:m.start() + 1], pieces[-1][m.end():]]
-        nxt = _next_label(nxt)
+        following = _next_labels(nxt)
     if len(pieces) > 1:
         out.notes.append((line, f"{len(pieces) - 1} item(s) run into item {label} across a page cut off at "
                           "their labels (check the list)"))
@@ -209,21 +213,6 @@ def _split_listed(text: str, line: int, out: AknText) -> list[str]:
     out.notes.append((line, f"a list of {len(entries)} '{mark}' entries run into its paragraph set out one "
                       "entry a line (check the list)"))
     return [text[:m.start() + 1], *(f"{label} {e.strip()}" for e in entries)]
-
-
-def _follows(label: str, after: str) -> bool:
-    """Whether item label `after` is the one after `label` in its list: a) b), ii) iii), 4 5, 1.2 1.3."""
-    for rx, value in ((r"\(?([a-z])\)", lambda v: ord(v)), (r"\(?([ivx]+)\)", lambda v: _ROMAN.index(v)),
-                      (r"((?:\d+\.)*)(\d+)", None)):
-        a, b = re.fullmatch(rx, label), re.fullmatch(rx, after)
-        if a and b:
-            if value is None:
-                return a.group(1) == b.group(1) and int(b.group(2)) == int(a.group(2)) + 1
-            try:
-                return value(b.group(1)) == value(a.group(1)) + 1
-            except ValueError:
-                return False
-    return False
 
 
 _ROMAN = ["", "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv",
@@ -289,7 +278,7 @@ def read(raw: bytes, shown: str) -> AknText:
             continue
         if name == "num":
             num = _words(el)
-            goes_on = _follows(num, next_label.get(id(el), ""))
+            goes_on = next_label.get(id(el)) in _next_labels(num)
         elif name == "heading":
             text = _words(el)
             if text:
@@ -308,7 +297,7 @@ def read(raw: bytes, shown: str) -> AknText:
                 in_preamble = False
             own = num if num is not None else _label_of(el)  # "a) Article 12 …": its own label
             if num is None:
-                goes_on = bool(own) and _follows(own, next_label.get(id(el), ""))
+                goes_on = bool(own) and next_label.get(id(el)) in _next_labels(own)
             parts = [q for part in _split_footnotes(text, line, out, notes)
                      for q in ([part] if goes_on else _split_merged(part, own, line, out))]
             for part in parts:
