@@ -262,6 +262,16 @@ def test_setup_git_writes_the_attributes_and_the_settings_once(repo):
     assert git(repo, "check-attr", "merge", "--", PATH).stdout.strip().endswith("finalacts")
 
 
+def merge_only_with_the_driver(repo: Path, branch: str) -> None:
+    """Merge `branch` into the current branch: plain git's line merge fails (the driver set to
+    fail), then, with `finalacts setup-git`, the structure-aware driver merges it."""
+    git(repo, "config", "merge.finalacts.driver", "false")
+    assert git(repo, "merge", "-q", "--no-edit", branch, check=False).returncode != 0
+    git(repo, "merge", "--abort")
+    assert finalacts(repo, "setup-git").returncode == 0
+    git(repo, "merge", "-q", "--no-edit", branch)
+
+
 def test_git_merge_of_two_edits_to_one_paragraph(repo):
     git(repo, "switch", "-q", "-c", "proposals/pp-18/CHN-140")
     edit(repo, "aims in regard to the holding", "aims, as expected, in regard to the holding")
@@ -269,12 +279,7 @@ def test_git_merge_of_two_edits_to_one_paragraph(repo):
     git(repo, "switch", "-q", "main")
     edit(repo, "Society (WSIS);", "Society (WSIS) and beyond;")
     commit(repo, "main: and beyond")
-    # Plain git cannot: the two edits are on neighbouring lines.
-    git(repo, "config", "merge.finalacts.driver", "false")
-    assert git(repo, "merge", "-q", "--no-edit", "proposals/pp-18/CHN-140", check=False).returncode != 0
-    git(repo, "merge", "--abort")
-    assert finalacts(repo, "setup-git").returncode == 0
-    git(repo, "merge", "-q", "--no-edit", "proposals/pp-18/CHN-140")
+    merge_only_with_the_driver(repo, "proposals/pp-18/CHN-140")  # the two edits are on neighbouring lines
     text = (repo / PATH).read_text(encoding="utf-8")
     assert "aims, as expected, in regard" in text and "Society (WSIS) and beyond;" in text
     assert finalacts(repo, "fmt", "--check").returncode == 0
@@ -452,12 +457,7 @@ def test_git_merge_of_two_edits_to_a_language_version(repo):
     git(repo, "switch", "-q", "main")
     edit(repo, "la Resolución 113 (Marrakech, 2002) de la", "la Resolución 113 (Marrakech, 2002), de la", rel)
     commit(repo, "es: comma")
-    # Plain git cannot: the two edits are a few lines apart, in one hunk.
-    git(repo, "config", "merge.finalacts.driver", "false")
-    assert git(repo, "merge", "-q", "--no-edit", "es-review", check=False).returncode != 0
-    git(repo, "merge", "--abort")
-    assert finalacts(repo, "setup-git").returncode == 0
-    git(repo, "merge", "-q", "--no-edit", "es-review")
+    merge_only_with_the_driver(repo, "es-review")  # the two edits are a few lines apart, in one hunk
     text = (repo / rel).read_text(encoding="utf-8")
     assert "objetivos ya se alcanzaron" in text and "(Marrakech, 2002), de la" in text
     assert 'text: "48a0c48f4685"' in text  # the fingerprints of the English stay with their items
