@@ -12,7 +12,7 @@ import pytest
 from conftest import REPO
 from finalacts.checks import runner
 from finalacts.corpus import yamlfile
-from finalacts.corpus.findings import InputError
+from finalacts.corpus.findings import InputError, exit_code
 from finalacts.corpus.schemas import is_valid, validator
 from test_bad_input import CASES
 
@@ -63,6 +63,48 @@ def test_same_findings_every_way_on_a_findings_heavy_corpus(tmp_path, monkeypatc
     one = runner.run([tmp_path / "resolutions/pp/3.yaml"], tmp_path).findings
     assert serial == parallel == cold == warm
     assert one == [f for f in serial if f.path == "resolutions/pp/3.yaml"] and one
+
+
+def _heavy(root: Path) -> Path:
+    import sys
+
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    import gen_corpus
+
+    gen_corpus.generate_heavy(root, 12, seed=4)
+    return root
+
+
+@pytest.mark.parametrize("corpus", ["planted", "heavy"])
+def test_check_prints_the_same_from_the_cache_without_formatting_a_finding(corpus, request, tmp_path,
+                                                                            monkeypatch, run_cli):
+    """The human report of a warm check is the cache's copy of each file's lines: byte for byte
+    what the findings give (checked without a cache, serially, and rendered at once), with the
+    same exit code, strict or not, and not one finding formatted on the way."""
+    from finalacts.checks import reporters
+
+    monkeypatch.delenv("FINALACTS_NO_CACHE", raising=False)
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    root = request.getfixturevalue("planted") if corpus == "planted" else _heavy(tmp_path)
+    monkeypatch.chdir(root)
+    report = runner.run([], root, use_cache=False, jobs=1)
+    expected = reporters.render("human", report.findings, report.files) + "\n"
+    assert report.findings and len(expected.splitlines()) == len(report.findings) + 1
+    code, strict = exit_code(report.findings), exit_code(report.findings, strict=True)
+    assert code == (2 if corpus == "planted" else 1) and strict in (1, 2)  # planted holds unreadable files
+    one = "resolutions/pp/1002.yaml" if corpus == "planted" else "resolutions/pp/3.yaml"
+    expected_one = reporters.render("human", [f for f in report.findings if f.path == one], 1) + "\n"
+    assert len(expected_one.splitlines()) > 1
+    assert run_cli("check", "--no-cache") == (code, expected, "")
+    assert run_cli("check") == (code, expected, "")  # cold: the cache is written
+    formatted = []
+    monkeypatch.setattr(reporters, "line", lambda f: formatted.append(f) or "")
+    assert run_cli("check") == (code, expected, "")
+    assert run_cli("check", "--strict") == (strict, expected, "")
+    assert not formatted  # every line came from the cache
+    assert run_cli("check", one) == (exit_code([f for f in report.findings if f.path == one]), expected_one, "")
+    assert not formatted
+    monkeypatch.undo()
 
 
 def test_cache_is_never_stale(planted):
@@ -273,7 +315,7 @@ def test_a_file_changing_while_check_runs_never_leaves_a_stale_result(tmp_path, 
 
 
 def _loadable():
-    from finalacts.corpus.findings import InputError
+    from finalacts.corpus.findings import InputError, exit_code
 
     for name, raw, *_ in CASES:
         try:

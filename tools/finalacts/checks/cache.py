@@ -16,7 +16,9 @@ others have:
   `.finalacts-cache/stamp`, written before any file was read), since a file changed again within
   the same tick of the file system's clock would keep its stat data. Such a file is read and
   digested again, and its row rewritten, until it is old enough.
-- `results`: findings by key.
+- `results`: findings by key, and beside them the same findings as the human format prints them
+  (their lines, the number of each severity, one finding of each kind: reporters.Shown), which a
+  run whose results are cached writes as they are.
 
 A run writes its new rows in one transaction at the end; a reader sees the previous state or the
 new one. A run over the whole corpus also drops the rows it did not use, so old ones do not pile
@@ -35,12 +37,13 @@ from pathlib import Path
 
 DIRNAME = ".finalacts-cache"
 DBNAME = "cache.sqlite3"
-_VERSION = 2
+_VERSION = 4
 _FLUSH_BYTES = 8 << 20  # results written once this much is waiting
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INTEGER, mtime INTEGER, ctime INTEGER,
                                   ino INTEGER, trusted INTEGER, digest TEXT, head TEXT);
-CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, findings TEXT);
+CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, errors INTEGER, warnings INTEGER, infos INTEGER,
+                                    kinds TEXT, lines TEXT, findings TEXT);
 CREATE TABLE IF NOT EXISTS snapshot (sig TEXT PRIMARY KEY, index_data TEXT);
 """
 
@@ -106,7 +109,7 @@ class Cache:
         self._rows: dict[str, tuple] | None = None
         self._stamp: int | None = None
         self._new_files: dict[str, tuple] = {}
-        self._new_results: dict[str, str] = {}
+        self._new_results: dict[str, tuple] = {}
         self._used: set[str] = set()
         self._empty: set[str] = set()  # keys held with no findings, as has_many saw them
         self._broken = False  # the file there is no database of ours: replaced when saving
@@ -227,7 +230,9 @@ class Cache:
         found: set[str] = set()
         for k in range(0, len(keys), 500):
             chunk = keys[k:k + 500]
-            for key, empty in self._query(f"SELECT key, findings = '[]' FROM results WHERE key IN "
+            # SQLite reads a row's columns in order, a long one page by page: the counts come
+            # first, then the lines, which the human format reads, then the findings.
+            for key, empty in self._query(f"SELECT key, errors + warnings + infos = 0 FROM results WHERE key IN "
                                           f"({','.join('?' * len(chunk))})", tuple(chunk)):
                 found.add(key)
                 if empty:
@@ -235,30 +240,38 @@ class Cache:
         self._used.update(found)
         return found
 
-    def get_many(self, keys: list[str]) -> dict:
-        """The entries found for these keys (a few queries for all of them)."""
+    def get_many(self, keys: list[str], shown: bool = False) -> dict:
+        """The entries found for these keys (a few queries for all of them): the findings as rows,
+        or with `shown` what `put` was given beside them, (lines, counts, kinds)."""
         if self.dir is None or not keys:
             return {}
-        found = {key: [] for key in keys if key in self._empty}
+        found = {key: ("", (0, 0, 0), "") if shown else [] for key in keys if key in self._empty}
         keys = [key for key in keys if key not in found]
         for k in range(0, len(keys), 500):
             chunk = keys[k:k + 500]
-            rows = self._query(f"SELECT key, findings FROM results WHERE key IN ({','.join('?' * len(chunk))})",
-                               tuple(chunk))
-            for key, text in rows:
+            marks = ",".join("?" * len(chunk))
+            if shown:
+                for key, lines, e, w, i, kinds in self._query(
+                        f"SELECT key, lines, errors, warnings, infos, kinds FROM results WHERE key IN ({marks})",
+                        tuple(chunk)):
+                    found[key] = (lines, (e, w, i), kinds)
+                continue
+            for key, text in self._query(f"SELECT key, findings FROM results WHERE key IN ({marks})", tuple(chunk)):
                 try:
-                    found[key] = [] if text == "[]" else json.loads(text)
-                except ValueError:
+                    found[key] = json.loads(text)
+                except (ValueError, TypeError):
                     continue
         self._used.update(found)
         return found
 
-    def put(self, key: str, value) -> None:
+    def put(self, key: str, rows: list, lines: str, counts: tuple[int, int, int], kinds: str) -> None:
+        """Keep a file's findings (as rows), and the same as the human format prints them: their
+        lines, the number of each severity (errors, warnings, info) and their kinds (reporters.Shown)."""
         if self.dir is not None:
-            text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-            self._new_results[key] = text
+            dump = json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
+            self._new_results[key] = (*counts, kinds, lines, dump)
             self._used.add(key)
-            self._pending += len(text)
+            self._pending += len(dump) + len(lines)
             if self._pending > _FLUSH_BYTES:
                 self._write(prune=False)  # a run with many findings holds few of them at once
 
@@ -287,7 +300,8 @@ class Cache:
             try:
                 db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                                [(p, *row) for p, row in self._new_files.items()])
-                db.executemany("INSERT OR REPLACE INTO results VALUES (?, ?)", self._new_results.items())
+                db.executemany("INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?, ?, ?, ?)",
+                               [(k, *v) for k, v in self._new_results.items()])
                 if self._new_snapshot is not None:
                     db.execute("DELETE FROM snapshot")
                     db.execute("INSERT INTO snapshot VALUES (?, ?)", self._new_snapshot)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from typing import NamedTuple
 from urllib.parse import quote
 
 from finalacts import __version__
@@ -32,21 +33,67 @@ def clean(text: str) -> str:
 
 def line(f: Finding) -> str:
     """`path:line:col: severity rule message (fix: hint)`, on one line whatever the file held."""
-    fix = f" (fix: {clean(f.hint)})" if f.hint else ""
-    return f"{clean(f.path)}:{f.line}:{f.col}: {f.severity} {f.rule} {clean(f.message)}{fix}"
+    fix = f" (fix: {f.hint})" if f.hint else ""
+    # Escaping is character by character and the rule, severity and numbers never need it, so the
+    # whole line is escaped at once: one search of it, not one of each part.
+    return clean(f"{f.path}:{f.line}:{f.col}: {f.severity} {f.rule} {f.message}{fix}")
+
+
+class Shown(NamedTuple):
+    """One file's findings as the human format prints them: their lines (each ending in a line
+    break), the number of each severity, and which (rule, severity) pairs they are, which is all
+    an exit code depends on (`kinds`: "rule/severity" words, sorted). The check cache keeps it
+    beside the findings, so that a run whose results are cached writes each file's lines as they
+    are, without a finding made or formatted."""
+
+    path: str
+    lines: str = ""
+    counts: tuple[int, int, int] = (0, 0, 0)  # errors, warnings, info
+    kinds: str = ""
+
+
+def shown(path: str, findings: list[Finding]) -> Shown:
+    if not findings:
+        return Shown(path)
+    severities = [f.severity for f in findings]
+    counts = (severities.count("error"), severities.count("warning"), severities.count("info"))
+    return Shown(path, "".join([line(f) + "\n" for f in findings]), counts,
+                 " ".join(sorted({f"{f.rule}/{f.severity}" for f in findings})))
+
+
+def kinds_of(words: set[str]) -> set[tuple[str, str]]:
+    """The (rule, severity) pairs of Shown.kinds words."""
+    return {tuple(w.rsplit("/", 1)) for w in words}
 
 
 def human(findings: list[Finding], files: int) -> str:
     """One line per finding, then a summary."""
-    lines = [line(f) for f in findings]
-    errors = sum(f.severity == "error" for f in findings)
-    warnings = sum(f.severity == "warning" for f in findings)
-    bad = len({f.path for f in findings})
-    if findings:
-        lines.append(_summary(files, errors, warnings, len(findings) - errors - warnings, bad))
+    return "".join(human_lines(_by_file(findings), files)).removesuffix("\n")
+
+
+def _by_file(findings: list[Finding]):
+    """The findings as Shown blocks, one per run of findings in the same file."""
+    start = 0
+    for i in range(1, len(findings) + 1):
+        if i == len(findings) or findings[i].path != findings[start].path:
+            yield shown(findings[start].path, findings[start:i])
+            start = i
+
+
+def human_lines(blocks, files: int):
+    """The human format from Shown blocks: their lines as they are, then the summary line."""
+    errors = warnings = infos = 0
+    bad: set[str] = set()
+    for b in blocks:
+        if b.lines:
+            yield b.lines
+            e, w, i = b.counts
+            errors, warnings, infos = errors + e, warnings + w, infos + i
+            bad.add(b.path)
+    if bad:
+        yield _summary(files, errors, warnings, infos, len(bad)) + "\n"
     else:
-        lines.append(f"{files} file{'s' * (files != 1)} checked: no problems")
-    return "\n".join(lines)
+        yield f"{files} file{'s' * (files != 1)} checked: no problems\n"
 
 
 # JSON escapes C0 controls itself; these it would write as they are (the data stays exact either way).
@@ -153,21 +200,6 @@ def _summary(files: int, errors: int, warnings: int, infos: int, bad: int) -> st
             f"{warnings} warning{'s' * (warnings != 1)}{info} in {bad} file{'s' * (bad != 1)}")
 
 
-def _human_lines(findings, files: int):
-    errors = warnings = infos = 0
-    bad: set[str] = set()
-    for f in findings:
-        errors += f.severity == "error"
-        warnings += f.severity == "warning"
-        infos += f.severity == "info"
-        bad.add(f.path)
-        yield line(f)
-    if bad:
-        yield _summary(files, errors, warnings, infos, len(bad))
-    else:
-        yield f"{files} file{'s' * (files != 1)} checked: no problems"
-
-
 def _json_lines(findings, files: int):
     first = True
     for f in findings:
@@ -186,7 +218,19 @@ def _github_lines(findings, files: int):
 
 
 # Reporters that can write findings as they come (the others are given them all at once).
-_STREAMING = {"human": _human_lines, "json": _json_lines, "github": _github_lines}
+_STREAMING = {"json": _json_lines, "github": _github_lines}
+
+
+def _blocks(findings):
+    """Findings as they come, as Shown blocks of one file each."""
+    held: list[Finding] = []
+    for f in findings:
+        if held and f.path != held[0].path:
+            yield shown(held[0].path, held)
+            held = []
+        held.append(f)
+    if held:
+        yield shown(held[0].path, held)
 
 
 def stream(fmt: str, findings, files: int):
@@ -195,6 +239,8 @@ def stream(fmt: str, findings, files: int):
     if fmt == "json":
         yield from _json_lines(findings, files)
         yield "\n"
+    elif fmt == "human":
+        yield from human_lines(_blocks(findings), files)
     elif fmt in _STREAMING:
         for piece in _STREAMING[fmt](findings, files):
             yield piece + "\n"

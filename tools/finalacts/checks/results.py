@@ -19,22 +19,34 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from finalacts.checks import snapshot
+from finalacts.checks import reporters, snapshot
 from finalacts.checks.cache import Cache, code_salt, digest
 from finalacts.checks.config import Config, load_config
 from finalacts.corpus.disk import display, expand
 from finalacts.corpus.findings import Finding
 from finalacts.corpus.layout import source_relpath
 
+Shown = reporters.Shown
+
 
 @dataclass
 class Stream:
-    """A check's findings file by file, in the files' order, as they are found or read from the
+    """A check's results file by file, in the files' order, as they are found or read from the
     cache, so that no more than a few files' findings are held at once whatever their number.
-    Read them once, to the end: the cache is completed then."""
+    Read them once, one way, to the end: the cache is completed then."""
 
     files: int
-    findings: Iterator[Finding]
+    _read: Callable[[bool], Iterator]  # per file: its findings, or (True) its reporters.Shown
+
+    @property
+    def findings(self) -> Iterator[Finding]:
+        for found in self._read(False):
+            yield from found
+
+    def shown(self) -> Iterator[Shown]:
+        """Each file's findings as the human format prints them; a file whose result is cached is
+        not made into findings at all."""
+        return self._read(True)
 
 
 @dataclass(frozen=True)
@@ -94,7 +106,7 @@ def stream(paths: list[Path], root: Path | None, *, checker: CheckerFactory, use
     if todo:
         checking()  # made now, before any finding is written (the CLI's looks into git for translations)
     whole = {p for p, _ in listed} if not paths else None
-    return Stream(len(files), _findings(keys, held, todo, cache, checking, whole, salt))
+    return Stream(len(files), lambda as_shown: _per_file(keys, held, todo, cache, checking, whole, salt, as_shown))
 
 
 def cache_key(salt: str, shown: str, content: str, root: Path | None) -> str:
@@ -113,9 +125,11 @@ def cache_key(salt: str, shown: str, content: str, root: Path | None) -> str:
 _READ_AHEAD = 256  # cached results read per query
 
 
-def _findings(keys, held: set[str], todo, cache: Cache, checking, whole: set[str] | None, salt: str):
-    """The findings of each file in turn: from the cache where it holds them, else checked.
-    The cycle collector is off while files are checked, not while the caller reads findings."""
+def _per_file(keys, held: set[str], todo, cache: Cache, checking, whole: set[str] | None, salt: str,
+              as_shown: bool):
+    """The findings of each file in turn (as_shown: as reporters.Shown): from the cache where it
+    holds them, else checked. The cycle collector is off while files are checked, not while the
+    caller reads findings."""
     checked = checking().check(todo) if todo else iter(())
     ahead: dict[str, list] = {}
     collecting = gc.isenabled()
@@ -125,21 +139,26 @@ def _findings(keys, held: set[str], todo, cache: Cache, checking, whole: set[str
             hit = None
             if key in held:
                 if key not in ahead:
-                    ahead = cache.get_many([k for _, _, k in keys[i:i + _READ_AHEAD] if k in held])
+                    ahead = cache.get_many([k for _, _, k in keys[i:i + _READ_AHEAD] if k in held], as_shown)
                 hit = ahead.get(key)
             if hit is not None:
-                found = [Finding(*row) for row in hit]
+                found = Shown(shown, *hit) if as_shown else [Finding(*row) for row in hit]
             else:
                 if key in held:  # gone since it was found (another run pruned it): check the file after all
                     found_key, found = next(checking().check([(i, path, shown, salt)], jobs=1))
                 else:
                     found_key, found = next(checked)
+                if found_key or as_shown:
+                    block = reporters.shown(shown, found)
                 if found_key:
-                    cache.put(found_key, [list(f.__dict__.values()) for f in found])
+                    cache.put(found_key, [list(f.__dict__.values()) for f in found], block.lines, block.counts,
+                              block.kinds)
+                if as_shown:
+                    found = block
         finally:
             if collecting:
                 gc.enable()
-        yield from found
+        yield found
     with _without_cycle_collector():
         cache.save(whole_corpus=whole is not None, paths=whole)
 

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import os
 import sys
-from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from finalacts.checks import reporters
 from finalacts.corpus.disk import write_atomic
 from finalacts.corpus.findings import Finding, UsageError
+
+if TYPE_CHECKING:
+    from finalacts.checks.results import Stream
 
 
 def default_report_format() -> str:
@@ -25,19 +29,33 @@ def report(findings: list[Finding], files: int, fmt: str) -> None:
         print(text)
 
 
-def report_stream(findings: Iterable[Finding], files: int, fmt: str) -> list[Finding]:
-    """`report` for findings as they come, written as they come; returns one finding of each
-    (rule, severity) seen, which is all an exit code depends on."""
-    seen: dict[tuple[str, str], Finding] = {}
+def report_stream(checked: Stream, fmt: str, more: list[Finding]) -> set[tuple[str, str]]:
+    """`report` for a check's findings (then `more`), written as they come; returns the (rule,
+    severity) pairs seen, which is all an exit code depends on. The human format writes each
+    file's lines as the cache holds them."""
+    write = sys.stdout.write
+    if fmt == "human":
+        words: set[str] = set()
+
+        def noting_shown():
+            for block in itertools.chain(checked.shown(), [reporters.shown(f.path, [f]) for f in more]):
+                if block.kinds:
+                    words.update(block.kinds.split(" "))
+                yield block
+        for piece in reporters.human_lines(noting_shown(), checked.files):
+            write(piece)
+        return reporters.kinds_of(words)
+    seen: set[tuple[str, str]] = set()
 
     def noting():
-        for f in findings:
-            seen.setdefault((f.rule, f.severity), f)
+        for f in itertools.chain(checked.findings, more):
+            seen.add((f.rule, f.severity))
             yield f
-    write = sys.stdout.write
-    for piece in reporters.stream(fmt, noting(), files):
+    for piece in reporters.stream(fmt, noting(), checked.files):
         write(piece)
-    return list(seen.values())
+    return seen
+
+
 def say(text: str, err: bool = False) -> None:
     """One line of a command's own output that may quote a file's name or words: printed with its
     control characters and line breaks escaped, so no file can add a line or move the cursor."""

@@ -10,7 +10,6 @@ codes are the same either way (tested).
 
 from __future__ import annotations
 
-import itertools
 import sys
 from importlib import import_module
 from pathlib import Path
@@ -18,7 +17,7 @@ from pathlib import Path
 from finalacts.checks import results
 from finalacts.cli import output
 from finalacts.corpus.disk import find_root
-from finalacts.corpus.findings import UsageError, exit_code
+from finalacts.corpus.findings import UsageError, exit_code, kinds_exit_code
 from finalacts.corpus.layout import FOLDER, LANGUAGES
 
 
@@ -46,9 +45,8 @@ def check(paths: list[Path] | None = None, format: str | None = None, strict: bo
         # Findings written as they come: memory does not grow with their number.
         checked = results.stream(paths or [], root, use_cache=cache, edition=edition,
                                  checker=lambda run: _checker(run, jobs))
-        found = itertools.chain(checked.findings, _unmerged(root, paths))
-        kinds = output.report_stream(found, checked.files, format or output.default_report_format())
-        return exit_code(kinds, strict)
+        kinds = output.report_stream(checked, format or output.default_report_format(), _unmerged(root, paths))
+        return kinds_exit_code(kinds, strict)
     # --changed-since and --report: the whole check at once, through the runner (with the rules).
     from finalacts.checks import runner
 

@@ -43,9 +43,13 @@ class UsageError(Exception):
 
 def exit_code(findings, strict: bool = False) -> int:
     """0 clean, 1 findings (warnings count only under strict), 2 unreadable input."""
-    findings = list(findings)
-    if any(f.is_input_error for f in findings):
+    return kinds_exit_code({(f.rule, f.severity) for f in findings}, strict)
+
+
+def kinds_exit_code(kinds: set[tuple[str, str]], strict: bool = False) -> int:
+    """`exit_code` from the (rule, severity) pairs of the findings, which is all it depends on."""
+    if any(rule in UNREADABLE for rule, _ in kinds):
         return 2
-    if any(f.severity == "error" or (strict and f.severity == "warning") for f in findings):
+    if any(severity == "error" or (strict and severity == "warning") for _, severity in kinds):
         return 1
     return 0
