@@ -107,6 +107,23 @@ def test_check_prints_the_same_from_the_cache_without_formatting_a_finding(corpu
     monkeypatch.undo()
 
 
+def test_parallel_check_keeps_only_a_few_chunks_under_way(planted, monkeypatch):
+    """Results done ahead of the one being read wait in memory: the workers are given a few chunks
+    at a time, not the whole corpus at once (which let a findings-heavy corpus pile up)."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    submitted = []
+    real_submit = ProcessPoolExecutor.submit
+    monkeypatch.setattr(ProcessPoolExecutor, "submit",
+                        lambda self, fn, *a, **k: submitted.append(len(a[0])) or real_submit(self, fn, *a, **k))
+    stream = runner.stream([], planted, use_cache=False, jobs=2)
+    findings = stream.findings
+    next(findings)
+    assert 0 < len(submitted) <= 2 * runner._AHEAD and max(submitted) <= runner._CHUNK
+    assert list(findings) and sum(submitted) == stream.files
+    assert len(submitted) > 2 * runner._AHEAD  # more chunks than are ever under way at once
+
+
 def test_cache_is_never_stale(planted):
     target = planted / "resolutions/pp/1001.yaml"
     before = runner.run([target], planted).findings

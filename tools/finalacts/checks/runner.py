@@ -14,6 +14,7 @@ read, and a run whose every result it holds makes no Checker.
 from __future__ import annotations
 
 import os
+from collections import deque
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
@@ -161,9 +162,27 @@ def _check_many(todo, context, jobs: int | None):
         return
     # Compiled once, before the workers fork: the schema gates.
     fast_gate("resolution"), fast_gate("proposalset")
+    # Small chunks, so that no worker is left with a long last one while the others idle, and only
+    # a few of them under way: results done ahead of the one the caller is reading wait in memory,
+    # and a corpus with many findings would otherwise have them pile up (pool.map sends all at once).
+    size = max(1, min(_CHUNK, len(todo) // (jobs * 16)))
+    chunks = (todo[i:i + size] for i in range(0, len(todo), size))
     with ProcessPoolExecutor(max_workers=jobs, mp_context=mp) as pool:
-        # Small chunks, so that no worker is left with a long last one while the others idle.
-        yield from pool.map(_check_one, todo, chunksize=max(1, len(todo) // (jobs * 16)))
+        under_way: deque = deque()
+        for chunk in chunks:
+            under_way.append(pool.submit(_check_chunk, chunk))
+            if len(under_way) >= jobs * _AHEAD:
+                yield from under_way.popleft().result()
+        while under_way:
+            yield from under_way.popleft().result()
+
+
+_CHUNK = 16  # files a worker is given at a time
+_AHEAD = 3   # chunks under way per worker
+
+
+def _check_chunk(jobs: list) -> list[tuple[str, list[Finding]]]:
+    return [_check_one(job) for job in jobs]
 
 
 def run_changed(changed: list[Path], root: Path | None, **options) -> Report:
