@@ -201,3 +201,18 @@ def test_staged_files_and_paths(corpus):
     staged = repo.staged_files("proposals")
     assert list(staged) == ["proposals/pp-18/ACP-64A1.yaml"]
     assert staged["proposals/pp-18/ACP-64A1.yaml"] == (corpus / "proposals/pp-18/ACP-64A1.yaml").read_bytes()
+
+
+def test_the_history_of_every_edition_at_once_is_that_of_each(corpus):
+    """Provenance learns which commits each edition holds from one walk of their common history
+    (Repository.reachable_from): the same sets as one `git rev-list` per tag."""
+    from finalacts import git as fgit
+
+    gitpython.Repo(corpus).create_tag("later", ref="HEAD", message="an annotated tag, peeled to its commit")
+    repo = fgit.open_repo(corpus)
+    tags = repo.tags()
+    assert len(tags) >= 2
+    held = repo.reachable_from(tags)
+    assert held == {t: repo.reachable(t) for t in tags}
+    assert len({len(h) for h in held.values()}) > 1  # editions of different lengths of history
+    assert repo.reachable_from([]) == {}

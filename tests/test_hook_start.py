@@ -1,6 +1,6 @@
 """The commands the pre-commit hooks run with no option (`finalacts check FILE…`, `fmt FILE…`,
-`hook commit-msg FILE`) start without typer; each must say and exit exactly what the command
-parsed by typer says and exits."""
+`hook commit-msg FILE`), and `blame TEXT`, start without typer; each must say and exit exactly
+what the command parsed by typer says and exits."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ import finalacts.cli as cli
 from finalacts.cli import plain
 from finalacts.cli.check import check, fmt
 from finalacts.cli.proposals import hook_commit_msg
+from finalacts.cli.provenance import blame
 from gitcorpus import _built, corpus, edit  # noqa: F401
 
 CASES = [
@@ -98,17 +99,27 @@ def test_a_plain_commit_msg_hook_says_and_exits_what_the_parsed_command_does(cor
     assert codes == {0, 1, 2}
 
 
+def test_a_plain_blame_says_and_exits_what_the_parsed_command_does(corpus, run_cli, monkeypatch):
+    """On the built history (gitcorpus): a text with proposals on it, and a text that is not there."""
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    fast, parsed = _both(run_cli, monkeypatch, ["pp/11"], ("blame",))
+    assert fast == parsed and fast[0] == 0 and "resolutions/pp/11.yaml" in fast[1]
+    fast, parsed = _both(run_cli, monkeypatch, ["pp/9999"], ("blame",))
+    assert fast == parsed and fast[0] == 2 and "unknown text pp/9999" in fast[2]
+
+
 def test_any_option_goes_through_typer():
     for argv in (["check", "--strict", "a.yaml"], ["check", "a.yaml", "-f", "json"], ["check", "--help"],
                  ["fmt", "--check", "a.yaml"], ["--version"], [], ["check", "--", "a.yaml"], ["render", "a.yaml"],
-                 ["hook", "commit-msg"], ["hook", "commit-msg", "a", "b"], ["hook", "commit-msg", "--help"]):
+                 ["hook", "commit-msg"], ["hook", "commit-msg", "a", "b"], ["hook", "commit-msg", "--help"],
+                 ["blame"], ["blame", "pp/1", "pp/2"], ["blame", "--at", "PP-14", "pp/1"], ["blame", "pp/1", "-f", "json"]):
         assert cli._plain(argv) is None, argv
-    for argv in (["check", "a.yaml"], ["check"], ["fmt", "a.yaml"], ["hook", "commit-msg", "MSG"]):
+    for argv in (["check", "a.yaml"], ["check"], ["fmt", "a.yaml"], ["hook", "commit-msg", "MSG"], ["blame", "pp/1"]):
         assert cli._plain(argv) is not None, argv
 
 
 @pytest.mark.parametrize("command,function", [(check, plain.check), (fmt, plain.fmt),
-                                              (hook_commit_msg, plain.commit_msg)])
+                                              (hook_commit_msg, plain.commit_msg), (blame, plain.blame)])
 def test_the_plain_commands_run_with_the_options_defaults(command, function):
     """The plain functions' defaults are those the commands' options declare."""
     declared = {name: p.default.default for name, p in inspect.signature(command).parameters.items()}
@@ -122,4 +133,11 @@ def test_a_plain_check_does_not_import_typer(planted):
     code = ("import sys\nfrom finalacts.cli import main\nrc = main(['check', 'resolutions/pp/140.yaml'])\n"
             "print(rc, 'typer' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], cwd=planted, capture_output=True, text=True, check=True)
+    assert out.stdout.splitlines()[-1] == "0 False"
+
+
+def test_a_plain_blame_does_not_import_typer(corpus):
+    code = ("import sys\nfrom finalacts.cli import main\nrc = main(['blame', 'pp/11'])\n"
+            "print(rc, 'typer' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], cwd=corpus, capture_output=True, text=True, check=True)
     assert out.stdout.splitlines()[-1] == "0 False"

@@ -63,9 +63,9 @@ def main(argv: list[str] | None = None) -> int:
 
 def _plain(argv: list[str]):
     """The commands the pre-commit hooks run, `finalacts check|fmt [PATH…]` and `finalacts hook
-    commit-msg FILE`, when given with no option at all: typer has nothing to parse then, and the
-    command runs with its options' defaults without importing typer (cli/plain.py), as a
-    function of no arguments. None for any other command line, which typer parses (a test holds
+    commit-msg FILE`, and `finalacts blame TEXT`, when given with no option at all: typer has
+    nothing to parse then, and the command runs with its options' defaults without importing
+    typer (cli/plain.py), as a function of no arguments. None for any other command line, which typer parses (a test holds
     both ways to the same output and exit code)."""
     if "_FINALACTS_COMPLETE" in os.environ:  # shell completion: typer's
         return None
@@ -73,10 +73,13 @@ def _plain(argv: list[str]):
     if not argv or any(a.startswith("-") for a in words):
         return None
     command = "commit_msg" if argv[:2] == ["hook", "commit-msg"] else argv[0]
-    if command not in ("check", "fmt", "commit_msg") or (command == "commit_msg" and len(words) != 1):
+    if command not in ("check", "fmt", "commit_msg", "blame") or (command in ("commit_msg", "blame")
+                                                                 and len(words) != 1):
         return None
     from finalacts.cli import plain
 
+    if command == "blame":
+        return lambda: plain.blame(words[0])
     paths = [Path(a) for a in words] or None
     if command == "commit_msg":
         return lambda: plain.commit_msg(paths[0])

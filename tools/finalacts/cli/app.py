@@ -3,8 +3,6 @@ built from the registries, the default report format, colour."""
 
 from __future__ import annotations
 
-import os
-import sys
 from enum import Enum
 
 import typer
@@ -46,7 +44,3 @@ def listed(names) -> str:
     """'a, b or c', for help texts built from a registry."""
     names = list(names)
     return ", ".join(names[:-1]) + f" or {names[-1]}" if len(names) > 1 else "".join(names)
-
-
-def colour() -> bool:
-    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")

@@ -56,6 +56,11 @@ def report_stream(checked: Stream, fmt: str, more: list[Finding]) -> set[tuple[s
     return seen
 
 
+def colour() -> bool:
+    """Whether a view may colour its text: on a terminal, unless NO_COLOR is set."""
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
 def say(text: str, err: bool = False) -> None:
     """One line of a command's own output that may quote a file's name or words: printed with its
     control characters and line breaks escaped, so no file can add a line or move the cursor."""

@@ -1,7 +1,8 @@
 """What the commands the pre-commit hooks run do once their options are parsed, in a module that
-does not import typer: `check`, `fmt` and `hook commit-msg`.
+does not import typer: `check`, `fmt` and `hook commit-msg`, and `blame`.
 
-The commands (cli/check.py, cli/proposals.py) declare the options and call these functions. The
+The commands (cli/check.py, cli/proposals.py, cli/provenance.py) declare the options and call
+these functions. The
 hooks run them with files and no option at all (`finalacts check FILE…`): then there is nothing
 for the option parser to do, and `finalacts.cli.main` calls the function with the options'
 defaults without importing typer, which costs more than checking one file. The output and exit
@@ -98,6 +99,33 @@ def fmt(paths: list[Path] | None = None, check_only: bool = False, renumber: boo
     if report.findings:
         return exit_code(report.findings)
     return 1 if report.changed else 0
+
+
+def blame(text: str, item: str | None = None, at: str = "HEAD", format: str = "text", lang: str | None = None) -> int:
+    """`finalacts blame TEXT` with these options; the exit code. Without options it runs without
+    typer, as the hooks' commands do: most of a blame's start-up was the option parser's."""
+    from finalacts.provenance import blame as blaming
+    from finalacts.provenance.views import VIEWS
+
+    if lang is not None:
+        from finalacts.provenance import translations
+
+        b = translations.blame_translation(Path.cwd(), text, lang, item, at)
+    else:
+        b = blaming.blame(Path.cwd(), text, item, at)
+    warn(b.warnings)
+    sys.stdout.write(VIEWS["blame"][format](shown(b, format), output.colour()))
+    return 0
+
+
+def shown(result, fmt: str):
+    """What a view shows: for the terminal, every quoted string escaped (JSON and HTML escape their own)."""
+    return output.printable(result) if fmt == "text" else result
+
+
+def warn(warnings: list[str]) -> None:
+    for w in warnings:
+        output.say(f"finalacts: {w}", err=True)
 
 
 def commit_msg(message_file: Path) -> int:

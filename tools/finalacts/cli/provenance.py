@@ -8,27 +8,15 @@ from typing import List, Optional
 
 import typer
 
-from finalacts.cli import output
-from finalacts.cli.app import app, choices, colour, listed
-from finalacts.provenance import blame as blaming
+from finalacts.cli import output, plain
+from finalacts.cli.app import app, choices, listed
 from finalacts.provenance import compare as comparing
 from finalacts.provenance import history as lineage
-from finalacts.provenance import translations
 from finalacts.provenance.views import VIEWS
 
 BlameFormat = choices("BlameFormat", VIEWS["blame"])
 HistoryFormat = choices("HistoryFormat", VIEWS["history"])
 CompareFormat = choices("CompareFormat", VIEWS["compare"])
-
-
-def _shown(result, fmt: str):
-    """What a view shows: for the terminal, every quoted string escaped (JSON and HTML escape their own)."""
-    return output.printable(result) if fmt == "text" else result
-
-
-def _warn(warnings: list[str]) -> None:
-    for w in warnings:
-        output.say(f"finalacts: {w}", err=True)
 
 
 @app.command()
@@ -39,12 +27,7 @@ def blame(text: str = typer.Argument(..., help="The text, e.g. pp/140."),
           lang: Optional[str] = typer.Option(None, "--lang", help="A language version (ar, zh, fr, ru, es): "
                                              "who translated each text, and which are stale or missing.")):
     """Who proposed each phrase: proposal, submitter, edition, commit and author, through renumbering and renames."""
-    if lang is not None:
-        b = translations.blame_translation(Path.cwd(), text, lang, item, at)
-    else:
-        b = blaming.blame(Path.cwd(), text, item, at)
-    _warn(b.warnings)
-    sys.stdout.write(VIEWS["blame"][format.value](_shown(b, format.value), colour()))
+    plain.blame(text, item, at, format.value, lang)
 
 
 @app.command()
@@ -52,8 +35,8 @@ def history(text: str = typer.Argument(..., help="The text, e.g. pp/140."),
             format: HistoryFormat = typer.Option("text", "--format", "-f", help=f"{listed(VIEWS['history'])}.")):
     """A text's lineage: the editions that adopted or revised it, every proposal on any branch that touched it."""
     h = lineage.history(Path.cwd(), text)
-    _warn(h.warnings)
-    sys.stdout.write(VIEWS["history"][format.value](_shown(h, format.value), colour()))
+    plain.warn(h.warnings)
+    sys.stdout.write(VIEWS["history"][format.value](plain.shown(h, format.value), output.colour()))
 
 
 @app.command()
@@ -62,5 +45,5 @@ def compare(text: str = typer.Argument(..., help="The text, e.g. pp/140."),
             format: CompareFormat = typer.Option("text", "--format", "-f", help=f"{listed(VIEWS['compare'])}.")):
     """Every group's proposed change to one text, item by item, with clashes marked; exit 1 on a clash."""
     c = comparing.compare(Path.cwd(), text, [r for v in proposals or [] for r in v.split(",") if r])
-    sys.stdout.write(VIEWS["compare"][format.value](_shown(c, format.value), colour()))
+    sys.stdout.write(VIEWS["compare"][format.value](plain.shown(c, format.value), output.colour()))
     raise typer.Exit(1 if c.clashes or c.text_clashes else 0)

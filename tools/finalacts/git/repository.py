@@ -305,6 +305,30 @@ class Repository:
         """Ids of every commit reachable from `ref` (one `git rev-list`)."""
         return set(self._git.git.rev_list(self.resolve(ref)).split())
 
+    def reachable_from(self, refs: list[str]) -> dict[str, set[str]]:
+        """`reachable` of each of `refs` (names the repository holds, such as its tags), with two
+        git processes for them all: one resolves them, one lists their history with its parents,
+        which is walked here from each."""
+        for ref in refs:
+            check_rev(ref)  # none is option-like: rev-parse, given several, would echo an option back
+        if not refs:
+            return {}
+        tips = self._git.git.rev_parse(*[f"{r}^{{commit}}" for r in refs]).split()
+        parents: dict[str, list[str]] = {}
+        for row in self._git.git.rev_list("--parents", *dict.fromkeys(tips)).splitlines():
+            sha, *up = row.split()
+            parents[sha] = up
+        out: dict[str, set[str]] = {}
+        for ref, tip in zip(refs, tips):
+            seen, todo = {tip}, [tip]
+            while todo:
+                for up in parents.get(todo.pop(), ()):
+                    if up not in seen:
+                        seen.add(up)
+                        todo.append(up)
+            out[ref] = seen
+        return out
+
     def ref_names(self) -> list[tuple[str, str]]:
         """(short name, commit id) of every local branch, remote-tracking branch and tag."""
         out = self._git.git.for_each_ref("--format=%(refname:short)%00%(objectname)%00%(*objectname)",

@@ -85,7 +85,8 @@ class Provenance:
             names = set(self.repo.tags())
             confs = sorted((c for c in self.reg.conferences.values() if c.id in names),
                            key=lambda c: (c.year, c.id))
-            self._editions = [(c.id, self.repo.reachable(c.id)) for c in confs]
+            held = self.repo.reachable_from([c.id for c in confs])
+            self._editions = [(c.id, held[c.id]) for c in confs]
         return self._editions
 
     def edition_of(self, sha: str) -> str | None:
