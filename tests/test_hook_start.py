@@ -112,9 +112,11 @@ def test_any_option_goes_through_typer():
     for argv in (["check", "--strict", "a.yaml"], ["check", "a.yaml", "-f", "json"], ["check", "--help"],
                  ["fmt", "--check", "a.yaml"], ["--version"], [], ["check", "--", "a.yaml"], ["render", "a.yaml"],
                  ["hook", "commit-msg"], ["hook", "commit-msg", "a", "b"], ["hook", "commit-msg", "--help"],
-                 ["blame"], ["blame", "pp/1", "pp/2"], ["blame", "--at", "PP-14", "pp/1"], ["blame", "pp/1", "-f", "json"]):
+                 ["blame"], ["blame", "pp/1", "pp/2"], ["blame", "--at", "PP-14", "pp/1"],
+                 ["blame", "pp/1", "-f", "json"]):
         assert cli._plain(argv) is None, argv
-    for argv in (["check", "a.yaml"], ["check"], ["fmt", "a.yaml"], ["hook", "commit-msg", "MSG"], ["blame", "pp/1"]):
+    for argv in (["check", "a.yaml"], ["check"], ["fmt", "a.yaml"], ["hook", "commit-msg", "MSG"],
+                 ["blame", "pp/1"]):
         assert cli._plain(argv) is not None, argv
 
 

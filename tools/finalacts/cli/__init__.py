@@ -65,8 +65,8 @@ def _plain(argv: list[str]):
     """The commands the pre-commit hooks run, `finalacts check|fmt [PATH…]` and `finalacts hook
     commit-msg FILE`, and `finalacts blame TEXT`, when given with no option at all: typer has
     nothing to parse then, and the command runs with its options' defaults without importing
-    typer (cli/plain.py), as a function of no arguments. None for any other command line, which typer parses (a test holds
-    both ways to the same output and exit code)."""
+    typer (cli/plain.py), as a function of no arguments. None for any other command line, which
+    typer parses (a test holds both ways to the same output and exit code)."""
     if "_FINALACTS_COMPLETE" in os.environ:  # shell completion: typer's
         return None
     words = argv[2:] if argv[:2] == ["hook", "commit-msg"] else argv[1:]
