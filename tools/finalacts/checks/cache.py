@@ -37,13 +37,13 @@ from pathlib import Path
 
 DIRNAME = ".finalacts-cache"
 DBNAME = "cache.sqlite3"
-_VERSION = 4
+_VERSION = 5
 _FLUSH_BYTES = 8 << 20  # results written once this much is waiting
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INTEGER, mtime INTEGER, ctime INTEGER,
                                   ino INTEGER, trusted INTEGER, digest TEXT, head TEXT);
 CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, errors INTEGER, warnings INTEGER, infos INTEGER,
-                                    kinds TEXT, lines TEXT, findings TEXT);
+                                    kinds TEXT, lines BLOB, findings TEXT);
 CREATE TABLE IF NOT EXISTS snapshot (sig TEXT PRIMARY KEY, index_data TEXT);
 """
 
@@ -245,7 +245,7 @@ class Cache:
         or with `shown` what `put` was given beside them, (lines, counts, kinds)."""
         if self.dir is None or not keys:
             return {}
-        found = {key: ("", (0, 0, 0), "") if shown else [] for key in keys if key in self._empty}
+        found = {key: (b"", (0, 0, 0), "") if shown else [] for key in keys if key in self._empty}
         keys = [key for key in keys if key not in found]
         for k in range(0, len(keys), 500):
             chunk = keys[k:k + 500]
@@ -264,7 +264,7 @@ class Cache:
         self._used.update(found)
         return found
 
-    def put(self, key: str, rows: list, lines: str, counts: tuple[int, int, int], kinds: str) -> None:
+    def put(self, key: str, rows: list, lines: bytes, counts: tuple[int, int, int], kinds: str) -> None:
         """Keep a file's findings (as rows), and the same as the human format prints them: their
         lines, the number of each severity (errors, warnings, info) and their kinds (reporters.Shown)."""
         if self.dir is not None:

@@ -41,13 +41,13 @@ def line(f: Finding) -> str:
 
 class Shown(NamedTuple):
     """One file's findings as the human format prints them: their lines (each ending in a line
-    break), the number of each severity, and which (rule, severity) pairs they are, which is all
+    break, in UTF-8: written as they are), the number of each severity, and which (rule, severity) pairs they are, which is all
     an exit code depends on (`kinds`: "rule/severity" words, sorted). The check cache keeps it
     beside the findings, so that a run whose results are cached writes each file's lines as they
     are, without a finding made or formatted."""
 
     path: str
-    lines: str = ""
+    lines: bytes = b""
     counts: tuple[int, int, int] = (0, 0, 0)  # errors, warnings, info
     kinds: str = ""
 
@@ -57,7 +57,7 @@ def shown(path: str, findings: list[Finding]) -> Shown:
         return Shown(path)
     severities = [f.severity for f in findings]
     counts = (severities.count("error"), severities.count("warning"), severities.count("info"))
-    return Shown(path, "".join([line(f) + "\n" for f in findings]), counts,
+    return Shown(path, "".join([line(f) + "\n" for f in findings]).encode("utf-8"), counts,
                  " ".join(sorted({f"{f.rule}/{f.severity}" for f in findings})))
 
 
@@ -68,20 +68,11 @@ def kinds_of(words: set[str]) -> set[tuple[str, str]]:
 
 def human(findings: list[Finding], files: int) -> str:
     """One line per finding, then a summary."""
-    return "".join(human_lines(_by_file(findings), files)).removesuffix("\n")
-
-
-def _by_file(findings: list[Finding]):
-    """The findings as Shown blocks, one per run of findings in the same file."""
-    start = 0
-    for i in range(1, len(findings) + 1):
-        if i == len(findings) or findings[i].path != findings[start].path:
-            yield shown(findings[start].path, findings[start:i])
-            start = i
+    return b"".join(human_lines(_blocks(findings), files)).decode("utf-8").removesuffix("\n")
 
 
 def human_lines(blocks, files: int):
-    """The human format from Shown blocks: their lines as they are, then the summary line."""
+    """The human format from Shown blocks, in UTF-8: their lines as they are, then the summary line."""
     errors = warnings = infos = 0
     bad: set[str] = set()
     for b in blocks:
@@ -91,9 +82,9 @@ def human_lines(blocks, files: int):
             errors, warnings, infos = errors + e, warnings + w, infos + i
             bad.add(b.path)
     if bad:
-        yield _summary(files, errors, warnings, infos, len(bad)) + "\n"
+        yield (_summary(files, errors, warnings, infos, len(bad)) + "\n").encode("utf-8")
     else:
-        yield f"{files} file{'s' * (files != 1)} checked: no problems\n"
+        yield f"{files} file{'s' * (files != 1)} checked: no problems\n".encode("utf-8")
 
 
 # JSON escapes C0 controls itself; these it would write as they are (the data stays exact either way).
@@ -222,7 +213,7 @@ _STREAMING = {"json": _json_lines, "github": _github_lines}
 
 
 def _blocks(findings):
-    """Findings as they come, as Shown blocks of one file each."""
+    """Findings (as they come), as Shown blocks, one per run of findings in the same file."""
     held: list[Finding] = []
     for f in findings:
         if held and f.path != held[0].path:
@@ -240,7 +231,8 @@ def stream(fmt: str, findings, files: int):
         yield from _json_lines(findings, files)
         yield "\n"
     elif fmt == "human":
-        yield from human_lines(_blocks(findings), files)
+        for piece in human_lines(_blocks(findings), files):
+            yield piece.decode("utf-8")
     elif fmt in _STREAMING:
         for piece in _STREAMING[fmt](findings, files):
             yield piece + "\n"

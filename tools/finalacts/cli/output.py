@@ -35,6 +35,12 @@ def report_stream(checked: Stream, fmt: str, more: list[Finding]) -> set[tuple[s
     file's lines as the cache holds them."""
     write = sys.stdout.write
     if fmt == "human":
+        out = sys.stdout
+        if getattr(out, "buffer", None) is not None and (out.encoding or "").lower().replace("-", "") == "utf8":
+            out.flush()
+            write = out.buffer.write  # the lines as the cache holds them, not decoded and encoded again
+        else:
+            write = (lambda piece: out.write(piece.decode("utf-8")))
         words: set[str] = set()
 
         def noting_shown():
@@ -44,6 +50,7 @@ def report_stream(checked: Stream, fmt: str, more: list[Finding]) -> set[tuple[s
                 yield block
         for piece in reporters.human_lines(noting_shown(), checked.files):
             write(piece)
+        out.flush()
         return reporters.kinds_of(words)
     seen: set[tuple[str, str]] = set()
 
