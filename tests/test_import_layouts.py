@@ -121,6 +121,34 @@ def test_draft_and_provisional_numbers_are_kept():
     assert any("provisional number 'PLEN/7' imported as PLEN-7" in f.message for f in rules(r, "import-derived"))
 
 
+def test_a_rules_of_procedure_docx_is_imported_saying_what_the_format_cannot_hold(tmp_path):
+    """WTSA Resolution 1 (Rev. Hammamet, 2016) as ITU publishes it in Word: cover pages, then
+    nine SECTIONs and a Section 1*bis* of numbered clauses, then two appendices. The import gives
+    back nearly every word, takes the appendices as appendices, and says at its paragraph each
+    SECTION heading it has no place for and the cover pages it leaves out; `check` then finds the
+    clause structure the format does not model (bullets among numbered clauses) instead of
+    passing the text."""
+    (tmp_path / "resolutions").mkdir()
+    out = cli("import", "resolution", str(REAL / "wtsa-res1-hammamet-2016.docx"), cwd=tmp_path)
+    assert out.returncode == 0, out.stderr
+    got, total = map(int, re.search(r"(\d+) of (\d+) source words given back", out.stderr).groups())
+    assert total > 11000 and got / total >= 0.99
+    sections = re.findall(r"\.docx:(\d+):1: warning import-unplaced a SECTION heading [^']*'([^']+)'", out.stderr)
+    assert [s for _, s in sections] == ["SECTION 1", "Section 1*bis*", *[f"SECTION {n}" for n in range(2, 10)]]
+    assert [int(n) for n, _ in sections] == sorted(int(n) for n, _ in sections)
+    assert re.search(r"\.docx:5:1: warning import-unplaced lines 5-35 before the title line", out.stderr)
+    res = load_resolution(tmp_path / "resolutions/wtsa/1.yaml")
+    assert (res.body, res.number, res.adopted, res.earlier_editions) == ("WTSA", 1, ["WTSA-16"], True)
+    assert [s.heading for s in res.sections] == ["considering", "resolves"]
+    assert [(a.kind, a.num) for a in res.annexes] == [("appendix", "I"), ("appendix", "II")]
+    assert res.annexes[0].heading == "Information for submission of a Question"
+    assert res.annexes[1].heading.startswith("Suggested text of the note to be included in the circular")
+    checked = cli("check", "resolutions/wtsa/1.yaml", cwd=tmp_path)
+    assert checked.returncode == 1
+    assert "error numbering-missing unlabelled item among the labelled items of *resolves*" in checked.stdout
+    assert "error numbering-style" in checked.stdout
+
+
 @pytest.mark.parametrize("name", ["decision-3-page-counters.txt", "decision-3-web.txt", "decision-5-busan-runon.txt"])
 def test_a_decision_is_refused_by_name(name):
     with pytest.raises(InputError) as e:

@@ -8,7 +8,8 @@ from finalacts.corpus.model import Annex, Block, Item, Resolution
 from finalacts.importer.items import place_item
 from finalacts.importer.paras import TERMINAL, Builder, Para, clean, label_class, split_label
 
-ANNEX_RX = re.compile(r"^\s*(?P<kind>ANNEX|APPENDIX|ATTACHMENT)(?:\s+(?P<num>[A-Z0-9]{1,3}))?\s+TO\s+"
+# "ANNEX 2 TO RESOLUTION 71 (…)", and ITU-T's "Appendix I (to Resolution 1 (…))".
+ANNEX_RX = re.compile(r"^\s*(?P<kind>ANNEX|APPENDIX|ATTACHMENT)(?:\s+(?P<num>[A-Z0-9]{1,3}))?(?:\s+|\s*\(\s*)TO\s+"
                       r"(?:DRAFT\s+NEW\s+)?RESOLUTION\b.*$", re.I)
 
 
