@@ -218,9 +218,6 @@ class Cache:
 
     # ------------------------------------------------------------ the results
 
-    def get(self, key: str):
-        return self.get_many([key]).get(key)
-
     def has_many(self, keys: list[str]) -> set[str]:
         """Which of these keys the cache holds results for. Their findings are not read, only
         whether there are any: most files have none, and get_many answers for those without
