@@ -17,8 +17,8 @@ others have:
   the same tick of the file system's clock would keep its stat data. Such a file is read and
   digested again, and its row rewritten, until it is old enough.
 - `results`: findings by key, and beside them the same findings as the human format prints them
-  (their lines, the number of each severity, one finding of each kind: reporters.Shown), which a
-  run whose results are cached writes as they are.
+  (their lines, the number of each severity and the (rule, severity) pairs: reporters.Shown),
+  which a run whose results are cached writes as they are.
 
 A run writes its new rows in one transaction at the end; a reader sees the previous state or the
 new one. A run over the whole corpus also drops the rows it did not use, so old ones do not pile

@@ -1,5 +1,5 @@
 """The typer application, its command groups, and what several commands share: output choices
-built from the registries, the default report format, colour."""
+built from the registries, the default report format."""
 
 from __future__ import annotations
 
