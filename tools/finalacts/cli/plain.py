@@ -1,12 +1,11 @@
 """What the commands the pre-commit hooks run do once their options are parsed, in a module that
-does not import typer: `check`, `fmt` and `hook commit-msg`, and `blame`.
+does not import typer: `check`, `fmt` and `hook commit-msg`, and also `blame`.
 
 The commands (cli/check.py, cli/proposals.py, cli/provenance.py) declare the options and call
-these functions. The
-hooks run them with files and no option at all (`finalacts check FILE…`): then there is nothing
-for the option parser to do, and `finalacts.cli.main` calls the function with the options'
-defaults without importing typer, which costs more than checking one file. The output and exit
-codes are the same either way (tested).
+these functions. The hooks run them with files and no option at all (`finalacts check FILE…`):
+then there is nothing for the option parser to do, and `finalacts.cli.main` calls the function
+with the options' defaults without importing typer, which costs more than checking one file. The
+output and exit codes are the same either way (tested).
 """
 
 from __future__ import annotations
@@ -102,8 +101,8 @@ def fmt(paths: list[Path] | None = None, check_only: bool = False, renumber: boo
 
 
 def blame(text: str, item: str | None = None, at: str = "HEAD", format: str = "text", lang: str | None = None) -> int:
-    """`finalacts blame TEXT` with these options; the exit code. Without options it runs without
-    typer, as the hooks' commands do: most of a blame's start-up was the option parser's."""
+    """`finalacts blame TEXT` with these options; the exit code. Given only a text, it runs
+    without typer, as the hooks' commands do, and does not pay for importing it."""
     from finalacts.provenance import blame as blaming
     from finalacts.provenance.views import VIEWS
 
