@@ -41,8 +41,9 @@ def line(f: Finding) -> str:
 
 class Shown(NamedTuple):
     """One file's findings as the human format prints them: their lines (each ending in a line
-    break, in UTF-8: written as they are), the number of each severity, and which (rule, severity) pairs they are, which is all
-    an exit code depends on (`kinds`: "rule/severity" words, sorted). The check cache keeps it
+    break, in UTF-8: written as they are), the number of each severity, and which (rule,
+    severity) pairs they are, which is all an exit code depends on (`kinds`: "rule/severity"
+    words, sorted). The check cache keeps it
     beside the findings, so that a run whose results are cached writes each file's lines as they
     are, without a finding made or formatted."""
 
@@ -68,7 +69,7 @@ def kinds_of(words: set[str]) -> set[tuple[str, str]]:
 
 def human(findings: list[Finding], files: int) -> str:
     """One line per finding, then a summary."""
-    return b"".join(human_lines(_blocks(findings), files)).decode("utf-8").removesuffix("\n")
+    return b"".join(human_lines(blocks(findings), files)).decode("utf-8").removesuffix("\n")
 
 
 def human_lines(blocks, files: int):
@@ -212,7 +213,7 @@ def _github_lines(findings, files: int):
 _STREAMING = {"json": _json_lines, "github": _github_lines}
 
 
-def _blocks(findings):
+def blocks(findings):
     """Findings (as they come), as Shown blocks, one per run of findings in the same file."""
     held: list[Finding] = []
     for f in findings:
@@ -231,7 +232,7 @@ def stream(fmt: str, findings, files: int):
         yield from _json_lines(findings, files)
         yield "\n"
     elif fmt == "human":
-        for piece in human_lines(_blocks(findings), files):
+        for piece in human_lines(blocks(findings), files):
             yield piece.decode("utf-8")
     elif fmt in _STREAMING:
         for piece in _STREAMING[fmt](findings, files):

@@ -44,7 +44,7 @@ def report_stream(checked: Stream, fmt: str, more: list[Finding]) -> set[tuple[s
         words: set[str] = set()
 
         def noting_shown():
-            for block in itertools.chain(checked.shown(), [reporters.shown(f.path, [f]) for f in more]):
+            for block in itertools.chain(checked.shown(), reporters.blocks(more)):
                 if block.kinds:
                     words.update(block.kinds.split(" "))
                 yield block

@@ -27,7 +27,8 @@ def ends_open(text: str | None) -> bool:
     return bool(text) and not text.rstrip().endswith(TERMINAL)
 
 
-SECTION_RX = re.compile(r"^(?:SECTION|Section|PART|Part)\s+(?:[0-9]{1,2}(?:\*?(?:bis|ter)\*?)?|[IVX]{1,4})(?!\w)(?:\s*[-\u2013:.]\s*\S.*)?$")
+SECTION_RX = re.compile(r"^(?:SECTION|Section|PART|Part)\s+(?:[0-9]{1,2}(?:\*?(?:bis|ter)\*?)?|[IVX]{1,4})(?!\w)"
+                        r"(?:\s*[-\u2013:.]\s*\S.*)?$")
 
 
 def _awaited(target, t: str) -> bool:
