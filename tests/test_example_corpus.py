@@ -13,6 +13,7 @@ import pytest
 
 from finalacts.corpus import yamlfile
 from finalacts.corpus.files import parse
+from finalacts.corpus.model import stem_of
 from finalacts.corpus.registry import load_registry
 from finalacts.workflows.fmt import format_text
 
@@ -65,7 +66,7 @@ def test_resolution_sits_where_its_body_and_number_say(path):
     data = load(path)
     body_dir = load_registry().bodies[data["body"]].dir
     assert path.parent.name == body_dir
-    assert path.stem == str(data["number"])
+    assert path.stem == stem_of(data.get("kind", "resolution"), data["number"])  # 140, decision-11
 
 
 @pytest.mark.parametrize("path", MANIFESTS, ids=rel)

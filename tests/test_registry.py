@@ -53,7 +53,7 @@ def test_texts_in_force_are_valid_and_every_fact_has_a_source():
     assert len(texts) >= 60
     bodies = {t.body for t in texts.entries.values()}
     assert {"PP", "WTDC", "WTSA", "RA", "WRC"} <= bodies
-    for (body, number), t in texts.entries.items():
+    for (body, _kind, number), t in texts.entries.items():
         assert t.sources and all(len(s) > 20 for s in t.sources), (body, number)
         assert all(reg.get(c) is not None and reg.get(c).body == body for c in t.adopted), (body, number)
         order = [reg.order(c) for c in t.adopted]

@@ -260,14 +260,19 @@ def test_index_skim_agrees_with_the_full_parse():
     for path in sorted((REPO / "resolutions").rglob("*.yaml")) + sorted((FIXTURES / "citations").rglob("*.yaml")):
         model = parse(path.read_bytes(), str(path)).model
         assert skim(path.read_bytes()) == (model.body, model.number, tuple(model.adopted),
-                                           model.earlier_editions), path
+                                           model.earlier_editions, model.kind), path
+    assert any(b"kind: decision" in p.read_bytes() for p in (REPO / "resolutions").rglob("*.yaml"))
     assert any(load.read_text().count("earlier_editions: true") for load in (REPO / "resolutions").rglob("*.yaml"))
     # Anything not in the canonical one-line form is left to the full parse.
     assert skim(b"body: PP\nnumber: 1\nadopted:\n  - PP-14\n") is None
     assert skim(b"body: PP\nnumber: 1\nbody: WTDC\nadopted: [PP-14]\n") is None
     assert skim(b"id: ACP/64A1\nproposals: []\n") is None
-    assert skim(b"body: PP  # note\nnumber: ACP-1\nadopted: []\n") == ("PP", "ACP-1", (), False)
-    assert skim(b"body: PP\nadopted: [PP-18]\nearlier_editions: true\nnumber: 94\n") == ("PP", 94, ("PP-18",), True)
+    assert skim(b"body: PP  # note\nnumber: ACP-1\nadopted: []\n") == ("PP", "ACP-1", (), False, "resolution")
+    assert skim(b"body: PP\nadopted: [PP-18]\nearlier_editions: true\nnumber: 94\n") == \
+        ("PP", 94, ("PP-18",), True, "resolution")
+    assert skim(b"body: PP\nkind: decision\nadopted: [PP-18]\nnumber: 11\n") == \
+        ("PP", 11, ("PP-18",), False, "decision")
+    assert skim(b"body: PP\nkind: opinion\nadopted: [PP-18]\nnumber: 11\n") is None  # for the schema to refuse
     # "yes" is a string in YAML 1.2: the loader refuses it.
     assert skim(b"body: PP\nadopted: [PP-18]\nearlier_editions: yes\nnumber: 94\n") is None
 
@@ -407,7 +412,7 @@ def test_resolution_140_has_no_false_error(tmp_path, monkeypatch, run_cli):
     assert [f for f in mine if f["severity"] == "error"] == []
     assert not [f for f in mine if f["rule"] == "citation-draft"]   # silenced where the text prints it
     held = sorted(f["hint"].split("pp/")[1].split(".")[0] for f in mine if f["rule"] == "citation-not-held")
-    assert held == ["113", "139", "172", "71", "73"]
+    assert held == ["113", "139", "172", "71", "73", "decision-8"]  # Decision 8 (Marrakesh, 2002) too
     assert {f["rule"] for f in mine} == {"citation-not-held"}
     assert {f["severity"] for f in mine} == {"info"}
     text = src.read_text(encoding="utf-8").replace("ignore: [citation-draft]", "ignore: []")

@@ -1,4 +1,5 @@
-"""The corpus index: which resolutions the corpus holds, by body and number, with their editions.
+"""The corpus index: which resolutions (and decisions) the corpus holds, by body, kind and number,
+with their editions.
 
 Built once per check run, so that citation rules can ask "does the corpus hold PP Resolution 71, and
 which conferences adopted it?" without reading any file again. Files are skimmed, not parsed; with
@@ -19,21 +20,23 @@ from finalacts.checks.cache import Cache, Facts, Stat, digest
 from finalacts.corpus.disk import display, open_nofollow, read_bytes
 from finalacts.corpus.files import Parsed, parse
 from finalacts.corpus.findings import InputError
-from finalacts.corpus.model import Resolution
+from finalacts.corpus.model import KINDS, Resolution, stem_of
 
 
 class Entry(NamedTuple):
-    """One resolution file as the index sees it."""
+    """One resolution (or decision) file as the index sees it."""
 
     body: str
     number: int | str
     adopted: tuple[str, ...]
     earlier: bool  # its `earlier_editions`: editions before adopted[0] exist
     path: str
+    kind: str = "resolution"
 
 
 class CorpusIndex:
-    """Resolutions by (body, number); which bodies the corpus holds any file of."""
+    """Texts by (body, file stem): `("PP", "140")`, `("PP", "decision-11")`; which bodies the corpus
+    holds any file of."""
 
     def __init__(self, known_digest: str | None = None, heads: list | None = None):
         self._entries: dict[tuple[str, str], Entry] | None = None if heads is not None else {}
@@ -64,17 +67,17 @@ class CorpusIndex:
         self.entries  # noqa: B018 - the bodies are those of the entries
         return self._bodies
 
-    def _add(self, body: str, number, adopted, earlier: bool, shown: str) -> None:
+    def _add(self, body: str, number, adopted, earlier: bool, kind: str, shown: str) -> None:
         """Of two files with one number, the later one is indexed."""
         self._bodies.add(body)
-        self._entries[(body, str(number))] = Entry(body, number, tuple(adopted), earlier, shown)
+        self._entries[(body, stem_of(kind, number))] = Entry(body, number, tuple(adopted), earlier, shown, kind)
 
     def add(self, res: Resolution) -> None:
         self.entries  # noqa: B018
-        self._add(res.body, res.number, res.adopted, res.earlier_editions, res.path)
+        self._add(res.body, res.number, res.adopted, res.earlier_editions, res.kind, res.path)
 
-    def get(self, body: str | None, number) -> Entry | None:
-        return self.entries.get((body or "", str(number)))
+    def get(self, body: str | None, number, kind: str = "resolution") -> Entry | None:
+        return self.entries.get((body or "", stem_of(kind, number)))
 
     def holds_body(self, body: str | None) -> bool:
         return body in self.bodies
@@ -84,7 +87,7 @@ class CorpusIndex:
         if self.known_digest is not None:
             return self.known_digest
         return digest(repr(sorted(self.bodies)), "\n".join(
-            f"{b}\t{n}\t{e.number!r}\t{' '.join(e.adopted)}\t{e.earlier:d}\t{e.path}"
+            f"{b}\t{n}\t{e.number!r}\t{' '.join(e.adopted)}\t{e.earlier:d}\t{e.path}\t{e.kind}"
             for (b, n), e in sorted(self.entries.items())))
 
     def find_number(self, number: str) -> list[Entry]:
@@ -172,7 +175,7 @@ def _cached(seen: snapshot.Seen, here: str, checked: set[str], cache: Cache) -> 
 
 
 def _head_of(idx: CorpusIndex, raw: bytes, path: Path, shown: str, checked: bool, known: str | None):
-    """(body, number, adopted, earlier) of a file, skimmed, else parsed (the whole file is read then, and
+    """(body, number, adopted, earlier, kind) of a file, skimmed, else parsed (the whole file is read then, and
     kept when it is to be checked); None when it is no resolution."""
     head = skim(raw)
     if head is not None:
@@ -184,7 +187,7 @@ def _head_of(idx: CorpusIndex, raw: bytes, path: Path, shown: str, checked: bool
     if checked:
         idx.parsed[shown] = (known, parsed)
     m = parsed.model
-    return (m.body, m.number, tuple(m.adopted), m.earlier_editions) if isinstance(m, Resolution) else None
+    return (m.body, m.number, tuple(m.adopted), m.earlier_editions, m.kind) if isinstance(m, Resolution) else None
 
 
 def _cached_head(idx: CorpusIndex, cache: Cache, facts, p: str, shown: str, st, checked: bool):
@@ -223,22 +226,22 @@ def _cached_head(idx: CorpusIndex, cache: Cache, facts, p: str, shown: str, st, 
 
 
 def _encode_head(head) -> str:
-    """(body, number, adopted, earlier) as the cache keeps it: quicker to read back than JSON."""
+    """(body, number, adopted, earlier, kind) as the cache keeps it: quicker to read back than JSON."""
     if head is None:
         return ""
-    body, number, adopted, earlier = head
+    body, number, adopted, earlier, kind = head
     return "\t".join((body, ("i" if isinstance(number, int) else "s") + str(number), " ".join(adopted),
-                      "e" if earlier else ""))
+                      "e" if earlier else "", kind))
 
 
 def _decode_head(text: str):
     """The inverse of _encode_head; ValueError for a row in another format (the file is read again)."""
     if not text:
         return None
-    body, number, adopted, earlier = text.split("\t")
-    if earlier not in ("", "e"):
+    body, number, adopted, earlier, kind = text.split("\t")
+    if earlier not in ("", "e") or kind not in KINDS:
         raise ValueError(earlier)
-    return body, int(number[1:]) if number[0] == "i" else number[1:], tuple(adopted.split()), earlier == "e"
+    return body, int(number[1:]) if number[0] == "i" else number[1:], tuple(adopted.split()), earlier == "e", kind
 
 
 _HEAD_BYTES = 8192
@@ -255,12 +258,12 @@ def _read_head(path: Path, shown: str) -> bytes:
         return read_bytes(path, shown)  # raises InputError saying why
 
 
-_TOP = re.compile(r"^(body|number|adopted|earlier_editions|proposals):[ \t]*(.*?)[ \t]*(?:[ \t]#.*)?$", re.M)
+_TOP = re.compile(r"^(body|kind|number|adopted|earlier_editions|proposals):[ \t]*(.*?)[ \t]*(?:[ \t]#.*)?$", re.M)
 _ID = re.compile(r"[A-Z]+-(?:\d{2}|\d{4})")
 
 
-def skim(raw: bytes) -> tuple[str, int | str, tuple[str, ...], bool] | None:
-    """(body, number, adopted, earlier_editions) read from a canonical resolution file's top-level lines.
+def skim(raw: bytes) -> tuple[str, int | str, tuple[str, ...], bool, str] | None:
+    """(body, number, adopted, earlier_editions, kind) read from a canonical resolution file's top-level lines.
 
     None when the file does not look like one (a block-style list, quotes, a manifest, bad bytes):
     the caller then parses it in full.
@@ -278,6 +281,9 @@ def skim(raw: bytes) -> tuple[str, int | str, tuple[str, ...], bool] | None:
             return None
         found[m[1]] = m[2]
     earlier = found.pop("earlier_editions", "false")
+    kind = found.pop("kind", "resolution")
+    if kind not in KINDS:
+        return None
     if set(found) != {"body", "number", "adopted"} or earlier not in ("true", "false"):
         return None  # YAML's other spellings of a boolean are for the loader
     body, number, adopted = found["body"], found["number"], found["adopted"]
@@ -287,7 +293,7 @@ def skim(raw: bytes) -> tuple[str, int | str, tuple[str, ...], bool] | None:
     if not all(_ID.fullmatch(x) for x in ids):
         return None
     if re.fullmatch(r"[1-9]\d{0,17}", number):  # a longer one is for the loader to refuse
-        return body, int(number), tuple(ids), earlier == "true"
+        return body, int(number), tuple(ids), earlier == "true", kind
     if re.fullmatch(r"[A-Z][A-Za-z]*-\d+", number):
-        return body, number, tuple(ids), earlier == "true"
+        return body, number, tuple(ids), earlier == "true", kind
     return None

@@ -3,7 +3,7 @@ corpus index that run kept whole for exactly those stat data (one row of the che
 
 For each file in the corpus's order the kept index holds its path, its stat data (None when they
 were not trusted, see cache.py), the digest of its bytes and what it holds (body, number, adopted,
-earlier_editions and its shown path, or None), and then the index's digest. index.py builds and
+earlier_editions, kind and its shown path, or None), and then the index's digest. index.py builds and
 writes it; this module lists the corpus and reads it back, and imports nothing that reads a file
 into the model: a run whose files' stat data are all as kept (`Seen.current`) learns the index's
 digest and every file's digest here, which is all its cached results are keyed by.
@@ -111,7 +111,7 @@ def read(cache: Cache, here: str) -> tuple | None:
         return None
     if not (isinstance(kept, tuple) and len(kept) == 5 and all(isinstance(x, list) for x in kept[:4])
             and len({len(x) for x in kept[:4]}) == 1 and isinstance(kept[4], str)
-            and all(h is None or (type(h) is tuple and len(h) == 5) for h in kept[3])):
+            and all(h is None or (type(h) is tuple and len(h) == 6) for h in kept[3])):
         return None
     return kept
 

@@ -168,9 +168,11 @@ RULES: dict[str, Rule] = _rules(
          passing=('`heading: recalling`',),
          failing=('`heading: "recalling\\a"`',)),
     Rule('layout-path', 'layout', 'error',
-         'a resolution lives at resolutions/<body>/<number>.yaml, so that git paths, citations and '
-          '`finalacts` commands (`pp/140`) agree.',
-         passing=('resolutions/pp/140.yaml holding `body: PP`, `number: 140`',),
+         'a resolution lives at resolutions/<body>/<number>.yaml, a decision at '
+         'resolutions/<body>/decision-<number>.yaml, so that git paths, citations and '
+          '`finalacts` commands (`pp/140`, `pp/decision-11`) agree.',
+         passing=('resolutions/pp/140.yaml holding `body: PP`, `number: 140`',
+                  'resolutions/pp/decision-11.yaml holding `body: PP`, `kind: decision`, `number: 11`'),
          failing=('resolutions/pp/141.yaml holding `body: PP`, `number: 140`',)),
     Rule('numbering-duplicate', 'numbering', 'error',
          'a label used twice in one list (seed 002 has g) twice in *recalling*). Usually a '
@@ -579,7 +581,8 @@ RULES: dict[str, Rule] = _rules(
          "A zip archive that is not a Word document (no word/document.xml). The import stops; exit 2.",
          passing=("a .docx",), failing=("a .xlsx renamed .docx",)),
     Rule("import-not-resolution", "import", "error",
-         "No title line a resolution starts with, or one that cannot be read, or no title after it. "
+         "No title line a resolution (or decision) starts with, or one that cannot be read, or no title "
+         "after it. "
          "The import stops; exit 2.",
          passing=("RESOLUTION 140 (Rev. Busan, 2014) then the title",), failing=("a text with no RESOLUTION line",)),
     Rule("import-no-body", "import", "error",

@@ -63,12 +63,15 @@ class Forms:
         return self.headings.get(english)
 
     def title_line(self, registry, body: str, number, adopted: list[str],
-                   earlier: bool = False) -> tuple[str, list[str]]:
+                   earlier: bool = False, kind: str = "resolution") -> tuple[str, list[str]]:
         """The title line in this language, and what in it is not verified."""
+        english = registry.title_line(body, number, adopted, earlier, kind)
         if isinstance(number, str) or not adopted or adopted[-1] not in registry.conferences:
-            return registry.title_line(body, number, adopted, earlier), [f"{self.english} title line of a draft"]
+            return english, [f"{self.english} title line of a draft"]
         if registry.bodies[body].title_by_id:  # the conference's id in this language is not known
-            return registry.title_line(body, number, adopted, earlier), [f"{self.english} title line of a {body} text"]
+            return english, [f"{self.english} title line of a {body} text"]
+        if kind != "resolution":  # the forms known are those of a resolution's title line
+            return english, [f"{self.english} title line of a {kind}"]
         conf = registry.conferences[adopted[-1]]
         shape = self.title_revised if len(adopted) > 1 or earlier else self.title_first
         city = self.city(conf.city)

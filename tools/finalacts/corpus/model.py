@@ -70,6 +70,11 @@ class Annex(Node):
     ignore: list[str] = field(default_factory=list)
 
 
+# What a text of the corpus is: most are resolutions; a plenipotentiary conference also adopts
+# decisions, numbered apart from its resolutions (Decision 5, Resolution 5).
+KINDS = ("resolution", "decision")
+
+
 @dataclass
 class Resolution(Node):
     body: str = ""
@@ -83,15 +88,26 @@ class Resolution(Node):
     annexes: list[Annex] = field(default_factory=list)
     ignore: list[str] = field(default_factory=list)
     path: str = field(default="", compare=False)
+    kind: str = "resolution"  # or "decision" (KINDS)
 
     @property
     def is_draft(self) -> bool:
         return isinstance(self.number, str)
 
     @property
+    def stem(self) -> str:
+        """The file name without `.yaml`: `140`, `ACP-1`, `decision-11`."""
+        return stem_of(self.kind, self.number)
+
+    @property
     def key(self) -> str:
-        """Corpus key such as `pp/140` or `pp/ACP-1`."""
-        return f"{self.body.lower()}/{self.number}"
+        """Corpus key such as `pp/140`, `pp/ACP-1` or `pp/decision-11`."""
+        return f"{self.body.lower()}/{self.stem}"
+
+
+def stem_of(kind: str, number) -> str:
+    """A text's file name without `.yaml`: a decision's number is written after `decision-`."""
+    return f"decision-{number}" if kind == "decision" else str(number)
 
 
 @dataclass
@@ -128,7 +144,7 @@ class ProposalSet(Node):
 # lines away from `title`: every MOD extends `adopted`, and a title edit beside it would make the two
 # conflict in a line-based merge.
 KEY_ORDER: dict[str, tuple[str, ...]] = {
-    "resolution": ("body", "adopted", "earlier_editions", "number", "title", "ignore", "sections", "footnotes",
+    "resolution": ("body", "kind", "adopted", "earlier_editions", "number", "title", "ignore", "sections", "footnotes",
                    "annexes"),
     "section": ("heading", "ignore", "text", "source", "items", "after"),
     "item": ("num", "ignore", "text", "source", "items", "after"),
@@ -217,7 +233,7 @@ def resolution_from_data(d: dict[str, Any], positions: Positions | None = None, 
             pos[f"footnotes.{k}"] = positions[("footnotes", k)]
     return Resolution(
         body=d["body"], number=d["number"], title=d["title"], adopted=list(d["adopted"]),
-        earlier_editions=bool(d.get("earlier_editions", False)),
+        earlier_editions=bool(d.get("earlier_editions", False)), kind=d.get("kind", "resolution"),
         sections=sections, footnotes=dict(d.get("footnotes", {})), annexes=annexes,
         ignore=list(d.get("ignore", [])), path=path, pos=pos,
     )
@@ -244,7 +260,8 @@ def resolution_to_data(r: Resolution) -> dict[str, Any]:
                   for b in a.blocks]
         annexes.append(_drop_empty({"kind": None if a.kind == "annex" else a.kind, "num": a.num,
                                     "heading": a.heading, "ignore": a.ignore, "blocks": blocks}))
-    return _drop_empty({"body": r.body, "number": r.number, "title": r.title, "adopted": list(r.adopted),
+    return _drop_empty({"body": r.body, "kind": None if r.kind == "resolution" else r.kind,
+                        "number": r.number, "title": r.title, "adopted": list(r.adopted),
                         "earlier_editions": r.earlier_editions or None,
                         "ignore": r.ignore, "sections": sections, "footnotes": dict(r.footnotes),
                         "annexes": annexes})

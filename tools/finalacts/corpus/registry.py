@@ -68,20 +68,23 @@ class Registry:
             return f"[{number}]"
         return f"{b.number_prefix} {number}" if b.number_prefix else str(number)
 
-    def title_line(self, body: str, number, adopted: list[str], earlier: bool = False) -> str:
-        """'RESOLUTION 140 (Rev. Busan, 2014)', 'RESOLUTION 209 (Busan, 2014)' or 'DRAFT NEW RESOLUTION [ACP-1]'.
+    def title_line(self, body: str, number, adopted: list[str], earlier: bool = False,
+                   kind: str = "resolution") -> str:
+        """'RESOLUTION 140 (Rev. Busan, 2014)', 'DECISION 11 (Rev. Dubai, 2018)', 'RESOLUTION 209
+        (Busan, 2014)' or 'DRAFT NEW RESOLUTION [ACP-1]'.
         `earlier`: editions before the first of `adopted` exist (its `earlier_editions`)."""
+        word = kind.upper()
         if isinstance(number, str) or not adopted:
-            return f"DRAFT NEW RESOLUTION {self.label(number, body)}"
+            return f"DRAFT NEW {word} {self.label(number, body)}"
         last = self.conferences[adopted[-1]]
         revised = len(adopted) > 1 or earlier
         if self.bodies[body].title_by_id:
-            return f"RESOLUTION {self.label(number, body)} ({'Rev.' if revised else ''}{last.id})"
-        return f"RESOLUTION {self.label(number, body)} ({'Rev. ' if revised else ''}{last.place})"
+            return f"{word} {self.label(number, body)} ({'Rev.' if revised else ''}{last.id})"
+        return f"{word} {self.label(number, body)} ({'Rev. ' if revised else ''}{last.place})"
 
     def title_of(self, res) -> str:
         """A resolution's title line (see title_line)."""
-        return self.title_line(res.body, res.number, res.adopted, res.earlier_editions)
+        return self.title_line(res.body, res.number, res.adopted, res.earlier_editions, res.kind)
 
     def preamble(self, body: str, adopted: list[str], conference: str | None = None) -> str:
         """The preamble sentence, at the latest adopting conference (or the one given)."""

@@ -1,4 +1,5 @@
-"""The registry of texts in force (corpus/data/texts.yaml): what each body adopted, as sources show it.
+"""The registry of texts in force (corpus/data/texts.yaml): what each body adopted, as sources show it:
+its resolutions and, for a plenipotentiary conference, its decisions.
 
 A corpus holds some of a body's texts; its citations name many more. This registry says, for texts
 a corpus may not hold, what is known of them: number, title, the conferences that adopted or
@@ -27,17 +28,18 @@ class Text:
     title: str | None = None
     complete_until: str | None = None
     suppressed: str | None = None
+    kind: str = "resolution"  # or "decision"
 
 
 @dataclass
 class Texts:
-    """Texts in force by (body, number)."""
+    """Texts in force by (body, kind, number)."""
 
-    entries: dict[tuple[str, int], Text] = field(default_factory=dict)
+    entries: dict[tuple[str, str, int], Text] = field(default_factory=dict)
 
-    def get(self, body: str, number) -> Text | None:
+    def get(self, body: str, number, kind: str = "resolution") -> Text | None:
         try:
-            return self.entries.get((body, int(number)))
+            return self.entries.get((body, kind, int(number)))
         except (TypeError, ValueError):
             return None
 
@@ -60,6 +62,7 @@ def load_texts(path=None) -> Texts:
     out = Texts()
     for e in loaded.data["texts"]:
         t = Text(body=e["body"], number=e["number"], adopted=tuple(e["adopted"]), sources=tuple(e["sources"]),
-                 title=e.get("title"), complete_until=e.get("complete_until"), suppressed=e.get("suppressed"))
-        out.entries[(t.body, t.number)] = t
+                 title=e.get("title"), complete_until=e.get("complete_until"), suppressed=e.get("suppressed"),
+                 kind=e.get("kind", "resolution"))
+        out.entries[(t.body, t.kind, t.number)] = t
     return out

@@ -164,6 +164,8 @@ def translation_from_data(d: dict[str, Any], positions: Positions | None = None,
     res = resolution_from_data(_with_defaults(d), positions, path)
     body, _, number = found[1].partition("/")
     res.body = body.upper()
+    if number.startswith("decision-") and number[len("decision-"):].isdigit():  # translations/fr/pp/decision-11
+        res.kind, number = "decision", number[len("decision-"):]
     res.number = int(number) if number.isdigit() else number
     sources: dict[Address, str] = {}
     for fld, fp in (d.get("source") or {}).items():
@@ -239,7 +241,7 @@ def skeleton(source: Resolution, lang: str) -> Translation:
         return [Item(num=it.num, items=bare(it.items)) for it in items]
 
     res = Resolution(body=source.body, number=source.number, title="", adopted=list(source.adopted),
-                     earlier_editions=source.earlier_editions,
+                     earlier_editions=source.earlier_editions, kind=source.kind,
                      sections=[Section(heading="", items=bare(s.items)) for s in source.sections])
     return Translation(lang=lang, key=source.key, text=res)
 

@@ -4,21 +4,13 @@ from __future__ import annotations
 
 import re
 
-from finalacts.corpus.model import Annex, Block, Item, Resolution
+from finalacts.corpus.model import Annex, Block, Item
 from finalacts.importer.items import place_item
 from finalacts.importer.paras import TERMINAL, Builder, Para, clean, label_class, split_label
 
 # "ANNEX 2 TO RESOLUTION 71 (…)", and ITU-T's "Appendix I (to Resolution 1 (…))".
 ANNEX_RX = re.compile(r"^\s*(?P<kind>ANNEX|APPENDIX|ATTACHMENT)(?:\s+(?P<num>[A-Z0-9]{1,3}))?(?:\s+|\s*\(\s*)TO\s+"
-                      r"(?:DRAFT\s+NEW\s+)?RESOLUTION\b.*$", re.I)
-
-
-def annex_line(registry, res: Resolution, annex: Annex) -> str:
-    """'ANNEX 1 TO RESOLUTION 71 (Rev. Busan, 2014)', derived like the title line."""
-    head = registry.title_of(res)
-    rest = head.split("RESOLUTION", 1)[1] if "RESOLUTION" in head else f" {res.number}"
-    num = f" {annex.num}" if annex.num else ""
-    return f"{annex.kind.upper()}{num} TO RESOLUTION{rest}"
+                      r"(?:DRAFT\s+NEW\s+)?(?:RESOLUTION|DECISION)\b.*$", re.I)
 
 
 _NUM_HEADING = re.compile(r"^\s*(?P<num>\d{1,2}(?:\.\d{1,2})*\.?)\t+(?P<text>\S.*)$")

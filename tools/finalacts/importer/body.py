@@ -6,7 +6,7 @@ import re
 
 from finalacts.corpus.model import Annex, Item, Resolution, Section, walk_items
 from finalacts.importer import marks
-from finalacts.importer.annexes import ANNEX_RX, annex_line, annex_para
+from finalacts.importer.annexes import ANNEX_RX, annex_para
 from finalacts.importer.items import place_item
 from finalacts.importer.paras import (
     HEADING_WORDS,
@@ -19,8 +19,12 @@ from finalacts.importer.paras import (
     label_class,
     split_label,
 )
+from finalacts.render.text import annex_line
 
 STOP_RX = re.compile(r"^\s*(\*\s*){4,}$|^\s*_{5,}\s*$|^\s*Reasons\s*:|^\s*image\d+\.\w+\s*$")
+# The heading of the Final Acts' next part, after a page number: "18 PART II - DECISION ABROGATED ...".
+PART_RX = re.compile(r"^\s*(?:\d{1,4}\s+)?PART\s+[IVX]{1,4}\s*[-\u2013]\s*(?:[A-Z]+\s+)?"
+                     r"(?:DECISIONS?|RESOLUTIONS?|RECOMMENDATIONS?)\b")
 
 
 def ends_open(text: str | None) -> bool:
@@ -83,6 +87,10 @@ def read_body(b: Builder, paras: list[Para], res: Resolution) -> None:
             stopped = True
             b.unplace(p, "end of the resolution text (separator, Reasons or image)")
             continue
+        if PART_RX.match(t):
+            stopped = True
+            b.unplace(p, "end of the resolution text (the next part of the Final Acts)")
+            continue
         am = ANNEX_RX.match(t) if p.style != "enumlev1" else None
         if p.style == "annexno" or am:
             kind = (am.group("kind").lower() if am else "annex")
@@ -91,7 +99,7 @@ def read_body(b: Builder, paras: list[Para], res: Resolution) -> None:
             res.annexes.append(annex)
             annex_wants_heading = True
             b.placed.add(p.line)
-            derived = annex_line(b.registry, res, annex)
+            derived = annex_line(res, b.registry, annex.kind, annex.num)
             if t != derived:
                 b.derived.append(Derived(p.line, t, derived))
                 if t.lower() != derived.lower():

@@ -55,10 +55,6 @@ def build(paras: list[Para], path: str, registry, footnotes: dict[str, str] | No
         raise InputError(Finding(path, tp.line, 1, "import-not-resolution", "error",
                                  f"cannot read the title line {clean(tp.text)!r}",
                                  "write it as 'RESOLUTION <number> (<place>, <year>)'"))
-    if m.group("kind").lower() == "decision":
-        raise InputError(Finding(path, tp.line, 1, "import-not-resolution", "error",
-                                 f"{clean(tp.text)!r} is a DECISION: the corpus format holds resolutions, "
-                                 "not decisions; nothing imported", "import the resolutions of the document"))
     b.placed.add(tp.line)
     i = start + 1
     title_paras: list[Para] = []
@@ -117,7 +113,7 @@ def build(paras: list[Para], path: str, registry, footnotes: dict[str, str] | No
     # A revised text ("Rev.") whose earlier editions are not known: it says it has some.
     earlier = earlier or (len(adopted) == 1 and bool(re.match(r"\s*rev\b", m.group("place") or "", re.I)))
     res = Resolution(body=body, number=number, title="", adopted=adopted, earlier_editions=earlier,
-                     footnotes=dict(b.footnotes), path=path)
+                     footnotes=dict(b.footnotes), path=path, kind=m.group("kind").lower())
     derived_title = registry.title_of(res)
     if clean(tp.text) != derived_title:
         b.derived.append(Derived(tp.line, clean(tp.text), derived_title))
@@ -169,7 +165,8 @@ def build(paras: list[Para], path: str, registry, footnotes: dict[str, str] | No
     return result
 
 
-_GLUED = re.compile(r"(?<=[a-z]{3})(?P<n>[0-9]{1,2})(?=[,;.:)]|\s|$)")
+# After a word ("countries1,") or after a citation's closing year ("(Rev. Dubai, 2018)1;").
+_GLUED = re.compile(r"(?:(?<=[a-z]{3})|(?<=[0-9]{4}\)))(?P<n>[0-9]{1,2})(?=[,;.:)]|\s|$)")
 
 
 def _glued_marks(res: Resolution, result: ImportResult, path: str, line: int) -> None:

@@ -12,13 +12,14 @@ from pathlib import Path
 
 from finalacts.corpus.files import load_resolution
 from finalacts.corpus.findings import InputError
+from finalacts.corpus.model import stem_of
 from finalacts.importer import marks
 from finalacts.importer.paras import Builder, Para, clean
 
 # "RESOLUTION 140 (Rev. Busan, 2014)", also as met in real documents: a body before it ("WTSA
 # RESOLUTION 22"), an action ("MOD"), "DRAFT [NEW] RESOLUTION [SEN-1]", a provisional number
 # ("PLEN/7"), a Radiocommunication number with its revision ("ITU-R 1-6"), a WRC place
-# ("(Rev.WRC-12)"), and DECISION (read, so that it can be refused by name).
+# ("(Rev.WRC-12)"), and a DECISION (a text of its own kind, numbered apart).
 TITLE_RX = re.compile(
     r"^\s*(?:(?P<action>MOD|ADD|SUP|NOC|\(MOD\))\s+)?(?P<prefix>(?:PP|WTDC|WTSA|RA|WRC)\s+)?"
     r"(?P<draft>draft\s+(?:new\s+)?)?(?P<kind>resolution|decision)\s+"
@@ -57,10 +58,10 @@ def body_from_preamble(text: str, registry) -> str | None:
     return None
 
 
-def existing_adopted(root: Path | None, body: str, number, registry) -> list[str] | None:
+def existing_adopted(root: Path | None, body: str, number, registry, kind: str = "resolution") -> list[str] | None:
     if root is None:
         return None
-    path = Path(root) / "resolutions" / registry.bodies[body].dir / f"{number}.yaml"
+    path = Path(root) / "resolutions" / registry.bodies[body].dir / f"{stem_of(kind, number)}.yaml"
     if not path.is_file():
         return None
 
@@ -74,6 +75,7 @@ def read_numbers(b: Builder, tp: Para, m: re.Match, body: str, version: str, giv
                  root: Path | None, history: Para | None = None, preamble: Para | None = None, texts=None):
     """Number and adopted list from the title line, the corpus, the texts in force and the registry."""
     registry = b.registry
+    kind = m.group("kind").lower()
     raw = m.group("num").strip("[]")
     itu_r = re.match(r"^ITU[-\u2011]R\s+(\d+)-(\d+)$", raw)
     if itu_r:  # "ITU-R 1-6": Resolution ITU-R 1, in its sixth revision
@@ -119,7 +121,7 @@ def read_numbers(b: Builder, tp: Para, m: re.Match, body: str, version: str, giv
                     return number, [c.id for c in confs]
                 if confs:
                     place = f"{confs[-1].city}, {confs[-1].year}"
-    in_force = texts.get(body, number) if texts is not None else None
+    in_force = texts.get(body, number, kind) if texts is not None else None
     clean_place = re.fullmatch(r"\s*(Rev\.\s*)?[A-Z][\w\u00c0-\u017f .'-]*, (19|20)\d\d\s*", place, re.I) or \
         re.fullmatch(r"\s*(Rev\.\s*)?" + CONF_ID_RX.pattern + r"\s*", place, re.I)
     if given:
@@ -138,7 +140,7 @@ def read_numbers(b: Builder, tp: Para, m: re.Match, body: str, version: str, giv
                f"title line place {place.strip()!r} holds more than one reading "
                f"({', '.join(c.id for c in confs)}); took the {version} reading {chosen.id}",
                "use --version before|after, or --adopted")
-    existing = existing_adopted(root, body, number, registry)
+    existing = existing_adopted(root, body, number, registry, kind)
     if existing:
         order = registry.order(chosen.id)
         older = [a for a in existing if a in registry.conferences and registry.order(a) < order

@@ -94,7 +94,7 @@ def import_resolution(file: Path, body: str | None = None, version: str | None =
     result = import_file(file, shown, registry, body=body, version=version, adopted=adopted, root=root)
     res = result.resolution
     out = Outcome(findings=list(result.findings), unplaced=len(result.unplaced))
-    lost, figure = _incomplete(result, registry, shown, floor, f"{res.body} Resolution {res.number}")
+    lost, figure = _incomplete(result, registry, shown, floor, f"{res.body} {res.kind.capitalize()} {res.number}")
     out.coverage.append(figure)
     if lost is not None:
         out.findings.append(lost)
@@ -108,7 +108,7 @@ def import_resolution(file: Path, body: str | None = None, version: str | None =
         if root is None:
             raise UsageError(f"no corpus here (no resolutions/ folder in {Path.cwd()} or above); "
                              "name the output with -o PATH, or -o - for stdout")
-        target = root / "resolutions" / registry.bodies[res.body].dir / f"{res.number}.yaml"
+        target = root / "resolutions" / registry.bodies[res.body].dir / f"{res.stem}.yaml"
         _refuse_existing([target], force)
     text = _yaml(resolution_to_data(res), "resolution", str(target), shown)
     target.parent.mkdir(parents=True, exist_ok=True)

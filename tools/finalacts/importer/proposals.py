@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from finalacts.corpus.findings import Finding, InputError
-from finalacts.corpus.model import Proposal, ProposalSet
+from finalacts.corpus.model import Proposal, ProposalSet, stem_of
 from finalacts.importer import import_text
 from finalacts.importer.annexes import ANNEX_RX
 from finalacts.importer.header import CONF_ID_RX, TITLE_RX, body_from_preamble, places
@@ -266,11 +266,11 @@ def _target(body: list[tuple[int, str]]) -> tuple[str, str | None, str]:
     if m:
         num = m.group("num").strip("[]")
         num = re.sub(r"^ITU[-\u2011]R\s+", "", num)
-        return f"?/{num}", None, "resolution"
+        return f"?/{stem_of(m.group('kind').lower(), num)}", None, "resolution"
     am = ANNEX_RX.match(head)
     if am:
-        num = re.search(r"RESOLUTION\s+(\S+)", head, re.I).group(1)
-        return f"?/{num}", None, "excerpt"
+        kind, num = re.search(r"(RESOLUTION|DECISION)\s+(\S+)", head, re.I).groups()
+        return f"?/{stem_of(kind.lower(), num)}", None, "excerpt"
     word = head.split()[0].upper()
     if word in NON_RESOLUTION:
         title_lines = []

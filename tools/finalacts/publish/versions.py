@@ -90,4 +90,6 @@ class Reader:
 
 
 def _order(res: Resolution):
-    return (res.body, isinstance(res.number, str), res.number if isinstance(res.number, int) else 0, str(res.number))
+    """A body's resolutions, then its decisions; drafts after the numbered texts."""
+    return (res.body, res.kind, isinstance(res.number, str), res.number if isinstance(res.number, int) else 0,
+            str(res.number))

@@ -187,7 +187,8 @@ def _subject(prop, old: Resolution | None, new: Resolution | None, registry) -> 
         return " ".join(w.capitalize() if k == 0 or w.lower() not in small else w.lower()
                         for k, w in enumerate(name.split()))
     line = registry.title_of(res)
-    return "Resolution" + line[len("RESOLUTION"):] if line.startswith("RESOLUTION") else line
+    word = res.kind.upper()
+    return word.capitalize() + line[len(word):] if line.startswith(word) else line
 
 
 def proposal_doc(pset, texts: dict[int, tuple[Resolution | None, Resolution | None]], registry,

@@ -60,13 +60,14 @@ class LocalRegistry:
     def __getattr__(self, name):
         return getattr(self._registry, name)
 
-    def title_line(self, body: str, number, adopted: list[str], earlier: bool = False) -> str:
-        line, unverified = self.forms.title_line(self._registry, body, number, adopted, earlier)
+    def title_line(self, body: str, number, adopted: list[str], earlier: bool = False,
+                   kind: str = "resolution") -> str:
+        line, unverified = self.forms.title_line(self._registry, body, number, adopted, earlier, kind)
         self.gaps.unverified.update(unverified)
         return line
 
     def title_of(self, res) -> str:
-        return self.title_line(res.body, res.number, res.adopted, res.earlier_editions)
+        return self.title_line(res.body, res.number, res.adopted, res.earlier_editions, res.kind)
 
     def preamble(self, body: str, adopted: list[str], conference: str | None = None) -> str:
         text, unverified = self.forms.preamble(self._registry, body, adopted, conference)

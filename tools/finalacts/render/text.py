@@ -31,9 +31,9 @@ def plain(text: str | None) -> str:
 
 def annex_line(res: Resolution, registry, kind: str, num: str | None) -> str:
     """'ANNEX 1 TO RESOLUTION 71 (Rev. Busan, 2014)'."""
-    head = registry.title_of(res)
-    rest = head.split("RESOLUTION", 1)[1] if "RESOLUTION" in head else f" {res.number}"
-    return f"{kind.upper()}{' ' + num if num else ''} TO RESOLUTION{rest}"
+    head, word = registry.title_of(res), res.kind.upper()
+    rest = head.split(word, 1)[1] if word in head else f" {res.number}"
+    return f"{kind.upper()}{' ' + num if num else ''} TO {word}{rest}"
 
 
 def _show(runs, notes: list[tuple[str, str]] | None) -> str:

@@ -75,7 +75,7 @@ def make_branch(start: Path, split, authors: dict[int, str]) -> Made:
                     elif p.action == "ADD":
                         res.adopted = []
                     body_dir = registry.bodies[res.body].dir
-                    target = f"resolutions/{body_dir}/{res.number}.yaml"
+                    target = f"resolutions/{body_dir}/{res.stem}.yaml"
                     (root / target).parent.mkdir(parents=True, exist_ok=True)
                     write_atomic(root / target, yamlfile.dump(resolution_to_data(res), "resolution"))
             elif p.action == "SUP" and target and (root / target).is_file():

@@ -9,7 +9,7 @@ from finalacts.checks.context import texts_of
 from finalacts.corpus import walk
 from finalacts.corpus.catalog import family
 from finalacts.corpus.findings import Finding
-from finalacts.corpus.model import ProposalSet, Resolution
+from finalacts.corpus.model import ProposalSet, Resolution, stem_of
 from finalacts.corpus.textpos import locate as locate_in_source
 from finalacts.corpus.texts import load_texts
 from finalacts.language.citations import Citation, locate, parse_many, place_key
@@ -167,20 +167,26 @@ def _problems(c: Citation, model, ctx):
                    f"adopted there, but the citation names {conf.id} ({conf.place})",
                    f"write 'of the {_body_name(ctx, conf.body)}', or cite the {latest.place} edition")
             return
-    if c.kind == "resolution":
+    if c.kind in _HELD:
         yield from _in_corpus(c, body or conf.body, conf, quoted, ctx)
+
+
+# The kinds of citation whose texts a corpus holds and the registry of texts in force knows.
+_HELD = ("resolution", "decision")
 
 
 def _in_corpus(c: Citation, body: str | None, conf, quoted: str, ctx):
     """citation-missing, citation-not-held, citation-edition and citation-rev, when the corpus holds
     texts of the cited body: the corpus first, then the registry of texts in force."""
     index = getattr(ctx, "index", None)
-    if index is None or c.kind != "resolution" or not body or not index.holds_body(body):
+    if index is None or c.kind not in _HELD or not body or not index.holds_body(body):
         return
-    entry = index.get(body, c.number)
+    entry = index.get(body, c.number, c.kind)
     folder = ctx.registry.bodies[body].dir if body in ctx.registry.bodies else body.lower()
+    key = f"{folder}/{stem_of(c.kind, c.number)}"  # pp/140, pp/decision-11
+    word = c.kind.capitalize()
     if entry is None:
-        yield from _in_force(c, body, conf, quoted, folder, ctx)
+        yield from _in_force(c, body, conf, quoted, key, ctx)
         return
     if conf is None:
         return
@@ -189,64 +195,65 @@ def _in_corpus(c: Citation, body: str | None, conf, quoted: str, ctx):
         if first_known is not None and first_known.body == conf.body and conf.year < first_known.year:
             # An edition older than the first the text records, which says there were some.
             yield ("citation-not-held",
-                   f"{quoted}: {folder}/{c.number} records its editions from {entry.adopted[0]} on, and "
+                   f"{quoted}: {key} records its editions from {entry.adopted[0]} on, and "
                    f"says it has earlier ones (earlier_editions: true); its {conf.id} edition is not held "
                    "in this corpus", f"add the editions before {entry.adopted[0]} to its `adopted` when "
                    "a source shows them")
             return
-        known = load_texts().get(body, c.number)
+        known = load_texts().get(body, c.number, c.kind)
         if known is not None and conf.id in known.adopted:
             # The corpus holds another edition (an older corpus of one body, a newer text citing it).
             held = entry.adopted[-1] if entry.adopted else "?"
             yield ("citation-not-held",
-                   f"{quoted}: {folder}/{c.number} holds the text as adopted to {held}; "
+                   f"{quoted}: {key} holds the text as adopted to {held}; "
                    f"its {conf.id} edition is a text in force recorded in the registry, not held in this corpus",
-                   f"update {folder}/{c.number} to its {conf.id} edition to hold it")
+                   f"update {key} to its {conf.id} edition to hold it")
             return
         yield ("citation-missing",
-               f"{quoted}: {folder}/{c.number} lists no {conf.id} edition "
+               f"{quoted}: {key} lists no {conf.id} edition "
                f"(adopted: {', '.join(entry.adopted) or 'none'})",
                "correct the edition, or the `adopted` list of the cited text")
         return
     first = conf.id == entry.adopted[0] and not entry.earlier
     if first and c.rev:
         yield ("citation-rev",
-               f"{quoted}: {conf.place} first adopted {body} Resolution {c.number}; a first "
+               f"{quoted}: {conf.place} first adopted {body} {word} {c.number}; a first "
                "adoption is cited without 'Rev.'",
                f"write ({conf.place})")
     elif not first and not c.rev:
         yield ("citation-rev",
-               f"{quoted}: {conf.place} revised {body} Resolution {c.number} (first adopted at "
+               f"{quoted}: {conf.place} revised {body} {word} {c.number} (first adopted at "
                f"{entry.adopted[0]}); a revision is cited with 'Rev.'",
                f"write (Rev. {conf.place})")
 
 
-def _in_force(c: Citation, body: str, conf, quoted: str, folder: str, ctx):
+def _in_force(c: Citation, body: str, conf, quoted: str, key: str, ctx):
     """A text this corpus does not hold: what the registry of texts in force knows of it."""
     reg = ctx.registry
-    known = load_texts().get(body, c.number)
+    known = load_texts().get(body, c.number, c.kind)
+    word = c.kind.capitalize()
     if known is None:
         yield ("citation-missing",
-               f"{quoted}: the corpus holds no {body} Resolution {c.number} ({folder}/{c.number}), and the "
+               f"{quoted}: the corpus holds no {body} {word} {c.number} ({key}), and the "
                "registry of texts in force does not know it",
                "correct the number, or add the text to the corpus")
         return
     if conf is not None and known.suppressed and reg.order(conf.id) >= reg.order(known.suppressed):
         yield ("citation-edition",
-               f"{quoted}: {body} Resolution {c.number} was suppressed by {known.suppressed}, so it has no "
+               f"{quoted}: {body} {word} {c.number} was suppressed by {known.suppressed}, so it has no "
                f"{conf.id} edition", "cite the last edition in force, or drop the citation")
         return
     if conf is not None and conf.id not in known.adopted and known.complete_until \
             and reg.order(conf.id) <= reg.order(known.complete_until):
         yield ("citation-edition",
-               f"{quoted}: {body} Resolution {c.number} has no {conf.id} edition (its editions to "
+               f"{quoted}: {body} {word} {c.number} has no {conf.id} edition (its editions to "
                f"{known.complete_until}: {', '.join(known.adopted)})",
                f"cite one of its editions, e.g. ({reg.conferences[known.adopted[-1]].place})")
         return
-    what = f"{body} Resolution {c.number}" + (f" ({known.title})" if known.title else "")
+    what = f"{body} {word} {c.number}" + (f" ({known.title})" if known.title else "")
     edition = ("" if conf is None else
                f"; its {conf.id} edition is recorded" if conf.id in known.adopted else
                f"; the registry does not record its {conf.id} edition (known: {', '.join(known.adopted)})")
     yield ("citation-not-held",
            f"{quoted}: {what} is a text in force not held in this corpus{edition}",
-           f"add resolutions/{folder}/{c.number}.yaml to hold it")
+           f"add resolutions/{key}.yaml to hold it")

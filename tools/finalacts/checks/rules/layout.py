@@ -23,10 +23,11 @@ def check(model, ctx):
         return
     parts = PurePath(model.path).parts
     folder = parts[-2] if len(parts) >= 2 else ""
-    want_stem = str(model.number)
+    want_stem = model.stem
     expected = f"resolutions/{body.dir}/{want_stem}.yaml"
     if folder != body.dir or PurePath(model.path).stem != want_stem:
         p = model.at("number")
+        what = "" if model.kind == "resolution" else f" {model.kind}"
         yield Finding(model.path, p.line, p.col, "layout-path", "error",
-                      f"body {model.body} number {model.number} belongs at {expected}",
+                      f"body {model.body}{what} number {model.number} belongs at {expected}",
                       f"{shlex.join(['git', 'mv', model.path, expected])} (or correct body/number)")

@@ -32,6 +32,12 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'s' * (n != 1)}"
 
 
+def _by_number(stem: str) -> tuple[bool, int]:
+    """pp/2 before pp/186, and a body's decisions after its resolutions."""
+    number = stem.removeprefix("decision-")
+    return number != stem, int(number) if number.isdigit() else 0
+
+
 def _say_repository(dest: Path, result: DemoResult, say: Say) -> None:
     say("1. Repository")
     parts = []
@@ -41,7 +47,7 @@ def _say_repository(dest: Path, result: DemoResult, say: Say) -> None:
     say("   main: " + ", ".join(parts) + ", each committed and tagged as an edition")
     if result.later:
         texts = sorted((Path(p).parent.name, Path(p).stem) for p in result.later)
-        texts.sort(key=lambda t: (t[0], int(t[1]) if t[1].isdigit() else 0))  # pp/2 before pp/186
+        texts.sort(key=lambda t: (t[0], *_by_number(t[1])))
         names = ", ".join(f"{body}/{n}" for body, n in texts)
         say(f"   left out: {_plural(len(result.later), 'text')} of the corpus adopted after those editions "
             f"({names}); the demo's editions hold the texts as they stood before its proposals")
