@@ -24,7 +24,10 @@ What a PDF converter leaves in the markup is repaired here, and said at the elem
 - items run into the item before them across a page ("9 …; 10 that broad participation …"): cut
   before each next label in sequence that follows the item's closing ";";
 - a dash or bullet list run into the paragraph that introduces it ("…: • temporary reduction …;
-  • the write-off …"): set out one entry a line, cut where the same mark follows an entry's ";".
+  • the write-off …"): set out one entry a line, cut where the same mark follows an entry's ";";
+- the Final Acts' next part run into the last paragraph of a part ("… for fellowships. 481 PART IV
+  - LIST OF RESOLUTIONS ABROGATED …"): cut at its page number, after the sentence's end, so that
+  the import ends the text there.
 
 Nothing is invented: every cut is at a place the text marks, and the words are the markup's own.
 """
@@ -49,7 +52,11 @@ _PREAMBLE_HEAD = re.compile(r",\s+(?=" + layout._HEADINGS + r"(?:\s+(?:that|the|
 # Standardization Bureau to work …", "invites Member States and Sector Members to seek …": a heading
 # naming its addressees, up to its "to" or "that".
 _ADDRESSEE = r"(?:the [\w-]+|[A-Z][\w-]*)"  # "the Director …", "Member States …"
-_LONG_HEADING = re.compile(r"^(" + layout._OPERATIVE + " " + _ADDRESSEE + r"(?: [\w-]+){0,24}?) (?=(?:to|that) )")
+# Addressees may be listed with commas where each names a body ("instructs the Radiocommunication
+# Assembly, the World Telecommunication Standardization Assembly and ... to mandate"); a comma before
+# anything else ("the three Bureaux, within their respective spheres of competence,") is no cut.
+_LONG_HEADING = re.compile(r"^(" + layout._OPERATIVE + " " + _ADDRESSEE + r"(?:, the [A-Z][\w-]*| [\w-]+){0,24}?) "
+                           r"(?=(?:to|that) )")
 # A heading that ends the paragraph it was run into, naming its addressees ("instructs the Directors
 # of the Telecommunication Development Bureau and the Telecommunication Standardization Bureau",
 # "invites Member States and Sector Members"): no "to" or "that" in it, so no words of the items.
@@ -57,6 +64,9 @@ _HEADING_AT_END = re.compile(layout._OPERATIVE + " " + _ADDRESSEE + r"(?:,? (?!(
 # "Secretary- General", "high- level": a hyphenated word broken at a PDF line end and joined with a
 # space; "small- and medium-sized" is a hyphen of the text itself and stays.
 _BROKEN_HYPHEN = re.compile(r"(?<=[A-Za-z])- (?!(?:and|or|to)\b)(?=[A-Za-z])")
+# A part heading of the Final Acts run into a paragraph: "…. 481 PART IV - LIST OF RESOLUTIONS …".
+_PART_RUN_IN = re.compile(r"(?<=[.;,])\s+(?=\d{1,4}\s+PART\s+[IVX]{1,4}\s+-\s+(?:[A-Z]+\s+){0,3}"
+                          r"(?:DECISIONS?|RESOLUTIONS?|RECOMMENDATIONS?)\b)")
 _HEADING_LINE = re.compile(r"^(?:" + layout._HEADINGS + "|" + layout._OPERATIVE + r")\b")
 
 
@@ -298,8 +308,12 @@ def read(raw: bytes, shown: str) -> AknText:
             own = num if num is not None else _label_of(el)  # "a) Article 12 …": its own label
             if num is None:
                 goes_on = bool(own) and next_label.get(id(el)) in _next_labels(own)
+            text, *next_part = _PART_RUN_IN.split(text, maxsplit=1)
+            if next_part:
+                out.notes.append((line, "the Final Acts' next part run into the paragraph cut off at its page "
+                                  f"number ({next_part[0][:40]!r})"))
             parts = [q for part in _split_footnotes(text, line, out, notes)
-                     for q in ([part] if goes_on else _split_merged(part, own, line, out))]
+                     for q in ([part] if goes_on else _split_merged(part, own, line, out))] + next_part
             for part in parts:
                 for piece in [part] if goes_on else _cut_headings(part, line, in_preamble, out):
                     if layout._HEADING_ALONE.fullmatch(piece) and re.match(layout._OPERATIVE + r"\b", piece):

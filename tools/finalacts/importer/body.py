@@ -22,8 +22,9 @@ from finalacts.importer.paras import (
 from finalacts.render.text import annex_line
 
 STOP_RX = re.compile(r"^\s*(\*\s*){4,}$|^\s*_{5,}\s*$|^\s*Reasons\s*:|^\s*image\d+\.\w+\s*$")
-# The heading of the Final Acts' next part, after a page number: "18 PART II - DECISION ABROGATED ...".
-PART_RX = re.compile(r"^\s*(?:\d{1,4}\s+)?PART\s+[IVX]{1,4}\s*[-\u2013]\s*(?:[A-Z]+\s+)?"
+# The heading of the Final Acts' next part, after a page number: "18 PART II - DECISION ABROGATED ...",
+# "481 PART IV - LIST OF RESOLUTIONS ABROGATED ...".
+PART_RX = re.compile(r"^\s*(?:\d{1,4}\s+)?PART\s+[IVX]{1,4}\s*[-\u2013]\s*(?:[A-Z]+\s+){0,3}"
                      r"(?:DECISIONS?|RESOLUTIONS?|RECOMMENDATIONS?)\b")
 
 

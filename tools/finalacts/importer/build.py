@@ -170,29 +170,31 @@ _GLUED = re.compile(r"(?:(?<=[a-z]{3})|(?<=[0-9]{4}\)))(?P<n>[0-9]{1,2})(?=[,;.:
 
 
 def _glued_marks(res: Resolution, result: ImportResult, path: str, line: int) -> None:
-    """Footnote marks that an extraction glued to their word ("countries1,"): made [^1] where the
-    source gives footnote 1 and the text does not refer to it yet; otherwise said, and kept."""
+    """Footnote marks that an extraction glued to their word ("countries1,", "academia1 to"), in the
+    title and the sections: made [^1] where the source gives footnote 1 and the text does not refer
+    to it yet; otherwise said, and kept."""
+    holders = [(res, ("title",))]
     for s in res.sections:
-        holders = [s] + [it for it, _ in walk_items(s.items)]
-        for node in holders:
-            for attr in ("text", "after"):
-                text = getattr(node, attr, None)
-                if not text:
-                    continue
-                for m in list(_GLUED.finditer(text)):
-                    k = m.group("n")
-                    word = text[max(0, m.start() - 12):m.end()].split()[-1]
-                    if k in res.footnotes and f"[^{k}]" not in _all_text(res):
-                        text = text[:m.start()] + f"[^{k}]" + text[m.end():]
-                        setattr(node, attr, text)
-                        result.findings.append(Finding(path, line, 1, "import-layout", "info",
-                                                       f"{word!r}: footnote mark {k} glued to its word, read as [^{k}]",
-                                                       "check the footnote reference"))
-                    elif k not in res.footnotes:
-                        result.findings.append(Finding(path, line, 1, "import-layout", "info",
-                                                       f"{word!r} may hold a footnote mark glued to its word; the "
-                                                       f"source gives no footnote {k}, so it is kept as printed",
-                                                       f"write [^{k}] and the footnote text if it is one"))
+        holders += [(node, ("text", "after")) for node in [s] + [it for it, _ in walk_items(s.items)]]
+    for node, attrs in holders:
+        for attr in attrs:
+            text = getattr(node, attr, None)
+            if not text:
+                continue
+            for m in reversed(list(_GLUED.finditer(text))):  # from the end: a repair moves what follows
+                k = m.group("n")
+                word = text[max(0, m.start() - 12):m.end()].split()[-1]
+                if k in res.footnotes and f"[^{k}]" not in _all_text(res):
+                    text = text[:m.start()] + f"[^{k}]" + text[m.end():]
+                    setattr(node, attr, text)
+                    result.findings.append(Finding(path, line, 1, "import-layout", "info",
+                                                   f"{word!r}: footnote mark {k} glued to its word, read as [^{k}]",
+                                                   "check the footnote reference"))
+                elif k not in res.footnotes:
+                    result.findings.append(Finding(path, line, 1, "import-layout", "info",
+                                                   f"{word!r} may hold a footnote mark glued to its word; the "
+                                                   f"source gives no footnote {k}, so it is kept as printed",
+                                                   f"write [^{k}] and the footnote text if it is one"))
 
 
 def _is_preamble(p: Para) -> bool:
