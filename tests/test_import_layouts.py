@@ -412,6 +412,36 @@ def test_akoma_ntoso_hyphen_broken_at_a_line_end_is_made_whole_but_a_suspended_h
     assert "small- and medium-sized" in render_text(smes.resolution, load_registry())
 
 
+def test_akoma_ntoso_title_mark_listed_addressees_and_the_next_part_run_in():
+    """Three repairs where the markup itself marks the place: 169's title "Admission of academia1 to
+    participate" (footnote 1 otherwise unreferenced), its heading "instructs the Radiocommunication
+    Assembly, the World Telecommunication Standardization Assembly and the World Telecommunication
+    Development Conference" run into the paragraph before with its item "to mandate …", and 213's
+    last paragraph running on into "481 PART IV - LIST OF RESOLUTIONS ABROGATED …"."""
+    reg = load_registry()
+    academia = import_file(WHOLE / "pp-resolution-169.xml", "169.xml", reg)
+    res = academia.resolution
+    assert res.title == "Admission of academia[^1] to participate in the work of the Union"
+    assert any(f.message == "'academia1': footnote mark 1 glued to its word, read as [^1]"
+               for f in rules(academia, "import-layout"))
+    (addressed,) = [s for s in res.sections if s.heading.startswith("instructs the Radiocommunication")]
+    assert addressed.heading == ("instructs the Radiocommunication Assembly, the World Telecommunication "
+                                 "Standardization Assembly and the World Telecommunication Development Conference")
+    assert addressed.text.startswith("to mandate their respective Sector advisory groups")
+    # A comma before anything but another addressee is no heading's end: 64's is not read so.
+    from finalacts.importer.akn import _LONG_HEADING
+
+    assert _LONG_HEADING.match("instructs the Directors of the three Bureaux, within their respective spheres "
+                               "of competence, to continue") is None
+    fellowships = import_file(WHOLE / "pp-resolution-213.xml", "213.xml", reg)
+    last = fellowships.resolution.sections[-1]
+    assert (last.heading, last.text.endswith("delegates eligible for fellowships.")) == ("urges Member States", True)
+    (cut,) = [u for u in fellowships.unplaced if u.reason.endswith("(the next part of the Final Acts)")]
+    assert cut.text.split()[:4] == ["481", "PART", "IV", "-"]
+    assert any("next part run into the paragraph cut off at its page number" in f.message
+               for f in rules(fellowships, "import-layout"))
+
+
 def test_a_revised_text_whose_earlier_editions_no_source_shows_keeps_its_rev(tmp_path):
     """RESOLUTION 94 (REV. DUBAI, 2018) with no history anywhere: adopted is what is known, the file
     says there were earlier editions, and every derived title line keeps 'Rev.'."""

@@ -81,3 +81,40 @@ def test_a_broken_texts_registry_is_refused_with_its_position(tmp_path):
     with pytest.raises(InputError) as e:
         load_texts(bad)
     assert e.value.finding.rule in ("schema-unknown-key", "schema-required")
+
+
+def test_the_final_acts_of_dubai_give_every_dubai_edition_and_the_texts_abrogated_there():
+    """The registry holds what the PP-18 Final Acts show (tests/fixtures/real/whole/ holds some of
+    its texts): the title line of each of its resolutions, and its Part IV list of the resolutions
+    that conference abrogated, each with the edition that list prints."""
+    from finalacts.corpus.texts import load_texts
+
+    texts = load_texts()
+    dubai = {n for (b, k, n), t in texts.entries.items() if b == "PP" and k == "resolution" and "PP-18" in t.adopted}
+    assert len(dubai) >= 61
+    abrogated = {n: t.adopted[-1] for (b, k, n), t in texts.entries.items()
+                 if t.suppressed == "PP-18" and k == "resolution"}
+    assert abrogated == {36: "PP-10", 72: "PP-14", 89: "PP-98", 128: "PP-06", 166: "PP-14", 185: "PP-14",
+                         187: "PP-14", 192: "PP-14", 194: "PP-14", 202: "PP-14"}
+    assert not dubai & set(abrogated)
+    assert texts.get("PP", 185).title == "Global flight tracking for civil aviation"
+    assert any("PART IV - LIST OF RESOLUTIONS ABROGATED" in s and "line 17790" in s
+               for s in texts.get("PP", 89).sources)
+    # A title the converter cut is not taken: Resolution 34's markup title ends "… telecommunication sect".
+    assert texts.get("PP", 34).title is None
+
+
+def test_a_citation_of_an_abrogated_text_after_its_abrogation_is_an_error(tmp_path, monkeypatch, run_cli):
+    import json
+
+    (tmp_path / "resolutions" / "pp").mkdir(parents=True)
+    (tmp_path / "resolutions" / "pp" / "2.yaml").write_text(
+        "body: PP\nadopted: [PP-18]\nnumber: 2\ntitle: A test text\nsections:\n  - heading: recalling\n    items:\n"
+        "      - num: a)\n        text: Resolution 185 (Rev. Dubai, 2018) of this conference;\n"
+        "      - num: b)\n        text: Resolution 185 (Busan, 2014) of the Plenipotentiary Conference,\n",
+        encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run_cli("check", "--no-cache", "--format", "json")
+    found = [(f["line"], f["rule"], f["severity"]) for f in json.loads(out)["findings"]
+             if f["rule"].startswith("citation-")]
+    assert code == 1 and found == [(9, "citation-edition", "error"), (11, "citation-not-held", "info")]
