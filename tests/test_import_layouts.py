@@ -142,7 +142,9 @@ def test_a_rules_of_procedure_docx_is_imported_saying_what_the_format_cannot_hol
     assert [s.heading for s in res.sections] == ["considering", "resolves"]
     assert [(a.kind, a.num) for a in res.annexes] == [("appendix", "I"), ("appendix", "II")]
     assert res.annexes[0].heading == "Information for submission of a Question"
-    assert res.annexes[1].heading.startswith("Suggested text of the note to be included in the circular")
+    # The heading is the heading alone: the note's sentence after it is the appendix's text.
+    assert res.annexes[1].heading == "Suggested text of the note to be included in the circular"
+    assert res.annexes[1].blocks[0].text.startswith("TSB has received a statement(s) indicating")
     checked = cli("check", "resolutions/wtsa/1.yaml", cwd=tmp_path)
     assert checked.returncode == 1
     assert "error numbering-missing unlabelled item among the labelled items of *resolves*" in checked.stdout

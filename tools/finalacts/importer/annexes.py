@@ -48,7 +48,10 @@ def annex_para(b: Builder, annex: Annex, p: Para, t: str, stack, last_text, exte
         b.scan(p, text)
         last_text[0] = (item, "text")
         return
-    if extend(p, t):
+    # A heading goes on over a wrapped line, never into a sentence of its own ("Suggested text of the
+    # note to be included in the circular" / "TSB has received a statement(s) … ITU-T website.").
+    sentence = t[:1].isupper() and t.rstrip().endswith(".")
+    if not (sentence and last_text[0] is not None and last_text[0][1] == "heading") and extend(p, t):
         b.placed.add(p.line)
         b.scan(p, p.text)
         return
