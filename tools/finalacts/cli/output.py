@@ -48,8 +48,20 @@ def report_stream(checked: Stream, fmt: str, more: list[Finding]) -> set[tuple[s
                 if block.kinds:
                     words.update(block.kinds.split(" "))
                 yield block
-        for piece in reporters.human_lines(noting_shown(), checked.files):
-            write(piece)
+        if out.isatty():  # a person reads it as it comes
+            for piece in reporters.human_lines(noting_shown(), checked.files):
+                write(piece)
+        else:  # a pipe or a file, block-buffered anyway: in writes of up to 1 MiB, not one a file
+            pending: list[bytes] = []
+            size = 0
+            for piece in reporters.human_lines(noting_shown(), checked.files):
+                pending.append(piece)
+                size += len(piece)
+                if size >= _BATCH:
+                    write(b"".join(pending))
+                    pending, size = [], 0
+            if pending:
+                write(b"".join(pending))
         out.flush()
         return reporters.kinds_of(words)
     seen: set[tuple[str, str]] = set()
@@ -61,6 +73,9 @@ def report_stream(checked: Stream, fmt: str, more: list[Finding]) -> set[tuple[s
     for piece in reporters.stream(fmt, noting(), checked.files):
         write(piece)
     return seen
+
+
+_BATCH = 1 << 20
 
 
 def colour() -> bool:
