@@ -143,3 +143,31 @@ def test_a_plain_blame_does_not_import_typer(corpus):
             "print(rc, 'typer' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], cwd=corpus, capture_output=True, text=True, check=True)
     assert out.stdout.splitlines()[-1] == "0 False"
+
+
+# What the commit-msg hook off a proposal branch, and `fmt FILE`, must not import: the check's
+# cache and results, the YAML loader and model (commit-msg), the signing keys and members.yaml,
+# and --renumber's reference rewriting.
+_MODULES = ("'finalacts.checks.results', 'finalacts.checks.cache', 'finalacts.corpus.yamlfile', "
+            "'finalacts.corpus.model', 'finalacts.git.signing', 'finalacts.corpus.members', "
+            "'finalacts.workflows.renumber', 'ruamel', 'typer'")
+
+
+def _imported(cwd, *argv: str) -> tuple[int, list[str]]:
+    code = ("import sys\nfrom finalacts.cli import main\n"
+            f"rc = main({list(argv)!r})\n"
+            f"print(rc, sorted(m for m in ({_MODULES}) if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], cwd=cwd, capture_output=True, text=True, check=True)
+    rc, names = out.stdout.splitlines()[-1].split(" ", 1)
+    return int(rc), eval(names)  # noqa: S307 - our own print of a list of names
+
+
+def test_the_commit_msg_hook_off_a_proposal_branch_reads_no_yaml(tmp_path):
+    subprocess.run(["git", "init", "-q", "-b", "main", str(tmp_path)], check=True)
+    (tmp_path / "MSG").write_text("Revise one text\n", encoding="utf-8")
+    assert _imported(tmp_path, "hook", "commit-msg", "MSG") == (0, [])
+
+
+def test_a_plain_fmt_imports_neither_the_check_cache_nor_renumbering(planted):
+    rc, names = _imported(planted, "fmt", "resolutions/pp/140.yaml")
+    assert rc == 0 and names == ["finalacts.corpus.model", "finalacts.corpus.yamlfile", "ruamel"]
