@@ -504,3 +504,36 @@ def test_one_file_check_after_another_file_changed_reads_that_file_only(planted)
     assert _reads(lambda: found.extend(runner.run([one], planted).findings)) == 1
     assert found == runner.run([one], planted, use_cache=False).findings
     assert not [f for f in found if "Resolution 71" in f.message]
+
+
+def test_an_edit_that_keeps_what_the_index_takes_keeps_the_kept_index(planted):
+    """A text edited anywhere but its body, number, adopted or earlier_editions (a commit's usual
+    edit): the index is the kept one, digest and all, not put together again; it is the index
+    built file by file, and an edit that changes what the index takes is seen."""
+    from finalacts.checks import cache as cache_mod
+    from finalacts.checks import index
+
+    for p in (planted / "resolutions").rglob("*.yaml"):
+        _age(p)
+    time.sleep(0.05)
+    runner.run([], planted)
+    one = planted / "resolutions/pp/140.yaml"
+    one.write_text(one.read_text(encoding="utf-8").replace("ITU's role", "The role of ITU", 1), encoding="utf-8")
+    cached = index.build([one], planted, cache=cache_mod.Cache(planted))
+    assert cached.known_digest is not None  # the kept index, with the edited file's new digest
+    built = index.build([one], planted)
+    assert (cached.entries, cached.bodies, cached.digest()) == (built.entries, built.bodies, built.digest())
+    assert cached.digests[str(one)] == cache_mod.digest(one.read_bytes())
+    found = runner.run([one], planted).findings
+    assert found == runner.run([one], planted, use_cache=False).findings
+    assert [f for f in found if "Resolution 71" in f.message]
+    # Another text becomes Resolution 71: the index changes, and 140's citation of it is held.
+    other = planted / "resolutions/pp/1002.yaml"
+    other.write_text(other.read_text(encoding="utf-8").replace("number: 1002\n", "number: 71\n"), encoding="utf-8")
+    changed = index.build([one], planted, cache=cache_mod.Cache(planted))
+    assert changed.known_digest is None
+    built = index.build([one], planted)
+    assert (changed.entries, changed.digest()) == (built.entries, built.digest()) and changed.get("PP", 71)
+    after = runner.run([one], planted).findings
+    assert after == runner.run([one], planted, use_cache=False).findings
+    assert not [f for f in after if "Resolution 71" in f.message]
