@@ -28,7 +28,10 @@ ALLOWED = {
 }
 # Third-party modules slow to import: they may be imported where they are used, inside a function.
 HEAVY = {"docx", "lxml", "jsonschema", "fastjsonschema", "git", "typer", "click", "_ruamel_yaml", "ruamel",
-         "pypdf", "pdfplumber", "multiprocessing", "concurrent"}
+         "pypdf", "pdfplumber", "multiprocessing", "concurrent",
+         # and of the standard library's, those a hook's command would load for nothing: hashlib
+         # (OpenSSL, where Python's own BLAKE2b, _blake2, is tried first) and tomllib (pyproject.toml).
+         "hashlib", "_blake2", "tomllib"}
 # The internal imports deferred for the same reason, each to keep a hook's command from loading
 # what it does not use (tests/test_hook_start.py holds them to it): the commit-msg hook reads YAML
 # only where a proposal manifest is staged.

@@ -388,5 +388,5 @@ def validate_https___finalacts_invalid_schemas_resolution_schema_json___defs_tex
     return data
 
 
-SCHEMA_DIGEST = 'b93ac65cbb3059213b5f'
+SCHEMA_DIGEST = '01e2bed442fc4e25cbb1'
 validate = validate_https___finalacts_invalid_schemas_resolution_schema_json

@@ -122,5 +122,5 @@ def validate_https___finalacts_invalid_schemas_texts_schema_json(data, custom_fo
     return data
 
 
-SCHEMA_DIGEST = '806b38c3e09019fa93d0'
+SCHEMA_DIGEST = 'a5500e586436e2fcea79'
 validate = validate_https___finalacts_invalid_schemas_texts_schema_json
