@@ -537,3 +537,92 @@ def test_an_edit_that_keeps_what_the_index_takes_keeps_the_kept_index(planted):
     after = runner.run([one], planted).findings
     assert after == runner.run([one], planted, use_cache=False).findings
     assert not [f for f in after if "Resolution 71" in f.message]
+
+
+def _snapshot_rows(root: Path) -> dict[str, bytes]:
+    import sqlite3
+
+    db = sqlite3.connect(root / ".finalacts-cache/cache.sqlite3")
+    try:
+        return {sig.rsplit(":", 1)[-1] if sig.endswith(":changes") else "whole": data
+                for sig, data in db.execute("SELECT sig, index_data FROM snapshot")}
+    finally:
+        db.close()
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+
+
+def test_an_edit_that_keeps_the_index_is_kept_as_changes_and_read_back_with_it(planted, monkeypatch):
+    """After such an edit the kept index is not written whole again: the edited file's stat data
+    and digest are kept beside it, and a later run applies them (it finds the index current and
+    reads nothing). An edit that changes the index writes it whole, and the changes are gone."""
+    from finalacts.checks import results, snapshot
+
+    for p in (planted / "resolutions").rglob("*.yaml"):
+        _age(p)
+    time.sleep(0.05)
+    runner.run([], planted)
+    whole = _snapshot_rows(planted)["whole"]
+    one, other = planted / "resolutions/pp/140.yaml", planted / "resolutions/pp/1002.yaml"
+    _edit(one, "ITU's role", "The role of ITU")
+    time.sleep(0.05)  # the edit older than the run that keeps it: trusted (racy-clean)
+    found = runner.run([one], planted).findings
+    rows = _snapshot_rows(planted)
+    assert rows["whole"] == whole and "changes" in rows
+    assert found == runner.run([one], planted, use_cache=False).findings
+    with monkeypatch.context() as m:  # current, with the changes: no checker is made
+        m.setattr(results, "Run", lambda *a: pytest.fail("a checker was made"))
+        assert _reads(lambda: runner.run([other], planted)) == 0
+    seen = snapshot.look([str(one)], snapshot.scan(planted), results.Cache(planted), os.path.join(os.getcwd(), ""))
+    assert seen.current and seen.digests()[str(one)] == results.digest(one.read_bytes())
+    # What the index takes changes: written whole, the changes dropped; the findings are the new ones.
+    _edit(other, "number: 1002\n", "number: 71\n")
+    after = runner.run([one], planted).findings
+    rows = _snapshot_rows(planted)
+    assert rows["whole"] != whole and "changes" not in rows
+    assert after == runner.run([one], planted, use_cache=False).findings != found
+
+
+def test_changes_kept_for_another_index_are_never_applied(planted, monkeypatch):
+    """Changes name the index they were kept for: beside an index written whole since (by a run that
+    saw a text change what it holds), old changes are ignored, and a file they describe is read."""
+    import sqlite3
+
+    from finalacts.checks import snapshot
+
+    for p in (planted / "resolutions").rglob("*.yaml"):
+        _age(p)
+    time.sleep(0.05)
+    runner.run([], planted)
+    one = planted / "resolutions/pp/140.yaml"
+    _edit(one, "ITU's role", "The role of ITU")
+    time.sleep(0.05)
+    runner.run([one], planted)
+    old = _snapshot_rows(planted)["changes"]
+    # 140 changes back and forth (the index takes the new number, then the old again): whole twice.
+    _edit(one, "number: 140\n", "number: 1400\n")
+    runner.run([one], planted)
+    _edit(one, "number: 1400\n", "number: 140\n")
+    runner.run([one], planted)
+    db = sqlite3.connect(planted / ".finalacts-cache/cache.sqlite3")
+    sig = next(s for (s,) in db.execute("SELECT sig FROM snapshot"))
+    db.execute("INSERT OR REPLACE INTO snapshot VALUES (?, ?)", (sig + ":changes", old))
+    db.commit()
+    db.close()
+    kept, token, changes = snapshot.read(results_cache(planted), os.path.join(os.getcwd(), ""))
+    assert changes == {} and token != __import__("marshal").loads(old)[0]
+    assert runner.run([one], planted).findings == runner.run([one], planted, use_cache=False).findings
+    # More files changed than are kept as changes: the index is written whole again.
+    monkeypatch.setattr(snapshot, "_CHANGES_KEPT", 1)
+    for n in (1003, 1004):
+        _edit(planted / f"resolutions/pp/{n}.yaml", "ITU's role", "The role of ITU")
+        runner.run([one], planted)
+    assert "changes" not in _snapshot_rows(planted)
+
+
+def results_cache(root: Path):
+    from finalacts.checks.cache import Cache
+
+    return Cache(root)

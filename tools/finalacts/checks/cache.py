@@ -120,6 +120,7 @@ class Cache:
         self._pending = 0     # bytes of results not written yet
         self._paths: set[str] = set()
         self._new_snapshot: tuple[str, bytes] | None = None
+        self._new_changes: tuple[str, bytes] | None = None
 
     @property
     def enabled(self) -> bool:
@@ -183,17 +184,23 @@ class Cache:
             return None
         return Facts(row[5], row[6])
 
-    def snapshot(self, sig: str) -> bytes | None:
-        """The corpus index a run kept whole for exactly these files' stat data (see index.py)."""
+    def snapshots(self, *sigs: str) -> dict[str, bytes]:
+        """The rows of the corpus index a run kept whole for exactly these files' stat data, and
+        of the changes kept since, by signature (see snapshot.py)."""
         if self.dir is None:
-            return None
-        rows = self._query("SELECT index_data FROM snapshot WHERE sig = ?", (sig,))
-        return rows[0][0] if rows else None
+            return {}
+        return dict(self._query(f"SELECT sig, index_data FROM snapshot WHERE sig IN ({','.join('?' * len(sigs))})",
+                                sigs))
 
     def store_snapshot(self, sig: str, data: bytes) -> None:
-        """Keep the index whole (one row: the last one stored replaces the others)."""
+        """Keep the index whole (one row: the last one stored replaces the others, changes too)."""
         if self.dir is not None:
-            self._new_snapshot = (sig, data)
+            self._new_snapshot, self._new_changes = (sig, data), None
+
+    def store_snapshot_changes(self, sig: str, data: bytes) -> None:
+        """Keep the changes to the index kept whole (their row replaces the last changes only)."""
+        if self.dir is not None and self._new_snapshot is None:
+            self._new_changes = (sig, data)
 
     def before_read(self) -> None:
         """Call before reading a file whose facts will be stored: the time it is trusted against."""
@@ -289,7 +296,7 @@ class Cache:
     def _write(self, prune: bool) -> None:
         """Write the rows made since the last write, in one transaction. Rows are valid on their
         own (a result is keyed by all it depends on), so a run may write them in several."""
-        if not (self._new_files or self._new_results or self._new_snapshot or prune):
+        if not (self._new_files or self._new_results or self._new_snapshot or self._new_changes or prune):
             return
         try:
             db = self._open()
@@ -306,6 +313,8 @@ class Cache:
                 if self._new_snapshot is not None:
                     db.execute("DELETE FROM snapshot")
                     db.execute("INSERT INTO snapshot VALUES (?, ?)", self._new_snapshot)
+                elif self._new_changes is not None:
+                    db.execute("INSERT OR REPLACE INTO snapshot VALUES (?, ?)", self._new_changes)
                 if prune:
                     db.execute("CREATE TEMP TABLE IF NOT EXISTS keep (v TEXT PRIMARY KEY)")
                     db.execute("DELETE FROM keep")
@@ -321,6 +330,7 @@ class Cache:
         except (OSError, sqlite3.Error):
             pass  # a cache that cannot be written only costs time
         self._new_files, self._new_results, self._pending, self._new_snapshot = {}, {}, 0, None
+        self._new_changes = None
 
     def _stale(self, paths: set[str]) -> bool:
         """Whether the database holds rows this run over the whole corpus did not use."""

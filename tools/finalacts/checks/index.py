@@ -170,7 +170,7 @@ def _cached(seen: snapshot.Seen, here: str, checked: set[str], cache: Cache) -> 
         kept_idx = CorpusIndex(known_digest=known, heads=heads)
         kept_idx.parsed = idx.parsed
         kept_idx.digests = {p: d for p, d in zip(paths, digests) if d}
-        snapshot.store(cache, here, (paths, kept_stats, digests, heads, known))
+        snapshot.store_changes(cache, here, seen, (paths, kept_stats, digests, heads, known), fresh)
         return kept_idx
     olds = {} if kept is None else {p: (st, d, h) for p, st, d, h in zip(*kept[:4]) if st is not None}
     kept_stats, digests, heads = [], [], []
