@@ -626,3 +626,41 @@ def results_cache(root: Path):
     from finalacts.checks.cache import Cache
 
     return Cache(root)
+
+
+def test_the_shipped_registries_are_kept_parsed_and_an_edited_one_is_parsed_again(tmp_path, monkeypatch):
+    """A check reads the conference registry and the texts in force through its cache: parsed and
+    validated once, read back as they were parsed; an edited registry (other bytes) is parsed again
+    and what it now says is what the check gets."""
+    from finalacts.checks import shipped
+    from finalacts.checks.cache import Cache
+    from finalacts.corpus import registry, texts
+
+    monkeypatch.delenv("FINALACTS_NO_CACHE", raising=False)
+    shipped_registry, shipped_texts = registry.load_registry(), texts.load_texts()
+    parsed: list[str] = []
+    for module, name in ((registry, "registry_data"), (texts, "texts_data")):
+        real = getattr(module, name)
+        monkeypatch.setattr(module, name, lambda raw, shown, real=real: parsed.append(shown) or real(raw, shown))
+
+    def read():
+        cache = Cache(tmp_path)
+        got = shipped.registry(cache), shipped.texts(cache)
+        cache.save(whole_corpus=False)
+        return got
+
+    read()
+    assert len(parsed) == 2
+    conferences, in_force = read()
+    assert len(parsed) == 2  # read back from the cache
+    assert (conferences.bodies, conferences.conferences, conferences.by_body) == \
+        (shipped_registry.bodies, shipped_registry.conferences, shipped_registry.by_body)
+    assert in_force.entries == shipped_texts.entries and in_force.entries
+    edited = tmp_path / "conferences.yaml"
+    edited.write_text(registry.registry_path().read_text(encoding="utf-8").replace(
+        "{id: PP-14, body: PP, city: Busan,", "{id: PP-14, body: PP, city: Pusan,"), encoding="utf-8")
+    monkeypatch.setattr(registry, "registry_path", lambda: edited)
+    conferences, _ = read()
+    assert len(parsed) == 3 and conferences.get("PP-14").city == "Pusan"
+    assert read()[0].get("PP-14").city == "Pusan" and len(parsed) == 3
+    assert shipped.registry(Cache(tmp_path, enabled=False)) is shipped_registry  # no cache: as before

@@ -19,6 +19,9 @@ others have:
 - `results`: findings by key, and beside them the same findings as the human format prints them
   (their lines, the number of each severity and the (rule, severity) pairs: reporters.Shown),
   which a run whose results are cached writes as they are.
+- `snapshot`: the corpus index kept whole, and the changes kept since (snapshot.py).
+- `shipped`: the registries finalacts ships, as parsed and validated, one row each, keyed by the
+  digest of their bytes and of the code (shipped.py).
 
 A run writes its new rows in one transaction at the end; a reader sees the previous state or the
 new one. A run over the whole corpus also drops the rows it did not use, so old ones do not pile
@@ -41,7 +44,7 @@ except ImportError:  # a Python without the module
 
 DIRNAME = ".finalacts-cache"
 DBNAME = "cache.sqlite3"
-_VERSION = 5
+_VERSION = 6
 _FLUSH_BYTES = 8 << 20  # results written once this much is waiting
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INTEGER, mtime INTEGER, ctime INTEGER,
@@ -49,6 +52,7 @@ CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INTEGER, mtime INT
 CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, errors INTEGER, warnings INTEGER, infos INTEGER,
                                     kinds TEXT, lines BLOB, findings TEXT);
 CREATE TABLE IF NOT EXISTS snapshot (sig TEXT PRIMARY KEY, index_data TEXT);
+CREATE TABLE IF NOT EXISTS shipped (name TEXT PRIMARY KEY, key TEXT, data BLOB);
 """
 
 
@@ -121,6 +125,7 @@ class Cache:
         self._paths: set[str] = set()
         self._new_snapshot: tuple[str, bytes] | None = None
         self._new_changes: tuple[str, bytes] | None = None
+        self._new_shipped: dict[str, tuple[str, bytes]] = {}
 
     @property
     def enabled(self) -> bool:
@@ -142,6 +147,7 @@ class Cache:
                 db.execute("SELECT 1 FROM files LIMIT 1").fetchall()
                 db.execute("SELECT 1 FROM results LIMIT 1").fetchall()
                 db.execute("SELECT 1 FROM snapshot LIMIT 1").fetchall()
+                db.execute("SELECT 1 FROM shipped LIMIT 1").fetchall()
             except sqlite3.OperationalError as e:
                 # Busy past the timeout (another run is writing): a miss this time. Anything else:
                 # not a database of ours.
@@ -227,6 +233,20 @@ class Cache:
             self._new_files[path] = row
         return trusted
 
+    # ------------------------------------------------------------ the registries shipped
+
+    def shipped(self, name: str, key: str) -> bytes | None:
+        """A registry finalacts ships as parsed from the bytes and code of `key` (see shipped.py)."""
+        if self.dir is None:
+            return None
+        rows = self._query("SELECT data FROM shipped WHERE name = ? AND key = ?", (name, key))
+        return rows[0][0] if rows else None
+
+    def keep_shipped(self, name: str, key: str, data: bytes) -> None:
+        """Keep a registry as parsed (one row per registry: the last one kept replaces the other)."""
+        if self.dir is not None:
+            self._new_shipped[name] = (key, data)
+
     # ------------------------------------------------------------ the results
 
     def has_many(self, keys: list[str]) -> set[str]:
@@ -296,7 +316,8 @@ class Cache:
     def _write(self, prune: bool) -> None:
         """Write the rows made since the last write, in one transaction. Rows are valid on their
         own (a result is keyed by all it depends on), so a run may write them in several."""
-        if not (self._new_files or self._new_results or self._new_snapshot or self._new_changes or prune):
+        if not (self._new_files or self._new_results or self._new_snapshot or self._new_changes
+                or self._new_shipped or prune):
             return
         try:
             db = self._open()
@@ -315,6 +336,8 @@ class Cache:
                     db.execute("INSERT INTO snapshot VALUES (?, ?)", self._new_snapshot)
                 elif self._new_changes is not None:
                     db.execute("INSERT OR REPLACE INTO snapshot VALUES (?, ?)", self._new_changes)
+                db.executemany("INSERT OR REPLACE INTO shipped VALUES (?, ?, ?)",
+                               [(name, *row) for name, row in self._new_shipped.items()])
                 if prune:
                     db.execute("CREATE TEMP TABLE IF NOT EXISTS keep (v TEXT PRIMARY KEY)")
                     db.execute("DELETE FROM keep")
@@ -330,7 +353,7 @@ class Cache:
         except (OSError, sqlite3.Error):
             pass  # a cache that cannot be written only costs time
         self._new_files, self._new_results, self._pending, self._new_snapshot = {}, {}, 0, None
-        self._new_changes = None
+        self._new_changes, self._new_shipped = None, {}
 
     def _stale(self, paths: set[str]) -> bool:
         """Whether the database holds rows this run over the whole corpus did not use."""
