@@ -169,9 +169,15 @@ def test_the_commit_msg_hook_off_a_proposal_branch_reads_no_yaml(tmp_path):
     assert _imported(tmp_path, "hook", "commit-msg", "MSG") == (0, [])
 
 
-def test_a_plain_fmt_imports_neither_the_check_cache_nor_renumbering(planted):
+def test_a_plain_fmt_of_a_file_it_laid_out_before_loads_no_yaml(planted):
+    """The first fmt reads the file (and records its bytes as laid out, in the check cache); the
+    next leaves those same bytes alone without the YAML loader. Neither imports the check's results
+    or --renumber's rewriting."""
     rc, names = _imported(planted, "fmt", "resolutions/pp/140.yaml")
-    assert rc == 0 and names == ["finalacts.corpus.model", "finalacts.corpus.yamlfile", "ruamel"]
+    assert rc == 0 and names == ["finalacts.checks.cache", "finalacts.corpus.model", "finalacts.corpus.yamlfile",
+                                 "ruamel"]
+    rc, names = _imported(planted, "fmt", "resolutions/pp/140.yaml")
+    assert rc == 0 and names == ["finalacts.checks.cache"]
 
 
 def test_a_plain_check_of_a_changed_file_loads_neither_openssl_nor_a_toml_parser(planted):

@@ -22,6 +22,8 @@ others have:
 - `snapshot`: the corpus index kept whole, and the changes kept since (snapshot.py).
 - `shipped`: the registries finalacts ships, as parsed and validated, one row each, keyed by the
   digest of their bytes and of the code (shipped.py).
+- `formatted`: per file, the key of the bytes `finalacts fmt` last found in the canonical layout
+  (workflows/canonical.py).
 
 A run writes its new rows in one transaction at the end; a reader sees the previous state or the
 new one. A run over the whole corpus also drops the rows it did not use, so old ones do not pile
@@ -44,7 +46,7 @@ except ImportError:  # a Python without the module
 
 DIRNAME = ".finalacts-cache"
 DBNAME = "cache.sqlite3"
-_VERSION = 6
+_VERSION = 7
 _FLUSH_BYTES = 8 << 20  # results written once this much is waiting
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INTEGER, mtime INTEGER, ctime INTEGER,
@@ -53,6 +55,7 @@ CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, errors INTEGER, warnin
                                     kinds TEXT, lines BLOB, findings TEXT);
 CREATE TABLE IF NOT EXISTS snapshot (sig TEXT PRIMARY KEY, index_data TEXT);
 CREATE TABLE IF NOT EXISTS shipped (name TEXT PRIMARY KEY, key TEXT, data BLOB);
+CREATE TABLE IF NOT EXISTS formatted (path TEXT PRIMARY KEY, key TEXT);
 """
 
 
@@ -126,6 +129,7 @@ class Cache:
         self._new_snapshot: tuple[str, bytes] | None = None
         self._new_changes: tuple[str, bytes] | None = None
         self._new_shipped: dict[str, tuple[str, bytes]] = {}
+        self._new_formatted: dict[str, str] = {}
 
     @property
     def enabled(self) -> bool:
@@ -148,6 +152,7 @@ class Cache:
                 db.execute("SELECT 1 FROM results LIMIT 1").fetchall()
                 db.execute("SELECT 1 FROM snapshot LIMIT 1").fetchall()
                 db.execute("SELECT 1 FROM shipped LIMIT 1").fetchall()
+                db.execute("SELECT 1 FROM formatted LIMIT 1").fetchall()
             except sqlite3.OperationalError as e:
                 # Busy past the timeout (another run is writing): a miss this time. Anything else:
                 # not a database of ours.
@@ -247,6 +252,23 @@ class Cache:
         if self.dir is not None:
             self._new_shipped[name] = (key, data)
 
+    # ------------------------------------------------------------ the layout
+
+    def formatted(self, paths: list[str]) -> dict[str, str]:
+        """path -> the key of the bytes `finalacts fmt` last found in the canonical layout there."""
+        if self.dir is None or not paths:
+            return {}
+        found: dict[str, str] = {}
+        for k in range(0, len(paths), 500):
+            chunk = paths[k:k + 500]
+            found.update(self._query(f"SELECT path, key FROM formatted WHERE path IN ({','.join('?' * len(chunk))})",
+                                     tuple(chunk)))
+        return found
+
+    def keep_formatted(self, path: str, key: str) -> None:
+        if self.dir is not None:
+            self._new_formatted[path] = key
+
     # ------------------------------------------------------------ the results
 
     def has_many(self, keys: list[str]) -> set[str]:
@@ -317,7 +339,7 @@ class Cache:
         """Write the rows made since the last write, in one transaction. Rows are valid on their
         own (a result is keyed by all it depends on), so a run may write them in several."""
         if not (self._new_files or self._new_results or self._new_snapshot or self._new_changes
-                or self._new_shipped or prune):
+                or self._new_shipped or self._new_formatted or prune):
             return
         try:
             db = self._open()
@@ -338,6 +360,7 @@ class Cache:
                     db.execute("INSERT OR REPLACE INTO snapshot VALUES (?, ?)", self._new_changes)
                 db.executemany("INSERT OR REPLACE INTO shipped VALUES (?, ?, ?)",
                                [(name, *row) for name, row in self._new_shipped.items()])
+                db.executemany("INSERT OR REPLACE INTO formatted VALUES (?, ?)", list(self._new_formatted.items()))
                 if prune:
                     db.execute("CREATE TEMP TABLE IF NOT EXISTS keep (v TEXT PRIMARY KEY)")
                     db.execute("DELETE FROM keep")
@@ -353,7 +376,7 @@ class Cache:
         except (OSError, sqlite3.Error):
             pass  # a cache that cannot be written only costs time
         self._new_files, self._new_results, self._pending, self._new_snapshot = {}, {}, 0, None
-        self._new_changes, self._new_shipped = None, {}
+        self._new_changes, self._new_shipped, self._new_formatted = None, {}, {}
 
     def _stale(self, paths: set[str]) -> bool:
         """Whether the database holds rows this run over the whole corpus did not use."""

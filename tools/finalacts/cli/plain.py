@@ -85,25 +85,37 @@ def _checker(run, jobs: int | None):
 def fmt(paths: list[Path] | None = None, check_only: bool = False, renumber: bool = False) -> int:
     """`finalacts fmt` with these options; the exit code."""
     # Each command's own modules are imported by it, so that `check` does not pay for them.
-    from finalacts.workflows import fmt as formatter
+    from finalacts.workflows import canonical
 
     notes: list = []  # references --renumber could not follow
-    transform = None
+    root = find_root()
     if renumber:
+        from finalacts.workflows import fmt as formatter
         from finalacts.workflows.renumber import transform as renumbering
 
-        transform = renumbering(notes)
-    report = formatter.run(paths or [], find_root(), check_only, transform)
-    output.notes(notes + report.findings)
+        report = formatter.run(paths or [], root, check_only, renumbering(notes))
+        changed, unchanged, findings = report.changed, report.unchanged, report.findings
+    else:
+        # Files whose very bytes fmt found in the canonical layout before are left alone without
+        # importing the formatter (the YAML loader and emitter): the hook's usual run.
+        cache = canonical.cache_for(root)
+        todo, known = canonical.sort_out(paths or [], root, cache)
+        changed, unchanged, findings = [], known, []
+        if todo:
+            from finalacts.workflows import fmt as formatter
+
+            report = formatter.run(todo, root, check_only, cache=cache)
+            changed, unchanged, findings = report.changed, report.unchanged + known, report.findings
+    output.notes(notes + findings)
     verb = "would reformat" if check_only else "reformatted"
-    for path in report.changed:
+    for path in changed:
         output.say(f"{verb} {path}")
-    n = len(report.changed)
-    print(f"{n} file{'s' * (n != 1)} {verb}, {report.unchanged} unchanged"
-          + (f", {len(report.findings)} unreadable" if report.findings else ""))
-    if report.findings:
-        return exit_code(report.findings)
-    return 1 if report.changed else 0
+    n = len(changed)
+    print(f"{n} file{'s' * (n != 1)} {verb}, {unchanged} unchanged"
+          + (f", {len(findings)} unreadable" if findings else ""))
+    if findings:
+        return exit_code(findings)
+    return 1 if changed else 0
 
 
 def blame(text: str, item: str | None = None, at: str = "HEAD", format: str = "text", lang: str | None = None) -> int:
