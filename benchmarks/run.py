@@ -222,7 +222,7 @@ def rows(s: Setup) -> list[Row]:
         Row("check one file (pre-commit)", fa + ["check", s.one], peer="check-jsonschema, one file"),
         Row("check one file, no cache yet", fa + ["check", s.one], peer="check-jsonschema, one file",
             before=s.clear_cache),
-        Row("fmt --check", fa + ["fmt", "--check"], peer="check, cold", project_only=True),
+        Row("fmt --check", fa + ["fmt", "--check"], peer="check, cold", project_only=True, before=s.clear_cache),
         Row("render {n}-proposal set (docx)".format(n=RENDER_PROPOSALS),
             fa + ["render", "proposals/pp-18/ACP-64A1.yaml", "--head", "PP-18", "-o", "acp.docx"], where="render",
             project_only=True),

@@ -533,3 +533,163 @@ def test_a_terminal_gets_the_same_report_as_a_pipe(tmp_path, monkeypatch):
     os.close(main)
     assert proc.wait() == 1
     assert bytes(got).replace(b"\r\n", b"\n") == piped.stdout
+
+
+def test_an_edit_that_keeps_what_the_index_takes_keeps_the_kept_index(planted):
+    """A text edited anywhere but its body, number, adopted or earlier_editions (a commit's usual
+    edit): the index is the kept one, digest and all, not put together again; it is the index
+    built file by file, and an edit that changes what the index takes is seen."""
+    from finalacts.checks import cache as cache_mod
+    from finalacts.checks import index
+
+    for p in (planted / "resolutions").rglob("*.yaml"):
+        _age(p)
+    time.sleep(0.05)
+    runner.run([], planted)
+    one = planted / "resolutions/pp/140.yaml"
+    one.write_text(one.read_text(encoding="utf-8").replace("ITU's role", "The role of ITU", 1), encoding="utf-8")
+    cached = index.build([one], planted, cache=cache_mod.Cache(planted))
+    assert cached.known_digest is not None  # the kept index, with the edited file's new digest
+    built = index.build([one], planted)
+    assert (cached.entries, cached.bodies, cached.digest()) == (built.entries, built.bodies, built.digest())
+    assert cached.digests[str(one)] == cache_mod.digest(one.read_bytes())
+    found = runner.run([one], planted).findings
+    assert found == runner.run([one], planted, use_cache=False).findings
+    assert [f for f in found if "Resolution 71" in f.message]
+    # Another text becomes Resolution 71: the index changes, and 140's citation of it is held.
+    other = planted / "resolutions/pp/1002.yaml"
+    other.write_text(other.read_text(encoding="utf-8").replace("number: 1002\n", "number: 71\n"), encoding="utf-8")
+    changed = index.build([one], planted, cache=cache_mod.Cache(planted))
+    assert changed.known_digest is None
+    built = index.build([one], planted)
+    assert (changed.entries, changed.digest()) == (built.entries, built.digest()) and changed.get("PP", 71)
+    after = runner.run([one], planted).findings
+    assert after == runner.run([one], planted, use_cache=False).findings
+    assert not [f for f in after if "Resolution 71" in f.message]
+
+
+def _snapshot_rows(root: Path) -> dict[str, bytes]:
+    import sqlite3
+
+    db = sqlite3.connect(root / ".finalacts-cache/cache.sqlite3")
+    try:
+        return {sig.rsplit(":", 1)[-1] if sig.endswith(":changes") else "whole": data
+                for sig, data in db.execute("SELECT sig, index_data FROM snapshot")}
+    finally:
+        db.close()
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+
+
+def test_an_edit_that_keeps_the_index_is_kept_as_changes_and_read_back_with_it(planted, monkeypatch):
+    """After such an edit the kept index is not written whole again: the edited file's stat data
+    and digest are kept beside it, and a later run applies them (it finds the index current and
+    reads nothing). An edit that changes the index writes it whole, and the changes are gone."""
+    from finalacts.checks import results, snapshot
+
+    for p in (planted / "resolutions").rglob("*.yaml"):
+        _age(p)
+    time.sleep(0.05)
+    runner.run([], planted)
+    whole = _snapshot_rows(planted)["whole"]
+    one, other = planted / "resolutions/pp/140.yaml", planted / "resolutions/pp/1002.yaml"
+    _edit(one, "ITU's role", "The role of ITU")
+    time.sleep(0.05)  # the edit older than the run that keeps it: trusted (racy-clean)
+    found = runner.run([one], planted).findings
+    rows = _snapshot_rows(planted)
+    assert rows["whole"] == whole and "changes" in rows
+    assert found == runner.run([one], planted, use_cache=False).findings
+    with monkeypatch.context() as m:  # current, with the changes: no checker is made
+        m.setattr(results, "Run", lambda *a: pytest.fail("a checker was made"))
+        assert _reads(lambda: runner.run([other], planted)) == 0
+    seen = snapshot.look([str(one)], snapshot.scan(planted), results.Cache(planted), os.path.join(os.getcwd(), ""))
+    assert seen.current and seen.digests()[str(one)] == results.digest(one.read_bytes())
+    # What the index takes changes: written whole, the changes dropped; the findings are the new ones.
+    _edit(other, "number: 1002\n", "number: 71\n")
+    after = runner.run([one], planted).findings
+    rows = _snapshot_rows(planted)
+    assert rows["whole"] != whole and "changes" not in rows
+    assert after == runner.run([one], planted, use_cache=False).findings != found
+
+
+def test_changes_kept_for_another_index_are_never_applied(planted, monkeypatch):
+    """Changes name the index they were kept for: beside an index written whole since (by a run that
+    saw a text change what it holds), old changes are ignored, and a file they describe is read."""
+    import sqlite3
+
+    from finalacts.checks import snapshot
+
+    for p in (planted / "resolutions").rglob("*.yaml"):
+        _age(p)
+    time.sleep(0.05)
+    runner.run([], planted)
+    one = planted / "resolutions/pp/140.yaml"
+    _edit(one, "ITU's role", "The role of ITU")
+    time.sleep(0.05)
+    runner.run([one], planted)
+    old = _snapshot_rows(planted)["changes"]
+    # 140 changes back and forth (the index takes the new number, then the old again): whole twice.
+    _edit(one, "number: 140\n", "number: 1400\n")
+    runner.run([one], planted)
+    _edit(one, "number: 1400\n", "number: 140\n")
+    runner.run([one], planted)
+    db = sqlite3.connect(planted / ".finalacts-cache/cache.sqlite3")
+    sig = next(s for (s,) in db.execute("SELECT sig FROM snapshot"))
+    db.execute("INSERT OR REPLACE INTO snapshot VALUES (?, ?)", (sig + ":changes", old))
+    db.commit()
+    db.close()
+    kept, token, changes = snapshot.read(results_cache(planted), os.path.join(os.getcwd(), ""))
+    assert changes == {} and token != __import__("marshal").loads(old)[0]
+    assert runner.run([one], planted).findings == runner.run([one], planted, use_cache=False).findings
+    # More files changed than are kept as changes: the index is written whole again.
+    monkeypatch.setattr(snapshot, "_CHANGES_KEPT", 1)
+    for n in (1003, 1004):
+        _edit(planted / f"resolutions/pp/{n}.yaml", "ITU's role", "The role of ITU")
+        runner.run([one], planted)
+    assert "changes" not in _snapshot_rows(planted)
+
+
+def results_cache(root: Path):
+    from finalacts.checks.cache import Cache
+
+    return Cache(root)
+
+
+def test_the_shipped_registries_are_kept_parsed_and_an_edited_one_is_parsed_again(tmp_path, monkeypatch):
+    """A check reads the conference registry and the texts in force through its cache: parsed and
+    validated once, read back as they were parsed; an edited registry (other bytes) is parsed again
+    and what it now says is what the check gets."""
+    from finalacts.checks import shipped
+    from finalacts.checks.cache import Cache
+    from finalacts.corpus import registry, texts
+
+    monkeypatch.delenv("FINALACTS_NO_CACHE", raising=False)
+    shipped_registry, shipped_texts = registry.load_registry(), texts.load_texts()
+    parsed: list[str] = []
+    for module, name in ((registry, "registry_data"), (texts, "texts_data")):
+        real = getattr(module, name)
+        monkeypatch.setattr(module, name, lambda raw, shown, real=real: parsed.append(shown) or real(raw, shown))
+
+    def read():
+        cache = Cache(tmp_path)
+        got = shipped.registry(cache), shipped.texts(cache)
+        cache.save(whole_corpus=False)
+        return got
+
+    read()
+    assert len(parsed) == 2
+    conferences, in_force = read()
+    assert len(parsed) == 2  # read back from the cache
+    assert (conferences.bodies, conferences.conferences, conferences.by_body) == \
+        (shipped_registry.bodies, shipped_registry.conferences, shipped_registry.by_body)
+    assert in_force.entries == shipped_texts.entries and in_force.entries
+    edited = tmp_path / "conferences.yaml"
+    edited.write_text(registry.registry_path().read_text(encoding="utf-8").replace(
+        "{id: PP-14, body: PP, city: Busan,", "{id: PP-14, body: PP, city: Pusan,"), encoding="utf-8")
+    monkeypatch.setattr(registry, "registry_path", lambda: edited)
+    conferences, _ = read()
+    assert len(parsed) == 3 and conferences.get("PP-14").city == "Pusan"
+    assert read()[0].get("PP-14").city == "Pusan" and len(parsed) == 3
+    assert shipped.registry(Cache(tmp_path, enabled=False)) is shipped_registry  # no cache: as before

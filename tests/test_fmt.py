@@ -285,3 +285,41 @@ def test_an_existing_file_keeps_its_mode(tmp_path, mask):
         write_atomic(target, "body: WTDC\n")
     assert stat.S_IMODE(target.stat().st_mode) == 0o640
     assert target.read_text(encoding="utf-8") == "body: WTDC\n"
+
+
+def test_fmt_leaves_bytes_it_laid_out_before_alone_and_never_a_changed_file(tmp_path, monkeypatch, run_cli):
+    """fmt records in the check cache the bytes it finds (or writes) in the canonical layout, and
+    leaves exactly those alone next time without formatting them; any other bytes are formatted,
+    and what fmt says and writes is what it says and writes without the cache."""
+    import shutil
+
+    from finalacts.workflows import fmt as formatter
+
+    monkeypatch.delenv("FINALACTS_NO_CACHE", raising=False)
+    shutil.copytree(REPO / "resolutions", tmp_path / "resolutions")
+    monkeypatch.chdir(tmp_path)
+    target = tmp_path / "resolutions/pp/140.yaml"
+    tidy = target.read_text(encoding="utf-8")
+    untidy = tidy.replace("title: ", "title:   ", 1)
+    formatted: list[str] = []
+    real = formatter.format_text
+    monkeypatch.setattr(formatter, "format_text", lambda text, path, *a: formatted.append(path) or real(text, path, *a))
+
+    def fmt(*args):
+        formatted.clear()
+        return run_cli("fmt", *args, "resolutions/pp/140.yaml")
+
+    target.write_text(untidy, encoding="utf-8")
+    first = fmt()
+    assert first[0] == 1 and "1 file reformatted" in first[1] and target.read_text(encoding="utf-8") == tidy
+    assert len(formatted) == 2  # formatted, then what it wrote formatted again: unchanged, recorded
+    assert fmt() == (0, "0 files reformatted, 1 unchanged\n", "") and formatted == []
+    assert fmt("--check")[0] == 0 and formatted == []
+    target.write_text(untidy, encoding="utf-8")  # other bytes: formatted, as without the cache
+    checked = fmt("--check")
+    assert checked[0] == 1 and "1 file would reformat, 0 unchanged" in checked[1]
+    assert formatted and target.read_text(encoding="utf-8") == untidy
+    cached = fmt()
+    monkeypatch.setenv("FINALACTS_NO_CACHE", "1")
+    target.write_text(untidy, encoding="utf-8")
+    assert fmt() == cached and target.read_text(encoding="utf-8") == tidy

@@ -143,3 +143,61 @@ def test_a_plain_blame_does_not_import_typer(corpus):
             "print(rc, 'typer' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], cwd=corpus, capture_output=True, text=True, check=True)
     assert out.stdout.splitlines()[-1] == "0 False"
+
+
+# What the commit-msg hook off a proposal branch, and `fmt FILE`, must not import: the check's
+# cache and results, the YAML loader and model (commit-msg), the signing keys and members.yaml,
+# and --renumber's reference rewriting; nor the check of a changed file in a corpus with no
+# pyproject.toml: hashlib (OpenSSL, for digests Python's own BLAKE2b makes) or a TOML parser.
+_MODULES = ("'finalacts.checks.results', 'finalacts.checks.cache', 'finalacts.corpus.yamlfile', "
+            "'finalacts.corpus.model', 'finalacts.git.signing', 'finalacts.corpus.members', "
+            "'finalacts.workflows.renumber', 'ruamel', 'typer', 'hashlib', 'tomllib'")
+
+
+def _imported(cwd, *argv: str) -> tuple[int, list[str]]:
+    code = ("import sys\nfrom finalacts.cli import main\n"
+            f"rc = main({list(argv)!r})\n"
+            f"print(rc, sorted(m for m in ({_MODULES}) if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], cwd=cwd, capture_output=True, text=True, check=True)
+    rc, names = out.stdout.splitlines()[-1].split(" ", 1)
+    return int(rc), eval(names)  # noqa: S307 - our own print of a list of names
+
+
+def test_the_commit_msg_hook_off_a_proposal_branch_reads_no_yaml(tmp_path):
+    subprocess.run(["git", "init", "-q", "-b", "main", str(tmp_path)], check=True)
+    (tmp_path / "MSG").write_text("Revise one text\n", encoding="utf-8")
+    assert _imported(tmp_path, "hook", "commit-msg", "MSG") == (0, [])
+
+
+def test_a_plain_fmt_of_a_file_it_laid_out_before_loads_no_yaml(planted):
+    """The first fmt reads the file (and records its bytes as laid out, in the check cache); the
+    next leaves those same bytes alone without the YAML loader. Neither imports the check's results
+    or --renumber's rewriting."""
+    rc, names = _imported(planted, "fmt", "resolutions/pp/140.yaml")
+    assert rc == 0 and names == ["finalacts.checks.cache", "finalacts.corpus.model", "finalacts.corpus.yamlfile",
+                                 "ruamel"]
+    rc, names = _imported(planted, "fmt", "resolutions/pp/140.yaml")
+    assert rc == 0 and names == ["finalacts.checks.cache"]
+
+
+def test_a_plain_check_of_a_changed_file_loads_neither_openssl_nor_a_toml_parser(planted):
+    target = planted / "resolutions/pp/140.yaml"
+    _imported(planted, "check", "resolutions/pp/140.yaml")
+    target.write_text(target.read_text(encoding="utf-8").replace("ITU's role", "The role of ITU", 1), encoding="utf-8")
+    rc, names = _imported(planted, "check", "resolutions/pp/140.yaml")
+    assert rc in (0, 1) and "hashlib" not in names and "tomllib" not in names
+    assert "finalacts.corpus.yamlfile" in names  # the file was read and checked
+
+
+def test_digests_are_hashlib_s_blake2b():
+    import hashlib
+
+    from finalacts.checks.cache import digest
+    from finalacts.corpus import schemas
+
+    h = hashlib.blake2b(digest_size=20)
+    for part in (b"body: PP\n", b""):
+        h.update(len(part).to_bytes(8, "little"))
+        h.update(part)
+    assert digest("body: PP\n", b"") == h.hexdigest()
+    assert schemas._blake2b is hashlib.blake2b

@@ -19,6 +19,11 @@ others have:
 - `results`: findings by key, and beside them the same findings as the human format prints them
   (their lines, the number of each severity and the (rule, severity) pairs: reporters.Shown),
   which a run whose results are cached writes as they are.
+- `snapshot`: the corpus index kept whole, and the changes kept since (snapshot.py).
+- `shipped`: the registries finalacts ships, as parsed and validated, one row each, keyed by the
+  digest of their bytes and of the code (shipped.py).
+- `formatted`: per file, the key of the bytes `finalacts fmt` last found in the canonical layout
+  (workflows/canonical.py).
 
 A run writes its new rows in one transaction at the end; a reader sees the previous state or the
 new one. A run over the whole corpus also drops the rows it did not use, so old ones do not pile
@@ -27,7 +32,6 @@ up. A database that cannot be read or written is set aside: the cache only ever 
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sqlite3
@@ -35,9 +39,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+try:  # hashlib's own blake2b, without loading OpenSSL (2-3 ms of every check's start) for it
+    from _blake2 import blake2b
+except ImportError:  # a Python without the module
+    from hashlib import blake2b
+
 DIRNAME = ".finalacts-cache"
 DBNAME = "cache.sqlite3"
-_VERSION = 6
+_VERSION = 8
 _FLUSH_BYTES = 8 << 20  # results written once this much is waiting
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INTEGER, mtime INTEGER, ctime INTEGER,
@@ -45,11 +54,13 @@ CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INTEGER, mtime INT
 CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, errors INTEGER, warnings INTEGER, infos INTEGER,
                                     kinds TEXT, lines BLOB, findings TEXT);
 CREATE TABLE IF NOT EXISTS snapshot (sig TEXT PRIMARY KEY, index_data TEXT);
+CREATE TABLE IF NOT EXISTS shipped (name TEXT PRIMARY KEY, key TEXT, data BLOB);
+CREATE TABLE IF NOT EXISTS formatted (path TEXT PRIMARY KEY, key TEXT);
 """
 
 
 def digest(*parts: bytes | str) -> str:
-    h = hashlib.blake2b(digest_size=20)
+    h = blake2b(digest_size=20)
     for p in parts:
         b = p.encode("utf-8") if isinstance(p, str) else p
         h.update(len(b).to_bytes(8, "little"))
@@ -116,6 +127,9 @@ class Cache:
         self._pending = 0     # bytes of results not written yet
         self._paths: set[str] = set()
         self._new_snapshot: tuple[str, bytes] | None = None
+        self._new_changes: tuple[str, bytes] | None = None
+        self._new_shipped: dict[str, tuple[str, bytes]] = {}
+        self._new_formatted: dict[str, str] = {}
 
     @property
     def enabled(self) -> bool:
@@ -137,6 +151,8 @@ class Cache:
                 db.execute("SELECT 1 FROM files LIMIT 1").fetchall()
                 db.execute("SELECT 1 FROM results LIMIT 1").fetchall()
                 db.execute("SELECT 1 FROM snapshot LIMIT 1").fetchall()
+                db.execute("SELECT 1 FROM shipped LIMIT 1").fetchall()
+                db.execute("SELECT 1 FROM formatted LIMIT 1").fetchall()
             except sqlite3.OperationalError as e:
                 # Busy past the timeout (another run is writing): a miss this time. Anything else:
                 # not a database of ours.
@@ -179,17 +195,23 @@ class Cache:
             return None
         return Facts(row[5], row[6])
 
-    def snapshot(self, sig: str) -> bytes | None:
-        """The corpus index a run kept whole for exactly these files' stat data (see index.py)."""
+    def snapshots(self, *sigs: str) -> dict[str, bytes]:
+        """The rows of the corpus index a run kept whole for exactly these files' stat data, and
+        of the changes kept since, by signature (see snapshot.py)."""
         if self.dir is None:
-            return None
-        rows = self._query("SELECT index_data FROM snapshot WHERE sig = ?", (sig,))
-        return rows[0][0] if rows else None
+            return {}
+        return dict(self._query(f"SELECT sig, index_data FROM snapshot WHERE sig IN ({','.join('?' * len(sigs))})",
+                                sigs))
 
     def store_snapshot(self, sig: str, data: bytes) -> None:
-        """Keep the index whole (one row: the last one stored replaces the others)."""
+        """Keep the index whole (one row: the last one stored replaces the others, changes too)."""
         if self.dir is not None:
-            self._new_snapshot = (sig, data)
+            self._new_snapshot, self._new_changes = (sig, data), None
+
+    def store_snapshot_changes(self, sig: str, data: bytes) -> None:
+        """Keep the changes to the index kept whole (their row replaces the last changes only)."""
+        if self.dir is not None and self._new_snapshot is None:
+            self._new_changes = (sig, data)
 
     def before_read(self) -> None:
         """Call before reading a file whose facts will be stored: the time it is trusted against."""
@@ -215,6 +237,37 @@ class Cache:
         if self._rows is None or self._rows.get(path) != row:
             self._new_files[path] = row
         return trusted
+
+    # ------------------------------------------------------------ the registries shipped
+
+    def shipped(self, name: str, key: str) -> bytes | None:
+        """A registry finalacts ships as parsed from the bytes and code of `key` (see shipped.py)."""
+        if self.dir is None:
+            return None
+        rows = self._query("SELECT data FROM shipped WHERE name = ? AND key = ?", (name, key))
+        return rows[0][0] if rows else None
+
+    def keep_shipped(self, name: str, key: str, data: bytes) -> None:
+        """Keep a registry as parsed (one row per registry: the last one kept replaces the other)."""
+        if self.dir is not None:
+            self._new_shipped[name] = (key, data)
+
+    # ------------------------------------------------------------ the layout
+
+    def formatted(self, paths: list[str]) -> dict[str, str]:
+        """path -> the key of the bytes `finalacts fmt` last found in the canonical layout there."""
+        if self.dir is None or not paths:
+            return {}
+        found: dict[str, str] = {}
+        for k in range(0, len(paths), 500):
+            chunk = paths[k:k + 500]
+            found.update(self._query(f"SELECT path, key FROM formatted WHERE path IN ({','.join('?' * len(chunk))})",
+                                     tuple(chunk)))
+        return found
+
+    def keep_formatted(self, path: str, key: str) -> None:
+        if self.dir is not None:
+            self._new_formatted[path] = key
 
     # ------------------------------------------------------------ the results
 
@@ -285,7 +338,8 @@ class Cache:
     def _write(self, prune: bool) -> None:
         """Write the rows made since the last write, in one transaction. Rows are valid on their
         own (a result is keyed by all it depends on), so a run may write them in several."""
-        if not (self._new_files or self._new_results or self._new_snapshot or prune):
+        if not (self._new_files or self._new_results or self._new_snapshot or self._new_changes
+                or self._new_shipped or self._new_formatted or prune):
             return
         try:
             db = self._open()
@@ -302,6 +356,11 @@ class Cache:
                 if self._new_snapshot is not None:
                     db.execute("DELETE FROM snapshot")
                     db.execute("INSERT INTO snapshot VALUES (?, ?)", self._new_snapshot)
+                elif self._new_changes is not None:
+                    db.execute("INSERT OR REPLACE INTO snapshot VALUES (?, ?)", self._new_changes)
+                db.executemany("INSERT OR REPLACE INTO shipped VALUES (?, ?, ?)",
+                               [(name, *row) for name, row in self._new_shipped.items()])
+                db.executemany("INSERT OR REPLACE INTO formatted VALUES (?, ?)", list(self._new_formatted.items()))
                 if prune:
                     db.execute("CREATE TEMP TABLE IF NOT EXISTS keep (v TEXT PRIMARY KEY)")
                     db.execute("DELETE FROM keep")
@@ -317,6 +376,7 @@ class Cache:
         except (OSError, sqlite3.Error):
             pass  # a cache that cannot be written only costs time
         self._new_files, self._new_results, self._pending, self._new_snapshot = {}, {}, 0, None
+        self._new_changes, self._new_shipped, self._new_formatted = None, {}, {}
 
     def _stale(self, paths: set[str]) -> bool:
         """Whether the database holds rows this run over the whole corpus did not use."""

@@ -32,6 +32,8 @@ class Context:
     # An English text as it was when a translation recorded its fingerprint: (English file, fingerprint)
     # -> the text, or None. Given by the command line from the repository's history (languages rules).
     earlier: Callable[[str, str], str | None] | None = None
+    # The registry of texts in force (corpus/texts.py), read when first asked; None: load_texts().
+    in_force: Callable[[], object] | None = None
 
     def runs(self, rule: str) -> bool:
         """Whether `rule` is to run: not disabled by [tool.finalacts] (a rule that is off is not

@@ -141,28 +141,48 @@ def _cached(seen: snapshot.Seen, here: str, checked: set[str], cache: Cache) -> 
     """The index through the cache. The last run's index is kept whole with each file's stat data;
     when every file's are unchanged (and were trusted, racy-clean), it is this run's as it is, read
     in one row, and its entries are decoded only if a rule asks. Otherwise only the files whose
-    stat data differ are looked up or read again (one row each, or all rows when many changed),
-    and the index is put together anew from what each file holds."""
+    stat data differ are looked up or read again (one row each, or all rows when many changed).
+    When the corpus lists the same files and each of those holds what it held (a text edited
+    anywhere but its body, number, adopted and earlier_editions: the usual commit), the index is
+    the kept one, digest and all; else it is put together anew from what each file holds."""
     stats, paths, now, kept = seen.stats, seen.paths, seen.now, seen.kept
     if seen.current:
         _, _, digests, heads, known = kept
         idx = CorpusIndex(known_digest=known, heads=heads)
         idx.digests = dict(zip(paths, digests))
         return idx
-    before = {} if kept is None else {p: (st, d, h) for p, st, d, h in zip(*kept[:4]) if st is not None}
-    again = [p for p, st in zip(paths, now) if st is None or before.get(p, (None,))[0] != st]
+    same_files = kept is not None and kept[0] == paths
+    if same_files:  # by position: a kept stat of None (not trusted) differs from any
+        again = [i for i, (old, st) in enumerate(zip(kept[1], now)) if st is None or old != st]
+    else:
+        before = {} if kept is None else {p: st for p, st in zip(kept[0], kept[1]) if st is not None}
+        again = [i for i, (p, st) in enumerate(zip(paths, now)) if st is None or before.get(p) != st]
     facts = cache.facts if len(again) > 64 else cache.facts_of  # all rows at once, or one each
     idx = CorpusIndex()
-    kept_stats, digests, heads = [], [], []
-    for p, st in zip(paths, now):
+    fresh = {}  # position -> (what the file holds now, with its shown path; trusted; digest)
+    for i in again:
+        p = paths[i]
         shown = p[len(here):] if p.startswith(here) else display(Path(p))  # display(), without a Path
-        old = before.get(p)
-        if st is not None and old is not None and old[0] == st:
-            d, head, trusted = old[1], old[2], True
+        head, trusted = _cached_head(idx, cache, facts, p, shown, stats[p], p in checked)
+        fresh[i] = (None if head is None else (*head, shown), trusted, idx.digests.get(p, ""))
+    if same_files and all(kept[3][i] == head for i, (head, _, _) in fresh.items()):
+        kept_stats, digests, heads, known = list(kept[1]), list(kept[2]), kept[3], kept[4]
+        for i, (_, trusted, d) in fresh.items():
+            kept_stats[i] = now[i] if trusted else None
+            digests[i] = d
+        kept_idx = CorpusIndex(known_digest=known, heads=heads)
+        kept_idx.parsed = idx.parsed
+        kept_idx.digests = {p: d for p, d in zip(paths, digests) if d}
+        snapshot.store_changes(cache, here, seen, (paths, kept_stats, digests, heads, known), fresh)
+        return kept_idx
+    olds = {} if kept is None else {p: (st, d, h) for p, st, d, h in zip(*kept[:4]) if st is not None}
+    kept_stats, digests, heads = [], [], []
+    for i, (p, st) in enumerate(zip(paths, now)):
+        if i in fresh:
+            head, trusted, d = fresh[i]
         else:
-            head, trusted = _cached_head(idx, cache, facts, p, shown, stats[p], p in checked)
-            d = idx.digests.get(p, "")
-            head = None if head is None else (*head, shown)
+            _, d, head = olds[p]
+            trusted = True
         if d:
             idx.digests[p] = d
         if head is not None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from typing import NamedTuple
@@ -156,6 +155,8 @@ def sarif(findings: list[Finding], files: int) -> str:
 def fingerprints(findings: list[Finding]) -> list[str]:
     """A fingerprint per finding that stays put when lines move: the rule, the file and the message
     (which quotes what it is about), with a count for the same finding met again in one file."""
+    import hashlib  # OpenSSL's: loading it costs more than printing a hook's findings
+
     seen: dict[str, int] = {}
     out = []
     for f in findings:

@@ -16,10 +16,10 @@ from __future__ import annotations
 import os
 from collections import deque
 from dataclasses import dataclass, field, replace
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
-from finalacts.checks import results
+from finalacts.checks import results, shipped
 from finalacts.checks.cache import digest
 from finalacts.checks.context import Context
 from finalacts.checks.index import CorpusIndex
@@ -41,7 +41,6 @@ from finalacts.corpus.disk import read_bytes
 from finalacts.corpus.files import Parsed, parse
 from finalacts.corpus.findings import Finding, InputError
 from finalacts.corpus.model import Resolution, texts
-from finalacts.corpus.registry import load_registry
 from finalacts.corpus.schemas import fast_gate
 from finalacts.corpus.textpos import Source
 
@@ -111,10 +110,12 @@ class Checker:
 
     @cached_property
     def context(self) -> Context:
-        """The rules' context, made when a file is to be checked (the registry is read then)."""
+        """The rules' context, made when a file is to be checked (the registry is read then, and
+        the texts in force when a rule first asks: both through the cache, see shipped.py)."""
         run = self.run
-        return Context(registry=load_registry(), root=run.root, config=run.config, index=self.index,
-                       edition=run.edition, earlier=self.earlier)
+        return Context(registry=shipped.registry(run.cache), root=run.root, config=run.config, index=self.index,
+                       edition=run.edition, earlier=self.earlier, in_force=lru_cache(maxsize=1)(
+                           lambda: shipped.texts(run.cache)))
 
     def check(self, todo, jobs: int | None = None):
         """(cache key, findings) for each job of `todo`, in order, as they are done."""
@@ -160,8 +161,11 @@ def _check_many(todo, context, jobs: int | None):
     except ValueError:  # no fork on this platform: check serially
         yield from map(_check_one, todo)
         return
-    # Compiled once, before the workers fork: the schema gates.
+    # Compiled once, before the workers fork: the schema gates; and read once, the texts in force (a
+    # worker never uses the parent's connection to the cache, which a forked process must not).
     fast_gate("resolution"), fast_gate("proposalset")
+    if _CTX.in_force is not None:
+        _CTX.in_force()
     # Small chunks, so that no worker is left with a long last one while the others idle, and only
     # a few of them under way: results done ahead of the one the caller is reading wait in memory,
     # and a corpus with many findings would otherwise have them pile up (pool.map sends all at once).

@@ -8,6 +8,12 @@ writes it; this module lists the corpus and reads it back, and imports nothing t
 into the model: a run whose files' stat data are all as kept (`Seen.current`) learns the index's
 digest and every file's digest here, which is all its cached results are keyed by.
 
+A run that finds only a few files changed, each still holding what the index takes from it (a
+commit's usual edit: see index.py), keeps their new stat data and digests as a small second row,
+the changes, instead of writing the whole index again; they are read back with it. The changes
+name the kept index they apply to by its token (made anew whenever the whole index is written)
+and each file by its path: changes left by another run, to another index, are never applied.
+
 marshal: the quickest to read back of the standard library's formats, for 5,000 rows at every run.
 """
 
@@ -16,14 +22,15 @@ from __future__ import annotations
 import marshal
 import os
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from operator import attrgetter
 from pathlib import Path
 
 from finalacts.checks.cache import Cache
 from finalacts.corpus.layout import CORPUS_DIRS, MEMBERS_FILE
 
-_SNAPSHOT = "index-2"
+_SNAPSHOT = "index-3"
+_CHANGES_KEPT = 64  # files changed since the index was written whole, beyond which it is written again
 
 
 def scan(root: Path) -> list[tuple[str, os.stat_result]]:
@@ -100,25 +107,64 @@ def key(here: str) -> str:
     return f"{_SNAPSHOT}:{sys.version_info[0]}.{sys.version_info[1]}:{here}"
 
 
-def read(cache: Cache, here: str) -> tuple | None:
-    """(paths, stats, digests, heads, digest) as index.py stored them; None for anything else."""
-    blob = cache.snapshot(key(here))
-    if not isinstance(blob, bytes):
-        return None
+def read(cache: Cache, here: str) -> tuple[tuple, str, dict] | None:
+    """((paths, stats, digests, heads, digest) as index.py stored them, with the changes kept since
+    applied; the kept index's token; those changes by position); None for anything else."""
+    sig = key(here)
+    rows = cache.snapshots(sig, sig + ":changes")
     try:
-        kept = marshal.loads(blob)
-    except (ValueError, EOFError, TypeError):
+        kept = marshal.loads(rows[sig])
+    except (KeyError, ValueError, EOFError, TypeError):
         return None
-    if not (isinstance(kept, tuple) and len(kept) == 5 and all(isinstance(x, list) for x in kept[:4])
-            and len({len(x) for x in kept[:4]}) == 1 and isinstance(kept[4], str)
+    if not (isinstance(kept, tuple) and len(kept) == 6 and all(isinstance(x, list) for x in kept[:4])
+            and len({len(x) for x in kept[:4]}) == 1 and isinstance(kept[4], str) and isinstance(kept[5], str)
             and all(h is None or (type(h) is tuple and len(h) == 6) for h in kept[3])):
         return None
-    return kept
+    paths, stats, digests, heads, digest, token = kept
+    changes = _changes(rows.get(sig + ":changes"), token, paths)
+    for i, (_, st, d) in changes.items():
+        stats[i], digests[i] = st, d
+    return (paths, stats, digests, heads, digest), token, changes
+
+
+def _changes(blob, token: str, paths: list[str]) -> dict[int, tuple]:
+    """The changes kept for the index of this token, by position: (path, stat, digest), each for
+    the file the index holds at that position; none for another index's, or anything else."""
+    try:
+        kept = marshal.loads(blob) if isinstance(blob, bytes) else None
+    except (ValueError, EOFError, TypeError):
+        return {}
+    if not (isinstance(kept, tuple) and len(kept) == 2 and kept[0] == token and isinstance(kept[1], list)):
+        return {}
+    out = {}
+    for change in kept[1]:
+        if not (type(change) is tuple and len(change) == 4 and type(change[0]) is int):
+            return {}
+        i, path, st, d = change
+        if not (0 <= i < len(paths) and paths[i] == path and isinstance(d, str)
+                and (st is None or (type(st) is tuple and len(st) == 4))):
+            return {}
+        out[i] = (path, st, d)
+    return out
 
 
 def store(cache: Cache, here: str, rows: tuple) -> None:
-    """Keep the index whole: (paths, stats, digests, heads, digest), as `read` gives them back."""
-    cache.store_snapshot(key(here), marshal.dumps(rows))
+    """Keep the index whole: (paths, stats, digests, heads, digest), as `read` gives them back,
+    under a new token (which the changes kept for the last one do not have)."""
+    cache.store_snapshot(key(here), marshal.dumps((*rows, os.urandom(12).hex())))
+
+
+def store_changes(cache: Cache, here: str, seen: Seen, rows: tuple, changed: dict[int, tuple]) -> None:
+    """Keep `rows`, which differ from the index `seen` read (its heads and digest kept) only in the
+    stat data and digests of the files at the positions `changed`: as the changes, when those
+    since it was written whole are few, else whole."""
+    paths, stats, digests = rows[:3]
+    changes = {**seen.changes, **{i: (paths[i], stats[i], digests[i]) for i in changed}}
+    if seen.token is None or len(changes) > _CHANGES_KEPT:
+        store(cache, here, rows)
+        return
+    listed = [(i, *changes[i]) for i in sorted(changes)]
+    cache.store_snapshot_changes(key(here) + ":changes", marshal.dumps((seen.token, listed)))
 
 
 @dataclass
@@ -130,6 +176,8 @@ class Seen:
     paths: list[str]
     now: list[tuple | None]
     kept: tuple | None
+    token: str | None = None   # the kept index's (see `read`)
+    changes: dict[int, tuple] = field(default_factory=dict)  # kept since it was written whole
 
     @property
     def current(self) -> bool:
@@ -147,4 +195,7 @@ def look(files: list, listed: list[tuple[str, os.stat_result]], cache: Cache, he
     """The listing plus `files` with their stat data, and the index kept for the current folder."""
     stats = listing(files, listed)
     paths, now = stat_all(stats)
-    return Seen(stats, paths, now, read(cache, here))
+    found = read(cache, here)
+    if found is None:
+        return Seen(stats, paths, now, None)
+    return Seen(stats, paths, now, *found)

@@ -14,7 +14,6 @@ import sys
 from importlib import import_module
 from pathlib import Path
 
-from finalacts.checks import results
 from finalacts.cli import output
 from finalacts.corpus.disk import find_root
 from finalacts.corpus.findings import UsageError, exit_code, kinds_exit_code
@@ -42,7 +41,10 @@ def check(paths: list[Path] | None = None, format: str | None = None, strict: bo
             raise UsageError(f"no {lang} versions here: no {FOLDER}/{lang}/ folder in the corpus")
         paths = [root / FOLDER / lang]
     if changed_since is None and not extra:
-        # Findings written as they come: memory does not grow with their number.
+        # Findings written as they come: memory does not grow with their number. (Imported here:
+        # with the cache and the configuration, which `fmt` and `hook commit-msg` do not need.)
+        from finalacts.checks import results
+
         checked = results.stream(paths or [], root, use_cache=cache, edition=edition,
                                  checker=lambda run: _checker(run, jobs))
         kinds = output.report_stream(checked, format or output.default_report_format(), _unmerged(root, paths))
@@ -70,7 +72,7 @@ def check(paths: list[Path] | None = None, format: str | None = None, strict: bo
     return exit_code(findings, strict)
 
 
-def _checker(run: results.Run, jobs: int | None):
+def _checker(run, jobs: int | None):
     """What reads and checks the files whose results the cache does not hold, for results.stream,
     which asks for it only when there are such files. Imported here, late: a check whose every
     result is cached (the pre-commit hook's usual run) needs no YAML loader, schema gate or rule
@@ -83,21 +85,37 @@ def _checker(run: results.Run, jobs: int | None):
 def fmt(paths: list[Path] | None = None, check_only: bool = False, renumber: bool = False) -> int:
     """`finalacts fmt` with these options; the exit code."""
     # Each command's own modules are imported by it, so that `check` does not pay for them.
-    from finalacts.workflows import fmt as formatter
-    from finalacts.workflows.renumber import transform as renumbering
+    from finalacts.workflows import canonical
 
     notes: list = []  # references --renumber could not follow
-    report = formatter.run(paths or [], find_root(), check_only, renumbering(notes) if renumber else None)
-    output.notes(notes + report.findings)
+    root = find_root()
+    if renumber:
+        from finalacts.workflows import fmt as formatter
+        from finalacts.workflows.renumber import transform as renumbering
+
+        report = formatter.run(paths or [], root, check_only, renumbering(notes))
+        changed, unchanged, findings = report.changed, report.unchanged, report.findings
+    else:
+        # Files whose very bytes fmt found in the canonical layout before are left alone without
+        # importing the formatter (the YAML loader and emitter): the hook's usual run.
+        cache = canonical.cache_for(root)
+        todo, known = canonical.sort_out(paths or [], root, cache)
+        changed, unchanged, findings = [], known, []
+        if todo:
+            from finalacts.workflows import fmt as formatter
+
+            report = formatter.run(todo, root, check_only, cache=cache)
+            changed, unchanged, findings = report.changed, report.unchanged + known, report.findings
+    output.notes(notes + findings)
     verb = "would reformat" if check_only else "reformatted"
-    for path in report.changed:
+    for path in changed:
         output.say(f"{verb} {path}")
-    n = len(report.changed)
-    print(f"{n} file{'s' * (n != 1)} {verb}, {report.unchanged} unchanged"
-          + (f", {len(report.findings)} unreadable" if report.findings else ""))
-    if report.findings:
-        return exit_code(report.findings)
-    return 1 if report.changed else 0
+    n = len(changed)
+    print(f"{n} file{'s' * (n != 1)} {verb}, {unchanged} unchanged"
+          + (f", {len(findings)} unreadable" if findings else ""))
+    if findings:
+        return exit_code(findings)
+    return 1 if changed else 0
 
 
 def blame(text: str, item: str | None = None, at: str = "HEAD", format: str = "text", lang: str | None = None) -> int:

@@ -108,13 +108,21 @@ def registry_path():
 @lru_cache(maxsize=None)
 def load_registry(path=None) -> Registry:
     """The registry (by default the one shipped with finalacts), validated against its schema."""
-
     path = path or registry_path()
-    loaded = yamlfile.load(path.read_bytes(), str(path))
-    problems = validate("conferences", loaded.data, loaded.positions, loaded.key_positions, str(path))
+    return registry_of(registry_data(path.read_bytes(), str(path)))
+
+
+def registry_data(raw: bytes, shown: str) -> dict:
+    """The registry's data as these bytes hold it, validated against its schema (InputError if not):
+    plain values, which a check may keep (checks/shipped.py) and give to `registry_of` again."""
+    loaded = yamlfile.load(raw, shown)
+    problems = validate("conferences", loaded.data, loaded.positions, loaded.key_positions, shown)
     if problems:
         raise InputError(problems[0])
-    d = loaded.data
+    return loaded.data
+
+
+def registry_of(d: dict) -> Registry:
     bodies = {k: Body(id=k, **v) for k, v in d["bodies"].items()}
     confs = [Conference(**c) for c in d["conferences"]]
     return Registry(bodies, confs)

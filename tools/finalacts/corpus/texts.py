@@ -55,12 +55,22 @@ def texts_path():
 def load_texts(path=None) -> Texts:
     """The registry shipped with finalacts (or the one at `path`), validated against its schema."""
     path = path or texts_path()
-    loaded = yamlfile.load(path.read_bytes(), str(path))
-    problems = validate("texts", loaded.data, loaded.positions, loaded.key_positions, str(path))
+    return texts_of(texts_data(path.read_bytes(), str(path)))
+
+
+def texts_data(raw: bytes, shown: str) -> dict:
+    """The registry's data as these bytes hold it, validated against its schema (InputError if not):
+    plain values, which a check may keep (checks/shipped.py) and give to `texts_of` again."""
+    loaded = yamlfile.load(raw, shown)
+    problems = validate("texts", loaded.data, loaded.positions, loaded.key_positions, shown)
     if problems:
         raise InputError(problems[0])
+    return loaded.data
+
+
+def texts_of(d: dict) -> Texts:
     out = Texts()
-    for e in loaded.data["texts"]:
+    for e in d["texts"]:
         t = Text(body=e["body"], number=e["number"], adopted=tuple(e["adopted"]), sources=tuple(e["sources"]),
                  title=e.get("title"), complete_until=e.get("complete_until"), suppressed=e.get("suppressed"),
                  kind=e.get("kind", "resolution"))

@@ -15,7 +15,6 @@ words of each language), items by their labels, which are the same in all six la
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -31,6 +30,8 @@ Address = tuple
 def fingerprint(text: str) -> str:
     """12 hex digits of the SHA-256 of the text with its white space collapsed: a change of a word
     changes it; refolding the YAML does not."""
+    import hashlib  # OpenSSL's SHA-256: loaded for language versions only, not by every check
+
     return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()[:12]
 
 

@@ -17,14 +17,15 @@
 from importlib import import_module
 
 from finalacts.git.names import check_ref_name, check_relpath, conflict_line
-from finalacts.git.signing import STATUS, Keyring
 from finalacts.git.worktree import WorkTree
 
 open_worktree = WorkTree.open
 
 # GitPython takes ~40 ms to import, more than the commit-msg hook's whole work: the names whose
 # modules import it are loaded when first used (PEP 562), so that importing this package is cheap.
+# So are the signing names: signing.py reads members.yaml into the model, which the hook never needs.
 _LAZY = {
+    **dict.fromkeys(("STATUS", "Keyring"), "finalacts.git.signing"),
     **dict.fromkeys(("NULL_SHA", "FileChange", "blob_contents", "file_changes", "folder_trees", "signed_commits"),
                     "finalacts.git.history"),
     **dict.fromkeys(("BranchCommit", "Change", "CommitInfo", "Identity", "Repository", "Snapshot", "TagInfo",

@@ -5,10 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from finalacts.checks.cache import Cache
 from finalacts.corpus import yamlfile
 from finalacts.corpus.disk import display, expand, kind_of, read_bytes, write_atomic
 from finalacts.corpus.findings import Finding, InputError
 from finalacts.corpus.schemas import validate
+from finalacts.workflows import canonical
 
 
 def format_text(text: str, path: str, transform=None) -> str:
@@ -60,9 +62,13 @@ class FmtReport:
     findings: list[Finding] = field(default_factory=list)
 
 
-def run(paths: list[Path], root: Path | None, check_only: bool, transform=None) -> FmtReport:
-    """Format (or with check_only, only compare) each file; unreadable files are reported, not touched."""
+def run(paths: list[Path], root: Path | None, check_only: bool, transform=None,
+        cache: Cache | None = None) -> FmtReport:
+    """Format (or with check_only, only compare) each file; unreadable files are reported, not touched.
+    With a cache (and no transform), what is found in the canonical layout is recorded there
+    (canonical.py)."""
     report = FmtReport()
+    keep = cache is not None and cache.enabled and transform is None
     for path in expand(paths, root):
         shown = display(path)
         try:
@@ -74,8 +80,23 @@ def run(paths: list[Path], root: Path | None, check_only: bool, transform=None) 
             continue
         if new == text:
             report.unchanged += 1
+            if keep:
+                canonical.record(cache, path, shown, raw)
             continue
         report.changed.append(shown)
         if not check_only:
             write_atomic(path, new)
+            if keep and _stays(new, shown):
+                canonical.record(cache, path, shown, new.encode("utf-8"))
+    if keep:
+        cache.save(whole_corpus=False)
     return report
+
+
+def _stays(text: str, shown: str) -> bool:
+    """Whether formatting `text` (as fmt just wrote it) leaves it as it is: only then is it recorded
+    as in the canonical layout."""
+    try:
+        return format_text(text, shown) == text
+    except InputError:
+        return False

@@ -12,8 +12,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from finalacts import git
-from finalacts.corpus import yamlfile
-from finalacts.corpus.files import parse
 from finalacts.corpus.findings import Finding, InputError, UsageError
 from finalacts.corpus.layout import trailers
 
@@ -21,6 +19,8 @@ from finalacts.corpus.layout import trailers
 def _manifest_for(repo, branch: str) -> tuple[str, dict, bytes] | None:
     """The staged manifest (index content) whose `branch` is `branch`, with its bytes."""
     for rel, raw in repo.staged_files("proposals").items():
+        from finalacts.corpus import yamlfile  # the YAML loader: only where a manifest is staged
+
         try:
             d = yamlfile.load(raw, rel).data
         except InputError:
@@ -54,6 +54,8 @@ def commit_msg(message_file: Path, start: Path | None = None) -> list[Finding]:
         return []
     # Proposals are named by the manifest's numbers and targets: only a manifest the schema
     # accepts has them (`proposals: 5` has none to name).
+    from finalacts.corpus.files import parse
+
     problems = parse(raw, rel).findings
     if problems:
         return problems

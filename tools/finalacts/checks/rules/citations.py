@@ -200,7 +200,7 @@ def _in_corpus(c: Citation, body: str | None, conf, quoted: str, ctx):
                    "in this corpus", f"add the editions before {entry.adopted[0]} to its `adopted` when "
                    "a source shows them")
             return
-        known = load_texts().get(body, c.number, c.kind)
+        known = _texts_in_force(ctx).get(body, c.number, c.kind)
         if known is not None and conf.id in known.adopted:
             # The corpus holds another edition (an older corpus of one body, a newer text citing it).
             held = entry.adopted[-1] if entry.adopted else "?"
@@ -227,10 +227,17 @@ def _in_corpus(c: Citation, body: str | None, conf, quoted: str, ctx):
                f"write (Rev. {conf.place})")
 
 
+def _texts_in_force(ctx):
+    """The registry of texts in force (corpus/texts.py): the context's, which a check reads through
+    its cache when a citation first asks, else the one shipped."""
+    read = getattr(ctx, "in_force", None)
+    return read() if read is not None else load_texts()
+
+
 def _in_force(c: Citation, body: str, conf, quoted: str, key: str, ctx):
     """A text this corpus does not hold: what the registry of texts in force knows of it."""
     reg = ctx.registry
-    known = load_texts().get(body, c.number, c.kind)
+    known = _texts_in_force(ctx).get(body, c.number, c.kind)
     word = c.kind.capitalize()
     if known is None:
         yield ("citation-missing",

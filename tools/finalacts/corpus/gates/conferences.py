@@ -167,5 +167,5 @@ def validate_https___finalacts_invalid_schemas_conferences_schema_json(data, cus
     return data
 
 
-SCHEMA_DIGEST = 'ce7b760dd0ec0ca12317'
+SCHEMA_DIGEST = '203d99ff5ffb6e031f90'
 validate = validate_https___finalacts_invalid_schemas_conferences_schema_json

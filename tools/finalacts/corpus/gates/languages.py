@@ -274,5 +274,5 @@ def validate_https___finalacts_invalid_schemas_languages_schema_json___defs_form
     return data
 
 
-SCHEMA_DIGEST = 'e760856b3926b6cd2690'
+SCHEMA_DIGEST = '5fb4b945a8c8330aa74a'
 validate = validate_https___finalacts_invalid_schemas_languages_schema_json

@@ -196,5 +196,5 @@ def validate_https___finalacts_invalid_schemas_members_schema_json___defs_id(dat
     return data
 
 
-SCHEMA_DIGEST = '91138313d46cc09d4994'
+SCHEMA_DIGEST = 'a4e2118040c75c102b46'
 validate = validate_https___finalacts_invalid_schemas_members_schema_json

@@ -266,5 +266,5 @@ def validate_https___finalacts_invalid_schemas_proposal_schema_json___defs_outco
     return data
 
 
-SCHEMA_DIGEST = '2e33a9c4575eb8e6517b'
+SCHEMA_DIGEST = '6f9acfb5ccf961b3a330'
 validate = validate_https___finalacts_invalid_schemas_proposal_schema_json

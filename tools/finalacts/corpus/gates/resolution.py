@@ -396,5 +396,5 @@ def validate_https___finalacts_invalid_schemas_resolution_schema_json___defs_tex
     return data
 
 
-SCHEMA_DIGEST = '908b41ac7d58eebebec7'
+SCHEMA_DIGEST = '781381b39fe8ce18e82b'
 validate = validate_https___finalacts_invalid_schemas_resolution_schema_json

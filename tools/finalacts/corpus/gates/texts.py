@@ -130,5 +130,5 @@ def validate_https___finalacts_invalid_schemas_texts_schema_json(data, custom_fo
     return data
 
 
-SCHEMA_DIGEST = '44815a9819de17671659'
+SCHEMA_DIGEST = 'aac8f433d2a26b4b6513'
 validate = validate_https___finalacts_invalid_schemas_texts_schema_json

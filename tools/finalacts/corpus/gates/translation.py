@@ -251,5 +251,5 @@ def validate_https___finalacts_invalid_schemas_translation_schema_json___defs_te
     return data
 
 
-SCHEMA_DIGEST = 'f7c3002a23acec5c3683'
+SCHEMA_DIGEST = '9536421b2d7bac465bb4'
 validate = validate_https___finalacts_invalid_schemas_translation_schema_json
