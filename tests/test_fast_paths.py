@@ -506,35 +506,6 @@ def test_one_file_check_after_another_file_changed_reads_that_file_only(planted)
     assert not [f for f in found if "Resolution 71" in f.message]
 
 
-def test_a_terminal_gets_the_same_report_as_a_pipe(tmp_path, monkeypatch):
-    """To a pipe or a file the human report is written in large pieces; to a terminal as each
-    file's lines come. Both are the same bytes, and the same exit code."""
-    import pty
-    import subprocess
-    import sys
-
-    root = _heavy(tmp_path)
-    env = {k: v for k, v in os.environ.items() if k not in ("GITHUB_ACTIONS", "FINALACTS_NO_CACHE", "NO_COLOR")}
-    piped = subprocess.run([sys.executable, "-m", "finalacts", "check"], cwd=root, capture_output=True, env=env)
-    assert piped.returncode == 1 and piped.stdout.count(b"\n") > 100
-    main, child = pty.openpty()
-    proc = subprocess.Popen([sys.executable, "-m", "finalacts", "check"], cwd=root, stdout=child,
-                            stderr=subprocess.DEVNULL, env=env)
-    os.close(child)
-    got = bytearray()
-    while True:
-        try:
-            chunk = os.read(main, 1 << 16)
-        except OSError:  # the terminal is closed once the process has ended
-            break
-        if not chunk:
-            break
-        got += chunk
-    os.close(main)
-    assert proc.wait() == 1
-    assert bytes(got).replace(b"\r\n", b"\n") == piped.stdout
-
-
 def test_an_edit_that_keeps_what_the_index_takes_keeps_the_kept_index(planted):
     """A text edited anywhere but its body, number, adopted or earlier_editions (a commit's usual
     edit): the index is the kept one, digest and all, not put together again; it is the index

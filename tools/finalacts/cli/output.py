@@ -48,20 +48,8 @@ def report_stream(checked: Stream, fmt: str, more: list[Finding]) -> set[tuple[s
                 if block.kinds:
                     words.update(block.kinds.split(" "))
                 yield block
-        if out.isatty():  # a person reads it as it comes
-            for piece in reporters.human_lines(noting_shown(), checked.files):
-                write(piece)
-        else:  # a pipe or a file, block-buffered anyway: in writes of up to 1 MiB, not one a file
-            pending: list[bytes] = []
-            size = 0
-            for piece in reporters.human_lines(noting_shown(), checked.files):
-                pending.append(piece)
-                size += len(piece)
-                if size >= _BATCH:
-                    write(b"".join(pending))
-                    pending, size = [], 0
-            if pending:
-                write(b"".join(pending))
+        for piece in reporters.human_lines(noting_shown(), checked.files):
+            write(piece)
         out.flush()
         return reporters.kinds_of(words)
     seen: set[tuple[str, str]] = set()
@@ -73,9 +61,6 @@ def report_stream(checked: Stream, fmt: str, more: list[Finding]) -> set[tuple[s
     for piece in reporters.stream(fmt, noting(), checked.files):
         write(piece)
     return seen
-
-
-_BATCH = 1 << 20
 
 
 def colour() -> bool:
