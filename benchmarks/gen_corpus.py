@@ -324,7 +324,8 @@ def generate_real(root: Path, n: int) -> list[Path]:
         number = 1000 + k
         raw = src.read_text(encoding="utf-8")
         old = next(line for line in raw.splitlines() if line.startswith("number:"))
-        p = root / "resolutions" / src.parent.name / f"{number}.yaml"
+        stem = f"decision-{number}" if "\nkind: decision\n" in raw else str(number)  # where a decision lives
+        p = root / "resolutions" / src.parent.name / f"{stem}.yaml"
         p.parent.mkdir(parents=True, exist_ok=True)
         p.write_text(raw.replace(old + "\n", f"number: {number}\n", 1), encoding="utf-8")
         out.append(p)
