@@ -110,6 +110,15 @@ def stem_of(kind: str, number) -> str:
     return f"decision-{number}" if kind == "decision" else str(number)
 
 
+def of_stem(stem: str) -> tuple[str, int | str]:
+    """The inverse of stem_of: `decision-11` -> ("decision", 11), `140` -> ("resolution", 140),
+    `ACP-1` -> ("resolution", "ACP-1")."""
+    rest = stem.removeprefix("decision-")
+    kind = "decision" if rest != stem and rest.isdigit() else "resolution"
+    number = rest if kind == "decision" else stem
+    return kind, int(number) if number.isdigit() else number
+
+
 @dataclass
 class Proposal(Node):
     number: int = 0

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from finalacts.corpus.layout import parse_relpath
-from finalacts.corpus.model import Item, Node, Pos, Positions, Resolution, Section, resolution_from_data
+from finalacts.corpus.model import Item, Node, Pos, Positions, Resolution, Section, of_stem, resolution_from_data
 
 FINGERPRINT = re.compile(r"^[0-9a-f]{12}$")
 
@@ -163,11 +163,9 @@ def translation_from_data(d: dict[str, Any], positions: Positions | None = None,
     """A Translation from schema-valid translation data; its language and text come from its path."""
     found = parse_relpath(path) or ("", "")
     res = resolution_from_data(_with_defaults(d), positions, path)
-    body, _, number = found[1].partition("/")
+    body, _, stem = found[1].partition("/")
     res.body = body.upper()
-    if number.startswith("decision-") and number[len("decision-"):].isdigit():  # translations/fr/pp/decision-11
-        res.kind, number = "decision", number[len("decision-"):]
-    res.number = int(number) if number.isdigit() else number
+    res.kind, res.number = of_stem(stem)  # translations/fr/pp/decision-11: the decision
     sources: dict[Address, str] = {}
     for fld, fp in (d.get("source") or {}).items():
         sources[("title",) if fld == "title" else ("footnote", fld.split(".", 1)[1])] = fp

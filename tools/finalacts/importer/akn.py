@@ -65,8 +65,7 @@ _HEADING_AT_END = re.compile(layout._OPERATIVE + " " + _ADDRESSEE + r"(?:,? (?!(
 # space; "small- and medium-sized" is a hyphen of the text itself and stays.
 _BROKEN_HYPHEN = re.compile(r"(?<=[A-Za-z])- (?!(?:and|or|to)\b)(?=[A-Za-z])")
 # A part heading of the Final Acts run into a paragraph: "…. 481 PART IV - LIST OF RESOLUTIONS …".
-_PART_RUN_IN = re.compile(r"(?<=[.;,])\s+(?=\d{1,4}\s+PART\s+[IVX]{1,4}\s+-\s+(?:[A-Z]+\s+){0,3}"
-                          r"(?:DECISIONS?|RESOLUTIONS?|RECOMMENDATIONS?)\b)")
+_PART_RUN_IN = re.compile(r"(?<=[.;,])\s+(?=" + layout.PART_HEADING + ")")
 _HEADING_LINE = re.compile(r"^(?:" + layout._HEADINGS + "|" + layout._OPERATIVE + r")\b")
 
 

@@ -8,6 +8,7 @@ from finalacts.corpus.model import Annex, Item, Resolution, Section, walk_items
 from finalacts.importer import marks
 from finalacts.importer.annexes import ANNEX_RX, annex_para
 from finalacts.importer.items import place_item
+from finalacts.importer.layout import PART_HEADING
 from finalacts.importer.paras import (
     HEADING_WORDS,
     TERMINAL,
@@ -22,10 +23,8 @@ from finalacts.importer.paras import (
 from finalacts.render.text import annex_line
 
 STOP_RX = re.compile(r"^\s*(\*\s*){4,}$|^\s*_{5,}\s*$|^\s*Reasons\s*:|^\s*image\d+\.\w+\s*$")
-# The heading of the Final Acts' next part, after a page number: "18 PART II - DECISION ABROGATED ...",
-# "481 PART IV - LIST OF RESOLUTIONS ABROGATED ...".
-PART_RX = re.compile(r"^\s*(?:\d{1,4}\s+)?PART\s+[IVX]{1,4}\s*[-\u2013]\s*(?:[A-Z]+\s+){0,3}"
-                     r"(?:DECISIONS?|RESOLUTIONS?|RECOMMENDATIONS?)\b")
+# The heading of the Final Acts' next part (layout.PART_HEADING), its page number left out or not.
+PART_RX = re.compile(r"^\s*(?:" + PART_HEADING + "|" + PART_HEADING.removeprefix(r"\d{1,4}\s+") + ")")
 
 
 def ends_open(text: str | None) -> bool:

@@ -34,6 +34,11 @@ _FURNITURE = [
     re.compile(r"\.DOCX?\b.*\(\d+\)", re.I),                                         # D:\x.DOC (148092)
     re.compile(r"^\s*\d{2}\.\d{2}\.\d{2}\s*$"),                                      # 19.06.15
 ]
+# The heading of a part of the Final Acts after its page number: "18 PART II - DECISION ABROGATED …",
+# "481 PART IV - LIST OF RESOLUTIONS ABROGATED …" (body.py ends a text there, akn.py cuts it out of a
+# paragraph it was run into).
+PART_HEADING = (r"\d{1,4}\s+PART\s+[IVX]{1,4}\s*[-\u2013]\s*(?:[A-Z]+\s+){0,3}"
+                r"(?:DECISIONS?|RESOLUTIONS?|RECOMMENDATIONS?)\b")
 _LONE_NUMBER = re.compile(r"^\s*\d{1,4}\s*$")
 _BULLET = re.compile(r"^(?P<indent>\s*)[\u2022\u25e6\u25aa\u25cf\u00b7](?:\s+|$)")
 _LABEL = re.compile(r"^\s*(?:\(?[a-z]{1,3}\)|\(?[ivxl]{1,6}\)|\d{1,3}(?:\.\d{1,3})*)(?:\s|$)")

