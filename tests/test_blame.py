@@ -42,6 +42,10 @@ def _merge(repo: git.Repo, branch: str, message: str) -> None:
     repo.git.merge("--no-ff", "-q", "-m", message, branch)
 
 
+# The proposal sets' date: it is in their manifests, so in the commits (tests/test_blame_same.py).
+DAY = "2026-12-02"
+
+
 def build_lineage(root) -> git.Repo:
     """pp/140 over two editions after PP-14, edited by three proposals and one editorial commit.
 
@@ -53,14 +57,14 @@ def build_lineage(root) -> git.Repo:
     repo = init(root, {"resolutions/pp/140.yaml": RES_140})
     path = "resolutions/pp/140.yaml"
     cli_ok(root, "proposal", "new", "ACP/64A1", "--conference", "PP-18", "--base", "PP-14",
-           "--submitter", "Asia-Pacific Telecommunity Member Administrations")
+           "--submitter", "Asia-Pacific Telecommunity Member Administrations", "--date", DAY)
     cli_ok(root, "proposal", "add", "MOD", "pp/140")
     edit(root, path, "the Union; in particular", "the Union in close cooperation with UNESCO; in particular")
     commit(repo, "Cooperation with UNESCO\n\nProposal: ACP/64A1/1")
 
     repo.git.switch("main")
     cli_ok(root, "proposal", "new", "EUR/16A1", "--conference", "PP-18", "--base", "PP-14",
-           "--submitter", "Member States of CEPT")
+           "--submitter", "Member States of CEPT", "--date", DAY)
     cli_ok(root, "proposal", "add", "MOD", "pp/140")
     edit(root, path, '      - num: "3"\n        text: to report to the Council.\n',
          '      - num: "3"\n        text: to promote digital inclusion.\n'
@@ -71,7 +75,7 @@ def build_lineage(root) -> git.Repo:
     repo.git.tag("-a", "PP-18", "-m", "Final Acts (Dubai, 2018)")
 
     cli_ok(root, "proposal", "new", "ARB/50A1", "--conference", "PP-22", "--base", "PP-18",
-           "--submitter", "Arab States")
+           "--submitter", "Arab States", "--date", DAY)
     cli_ok(root, "proposal", "add", "MOD", "pp/140")
     text = (root / path).read_text(encoding="utf-8")
     head, items = text.split('      - num: "1"\n', 1)

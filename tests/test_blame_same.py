@@ -25,7 +25,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from gitcorpus import IDENTITY, cli_ok, commit, edit, isolate  # noqa: E402
-from test_blame import build_lineage  # noqa: E402
+from test_blame import DAY, build_lineage  # noqa: E402
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "blame"
 WHEN = "2026-01-05T10:00:00+00:00"
@@ -49,7 +49,7 @@ def build(root: Path) -> None:
     between two good ones, and the edition tag."""
     repo = build_lineage(root)
     cli_ok(root, "proposal", "new", "ARB/77A1", "--conference", "PP-26", "--base", "PP-22",
-           "--submitter", "Arab States")
+           "--submitter", "Arab States", "--date", DAY)
     cli_ok(root, "proposal", "add", "ADD", "pp", "--placeholder", "ARB-1", "--reasons", "A new field.")
     edit(root, "resolutions/pp/ARB-1.yaml", "Title of the new resolution", "Digital public goods")
     commit(repo, "New resolution on digital public goods\n\nProposal: ARB/77A1/1")

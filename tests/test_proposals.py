@@ -16,7 +16,8 @@ NEW = ["proposal", "new", "ACP/64A1", "--conference", "PP-18", "--base", "PP-14"
 def test_new_creates_branch_at_base_and_manifest(plain):
     repo = git.Repo(plain)
     git.Repo(plain).git.commit("--allow-empty", "-q", "-m", "after PP-14")
-    r = run_cli(plain, *NEW, "--symbol", "Addendum 1 to Document 64-E", "--language", "English")
+    r = run_cli(plain, *NEW, "--symbol", "Addendum 1 to Document 64-E", "--language", "English",
+                "--date", "2018-09-14")
     assert r.returncode == 0, r.stderr
     assert r.stdout.strip() == f"on new branch {APT}; wrote {APT_MANIFEST}"
     assert repo.active_branch.name == APT
@@ -24,7 +25,7 @@ def test_new_creates_branch_at_base_and_manifest(plain):
     text = (plain / APT_MANIFEST).read_text()
     assert text.startswith("id: ACP/64A1\nconference: PP-18\nbase: PP-14\n"
                            "submitter: Asia-Pacific Telecommunity Member Administrations\n"
-                           "symbol: Addendum 1 to Document 64-E\n")
+                           "symbol: Addendum 1 to Document 64-E\ndate: \"2018-09-14\"\n")
     assert f"branch: {APT}\n" in text and "proposals: []" in text
     assert run_cli(plain, "check", APT_MANIFEST).returncode == 0
 
@@ -46,6 +47,13 @@ def test_new_bad_input(plain, change, says):
     repo = git.Repo(plain)
     assert repo.active_branch.name == "main" and [h.name for h in repo.heads] == ["main"]
     assert not (plain / "proposals").exists() and not (plain / "pwned").exists()
+
+
+def test_new_refuses_a_date_that_is_not_iso(plain):
+    r = run_cli(plain, *NEW, "--date", "14.09.2018")
+    assert r.returncode == 2 and r.stderr.strip() == (
+        "finalacts: --date '14.09.2018' is not a date of the form 2026-12-03")
+    assert [h.name for h in git.Repo(plain).heads] == ["main"]
 
 
 def test_new_refuses_uncommitted_changes_and_existing_branch(plain):

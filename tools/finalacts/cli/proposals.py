@@ -27,9 +27,10 @@ def proposal_new(set_id: str = typer.Argument(..., help="Proposal set id, e.g. A
                  submitter: str = typer.Option(..., "--submitter", help="Who submits, as printed."),
                  symbol: Optional[str] = typer.Option(None, "--symbol", help="e.g. 'Addendum 1 to Document 64-E'."),
                  language: Optional[str] = typer.Option(None, "--language", help="Original language."),
-                 branch: Optional[str] = typer.Option(None, "--branch", help="Branch name (default proposals/<conf>/<set>).")):
+                 branch: Optional[str] = typer.Option(None, "--branch", help="Branch name (default proposals/<conf>/<set>)."),
+                 dated: Optional[str] = typer.Option(None, "--date", help="Date of the document, YYYY-MM-DD (default today).")):
     """Create the proposal branch at the base edition and its manifest."""
-    r = proposals.new(Path.cwd(), set_id, conference, base, submitter, symbol, language, branch)
+    r = proposals.new(Path.cwd(), set_id, conference, base, submitter, symbol, language, branch, dated)
     output.say(f"on new branch {r.branch}; wrote {r.manifest}")
 
 

@@ -103,8 +103,10 @@ class NewResult:
 
 
 def new(start: Path, set_id: str, conference: str, base: str, submitter: str,
-        symbol: str | None = None, language: str | None = None, branch: str | None = None) -> NewResult:
-    """Create the proposal branch at `base` and write its manifest there (uncommitted)."""
+        symbol: str | None = None, language: str | None = None, branch: str | None = None,
+        dated: str | None = None) -> NewResult:
+    """Create the proposal branch at `base` and write its manifest there (uncommitted), dated
+    `dated` (YYYY-MM-DD) or today."""
     if not SET_ID.match(set_id):
         raise UsageError(f"proposal set id {set_id!r} is not of the form ACP/64A1")
     reg = load_registry()
@@ -112,6 +114,10 @@ def new(start: Path, set_id: str, conference: str, base: str, submitter: str,
         raise UsageError(f"unknown conference {conference!r}; see schemas/conferences.yaml")
     if not submitter.strip():
         raise UsageError("--submitter is empty")
+    try:
+        day = date.fromisoformat(dated) if dated is not None else date.today()
+    except ValueError:
+        raise UsageError(f"--date {dated!r} is not a date of the form 2026-12-03") from None
     repo = git.open_repo(start)
     root = repo.top
     repo.require_full_history()
@@ -137,7 +143,7 @@ def new(start: Path, set_id: str, conference: str, base: str, submitter: str,
     data = {"id": set_id, "conference": conference, "base": base, "submitter": submitter}
     if symbol:
         data["symbol"] = symbol
-    data["date"] = date.today().isoformat()
+    data["date"] = day.isoformat()
     if language:
         data["language"] = language
     data["branch"] = branch
