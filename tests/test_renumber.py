@@ -154,3 +154,18 @@ def test_flat_sub_items_stay_with_their_item(corpus, run_cli):
     code, _, err = run_cli("fmt", "--renumber", str(path))
     assert code == 1, err
     assert [it["num"] for it in data_of(path)["sections"][0]["items"]] == ["1", "2", "3", "4", "4.1", "4.2", "5"]
+
+
+def test_a_bis_item_keeps_its_suffix_on_its_new_base(corpus, run_cli):
+    """*considering* a), c), c)bis, d) with b) missing: c) becomes b), and c)bis, inserted after it,
+    becomes b)bis, not a place of its own."""
+    path = write(corpus, [{"heading": "considering", "items": [
+        {"num": "a)", "text": "x;"}, {"num": "c)", "text": "y;"}, {"num": "c)bis", "text": "z;"},
+        {"num": "d)", "text": "w,"}]}, {"heading": "resolves", "items": [
+            {"num": "1", "text": "to act under *considering* c)bis and d) above."}]}])
+    code, _, err = run_cli("fmt", "--renumber", str(path))
+    assert code == 1, err
+    d = data_of(path)
+    assert [it["num"] for it in d["sections"][0]["items"]] == ["a)", "b)", "b)bis", "c)"]
+    assert d["sections"][1]["items"][0]["text"] == "to act under *considering* b)bis and c) above."
+    assert check(path, ("numbering-",)) == []

@@ -239,3 +239,53 @@ def test_sub_items_are_checked_per_level(corpus):
     found = check(path, NUM)
     assert rules_of(found) == [("numbering-gap", *label_at(path, "iv)"))]
     assert found[0].message == "expected iii) in *resolves* 2, found iv)"
+
+
+def test_an_inserted_bis_item_follows_its_base_and_takes_no_place(corpus):
+    """WTSA Resolution 1 (Rev. Hammamet, 2016): *considering* a), b), b)bis, c) …; resolves 1, 1bis, 2."""
+    path = write(corpus, [
+        {"heading": "considering", "items": items(("a)", "x;"), ("b)", "y;"), ("b)bis", "z;"), ("b)ter", "v;"),
+                                                  ("c)", "w,"))},
+        {"heading": "resolves", "items": items(("1", "that;"), ("1bis", "that too;"), ("2", "that as well."))}])
+    assert check(path, NUM) == []
+
+
+def test_a_bis_item_away_from_its_base_is_out_of_order(corpus):
+    path = write(corpus, [{"heading": "considering", "items": items(("a)", "x;"), ("b)bis", "z;"), ("b)", "y,"))}])
+    found = check(path, NUM)
+    assert rules_of(found) == [("numbering-order", *label_at(path, "b)bis"))]
+    assert found[0].message == "b)bis in *considering* does not follow b)"
+
+
+def section(num, *blocks):
+    return {"kind": "section", "num": num, "heading": "Study groups", "blocks": list(blocks)}
+
+
+def test_the_clauses_of_a_section_are_an_outline(corpus):
+    """SECTION 2 of WTSA Resolution 1: numbered headings and clauses, 2.1 … 2.2.1, 2.2.1bis, 2.3, and
+    the lettered list under a clause checked as a list."""
+    path = write(corpus, [resolves_one()], body="WTSA", number=1, adopted=["WTSA-16"], annexes=[
+        section("2", {"num": "2.1", "heading": "Meetings"},
+                {"items": items(("2.1.1", "x."), ("2.1.2", "y:", items(("a)", "p;"), ("b)", "q.")))),},
+                {"num": "2.2", "heading": "Reports"},
+                {"items": items(("2.2.1", "z."), ("2.2.1bis", "z too."), ("2.3", "w."))})])
+    assert check(path, NUM) == []
+
+
+def resolves_one():
+    return {"heading": "resolves", "items": items(("1", "to adopt the rules of procedure annexed."),)}
+
+
+def test_a_clause_out_of_its_outline_is_found_at_its_number(corpus):
+    path = write(corpus, [resolves_one()], body="WTSA", number=1, adopted=["WTSA-16"], annexes=[
+        section("2", {"items": items(("2.1", "x."), ("2.3", "y."), ("3.1", "z."), ("2.2", "w."), ("2.3", "u."))},
+                {"items": items(("2.4", "v:", items(("a)", "p;"), ("c)", "q."))),)})])
+    found = check(path, NUM)
+    assert [(f.rule, f.message) for f in found] == [
+        ("numbering-gap", "expected 2.1.1 or 2.2 in SECTION 2, found 2.3"),
+        ("numbering-style", "clause 3.1 in SECTION 2, whose clauses are numbered 2.1, 2.2 …"),
+        ("numbering-order", "expected 2.3.1 or 2.4 in SECTION 2, found 2.2"),
+        ("numbering-duplicate",
+         f"clause 2.3 is numbered twice in SECTION 2 (first at line {label_at(path, '2.3')[0]})"),
+        ("numbering-gap", "expected b) in SECTION 2 2.4, found c)")]
+    assert [f.line for f in found][:3] == [label_at(path, "2.3")[0], label_at(path, "3.1")[0], label_at(path, "2.2")[0]]

@@ -146,3 +146,14 @@ def test_footnote_marked_in_the_title_is_used(corpus):
     text = path.read_text().replace("title: A resolution for a rule test", title)
     path.write_text(text)
     assert check(path, REF) == []
+
+
+def test_a_bis_label_is_a_label(corpus):
+    """'*considering* b)bis' points at the item b)bis; 'b)ter' at nothing."""
+    path = write(corpus, [{"heading": "considering", "items": items(("a)", "x;"), ("b)", "y;"), ("b)bis", "z,"))},
+                          {"heading": "resolves", "items": items(
+                              ("1", "that, in view of *considering* b)bis above, ITU acts;"),
+                              ("2", "that *considering* b)ter above is read the same way."))}])
+    found = check(path, REF)
+    assert [(f.rule, f.line, f.col) for f in found] == [("ref-label", *where(path, "b)ter above"))]
+    assert found[0].message.startswith("*considering* has no item b)ter")

@@ -69,6 +69,12 @@ class Annex(Node):
     blocks: list[Block] = field(default_factory=list)
     ignore: list[str] = field(default_factory=list)
 
+    def line(self, owner: str) -> str:
+        """'ANNEX 2 TO RESOLUTION 71 (Rev. Busan, 2014)' for `owner` 'RESOLUTION 71 (…)'; a section of
+        the text's own provisions is only 'SECTION 1'."""
+        word = self.kind.upper() + (f" {self.num}" if self.num else "")
+        return word if self.kind == "section" else f"{word} TO {owner}"
+
 
 # What a text of the corpus is: most are resolutions; a plenipotentiary conference also adopts
 # decisions, numbered apart from its resolutions (Decision 5, Resolution 5).

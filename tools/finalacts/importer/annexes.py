@@ -7,13 +7,15 @@ import re
 from finalacts.corpus.model import Annex, Block, Item
 from finalacts.importer.items import place_item
 from finalacts.importer.paras import TERMINAL, Builder, Para, clean, label_class, split_label
+from finalacts.language import labels
 
 # "ANNEX 2 TO RESOLUTION 71 (…)", and ITU-T's "Appendix I (to Resolution 1 (…))".
 ANNEX_RX = re.compile(r"^\s*(?P<kind>ANNEX|APPENDIX|ATTACHMENT)(?:\s+(?P<num>[A-Z0-9]{1,3}))?(?:\s+|\s*\(\s*)TO\s+"
                       r"(?:DRAFT\s+NEW\s+)?(?:RESOLUTION|DECISION)\b.*$", re.I)
 
 
-_NUM_HEADING = re.compile(r"^\s*(?P<num>\d{1,2}(?:\.\d{1,2})*\.?)\t+(?P<text>\S.*)$")
+_SUF = "(?:" + "|".join(labels.SUFFIXES) + ")?"
+_NUM_HEADING = re.compile(r"^\s*(?P<num>\d{1,2}" + _SUF + r"(?:\.\d{1,2}" + _SUF + r")*\.?)\t+(?P<text>\S.*)$")
 
 
 def annex_para(b: Builder, annex: Annex, p: Para, t: str, stack, last_text, extend):
@@ -23,8 +25,8 @@ def annex_para(b: Builder, annex: Annex, p: Para, t: str, stack, last_text, exte
         stack.clear()
         last_text[0] = None
         return
-    m = _NUM_HEADING.match(p.text)
-    if m and not clean(m.group("text")).endswith(TERMINAL) and len(m.group("text")) < 150:
+    m = _NUM_HEADING.match(p.text.replace("*", "") if p.style == "heading" else p.text)
+    if m and (p.style == "heading" or not clean(m.group("text")).endswith(TERMINAL) and len(m.group("text")) < 150):
         blk = Block(num=m.group("num"), heading=clean(m.group("text")))
         annex.blocks.append(blk)
         b.placed.add(p.line)
@@ -43,7 +45,7 @@ def annex_para(b: Builder, annex: Annex, p: Para, t: str, stack, last_text, exte
         if not clean(text):
             b.warn(p.line, 1, "import-unplaced", f"annex item {num!r} has no text; imported with '\u2026'",
                    "write its text")
-        place_item(blk.items, stack, item, label_class(num), p.style)
+        place_item(blk.items, stack, item, label_class(num), p.style, clauses=True)
         b.placed.add(p.line)
         b.scan(p, text)
         last_text[0] = (item, "text")

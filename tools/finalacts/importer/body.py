@@ -31,8 +31,11 @@ def ends_open(text: str | None) -> bool:
     return bool(text) and not text.rstrip().endswith(TERMINAL)
 
 
-SECTION_RX = re.compile(r"^(?:SECTION|Section|PART|Part)\s+(?:[0-9]{1,2}(?:\*?(?:bis|ter)\*?)?|[IVX]{1,4})(?!\w)"
-                        r"(?:\s*[-\u2013:.]\s*\S.*)?$")
+# "SECTION 1" (its title on the next line, or after a dash) of a text's own provisions, rules of
+# procedure above all (WTSA Resolution 1: SECTION 1 … 9, and Section 1*bis*): a part of kind
+# section. A PART heading has no place in the format.
+SECTION_RX = re.compile(r"^(?:(?P<section>SECTION|Section)|PART|Part)\s+"
+                        r"(?P<num>[0-9]{1,2}(?:\*?(?:bis|ter)\*?)?|[IVX]{1,4})(?!\w)(?:\s*[-\u2013:.]\s*(?P<title>\S.*))?$")
 
 
 def _awaited(target, t: str) -> bool:
@@ -81,6 +84,9 @@ def read_body(b: Builder, paras: list[Para], res: Resolution) -> None:
         if stopped:
             b.unplace(p, "after the end of the resolution text")
             continue
+        if p.picture:
+            b.warn(p.line, 1, "import-unplaced", "a picture (a figure?): the format holds no images; not imported",
+                   "keep the figure in the published document, or describe it in the text")
         if not t and not p.table:
             continue
         if STOP_RX.match(p.text):
@@ -92,18 +98,25 @@ def read_body(b: Builder, paras: list[Para], res: Resolution) -> None:
             b.unplace(p, "end of the resolution text (the next part of the Final Acts)")
             continue
         am = ANNEX_RX.match(t) if p.style != "enumlev1" else None
-        if p.style == "annexno" or am:
-            kind = (am.group("kind").lower() if am else "annex")
-            num = am.group("num") if am else None
-            annex = Annex(heading="", kind=kind, num=num)
+        sm = SECTION_RX.match(t) if not am and not p.table else None
+        if sm and not sm.group("section"):
+            b.unplace(p, "a PART heading inside the text (the format has no place for it)")
+            continue
+        if p.style == "annexno" or am or sm:
+            kind = "section" if sm else (am.group("kind").lower() if am else "annex")
+            num = sm.group("num").replace("*", "") if sm else am.group("num") if am else None
+            annex = Annex(heading=clean(sm.group("title") or "") if sm else "", kind=kind, num=num)
             res.annexes.append(annex)
-            annex_wants_heading = True
+            annex_wants_heading = not annex.heading
             b.placed.add(p.line)
             derived = annex_line(res, b.registry, annex.kind, annex.num)
+            if sm and sm.group("title"):
+                t = t[:sm.start("title")].rstrip(" -\u2013:.")
             if t != derived:
                 b.derived.append(Derived(p.line, t, derived))
                 if t.lower() != derived.lower():
                     b.warn(p.line, 1, "import-derived", f"annex line {t!r} is derived as {derived!r}",
+                           "check the section's number in the imported file" if sm else
                            "check `adopted` in the imported file", "info")
             b.scan(p, p.text)
             stack.clear()
@@ -122,12 +135,7 @@ def read_body(b: Builder, paras: list[Para], res: Resolution) -> None:
         if p.table:
             b.unplace(p, "a table outside an annex")
             continue
-        if SECTION_RX.match(t):
-            # "SECTION 1 – …" inside the operative part: the format has no such heading; said and
-            # counted as not placed, never turned into an item.
-            b.unplace(p, "a SECTION heading inside the text (the format has no place for it)")
-            continue
-        if p.style == "call" or (p.style not in ("enumlev1", "enumlev2") and is_heading(t)
+        if p.style == "call" or (p.style not in ("enumlev1", "enumlev2", "enumlev3") and is_heading(t)
                                  and split_label(p.text)[0] is None and not _awaited(last_text[0], t)):
             section = Section(heading=t)
             res.sections.append(section)

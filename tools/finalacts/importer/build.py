@@ -87,7 +87,7 @@ def build(paras: list[Para], path: str, registry, footnotes: dict[str, str] | No
         if HISTORY_RX.match(t) and title_paras:
             history = p
             continue
-        if is_heading(t) or p.style in ("call", "enumlev1", "enumlev2"):
+        if is_heading(t) or p.style in ("call", "enumlev1", "enumlev2", "enumlev3"):
             i -= 1
             break
         title_paras.append(p)
@@ -127,6 +127,13 @@ def build(paras: list[Para], path: str, registry, footnotes: dict[str, str] | No
         b.scan(p, p.text)
     if history is not None:
         b.placed.add(history.line)
+        notes = HISTORY_RX.match(clean(history.text)).group("notes").strip()
+        if notes:
+            # The history line is derived and holds no mark: its footnotes go to the end of the title.
+            res.title += notes
+            b.warn(history.line, 1, "import-layout", f"footnote marks {notes!r} of the history line are put at "
+                   "the end of the title (the history line is derived from adopted)",
+                   "check where the footnotes belong", "info")
         want = registry.history_line(body, adopted) or ""
         if clean(history.text) != want:
             b.derived.append(Derived(history.line, clean(history.text), want))

@@ -16,6 +16,7 @@ from finalacts.corpus.findings import Finding, InputError
 from finalacts.importer.build import build
 from finalacts.importer.inputs import check_zip
 from finalacts.importer.paras import ImportResult, Para, is_heading
+from finalacts.language import labels
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _Q = "{%s}" % W
@@ -24,10 +25,13 @@ FOOTNOTES_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relations
 # ITU paragraph styles (by id or name, lower case, no spaces) and what they hold.
 STYLES = {
     "resno": "resno", "restitle": "restitle", "call": "call", "enumlev1": "enumlev1",
-    "enumlev2": "enumlev2", "enumlev3": "enumlev2", "normalaftertitle": "preamble",
+    "enumlev2": "enumlev2", "enumlev3": "enumlev3", "normalaftertitle": "preamble",
     "annexno": "annexno", "annextitle": "annextitle", "annexnotitle": "annexno",
+    "heading1": "heading", "heading2": "heading", "heading3": "heading", "heading4": "heading",
 }
 CHANGE_TAGS = ("ins", "del", "moveTo", "moveFrom")
+SUFFIX = "|".join(labels.SUFFIXES)
+SYMBOLS = {"F02D": "\u2013", "002D": "\u2013", "F0B7": "\u2022", "F0A7": "\u2022"}  # w:sym's char
 
 
 def _local(el) -> str:
@@ -41,10 +45,17 @@ def _on(el, name: str) -> bool:
     return x is not None and x.get(_Q + "val", "true") not in ("false", "0", "off")
 
 
+def _mark_style(rpr) -> bool:
+    """A run in Word's footnote reference style (its mark typed, not a reference of its own)."""
+    st = rpr.find(_Q + "rStyle") if rpr is not None else None
+    return st is not None and (st.get(_Q + "val") or "").lower().replace(" ", "") == "footnotereference"
+
+
 class _Reader:
     def __init__(self, version: str):
         self.version = version
         self.note_marks: dict[str, str] = {}
+        self.auto: list[str] = []  # footnotes Word numbers itself, in order
         self.changes = 0
 
     def runs(self, el, out: list[tuple[str, bool]], in_note: bool = False) -> None:
@@ -71,6 +82,10 @@ class _Reader:
         for c in r:
             tag = _local(c)
             if tag in ("t", "delText"):
+                mark = (c.text or "").strip()
+                if custom is None and not in_note and _mark_style(rpr) and re.fullmatch(r"\d{1,3}|\*+", mark):
+                    out.append((f"[^{mark}]", False))  # a footnote referred to again, by its mark
+                    continue
                 if custom is not None:
                     self.note_marks[custom] = c.text or ""
                     out.append((f"[^{c.text or custom}]", False))
@@ -83,14 +98,17 @@ class _Reader:
                 out.append((" ", False))
             elif tag == "noBreakHyphen":
                 out.append(("-", italic))
+            elif tag == "sym":  # a Symbol-font dash or bullet typed before a list entry
+                out.append((SYMBOLS.get((c.get(_Q + "char") or "").upper(), ""), False))
             elif tag == "footnoteReference":
                 fid = c.get(_Q + "id")
                 if c.get(_Q + "customMarkFollows") in ("1", "true", "on"):
                     custom = fid
                     continue
-                mark = self.note_marks.setdefault(fid, str(sum(1 for v in self.note_marks.values()
-                                                               if v.isdigit()) + 1))
-                out.append((f"[^{mark}]", False))
+                if fid not in self.note_marks:  # Word numbers its own marks apart from custom ones
+                    self.auto.append(fid)
+                    self.note_marks[fid] = str(len(self.auto))
+                out.append((f"[^{self.note_marks[fid]}]", False))
             elif tag == "footnoteRef" and in_note:
                 continue
 
@@ -194,7 +212,8 @@ def read_docx(raw: bytes, shown: str, version: str = "after", italics: bool = Tr
             if style is None and text.strip() and _all_italic(el):
                 text = reader.text(el, italics=False)
                 style = "call?"
-            paras.append(Para(n, text, None if style == "call?" else style))
+            picture = any(_local(x) in ("drawing", "pict") for x in el.iter())
+            paras.append(Para(n, text, None if style == "call?" else style, picture=picture))
             if style == "call?":
                 if is_heading(text):
                     paras[-1].style = "call"
@@ -225,6 +244,16 @@ def read_docx(raw: bytes, shown: str, version: str = "after", italics: bool = Tr
                 continue
             text = " ".join(reader.text(p, in_note=True) for p in fn.iter(_Q + "p"))
             text = re.sub(r"\s+", " ", text).strip()
+            # A custom mark is typed again at the head of its footnote ("1 Previously published …");
+            # a mark Word numbers may have a suffix typed after it, there and in the text ("1bis").
+            head = re.match(r"\*?([^\s*]+)\*?\s+", text)
+            if head and fid in reader.auto and re.fullmatch(SUFFIX, head.group(1)):
+                suffix, text = head.group(1), text[head.end():]
+                for p in paras:
+                    p.text = p.text.replace(f"[^{mark}]{suffix}", f"[^{mark}{suffix}]")
+                mark += suffix
+            elif head and head.group(1) == mark:
+                text = text[head.end():]
             if text:
                 footnotes[mark] = text
     return paras, footnotes, reader.changes

@@ -25,7 +25,8 @@ TITLE_RX = re.compile(
     r"(?P<draft>draft\s+(?:new\s+)?)?(?P<kind>resolution|decision)\s+"
     r"(?P<num>\[[^\]]+\]|(?:ITU[-\u2011]R\s+)?[A-Za-z0-9/-]+)\s*(?:\((?P<place>[^)]*)\))?\s*$", re.I)
 CONF_ID_RX = re.compile(r"\b(PP|WTDC|WTSA|RA|WRC|WCIT)[-\u2011](\d{2}|\d{4})\b", re.I)
-HISTORY_RX = re.compile(r"^\s*\((?=.*\b(19|20)\d\d\b)[^()]*\)\s*$")
+# "(Florianópolis, 2004; Johannesburg, 2008)", with footnote marks after it ("(Hammamet, 2016)[^1]").
+HISTORY_RX = re.compile(r"^\s*\((?=[^)]*\b(19|20)\d\d\b)[^()]*\)(?P<notes>(?:\s*,?\s*\[\^[^\]]+\])*)\s*$")
 
 
 def places(place: str, body: str, registry):

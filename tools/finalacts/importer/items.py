@@ -5,13 +5,23 @@ from __future__ import annotations
 from finalacts.corpus.model import Item
 
 
-def place_item(top: list[Item], stack: list[tuple[Item, str]], item: Item, cls: str, style: str | None) -> int:
-    """Put `item` at the right depth of the open items; returns its depth (0 = section level)."""
+def place_item(top: list[Item], stack: list[tuple[Item, str]], item: Item, cls: str, style: str | None,
+               clauses: bool = False) -> int:
+    """Put `item` at the right depth of the open items; returns its depth (0 = section level).
+
+    With `clauses` (the numbered clauses of an annex or a section: 1.1, 1.2 …), a list in Word's
+    enumlev1, enumlev2 … style goes that many levels under the open clause."""
     if cls == "roman?":
         romans = any(c == "roman" for _, c in stack)
         opens = bool(stack) and (stack[-1][0].text or "").rstrip().endswith(":") and stack[-1][1] != "roman"
         cls = "roman" if romans or opens else "letter"
-    if style == "enumlev2" and stack:
+    level = int(style[-1]) if clauses and style and style.startswith("enumlev") and style[-1].isdigit() else 0
+    if level and stack and stack[0][1] == "number" and cls != "number":
+        del stack[level:]
+        stack[-1][0].items.append(item)
+        stack.append((item, cls))
+        return len(stack) - 1
+    if style in ("enumlev2", "enumlev3") and stack:
         while len(stack) > 1:
             stack.pop()
         stack[-1][0].items.append(item)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from finalacts.corpus.findings import Finding
 from finalacts.corpus.model import Resolution
 from finalacts.importer import marks
+from finalacts.language import labels
 
 
 @dataclass
@@ -27,6 +28,7 @@ class Para:
     table: list[list[str]] | None = None
     raw: str | None = None            # the source line as it was, for columns in findings
     end: int = 0                      # the last source line it covers, when it was joined from several
+    picture: bool = False             # it holds a picture (a Word drawing), which the format does not hold
 
     def col(self, needle: str, default: int = 0, nth: int = 0) -> int:
         """1-based column of the nth `needle` in the source line (or in the text)."""
@@ -76,8 +78,10 @@ class ImportResult:
     markdown: bool = False
 
 
+_SUF = "(?:(?:" + "|".join(labels.SUFFIXES) + ")(?![a-z]))?"  # b)bis, 1bis.1: an item inserted after another
 LABEL_RX = re.compile(
-    r"^\s*(?P<num>\(?[a-z]{1,3}\)|\(?[ivxl]{4,6}\)|\d{1,4}(?:\.\d{1,3})*\.?(?= *\t)|\d{1,4}(?:\.\d{1,3})*(?= +[a-z])"
+    r"^\s*(?P<num>\(?[a-z]{1,3}\)" + _SUF + r"|\(?[ivxl]{4,6}\)|\d{1,4}" + _SUF + r"(?:\.\d{1,3}" + _SUF
+    + r")*\.?(?= *\t)|\d{1,4}(?:\.\d{1,3})*(?= +[a-z])"
     r"|\d{1,3}\)(?=\s)|[\u2013\u2014\u2022\u00b7](?=\s)|-(?=\t)|-(?= +\S))[ \t]*\t?[ \t]*(?P<text>\S.*)?$")
 HEADING_WORDS = ("recalling", "considering", "noting", "recognizing", "recognising", "taking", "bearing",
                  "emphasizing", "emphasising", "endorsing", "resolves", "instructs", "invites", "requests",
@@ -98,6 +102,11 @@ def clean(text: str) -> str:
 def split_label(text: str) -> tuple[str | None, str]:
     """('a)', 'rest') when the paragraph starts with an item label, else (None, text)."""
     text = text.replace("\u00a0", " ")
+    head = re.match(r"\s*\S+", text)
+    if head and "*" in head.group(0):  # a label in italics, whole or in part: "*a)*", "*b)bis*", "1*bis*.1"
+        plain = head.group(0).replace("*", "")
+        if LABEL_RX.match(plain + text[head.end():]):
+            text = plain + text[head.end():]
     m = LABEL_RX.match(text)
     if not m or not m.group("text") and m.group("num") in _DASHES:
         return None, text

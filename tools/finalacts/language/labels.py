@@ -1,5 +1,9 @@
 """Item labels as ITU prints them: a), 1, 5.1, i), and unlabelled dash or bullet entries.
 
+An item inserted after another without relabelling the list takes the label before it with bis,
+ter, quater … ("b)bis", "1bis", "1bis.1"): it follows its base in the sequence without taking a
+place of its own.
+
 Shared by the numbering rules (which check sequences) and `fmt --renumber` (which makes them).
 """
 
@@ -14,7 +18,10 @@ DASHES = frozenset("–—-•·")
 _ALPHA = re.compile(r"([a-z]{1,2})\)")
 _ROMAN = re.compile(r"(?=[ivxl])(l?x{0,3})(ix|iv|v?i{0,3})\)")
 _NUMBER = re.compile(r"[1-9][0-9]*")
-_DOTTED = re.compile(r"((?:[1-9][0-9]*\.)+)([1-9][0-9]*)")
+# The Latin ordinals ITU appends to an inserted item's label, in their order.
+SUFFIXES = ("bis", "ter", "quater", "quinquies", "sexies", "septies", "octies", "novies", "decies")
+_SUFFIX = re.compile(r"(" + "|".join(SUFFIXES) + r")$")
+_DOTTED = re.compile(r"((?:[1-9][0-9]*(?:" + "|".join(SUFFIXES) + r")?\.)+)([1-9][0-9]*)")
 
 _ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50}
 
@@ -27,6 +34,7 @@ class Label:
     style: str  # alpha | roman | number | dotted | dash
     ordinal: int = 0
     prefix: str = ""
+    suffix: str = ""  # bis, ter, …: an item inserted after the one labelled without it
 
 
 def roman_value(s: str) -> int:
@@ -67,21 +75,24 @@ def parse(text: str | None) -> list[Label]:
 @lru_cache(maxsize=4096)
 def _readings(text: str) -> tuple[Label, ...]:
     """parse(), kept per label: a corpus has few distinct labels and reads each many times."""
-    t = text.strip()
-    if t in DASHES:
-        return (Label(t, "dash"),)
+    text = text.strip()
+    if text in DASHES:
+        return (Label(text, "dash"),)
+    m = _SUFFIX.search(text)
+    suffix = m.group(1) if m and m.start() > 0 else ""
+    t = text[:len(text) - len(suffix)]
     out = []
     if _NUMBER.fullmatch(t):
-        out.append(Label(t, "number", int(t)))
+        out.append(Label(text, "number", int(t), suffix=suffix))
     m = _DOTTED.fullmatch(t)
     if m:
-        out.append(Label(t, "dotted", int(m.group(2)), m.group(1)[:-1]))
+        out.append(Label(text, "dotted", int(m.group(2)), m.group(1)[:-1], suffix))
     m = _ROMAN.fullmatch(t)
     if m and t != ")":
-        out.append(Label(t, "roman", roman_value(t[:-1])))
+        out.append(Label(text, "roman", roman_value(t[:-1]), suffix=suffix))
     m = _ALPHA.fullmatch(t)
     if m:
-        out.append(Label(t, "alpha", alpha_value(m.group(1))))
+        out.append(Label(text, "alpha", alpha_value(m.group(1)), suffix=suffix))
     return tuple(out)
 
 

@@ -14,10 +14,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from finalacts.corpus.patterns import lazy
-from finalacts.language import headings
+from finalacts.language import headings, labels
 from finalacts.language.scan import Joined
 
-LABEL = r"(?:[1-9][0-9]*(?:\.[1-9][0-9]*)*(?![\w/%.,-][0-9])(?![\w%])|[a-z]{1,2}\)|[ivxl]{1,5}\))"
+_SUF = "(?:" + "|".join(labels.SUFFIXES) + ")?"  # b)bis, 1bis.1
+LABEL = (r"(?:[1-9][0-9]*" + _SUF + r"(?:\.[1-9][0-9]*" + _SUF + r")*(?![\w/%.,-][0-9])(?![\w%])"
+         r"|[a-z]{1,2}\)" + _SUF + r"|[ivxl]{1,5}\)" + _SUF + ")")
 SEP = r"(?:\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or|to)(?:\s*,)?\s+|\s*[–-]\s*)"
 _LABEL_RE = lazy(LABEL)
 # What follows a heading that is referred to: the first characters of its labels, or "above"/"below"

@@ -8,7 +8,8 @@ with its lettered items as a `<blockList>` in `<preamble>`, and one `<paragraph>
 heading (*resolves*, *instructs …*) in `<mainBody>`, its numbered items as `<paragraph>`s with
 `<num>`. Footnotes are `<authorialNote>`s where they are referenced; annexes are `<attachment>`s.
 Every section and item has an `eId` (from today's labels: `resolves-6`) and a `wId` (the name it
-has kept since it first appeared: `resolves-5`), see identity.py.
+has kept since it first appeared: `resolves-5`), see identity.py. An item of an annex or a section
+of clauses is not followed across versions: its `wId` is its `eId`.
 
 FRBR URIs (AKN naming convention, AKN4UN's `un` jurisdiction and `deliberation` subtype, the
 adopting ITU body as the actor):
@@ -277,7 +278,8 @@ class _Writer:
     def _annex_item(self, it: Item, parent: str, k: int):
         E = self.E
         name = f"{parent}-{slug(it.num) if it.num else f'p{k + 1}'}"
-        el = E.item(eId=self._eid(name))
+        eid = self._eid(name)
+        el = E.item(eId=eid, wId=eid)
         if it.num:
             el.append(E.num(it.num))
         el.append(self.p(it.text))

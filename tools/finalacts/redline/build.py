@@ -205,15 +205,10 @@ def _table_diff(old: list[list[str]], new: list[list[str]], b: _Builder, where: 
     return Table(rows, op, where, b.region)
 
 
-def _annex_title(a: Annex) -> str:
-    word = {"annex": "ANNEX", "appendix": "APPENDIX", "attachment": "ATTACHMENT"}[a.kind]
-    return f"{word} {a.num}" if a.num else word
-
-
 def _emit_annex(b: _Builder, old: Annex | None, new: Annex | None, op: str, owner: str) -> None:
     if op == "equal":
         where = new.heading
-        b.para("AnnexNo", f"{_annex_title(old)} TO {owner[0]}", f"{_annex_title(new)} TO {owner[1]}",
+        b.para("AnnexNo", old.line(owner[0]), new.line(owner[1]),
                "equal", where)
         b.para("Annextitle", old.heading, new.heading, "equal", where)
         # Moved annex blocks are rare and shown as a deletion and an insertion.
@@ -226,7 +221,7 @@ def _emit_annex(b: _Builder, old: Annex | None, new: Annex | None, op: str, owne
                 _emit_block(b, None, new.blocks[s.j], "insert", where)
         return
     a = old if op == "delete" else new
-    line = f"{_annex_title(a)} TO {owner[0] if op == 'delete' else owner[1]}"
+    line = a.line(owner[0] if op == "delete" else owner[1])
     b.para("AnnexNo", line, line, op, a.heading)
     b.para("Annextitle", a.heading, a.heading, op, a.heading)
     for bl in a.blocks:

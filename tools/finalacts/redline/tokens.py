@@ -10,7 +10,7 @@ from typing import Sequence
 
 from finalacts.redline.ops import DEL, INS, Run
 
-_INLINE = re.compile(r"\[\^([0-9]+|[*]+)\]|\*(?=\S)(.+?)(?<=\S)\*")
+_INLINE = re.compile(r"\[\^([0-9]+(?:bis|ter)?|[*]+)\]|\*(?=\S)(.+?)(?<=\S)\*")
 _TOKEN = re.compile(r"\w+(?:[-'’‑]\w+)*|\s+|[^\w\s]", re.UNICODE)
 
 

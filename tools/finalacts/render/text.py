@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from finalacts.corpus.model import Resolution
+from finalacts.corpus.model import Annex, Resolution
 from finalacts.redline import DEL, INS, MOVEFROM, MOVETO, Para, Table, clean
 from finalacts.render.document import Doc
 
@@ -30,10 +30,10 @@ def plain(text: str | None) -> str:
 
 
 def annex_line(res: Resolution, registry, kind: str, num: str | None) -> str:
-    """'ANNEX 1 TO RESOLUTION 71 (Rev. Busan, 2014)'."""
+    """'ANNEX 1 TO RESOLUTION 71 (Rev. Busan, 2014)'; 'SECTION 1' for a section of its own."""
     head, word = registry.title_of(res), res.kind.upper()
     rest = head.split(word, 1)[1] if word in head else f" {res.number}"
-    return f"{kind.upper()}{' ' + num if num else ''} TO {word}{rest}"
+    return Annex(kind=kind, num=num).line(word + rest)
 
 
 def _show(runs, notes: list[tuple[str, str]] | None) -> str:

@@ -45,6 +45,10 @@ class _Relabel:
             num = it.get("num")
             if not has_labels or (isinstance(num, str) and num.strip() in labels.DASHES):
                 pass
+            elif (lab := labels.reading(num, style)) and lab.suffix and n:
+                new = labels.make(style, n, parent) + lab.suffix  # b)bis stays after the item before it
+                self.note(heading, num, new)
+                it["num"] = new
             elif num is None or labels.reading(num, style):
                 n, sub = n + 1, 0
                 new = labels.make(style, n, parent)

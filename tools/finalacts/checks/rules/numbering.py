@@ -5,6 +5,8 @@ The family and its rules, with their examples, are described in the catalog (cor
 
 from __future__ import annotations
 
+import re
+
 from finalacts.checks.context import where
 from finalacts.corpus.catalog import family
 from finalacts.corpus.findings import Finding
@@ -25,8 +27,69 @@ def check(model, ctx):
         where_name = f"*{headings.normalize(sec.heading)}*"
         yield from check_list(sec.items, expected, None, where_name, model.path, ctx)
     for annex in model.annexes:
+        if annex.kind == "section":
+            yield from _clauses(annex, model.path, ctx)
+            continue
         for block in annex.blocks:
             yield from check_list(block.items, None, None, f"annex '{annex.heading[:40]}'", model.path, ctx)
+
+
+def _clauses(part, path: str, ctx):
+    """The clause numbers of a section (SECTION 1: 1.1, 1.2, 1.2.1, 1.3 …, numbered headings and
+    paragraphs alike) as an outline: each clause is the first under the one before it, or the
+    next after it or after one of its parents; a clause with bis follows its base. The lists
+    under a clause (a), b) …) are checked as lists."""
+    place = f"SECTION {part.num}" if part.num else "the section"
+    prev: list[int] = []
+    seen: dict[str, Item] = {}
+    for block in part.blocks:
+        nodes = ([block] if block.num else []) + [it for it in block.items if _clause(it.num)]
+        for node in nodes:
+            segs = node.num.strip().split(".")
+            parsed = [_SEGMENT.fullmatch(x) for x in segs[1:]]
+            if part.num and (segs[0] != part.num.strip() or len(segs) < 2 or not all(parsed)):
+                yield _finding(ctx, path, node, "numbering-style", f"clause {node.num.strip()} in {place}, whose "
+                               f"clauses are numbered {part.num}.1, {part.num}.2 …",
+                               f"number it under {part.num}, or move it to its section")
+                continue
+            if node.num.strip() in seen:
+                first = where(ctx, seen[node.num.strip()], "num").line
+                yield _finding(ctx, path, node, "numbering-duplicate", f"clause {node.num.strip()} is numbered "
+                               f"twice in {place} (first at line {first})", "number the clauses in sequence")
+                continue
+            seen[node.num.strip()] = node
+            cur = [int(m.group(1)) for m in parsed]
+            suffixed = bool(parsed[-1].group(2))
+            ok = (cur == prev) if suffixed else (
+                (not prev and cur == [1]) or cur in (prev + [1], prev + [0])
+                or any(cur == prev[:k] + [prev[k] + 1] for k in range(len(prev))))
+            back = bool(prev) and cur < prev
+            if not ok:
+                want = " or ".join(".".join([part.num.strip(), *map(str, c)]) for c in _next_clauses(prev))
+                yield _finding(ctx, path, node, "numbering-order" if back else "numbering-gap",
+                               f"expected {want} in {place}, found {node.num.strip()}",
+                               "number the clauses in sequence, or restore the missing ones")
+            if not suffixed and not (back and not ok):
+                prev = cur  # a clause out of order leaves the outline where it was
+        for it in block.items:
+            if it.items:
+                sub = (it.num or "").strip()
+                yield from check_list(it.items, None, sub, f"{place} {sub}".rstrip(), path, ctx)
+        if block.items and not any(_clause(it.num) for it in block.items):
+            yield from check_list(block.items, None, None, place, path, ctx)
+
+
+_SEGMENT = re.compile(r"(\d{1,3})(" + "|".join(labels.SUFFIXES) + ")?")  # of a clause number: 7, 0, 1bis
+
+
+def _clause(num: str | None) -> bool:
+    return bool(num) and num.strip()[:1].isdigit()
+
+
+def _next_clauses(prev: list[int]) -> list[list[int]]:
+    if not prev:
+        return [[1]]
+    return [prev + [1]] + [prev[:k] + [prev[k] + 1] for k in range(len(prev) - 1, -1, -1)]
 
 
 def _finding(ctx, path, item: Item, rule: str, message: str, hint: str) -> Finding:
@@ -92,6 +155,15 @@ def _sequence(ctx, path, it: Item, lab: labels.Label, style: str, parent, place,
                        f"sub-item {text} sits under {parent}; expected {parent}.{lab.ordinal}",
                        "run `finalacts fmt --renumber`")
     new = {lab.ordinal + 1}
+    if lab.suffix and text not in seen:
+        # b)bis follows b) (or b)ter b)bis) and takes no place of its own in the sequence.
+        if lab.ordinal + 1 not in cands:
+            base = labels.make(style, lab.ordinal, lab.prefix if style == "dotted" else parent or "")
+            yield _finding(ctx, path, it, "numbering-order",
+                           f"{text} in {place} does not follow {base}",
+                           f"move it after {base}, or give it the label of its place")
+        seen.setdefault(text, it)
+        return
     if text in seen:
         first = seen[text].at("num")
         yield _finding(ctx, path, it, "numbering-duplicate",

@@ -50,7 +50,7 @@ def _say_repository(dest: Path, result: DemoResult, say: Say) -> None:
         texts = sorted((Path(p).parent.name, Path(p).stem) for p in result.later)
         texts.sort(key=lambda t: (t[0], *_by_number(t[1])))
         names = ", ".join(f"{body}/{n}" for body, n in texts)
-        say(f"   left out: {_plural(len(result.later), 'text')} of the corpus adopted after those editions "
+        say(f"   left out: {_plural(len(result.later), 'text')} of the corpus not last adopted at those editions "
             f"({names}); the demo's editions hold the texts as they stood before its proposals")
     for b in result.branches:
         ids = ", ".join(pid.rsplit("/", 1)[1] for pid, _ in b.commits)

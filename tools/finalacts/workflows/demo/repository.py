@@ -168,10 +168,13 @@ def _build_branch(repo, dest: Path, src: Path, manifest_rel: str, clock: _Clock)
 
 
 def _edition_texts(src: Path, conference: str, folder: str) -> tuple[list[Path], list[Path]]:
-    """(the texts of `folder` last adopted at `conference`, the texts adopted at a later conference).
+    """(the texts of `folder` last adopted at `conference`, the others).
 
     An edition holds the texts as they stood after its conference; a text the corpus holds in a
-    later edition (a whole Dubai, 2018 text beside the Busan, 2014 bases) is no text of it.
+    later edition (a whole Dubai, 2018 text beside the Busan, 2014 bases) is no text of it, and one
+    last revised at an earlier conference (WTSA Resolution 1 (Rev. Hammamet, 2016) beside the
+    Geneva, 2022 edition) is left out too, as `editions tag` would take it for a text the edition
+    added.
     """
     kept, later = [], []
     for p in sorted((src / "resolutions" / folder).glob("*.yaml")):
@@ -181,7 +184,7 @@ def _edition_texts(src: Path, conference: str, folder: str) -> tuple[list[Path],
 
 
 def later_texts(src: Path) -> list[str]:
-    """The corpus texts no demo edition holds (adopted after the edition of their body), as paths."""
+    """The corpus texts no demo edition holds (not last adopted at the edition of their body), as paths."""
     return [f"resolutions/{folder}/{p.name}" for conference, folder, _ in EDITIONS
             for p in _edition_texts(src, conference, folder)[1]]
 
