@@ -204,6 +204,8 @@ def test_every_document_is_rendered_to_docx_html_and_pdf(built):
         assert (out / f"{name}.docx").read_bytes()[:2] == b"PK", name
         assert "<html" in (out / f"{name}.html").read_text(encoding="utf-8").lower(), name
         if shutil.which("soffice") or shutil.which("libreoffice"):
+            said = [ln for ln in proc.stdout.splitlines() if "no pdf:" in ln]  # why, if it is missing
+            assert (out / f"{name}.pdf").is_file(), (name, said)
             assert (out / f"{name}.pdf").read_bytes()[:5] == b"%PDF-", name
         else:
             assert "no pdf: LibreOffice" in proc.stdout

@@ -69,7 +69,24 @@ def soffice() -> str:
 
 
 def convert(src: Path, out_dir: Path, to: str = "pdf", timeout: float = 180) -> Path:
-    """Convert `src` with LibreOffice into `out_dir`; the converted file, or UsageError saying why."""
+    """Convert `src` with LibreOffice into `out_dir`; the converted file, or UsageError saying why.
+
+    A LibreOffice that exits without writing the file (a fresh profile's first start on a busy
+    machine can) is tried once more before the conversion is said to fail."""
+    try:
+        return _convert(src, out_dir, to, timeout)
+    except _NoOutput:
+        try:
+            return _convert(src, out_dir, to, timeout)
+        except _NoOutput as e:
+            raise UsageError(str(e)) from None
+
+
+class _NoOutput(Exception):
+    pass
+
+
+def _convert(src: Path, out_dir: Path, to: str, timeout: float) -> Path:
     exe = soffice()
     with tempfile.TemporaryDirectory(prefix="finalacts-lo-") as profile:
         cmd = [exe, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless", "--norestore",
@@ -85,8 +102,8 @@ def convert(src: Path, out_dir: Path, to: str = "pdf", timeout: float = 180) -> 
     result = out_dir / (src.stem + "." + to.split(":")[0])
     if proc.returncode != 0 or not result.is_file() or result.stat().st_size == 0:
         detail = (err or out).decode("utf-8", "replace").strip().splitlines()
-        raise UsageError(f"LibreOffice could not convert {src.name}: "
-                         f"{detail[-1] if detail else f'exit {proc.returncode}, no output'}")
+        raise _NoOutput(f"LibreOffice could not convert {src.name}: "
+                        f"{detail[-1] if detail else f'exit {proc.returncode}, no output'}")
     return result
 
 
