@@ -14,7 +14,7 @@ ANNEX_RX = re.compile(r"^\s*(?P<kind>ANNEX|APPENDIX|ATTACHMENT)(?:\s+(?P<num>[A-
                       r"(?:DRAFT\s+NEW\s+)?(?:RESOLUTION|DECISION)\b.*$", re.I)
 
 
-_SUF = "(?:" + "|".join(labels.SUFFIXES) + ")?"
+_SUF = labels.SUFFIX + "?"
 _NUM_HEADING = re.compile(r"^\s*(?P<num>\d{1,2}" + _SUF + r"(?:\.\d{1,2}" + _SUF + r")*\.?)\t+(?P<text>\S.*)$")
 
 

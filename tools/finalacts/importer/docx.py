@@ -30,7 +30,6 @@ STYLES = {
     "heading1": "heading", "heading2": "heading", "heading3": "heading", "heading4": "heading",
 }
 CHANGE_TAGS = ("ins", "del", "moveTo", "moveFrom")
-SUFFIX = "|".join(labels.SUFFIXES)
 SYMBOLS = {"F02D": "\u2013", "002D": "\u2013", "F0B7": "\u2022", "F0A7": "\u2022"}  # w:sym's char
 
 
@@ -247,7 +246,7 @@ def read_docx(raw: bytes, shown: str, version: str = "after", italics: bool = Tr
             # A custom mark is typed again at the head of its footnote ("1 Previously published …");
             # a mark Word numbers may have a suffix typed after it, there and in the text ("1bis").
             head = re.match(r"\*?([^\s*]+)\*?\s+", text)
-            if head and fid in reader.auto and re.fullmatch(SUFFIX, head.group(1)):
+            if head and fid in reader.auto and re.fullmatch(labels.SUFFIX, head.group(1)):
                 suffix, text = head.group(1), text[head.end():]
                 for p in paras:
                     p.text = p.text.replace(f"[^{mark}]{suffix}", f"[^{mark}{suffix}]")

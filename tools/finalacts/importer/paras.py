@@ -78,7 +78,7 @@ class ImportResult:
     markdown: bool = False
 
 
-_SUF = "(?:(?:" + "|".join(labels.SUFFIXES) + ")(?![a-z]))?"  # b)bis, 1bis.1: an item inserted after another
+_SUF = "(?:" + labels.SUFFIX + "(?![a-z]))?"  # b)bis, 1bis.1: an item inserted after another
 LABEL_RX = re.compile(
     r"^\s*(?P<num>\(?[a-z]{1,3}\)" + _SUF + r"|\(?[ivxl]{4,6}\)|\d{1,4}" + _SUF + r"(?:\.\d{1,3}" + _SUF
     + r")*\.?(?= *\t)|\d{1,4}(?:\.\d{1,3})*(?= +[a-z])"

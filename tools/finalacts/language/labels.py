@@ -20,8 +20,9 @@ _ROMAN = re.compile(r"(?=[ivxl])(l?x{0,3})(ix|iv|v?i{0,3})\)")
 _NUMBER = re.compile(r"[1-9][0-9]*")
 # The Latin ordinals ITU appends to an inserted item's label, in their order.
 SUFFIXES = ("bis", "ter", "quater", "quinquies", "sexies", "septies", "octies", "novies", "decies")
-_SUFFIX = re.compile(r"(" + "|".join(SUFFIXES) + r")$")
-_DOTTED = re.compile(r"((?:[1-9][0-9]*(?:" + "|".join(SUFFIXES) + r")?\.)+)([1-9][0-9]*)")
+SUFFIX = "(?:" + "|".join(SUFFIXES) + ")"  # one of them, as a pattern for the readers of labels
+_SUFFIX = re.compile(r"(" + SUFFIX + r")$")
+_DOTTED = re.compile(r"((?:[1-9][0-9]*" + SUFFIX + r"?\.)+)([1-9][0-9]*)")
 
 _ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50}
 

@@ -17,7 +17,7 @@ from finalacts.corpus.patterns import lazy
 from finalacts.language import headings, labels
 from finalacts.language.scan import Joined
 
-_SUF = "(?:" + "|".join(labels.SUFFIXES) + ")?"  # b)bis, 1bis.1
+_SUF = labels.SUFFIX + "?"  # b)bis, 1bis.1
 LABEL = (r"(?:[1-9][0-9]*" + _SUF + r"(?:\.[1-9][0-9]*" + _SUF + r")*(?![\w/%.,-][0-9])(?![\w%])"
          r"|[a-z]{1,2}\)" + _SUF + r"|[ivxl]{1,5}\)" + _SUF + ")")
 SEP = r"(?:\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or|to)(?:\s*,)?\s+|\s*[–-]\s*)"

@@ -79,7 +79,7 @@ def _clauses(part, path: str, ctx):
             yield from check_list(block.items, None, None, place, path, ctx)
 
 
-_SEGMENT = re.compile(r"(\d{1,3})(" + "|".join(labels.SUFFIXES) + ")?")  # of a clause number: 7, 0, 1bis
+_SEGMENT = re.compile(r"(\d{1,3})(" + labels.SUFFIX + ")?")  # of a clause number: 7, 0, 1bis
 
 
 def _clause(num: str | None) -> bool:
