@@ -316,20 +316,26 @@ def walk_items(items: list[Item], parents: tuple[Item, ...] = ()):
         yield from walk_items(it.items, parents + (it,))
 
 
-def texts(res: Resolution, kinds: frozenset[str] = walk.EVERYTHING):
+def texts(res: Resolution, kinds: frozenset[str] = walk.EVERYTHING) -> list[tuple]:
     """(kind, node, field, text) for the texts of `kinds` (see corpus/walk.py) of a resolution, in
     file order, each with the node and field whose position the model keeps: a footnote is
     (FOOTNOTE, res, "footnotes.<marker>", text); a table cell (CELL, its block, "table", text)."""
+    out = []
     block = None
     for t in walk.texts(res, kinds):
-        if t.kind in (walk.BLOCK_HEADING, walk.BLOCK_TEXT, walk.LABEL) and isinstance(t.holder, Block):
-            block = t.holder
-        if t.kind == walk.FOOTNOTE:
-            yield t.kind, res, f"footnotes.{t.key}", t.value
-        elif t.kind == walk.CELL:
-            yield t.kind, _block_of(res, t.holder) or block, "table", t.value
+        kind = t.kind
+        if kind == walk.FOOTNOTE:
+            out.append((kind, res, f"footnotes.{t.key}", t.value))
+        elif kind == walk.CELL:
+            out.append((kind, _block_of(res, t.holder) or block, "table", t.value))
         else:
-            yield t.kind, t.holder, t.key, t.value
+            if kind in _BLOCK_KINDS and isinstance(t.holder, Block):
+                block = t.holder
+            out.append(t)
+    return out
+
+
+_BLOCK_KINDS = frozenset({walk.BLOCK_HEADING, walk.BLOCK_TEXT, walk.LABEL})
 
 
 def _block_of(res: Resolution, row: list) -> Block | None:

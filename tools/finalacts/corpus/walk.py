@@ -16,8 +16,7 @@ text (before its sub-items), as the rules have always read them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any, NamedTuple
 
 TITLE, HEADING, CHAPEAU, SECTION_AFTER = "title", "heading", "chapeau", "section-after"
 ITEM, ITEM_AFTER, LABEL, FOOTNOTE = "item", "item-after", "label", "footnote"
@@ -31,8 +30,7 @@ REFERRING = frozenset({CHAPEAU, SECTION_AFTER, ITEM, ITEM_AFTER, BLOCK_HEADING, 
 EVERYTHING = PROSE | {LABEL, CELL}
 
 
-@dataclass(frozen=True)
-class Text:
+class Text(NamedTuple):
     """One text: its kind, what holds it (a model node, a mapping, the footnotes, a table row) and
     under which name or index, and its value."""
 
@@ -56,44 +54,58 @@ def _list(holder, key) -> list:
     return v if isinstance(v, list) else []
 
 
-def texts(res, kinds: frozenset[str] = PROSE) -> Iterator[Text]:
-    """The texts of `kinds` in a resolution (a model Resolution, or its data as loaded)."""
+def texts(res, kinds: frozenset[str] = PROSE) -> list[Text]:
+    """The texts of `kinds` in a resolution (a model Resolution, or its data as loaded), listed in
+    one pass (a check lists every text of every file: no generator per field)."""
+    out: list[Text] = []
+    add = out.append
+
     def one(kind: str, holder, key):
         if kind in kinds:
             v = _get(holder, key)
-            if isinstance(v, str) and v:
-                yield Text(kind, holder, key, v)
+            if v and isinstance(v, str):
+                add(Text(kind, holder, key, v))
+
+    label, item, after = LABEL in kinds, ITEM in kinds, ITEM_AFTER in kinds
 
     def items(lst):
-        for it in filter(_is_node, lst):
-            yield from one(LABEL, it, "num")
-            yield from one(ITEM, it, "text")
-            yield from one(ITEM_AFTER, it, "after")
-            yield from items(_list(it, "items"))
+        for it in lst:
+            if not _is_node(it):
+                continue
+            get = it.get if isinstance(it, dict) else it.__dict__.get
+            for wanted, kind, key in ((label, LABEL, "num"), (item, ITEM, "text"), (after, ITEM_AFTER, "after")):
+                if wanted:
+                    v = get(key)
+                    if v and isinstance(v, str):
+                        add(Text(kind, it, key, v))
+            sub = get("items")
+            if sub and isinstance(sub, list):
+                items(sub)
 
-    yield from one(TITLE, res, "title")
+    one(TITLE, res, "title")
     for sec in filter(_is_node, _list(res, "sections")):
-        yield from one(HEADING, sec, "heading")
-        yield from one(CHAPEAU, sec, "text")
-        yield from items(_list(sec, "items"))
-        yield from one(SECTION_AFTER, sec, "after")
+        one(HEADING, sec, "heading")
+        one(CHAPEAU, sec, "text")
+        items(_list(sec, "items"))
+        one(SECTION_AFTER, sec, "after")
     notes = _get(res, "footnotes")
     if FOOTNOTE in kinds and isinstance(notes, dict):
         for mark, text in notes.items():
             if isinstance(text, str) and text:
-                yield Text(FOOTNOTE, notes, mark, text)
+                add(Text(FOOTNOTE, notes, mark, text))
     for annex in filter(_is_node, _list(res, "annexes")):
-        yield from one(ANNEX, annex, "heading")
+        one(ANNEX, annex, "heading")
         for block in filter(_is_node, _list(annex, "blocks")):
-            yield from one(LABEL, block, "num")
-            yield from one(BLOCK_HEADING, block, "heading")
-            yield from one(BLOCK_TEXT, block, "text")
-            yield from items(_list(block, "items"))
+            one(LABEL, block, "num")
+            one(BLOCK_HEADING, block, "heading")
+            one(BLOCK_TEXT, block, "text")
+            items(_list(block, "items"))
             if CELL in kinds:
                 for row in _list(block, "table"):
                     for k, cell in enumerate(row if isinstance(row, list) else []):
                         if isinstance(cell, str) and cell:
-                            yield Text(CELL, row, k, cell)
+                            add(Text(CELL, row, k, cell))
+    return out
 
 
 def replace(t: Text, value: str) -> None:
