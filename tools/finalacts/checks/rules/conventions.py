@@ -27,10 +27,10 @@ READS = walk.PROSE - {walk.HEADING}
 _GLUE_OK = {"ipv", "mp", "km", "cm", "mm", "kbit", "mbit", "gbit", "ghz", "mhz", "khz", "db"}
 
 # For the cheap tests below, a text's bytes: _CLASSES reduces each ASCII letter, digit and tab to
-# its class ('a', 'A', '0', ' '); _WORDS keeps only letters, in lowercase, and makes the rest spaces.
+# its class ('a', 'A', '0', ' ') and ';' to ','; _WORDS keeps only letters, in lowercase, and makes the rest spaces.
 _CLASSES = bytes.maketrans(bytes(range(256)), bytes(
-    97 if 97 <= i <= 122 else 65 if 65 <= i <= 90 else 48 if 48 <= i <= 57 else 32 if i == 9 else i
-    for i in range(256)))
+    97 if 97 <= i <= 122 else 65 if 65 <= i <= 90 else 48 if 48 <= i <= 57 else 32 if i == 9 else 44 if i == 59
+    else i for i in range(256)))
 _WORDS = bytes.maketrans(bytes(range(256)), bytes(
     i if 97 <= i <= 122 else i + 32 if 65 <= i <= 90 else 32 for i in range(256)))
 # _MARKS makes ';' and ':' commas, so that "[,;:][ \t]*[,;:.]" is ",," or ",." once spaces and tabs
@@ -79,10 +79,10 @@ _TEXT_RULES = (
      lambda text: b"0(" in _classes(text)),
     ("space-missing", lazy(r"(?<=[a-z\"”)])[;,](?=[A-Za-z])"),
      "missing space after '{m}' in '{ctx}'", "put a space after the punctuation",
-     re.compile(r"[;,][A-Za-z]").search),
+     lambda text: b",a" in _classes(text) or b",A" in _classes(text)),
     ("space-extra", lazy(r"(?P<p>  +)(?=\S)|\w(?P<q> +)[,;]|[a-z](?P<r> +)\.(?!\.)"),
      "extra space in '{ctx}'", "remove the extra space",
-     re.compile(r" [ ,;.]").search),
+     lambda text: b"  " in _classes(text) or b" ," in _classes(text) or b" ." in _classes(text)),
     ("word-doubled", lazy(r"\b(?P<w>[A-Za-z]+)\s+(?P=w)\b", re.I),
      "word repeated: '{m}'", "delete one of the two", _repeated_word),
     ("punctuation-fullwidth", lazy(f"[{_FULLWIDTH}]"),
