@@ -145,3 +145,40 @@ def test_edition_show(corpus):
     assert r.returncode == 0, r.stderr
     assert "RESOLUTION 11 (Rev. Dubai, 2018)" in r.stdout
     assert "open and transparent manner" in r.stdout
+
+
+def test_first_edition_of_a_repository_carries_texts_in_force(tmp_path, monkeypatch):
+    """A repository started at PP-18 holds texts PP-18 revised and texts it left as they were: the
+    first PP tag takes both, and still refuses a text that no conference adopted or that claims a
+    later one."""
+    from gitcorpus import isolate
+
+    isolate(monkeypatch, tmp_path)
+    root = tmp_path / "started"
+    repo = git.Repo.init(root, initial_branch="main")
+    write(root, {"resolutions/pp/11.yaml": res(11, "ITU Telecom events", ["PP-14", "PP-18"], "to hold them."),
+                 "resolutions/pp/21.yaml": res(21, "Alternative calling", ["PP-98", "PP-14"], "to act."),
+                 "resolutions/pp/30.yaml": res(30, "Unadopted", [], "to wait."),
+                 "resolutions/pp/41.yaml": res(41, "Later", ["PP-14", "PP-22"], "to pay.")})
+    commit(repo, "The texts in force after PP-18")
+    r = run_cli(root, "edition", "tag", "PP-18")
+    assert r.returncode == 1, r.stdout + r.stderr
+    found = [line for line in r.stdout.splitlines() if "tag-adopted" in line]
+    assert [line.split(" (fix:")[0] for line in found] == [
+        "resolutions/pp/30.yaml:2:10: error tag-adopted text added since the start but `adopted` does not end with PP-18",
+        "resolutions/pp/41.yaml:2:10: error tag-adopted text added since the start but `adopted` does not end with PP-18",
+        "resolutions/pp/41.yaml:2:10: error tag-adopted `adopted` lists PP-22, later than PP-18"], r.stdout
+    assert "pp/11.yaml" not in r.stdout and "pp/21.yaml" not in r.stdout
+
+    write(root, {"resolutions/pp/30.yaml": None, "resolutions/pp/41.yaml": None})
+    commit(repo, "Only the texts in force")
+    r = run_cli(root, "edition", "tag", "PP-18")
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "PP-18" in [t.name for t in repo.tags]
+    assert run_cli(root, "edition", "show", "PP-18", "pp/21").returncode == 0
+
+    # The next edition compares with PP-18: a text added since then must say PP-22.
+    write(root, {"resolutions/pp/41.yaml": res(41, "Arrears", ["PP-14"], "to pay.")})
+    commit(repo, "A text added after PP-18")
+    r = run_cli(root, "edition", "tag", "PP-22")
+    assert r.returncode == 1 and "resolutions/pp/41.yaml:2:10: error tag-adopted text added since PP-18" in r.stdout

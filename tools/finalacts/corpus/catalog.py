@@ -510,8 +510,11 @@ RULES: dict[str, Rule] = _rules(
          failing=('`number: ACP-1`',)),
     Rule('tag-adopted', 'tag', 'error',
          'a text added or revised since the previous edition ends `adopted` with the conference; '
-          'an unchanged one does not list it; none lists a later conference.',
-         passing=('pp/11 reworded, `adopted: [PP-98, PP-14, PP-18]`',),
+          'an unchanged one does not list it; none lists a later conference. In the first edition of '
+          'a body tagged in the repository, a text may end `adopted` with an earlier conference of '
+          'the body instead: a text in force that the conference left as it was.',
+         passing=('pp/11 reworded, `adopted: [PP-98, PP-14, PP-18]`',
+                  'the first PP tag is PP-18 and pp/21 has `adopted: [PP-14]`'),
          failing=('pp/200 reworded, `adopted: [PP-14]`; pp/71 unchanged, `adopted: [PP-14, PP-18]`',)),
     Rule('tag-conflict', 'tag', 'error',
          'no merge-conflict marker is left in a text.',

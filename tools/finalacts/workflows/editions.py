@@ -85,7 +85,9 @@ def tag(start: Path, conf_id: str, message: str | None = None, identity: Identit
     """Tag HEAD as edition `conf_id` once it is consistent; findings say what stands in the way.
 
     Consistent means: no draft of the body is left; every text of the body added or changed since
-    the previous edition ends its `adopted` with `conf_id`; no unchanged text claims `conf_id`; and
+    the previous edition ends its `adopted` with `conf_id` (in the body's first edition tagged in
+    the repository, a text may instead end it with an earlier conference of the body: a text in
+    force carried over); no unchanged text claims `conf_id`; and
     `check --edition conf_id` finds no error in the corpus. Only `known_defects` (why the edition is
     published as it is, such as a reconstruction that keeps the defects of the printed text) lets
     errors of `check` through, and the tag message then counts them and says why.
@@ -124,6 +126,14 @@ def tag(start: Path, conf_id: str, message: str | None = None, identity: Identit
     return report
 
 
+def _carried(reg, conf, adopted: list) -> bool:
+    """Whether `adopted` ends with an earlier conference of `conf`'s body: a text in force that
+    `conf` left as it was. A repository started at `conf` holds it without any earlier tag to
+    compare with, and its first edition carries it unchanged."""
+    last = reg.conferences.get(adopted[-1]) if adopted and isinstance(adopted[-1], str) else None
+    return last is not None and last.body == conf.body and last.year < conf.year
+
+
 def consistency(repo, reg, conf) -> TagReport:
     """What stands in the way of tagging HEAD (with a clean work tree) as the edition `conf`."""
     conf_id = conf.id
@@ -149,7 +159,8 @@ def consistency(repo, reg, conf) -> TagReport:
                                            f"run `finalacts edition number {conf_id}`"))
             continue
         changed = _content(before.get(p), p) != _content(raw, p)
-        if changed and (not adopted or adopted[-1] != conf_id):
+        carried = prev is None and _carried(reg, conf, adopted)
+        if changed and not carried and (not adopted or adopted[-1] != conf_id):
             what = "added" if p not in before else "revised"
             report.findings.append(Finding(p, apos[0], apos[1], "tag-adopted", "error",
                                            f"text {what} since {prev or 'the start'} but `adopted` does not end "

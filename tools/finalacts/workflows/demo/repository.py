@@ -171,10 +171,10 @@ def _edition_texts(src: Path, conference: str, folder: str) -> tuple[list[Path],
     """(the texts of `folder` last adopted at `conference`, the others).
 
     An edition holds the texts as they stood after its conference; a text the corpus holds in a
-    later edition (a whole Dubai, 2018 text beside the Busan, 2014 bases) is no text of it, and one
-    last revised at an earlier conference (WTSA Resolution 1 (Rev. Hammamet, 2016) beside the
-    Geneva, 2022 edition) is left out too, as `editions tag` would take it for a text the edition
-    added.
+    later edition (a whole Dubai, 2018 text beside the Busan, 2014 bases) is no text of it. One last
+    revised at an earlier conference (WTSA Resolution 1 (Rev. Hammamet, 2016) beside the Geneva,
+    2022 edition) is left out too: `edition tag` would carry it into the body's first edition as in
+    force, but Geneva, 2022 revised it, and the corpus holds only the text before.
     """
     kept, later = [], []
     for p in sorted((src / "resolutions" / folder).glob("*.yaml")):
