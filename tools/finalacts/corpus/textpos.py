@@ -94,6 +94,8 @@ class _Walk:
             if nl < 0:
                 self.failed = 0
             j = nl + 1
+            if value[0] not in _BLANK:  # the first line's indentation spells nothing
+                j = _BLANKS.match(s, j).end()
         elif s[j] in "\"'":
             self.quote = s[j]
             j += 1
@@ -129,7 +131,14 @@ class _Walk:
                 at = j + offset - k
                 k += n
                 j += n
-                if value[k - 1] == " ":
+                if k < n_v and value[k] == " " and j < n_s and s[j] == "\n":
+                    # A line break folded into the space that follows the run: one for one, the
+                    # same segment; the next line's indentation spells nothing.
+                    k += 1
+                    j += 1
+                    if k < n_v and value[k] not in _BLANK:
+                        j = _BLANKS.match(s, j).end()
+                elif value[k - 1] == " ":
                     j = _fold(s, j, value, k)
             else:
                 # One character the careful way: a line break for a space, an escape, a quote.
@@ -167,9 +176,7 @@ def _fold(s: str, j: int, value: str, k: int) -> int:
     indentation in the source, unless the value's next character is a space too."""
     if k < len(value) and value[k] == " ":
         return j
-    while j < len(s) and s[j] in _BLANK:
-        j += 1
-    return j
+    return _BLANKS.match(s, j).end()
 
 
 def _common(s: str, j: int, value: str, k: int, n: int) -> int:
