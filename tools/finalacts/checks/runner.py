@@ -39,7 +39,7 @@ from finalacts.checks.rules import (
 from finalacts.checks.suppress import unsuppressed
 from finalacts.corpus.disk import read_bytes
 from finalacts.corpus.files import Parsed, parse
-from finalacts.corpus.findings import Finding, InputError
+from finalacts.corpus.findings import ORDER, Finding, InputError
 from finalacts.corpus.model import Resolution, texts
 from finalacts.corpus.schemas import fast_gate
 from finalacts.corpus.textpos import Source
@@ -72,7 +72,7 @@ def check_parsed(parsed: Parsed, ctx: Context) -> list[Finding]:
             found = unsuppressed(found, parsed.model)  # spans of every node: only where one ignores
     if ctx.config is not None:
         found = ctx.config.apply(found)
-    return sorted(found)
+    return sorted(found, key=ORDER)
 
 
 def run(paths: list[Path], root: Path | None, *, use_cache: bool = True, jobs: int | None = None,
