@@ -53,6 +53,8 @@ _MAPPED = lazy("[" + re.escape("".join(map(chr, _CHAR_MAP))) + "]")
 
 def normalize(text: str) -> str:
     """The text with typographic variants mapped to ASCII, one character for one (offsets kept)."""
+    if text.isascii():  # of the variants, ASCII holds only the tab: no scan of the text
+        return text.replace("\t", " ") if "\t" in text else text
     if not _MAPPED.search(text):
         return text  # nothing to map
     # One str.replace per variant the text holds: str.translate with a table looks up every
