@@ -200,6 +200,9 @@ Positions = dict[tuple, Pos]
 
 
 def _pos_of(positions: Positions, path: tuple, keys) -> dict[str, Pos]:
+    """The positions of the mapping at `path` and of those of `keys` it has. A resolution's nodes
+    pass the mapping itself (its own keys: schema-valid, they are keys of its kind), not every key
+    of the kind, most of which a mapping does not have."""
     out = {"": positions.get(path, NOWHERE)}
     for k in keys:
         p = positions.get(path + (k,))
@@ -212,7 +215,7 @@ def _item(d: dict, positions: Positions, path: tuple) -> Item:
     return Item(
         num=d.get("num"), text=d.get("text"), after=d.get("after"), ignore=list(d.get("ignore", [])),
         items=[_item(x, positions, path + ("items", i)) for i, x in enumerate(d.get("items", []))],
-        pos=_pos_of(positions, path, KEY_ORDER["item"]),
+        pos=_pos_of(positions, path, d),
     )
 
 
@@ -225,7 +228,7 @@ def resolution_from_data(d: dict[str, Any], positions: Positions | None = None, 
         sections.append(Section(
             heading=s["heading"], text=s.get("text"), after=s.get("after"), ignore=list(s.get("ignore", [])),
             items=[_item(x, positions, p + ("items", j)) for j, x in enumerate(s.get("items", []))],
-            pos=_pos_of(positions, p, KEY_ORDER["section"]),
+            pos=_pos_of(positions, p, s),
         ))
     annexes = []
     for i, a in enumerate(d.get("annexes", [])):
@@ -237,12 +240,12 @@ def resolution_from_data(d: dict[str, Any], positions: Positions | None = None, 
                 num=b.get("num"), heading=b.get("heading"), text=b.get("text"), table=b.get("table"),
                 ignore=list(b.get("ignore", [])),
                 items=[_item(x, positions, bp + ("items", k)) for k, x in enumerate(b.get("items", []))],
-                pos=_pos_of(positions, bp, KEY_ORDER["block"]),
+                pos=_pos_of(positions, bp, b),
             ))
         annexes.append(Annex(heading=a["heading"], kind=a.get("kind", "annex"), num=a.get("num"),
                              blocks=blocks, ignore=list(a.get("ignore", [])),
-                             pos=_pos_of(positions, p, KEY_ORDER["annex"])))
-    pos = _pos_of(positions, (), KEY_ORDER["resolution"])
+                             pos=_pos_of(positions, p, a)))
+    pos = _pos_of(positions, (), d)
     for k in d.get("footnotes", {}):
         if ("footnotes", k) in positions:
             pos[f"footnotes.{k}"] = positions[("footnotes", k)]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import difflib
 import json
 from functools import lru_cache
@@ -90,8 +92,20 @@ def gate_source(kind: str) -> str:
     name = fastjsonschema.compile(_gate_schema(kind)).__name__
     return (f'"""fastjsonschema\'s validator for {SCHEMA_FILES[kind]}, made by `python -m finalacts.corpus.schemas`:\n'
             'do not edit (see schemas.fast_gate)."""\n# ruff: noqa\n'
-            + fastjsonschema.compile_to_code(_gate_schema(kind)).rstrip("\n")
+            + _unnamed(fastjsonschema.compile_to_code(_gate_schema(kind))).rstrip("\n")
             + f"\n\n\nSCHEMA_DIGEST = {_gate_digest(kind)!r}\nvalidate = {name}\n")
+
+
+# A call of a sub-validator, with the name of the value it validates as its last argument.
+_NAMED_CALL = re.compile(r'(\n\s+validate_\w+\(\w+, custom_formats), \(name_prefix or "data"\) \+ "[^"\n]*"'
+                         r'(?:\.format\(\*\*locals\(\)\))?\)\n')
+
+
+def _unnamed(code: str) -> str:
+    """fastjsonschema's code, less the names it builds for every value it descends into (a
+    locals() and a format per item of a valid file): a gate only says yes or no, and what is
+    reported comes from jsonschema."""
+    return _NAMED_CALL.sub(r"\1)\n", code)
 
 
 def write_gates() -> None:

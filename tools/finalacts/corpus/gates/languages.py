@@ -72,7 +72,7 @@ def validate_https___finalacts_invalid_schemas_languages_schema_json(data, custo
                 for data__languages_key in data__languages_keys:
                     if data__languages_key not in []:
                         data__languages_value = data__languages.get(data__languages_key)
-                        validate_https___finalacts_invalid_schemas_languages_schema_json___defs_language(data__languages_value, custom_formats, (name_prefix or "data") + ".languages.{data__languages_key}".format(**locals()))
+                        validate_https___finalacts_invalid_schemas_languages_schema_json___defs_language(data__languages_value, custom_formats)
                 data__languages_len = len(data__languages)
                 if data__languages_len != 0:
                     data__languages_property_names = True
@@ -139,37 +139,37 @@ def validate_https___finalacts_invalid_schemas_languages_schema_json___defs_lang
                 if "first" in data__titleline_keys:
                     data__titleline_keys.remove("first")
                     data__titleline__first = data__titleline["first"]
-                    validate_https___finalacts_invalid_schemas_languages_schema_json___defs_form(data__titleline__first, custom_formats, (name_prefix or "data") + ".title_line.first")
+                    validate_https___finalacts_invalid_schemas_languages_schema_json___defs_form(data__titleline__first, custom_formats)
                 if "revised" in data__titleline_keys:
                     data__titleline_keys.remove("revised")
                     data__titleline__revised = data__titleline["revised"]
-                    validate_https___finalacts_invalid_schemas_languages_schema_json___defs_form(data__titleline__revised, custom_formats, (name_prefix or "data") + ".title_line.revised")
+                    validate_https___finalacts_invalid_schemas_languages_schema_json___defs_form(data__titleline__revised, custom_formats)
                 if data__titleline_keys:
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".title_line must not contain "+str(data__titleline_keys)+" properties", value=data__titleline, name="" + (name_prefix or "data") + ".title_line", definition={'type': 'object', 'additionalProperties': False, 'required': ['first', 'revised'], 'properties': {'first': {'type': 'object', 'additionalProperties': False, 'required': ['form'], 'properties': {'form': {'type': 'string', 'minLength': 1}, 'source': {'type': 'string', 'minLength': 1, 'description': 'A key of documents: where the form was read.'}, 'quote': {'type': 'string', 'minLength': 1, 'description': 'The words the document prints.'}, 'verified': {'type': 'boolean'}, 'note': {'type': 'string', 'minLength': 1, 'description': 'What is known of an unverified form.'}}, 'oneOf': [{'required': ['source', 'quote'], 'properties': {'verified': {'const': True}}}, {'required': ['verified', 'note'], 'properties': {'verified': {'const': False}}}]}, 'revised': {'type': 'object', 'additionalProperties': False, 'required': ['form'], 'properties': {'form': {'type': 'string', 'minLength': 1}, 'source': {'type': 'string', 'minLength': 1, 'description': 'A key of documents: where the form was read.'}, 'quote': {'type': 'string', 'minLength': 1, 'description': 'The words the document prints.'}, 'verified': {'type': 'boolean'}, 'note': {'type': 'string', 'minLength': 1, 'description': 'What is known of an unverified form.'}}, 'oneOf': [{'required': ['source', 'quote'], 'properties': {'verified': {'const': True}}}, {'required': ['verified', 'note'], 'properties': {'verified': {'const': False}}}]}}}, rule='additionalProperties')
         if "resolution_word" in data_keys:
             data_keys.remove("resolution_word")
             data__resolutionword = data["resolution_word"]
-            validate_https___finalacts_invalid_schemas_languages_schema_json___defs_form(data__resolutionword, custom_formats, (name_prefix or "data") + ".resolution_word")
+            validate_https___finalacts_invalid_schemas_languages_schema_json___defs_form(data__resolutionword, custom_formats)
         if "decision_word" in data_keys:
             data_keys.remove("decision_word")
             data__decisionword = data["decision_word"]
-            validate_https___finalacts_invalid_schemas_languages_schema_json___defs_form(data__decisionword, custom_formats, (name_prefix or "data") + ".decision_word")
+            validate_https___finalacts_invalid_schemas_languages_schema_json___defs_form(data__decisionword, custom_formats)
         if "preambles" in data_keys:
             data_keys.remove("preambles")
             data__preambles = data["preambles"]
-            validate_https___finalacts_invalid_schemas_languages_schema_json___defs_forms(data__preambles, custom_formats, (name_prefix or "data") + ".preambles")
+            validate_https___finalacts_invalid_schemas_languages_schema_json___defs_forms(data__preambles, custom_formats)
         if "headings" in data_keys:
             data_keys.remove("headings")
             data__headings = data["headings"]
-            validate_https___finalacts_invalid_schemas_languages_schema_json___defs_forms(data__headings, custom_formats, (name_prefix or "data") + ".headings")
+            validate_https___finalacts_invalid_schemas_languages_schema_json___defs_forms(data__headings, custom_formats)
         if "cities" in data_keys:
             data_keys.remove("cities")
             data__cities = data["cities"]
-            validate_https___finalacts_invalid_schemas_languages_schema_json___defs_forms(data__cities, custom_formats, (name_prefix or "data") + ".cities")
+            validate_https___finalacts_invalid_schemas_languages_schema_json___defs_forms(data__cities, custom_formats)
         if "margin" in data_keys:
             data_keys.remove("margin")
             data__margin = data["margin"]
-            validate_https___finalacts_invalid_schemas_languages_schema_json___defs_forms(data__margin, custom_formats, (name_prefix or "data") + ".margin")
+            validate_https___finalacts_invalid_schemas_languages_schema_json___defs_forms(data__margin, custom_formats)
         if data_keys:
             raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'additionalProperties': False, 'required': ['name', 'english', 'tag', 'direction', 'title_line', 'resolution_word', 'preambles', 'headings', 'cities', 'margin'], 'properties': {'name': {'type': 'string'}, 'english': {'type': 'string'}, 'tag': {'type': 'string', 'pattern': '^[a-z]{2}(-[A-Z]{2})?$'}, 'direction': {'enum': ['ltr', 'rtl']}, 'font': {'type': 'string', 'description': "The font the documents set this language's text in."}, 'title_line': {'type': 'object', 'additionalProperties': False, 'required': ['first', 'revised'], 'properties': {'first': {'type': 'object', 'additionalProperties': False, 'required': ['form'], 'properties': {'form': {'type': 'string', 'minLength': 1}, 'source': {'type': 'string', 'minLength': 1, 'description': 'A key of documents: where the form was read.'}, 'quote': {'type': 'string', 'minLength': 1, 'description': 'The words the document prints.'}, 'verified': {'type': 'boolean'}, 'note': {'type': 'string', 'minLength': 1, 'description': 'What is known of an unverified form.'}}, 'oneOf': [{'required': ['source', 'quote'], 'properties': {'verified': {'const': True}}}, {'required': ['verified', 'note'], 'properties': {'verified': {'const': False}}}]}, 'revised': {'type': 'object', 'additionalProperties': False, 'required': ['form'], 'properties': {'form': {'type': 'string', 'minLength': 1}, 'source': {'type': 'string', 'minLength': 1, 'description': 'A key of documents: where the form was read.'}, 'quote': {'type': 'string', 'minLength': 1, 'description': 'The words the document prints.'}, 'verified': {'type': 'boolean'}, 'note': {'type': 'string', 'minLength': 1, 'description': 'What is known of an unverified form.'}}, 'oneOf': [{'required': ['source', 'quote'], 'properties': {'verified': {'const': True}}}, {'required': ['verified', 'note'], 'properties': {'verified': {'const': False}}}]}}}, 'resolution_word': {'type': 'object', 'additionalProperties': False, 'required': ['form'], 'properties': {'form': {'type': 'string', 'minLength': 1}, 'source': {'type': 'string', 'minLength': 1, 'description': 'A key of documents: where the form was read.'}, 'quote': {'type': 'string', 'minLength': 1, 'description': 'The words the document prints.'}, 'verified': {'type': 'boolean'}, 'note': {'type': 'string', 'minLength': 1, 'description': 'What is known of an unverified form.'}}, 'oneOf': [{'required': ['source', 'quote'], 'properties': {'verified': {'const': True}}}, {'required': ['verified', 'note'], 'properties': {'verified': {'const': False}}}]}, 'decision_word': {'type': 'object', 'additionalProperties': False, 'required': ['form'], 'properties': {'form': {'type': 'string', 'minLength': 1}, 'source': {'type': 'string', 'minLength': 1, 'description': 'A key of documents: where the form was read.'}, 'quote': {'type': 'string', 'minLength': 1, 'description': 'The words the document prints.'}, 'verified': {'type': 'boolean'}, 'note': {'type': 'string', 'minLength': 1, 'description': 'What is known of an unverified form.'}}, 'oneOf': [{'required': ['source', 'quote'], 'properties': {'verified': {'const': True}}}, {'required': ['verified', 'note'], 'properties': {'verified': {'const': False}}}]}, 'preambles': {'type': 'object', 'additionalProperties': {'$ref': 'https://finalacts.invalid/schemas/languages.schema.json#/$defs/form'}}, 'headings': {'type': 'object', 'additionalProperties': {'$ref': 'https://finalacts.invalid/schemas/languages.schema.json#/$defs/form'}}, 'cities': {'type': 'object', 'additionalProperties': {'$ref': 'https://finalacts.invalid/schemas/languages.schema.json#/$defs/form'}}, 'margin': {'type': 'object', 'additionalProperties': {'$ref': 'https://finalacts.invalid/schemas/languages.schema.json#/$defs/form'}}}}, rule='additionalProperties')
     return data
@@ -183,7 +183,7 @@ def validate_https___finalacts_invalid_schemas_languages_schema_json___defs_form
         for data_key in data_keys:
             if data_key not in []:
                 data_value = data.get(data_key)
-                validate_https___finalacts_invalid_schemas_languages_schema_json___defs_form(data_value, custom_formats, (name_prefix or "data") + ".{data_key}".format(**locals()))
+                validate_https___finalacts_invalid_schemas_languages_schema_json___defs_form(data_value, custom_formats)
     return data
 
 def validate_https___finalacts_invalid_schemas_languages_schema_json___defs_form(data, custom_formats={}, name_prefix=None):

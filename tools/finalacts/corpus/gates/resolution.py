@@ -54,7 +54,7 @@ def validate_https___finalacts_invalid_schemas_resolution_schema_json(data, cust
         if "title" in data_keys:
             data_keys.remove("title")
             data__title = data["title"]
-            validate_https___finalacts_invalid_schemas_resolution_schema_json___defs_text(data__title, custom_formats, (name_prefix or "data") + ".title")
+            validate_https___finalacts_invalid_schemas_resolution_schema_json___defs_text(data__title, custom_formats)
         if "adopted" in data_keys:
             data_keys.remove("adopted")
             data__adopted = data["adopted"]
@@ -80,7 +80,7 @@ def validate_https___finalacts_invalid_schemas_resolution_schema_json(data, cust
         if "ignore" in data_keys:
             data_keys.remove("ignore")
             data__ignore = data["ignore"]
-            validate_https___finalacts_invalid_schemas_resolution_schema_json___defs_ignore(data__ignore, custom_formats, (name_prefix or "data") + ".ignore")
+            validate_https___finalacts_invalid_schemas_resolution_schema_json___defs_ignore(data__ignore, custom_formats)
         if "sections" in data_keys:
             data_keys.remove("sections")
             data__sections = data["sections"]
@@ -90,7 +90,7 @@ def validate_https___finalacts_invalid_schemas_resolution_schema_json(data, cust
             if data__sections_is_list:
                 data__sections_len = len(data__sections)
                 for data__sections_x, data__sections_item in enumerate(data__sections):
-                    validate_https___finalacts_invalid_schemas_resolution_schema_json___defs_section(data__sections_item, custom_formats, (name_prefix or "data") + ".sections[{data__sections_x}]".format(**locals()))
+                    validate_https___finalacts_invalid_schemas_resolution_schema_json___defs_section(data__sections_item, custom_formats)
         if "footnotes" in data_keys:
             data_keys.remove("footnotes")
             data__footnotes = data["footnotes"]
@@ -102,7 +102,7 @@ def validate_https___finalacts_invalid_schemas_resolution_schema_json(data, cust
                 for data__footnotes_key in data__footnotes_keys:
                     if data__footnotes_key not in []:
                         data__footnotes_value = data__footnotes.get(data__footnotes_key)
-                        validate_https___finalacts_invalid_schemas_resolution_schema_json___defs_text(data__footnotes_value, custom_formats, (name_prefix or "data") + ".footnotes.{data__footnotes_key}".format(**locals()))
+                        validate_https___finalacts_invalid_schemas_resolution_schema_json___defs_text(data__footnotes_value, custom_formats)
                 data__footnotes_len = len(data__footnotes)
                 if data__footnotes_len != 0:
                     data__footnotes_property_names = True
@@ -124,7 +124,7 @@ def validate_https___finalacts_invalid_schemas_resolution_schema_json(data, cust
             if data__annexes_is_list:
                 data__annexes_len = len(data__annexes)
                 for data__annexes_x, data__annexes_item in enumerate(data__annexes):
-                    validate_https___finalacts_invalid_schemas_resolution_schema_json___defs_annex(data__annexes_item, custom_formats, (name_prefix or "data") + ".annexes[{data__annexes_x}]".format(**locals()))
+                    validate_https___finalacts_invalid_schemas_resolution_schema_json___defs_annex(data__annexes_item, custom_formats)
         if data_keys:
             raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties", value=data, name="" + (name_prefix or "data") + "", definition={'$schema': 'http://json-schema.org/draft-07/schema#', '$id': 'https://finalacts.invalid/schemas/resolution.schema.json', 'title': 'ITU resolution or decision', 'description': 'One resolution (or decision) of an ITU conference or assembly, as adopted (or as drafted in a proposal). The title line and the preamble sentence are derived from body, number and adopted.', 'type': 'object', 'additionalProperties': False, 'required': ['body', 'number', 'title', 'adopted', 'sections'], 'properties': {'body': {'type': 'string', 'enum': ['PP', 'WTDC', 'WTSA', 'RA', 'WRC', 'WCIT'], 'description': 'The adopting body, a key of schemas/conferences.yaml.'}, 'kind': {'type': 'string', 'enum': ['resolution', 'decision'], 'default': 'resolution', 'description': 'A decision of the conference (numbered apart from its resolutions, at resolutions/<body>/decision-<number>.yaml); left out for a resolution.'}, 'number': {'type': ['integer', 'string'], 'minimum': 1, 'pattern': '^[A-Z][A-Za-z]*-[0-9]+$', 'description': "The resolution number; a draft new text carries its proposer's placeholder such as ACP-1, shown as [ACP-1]."}, 'title': {'type': 'string', 'minLength': 1, 'description': 'Text with minimal inline markup: *italic* and footnote references [^1].'}, 'adopted': {'type': 'array', 'items': {'type': 'string', 'pattern': '^[A-Z]+-([0-9]{2}|[0-9]{4})$'}, 'uniqueItems': True, 'description': 'Every conference that adopted or revised the text, oldest first (ids from schemas/conferences.yaml). Empty for a draft.'}, 'earlier_editions': {'type': 'boolean', 'description': "true when the first conference in `adopted` revised a text adopted at earlier conferences that no source at hand shows (a title line such as RESOLUTION 94 (Rev. Dubai, 2018) and no history): the title line keeps its 'Rev.', and a citation of an older edition is not an error."}, 'ignore': {'type': 'array', 'items': {'type': 'string', 'pattern': '^[a-z][a-z0-9-]*$'}, 'uniqueItems': True, 'description': 'Rule ids not to report here (a narrow suppression, next to what it excuses).'}, 'sections': {'type': 'array', 'items': {'type': 'object', 'additionalProperties': False, 'required': ['heading'], 'properties': {'heading': {'$ref': 'https://finalacts.invalid/schemas/resolution.schema.json#/$defs/text', 'description': 'The italic section heading: recalling, considering, resolves, instructs the Secretary-General, ...'}, 'ignore': {'$ref': 'https://finalacts.invalid/schemas/resolution.schema.json#/$defs/ignore'}, 'text': {'$ref': 'https://finalacts.invalid/schemas/resolution.schema.json#/$defs/text', 'description': "The section's single unnumbered paragraph, or the chapeau before its items."}, 'items': {'type': 'array', 'items': {'$ref': 'https://finalacts.invalid/schemas/resolution.schema.json#/$defs/item'}}, 'after': {'$ref': 'https://finalacts.invalid/schemas/resolution.schema.json#/$defs/text', 'description': 'Words that follow the items.'}}}, 'description': 'The preambular and operative sections in order.'}, 'footnotes': {'type': 'object', 'propertyNames': {'pattern': '^([0-9]+(bis|ter)?|[*]+)$'}, 'additionalProperties': {'type': 'string', 'minLength': 1, 'description': 'Text with minimal inline markup: *italic* and footnote references [^1].'}, 'description': 'Footnotes by marker; referenced in text as [^1] or [^*].'}, 'annexes': {'type': 'array', 'items': {'type': 'object', 'additionalProperties': False, 'required': ['heading'], 'properties': {'kind': {'type': 'string', 'enum': ['annex', 'appendix', 'attachment', 'section'], 'default': 'annex', 'description': "section: a SECTION of a text's own provisions after its operative part (rules of procedure: SECTION 1, its title, clauses 1.1, 1.2 …), printed before its annexes without 'TO RESOLUTION'."}, 'num': {'$ref': 'https://finalacts.invalid/schemas/resolution.schema.json#/$defs/label', 'description': 'Annex (or section) number when the text has several.'}, 'heading': {'$ref': 'https://finalacts.invalid/schemas/resolution.schema.json#/$defs/text', 'description': 'The annex title.'}, 'ignore': {'$ref': 'https://finalacts.invalid/schemas/resolution.schema.json#/$defs/ignore'}, 'blocks': {'type': 'array', 'items': {'$ref': 'https://finalacts.invalid/schemas/resolution.schema.json#/$defs/block'}}}}, 'description': 'Sections (of rules of procedure), then annexes, appendices and attachments, in order.'}}, '$defs': {'text': {'type': 'string', 'minLength': 1, 'description': 'Text with minimal inline markup: *italic* and footnote references [^1].'}, 'label': {'type': 'string', 'minLength': 1, 'description': 'A literal label as printed: a), 1, 5.1, i), or – (dash) and • (bullet) for unlabelled entries.'}, 'ignore': {'type': 'array', 'items': {'type': 'string', 'pattern': '^[a-z][a-z0-9-]*$'}, 'uniqueItems': True, 'description': 'Rule ids not to report here (a narrow suppression, next to what it excuses).'}, 'item': {'type': 'object', 'additionalProperties': False, 'properties': {'num': {'type': 'string', 'minLength': 1, 'description': 'A literal label as printed: a), 1, 5.1, i), or – (dash) and • (bullet) for unlabelled entries.'}, 'ignore': {'type': 'array', 'items': {'type': 'string', 'pattern': '^[a-z][a-z0-9-]*$'}, 'uniqueItems': True, 'description': 'Rule ids not to report here (a narrow suppression, next to what it excuses).'}, 'text': {'type': 'string', 'minLength': 1, 'description': 'Text with minimal inline markup: *italic* and footnote references [^1].'}, 'items': {'type': 'array', 'items': {'type': 'object', 'additionalProperties': False, 'properties': {'num': {'$ref': 'https://finalacts.invalid/schemas/resolution.schema.json#/$defs/label'}, 'ignore': {'$ref': 'https://finalacts.invalid/schemas/resolution.schema.json#/$defs/ignore'}, 'text': {'$ref': 'https://finalacts.invalid/schemas/resolution.schema.json#/$defs/text', 'description': "The item's words (its chapeau when it has sub-items)."}, 'items': {'type': 'array', 'items': {'$ref': 'https://finalacts.invalid/schemas/resolution.schema.json#/$defs/item'}, 'description': 'Sub-items.'}, 'after': {'$ref': 'https://finalacts.invalid/schemas/resolution.schema.json#/$defs/text', 'description': 'Words that follow the sub-items.'}}, 'anyOf': [{'required': ['text']}, {'required': ['items']}]}, 'description': 'Sub-items.'}, 'after': {'type': 'string', 'minLength': 1, 'description': 'Text with minimal inline markup: *italic* and footnote references [^1].'}}, 'anyOf': [{'required': ['text']}, {'required': ['items']}]}, 'section': {'type': 'object', 'additionalProperties': False, 'required': ['heading'], 'properties': {'heading': {'type': 'string', 'minLength': 1, 'description': 'Text with minimal inline markup: *italic* and footnote references [^1].'}, 'ignore': {'type': 'array', 'items': {'type': 'string', 'pattern': '^[a-z][a-z0-9-]*$'}, 'uniqueItems': True, 'description': 'Rule ids not to report here (a narrow suppression, next to what it excuses).'}, 'text': {'type': 'string', 'minLength': 1, 'description': 'Text with minimal inline markup: *italic* and footnote references [^1].'}, 'items': {'type': 'array', 'items': {'type': 'object', 'additionalProperties': False, 'properties': {'num': {'$ref': 'https://finalacts.invalid/schemas/resolution.schema.json#/$defs/label'}, 'ignore': {'$ref': 'https://finalacts.invalid/schemas/resolution.schema.json#/$defs/ignore'}, 'text': {'$ref': 'https://finalacts.invalid/schemas/resolution.schema.json#/$defs/text', 'description': "The item's words (its chapeau when it has sub-items)."}, 'items': {'type': 'array', 'items': {'$ref': 'https://finalacts.invalid/schemas/resolution.schema.json#/$defs/item'}, 'description': 'Sub-items.'}, 'after': {'$ref': 'https://finalacts.invalid/schemas/resolution.schema.json#/$defs/text', 'description': 'Words that follow the sub-items.'}}, 'anyOf': [{'required': ['text']}, {'required': ['items']}]}}, 'after': {'type': 'string', 'minLength': 1, 'description': 'Text with minimal inline markup: *italic* and footnote references [^1].'}}}, 'block': {'type': 'object', 'additionalProperties': False, 'description': 'One block of an annex: a heading (optionally numbered), a paragraph (optionally numbered), a list, or a table.', 'properties': {'num': {'type': 'string', 'minLength': 1, 'description': 'A literal label as printed: a), 1, 5.1, i), or – (dash) and • (bullet) for unlabelled entries.'}, 'heading': {'type': 'string', 'minLength': 1, 'description': 'Text with minimal inline markup: *italic* and footnote references [^1].'}, 'ignore': {'type': 'array', 'items': {'type': 'string', 'pattern': '^[a-z][a-z0-9-]*$'}, 'uniqueItems': True, 'description': 'Rule ids not to report here (a narrow suppression, next to what it excuses).'}, 'text': {'type': 'string', 'minLength': 1, 'description': 'Text with minimal inline markup: *italic* and footnote references [^1].'}, 'items': {'type': 'array', 'items': {'type': 'object', 'additionalProperties': False, 'properties': {'num': {'$ref': 'https://finalacts.invalid/schemas/resolution.schema.json#/$defs/label'}, 'ignore': {'$ref': 'https://finalacts.invalid/schemas/resolution.schema.json#/$defs/ignore'}, 'text': {'$ref': 'https://finalacts.invalid/schemas/resolution.schema.json#/$defs/text', 'description': "The item's words (its chapeau when it has sub-items)."}, 'items': {'type': 'array', 'items': {'$ref': 'https://finalacts.invalid/schemas/resolution.schema.json#/$defs/item'}, 'description': 'Sub-items.'}, 'after': {'$ref': 'https://finalacts.invalid/schemas/resolution.schema.json#/$defs/text', 'description': 'Words that follow the sub-items.'}}, 'anyOf': [{'required': ['text']}, {'required': ['items']}]}}, 'table': {'type': 'array', 'items': {'type': 'array', 'items': {'type': 'string'}}, 'description': 'Rows of cells; the first row is the header.'}}, 'anyOf': [{'required': ['heading']}, {'required': ['text']}, {'required': ['items']}, {'required': ['table']}]}, 'annex': {'type': 'object', 'additionalProperties': False, 'required': ['heading'], 'properties': {'kind': {'type': 'string', 'enum': ['annex', 'appendix', 'attachment', 'section'], 'default': 'annex', 'description': "section: a SECTION of a text's own provisions after its operative part (rules of procedure: SECTION 1, its title, clauses 1.1, 1.2 …), printed before its annexes without 'TO RESOLUTION'."}, 'num': {'type': 'string', 'minLength': 1, 'description': 'A literal label as printed: a), 1, 5.1, i), or – (dash) and • (bullet) for unlabelled entries.'}, 'heading': {'type': 'string', 'minLength': 1, 'description': 'Text with minimal inline markup: *italic* and footnote references [^1].'}, 'ignore': {'type': 'array', 'items': {'type': 'string', 'pattern': '^[a-z][a-z0-9-]*$'}, 'uniqueItems': True, 'description': 'Rule ids not to report here (a narrow suppression, next to what it excuses).'}, 'blocks': {'type': 'array', 'items': {'type': 'object', 'additionalProperties': False, 'description': 'One block of an annex: a heading (optionally numbered), a paragraph (optionally numbered), a list, or a table.', 'properties': {'num': {'$ref': 'https://finalacts.invalid/schemas/resolution.schema.json#/$defs/label'}, 'heading': {'$ref': 'https://finalacts.invalid/schemas/resolution.schema.json#/$defs/text'}, 'ignore': {'$ref': 'https://finalacts.invalid/schemas/resolution.schema.json#/$defs/ignore'}, 'text': {'$ref': 'https://finalacts.invalid/schemas/resolution.schema.json#/$defs/text'}, 'items': {'type': 'array', 'items': {'$ref': 'https://finalacts.invalid/schemas/resolution.schema.json#/$defs/item'}}, 'table': {'type': 'array', 'items': {'type': 'array', 'items': {'type': 'string'}}, 'description': 'Rows of cells; the first row is the header.'}}, 'anyOf': [{'required': ['heading']}, {'required': ['text']}, {'required': ['items']}, {'required': ['table']}]}}}}}}, rule='additionalProperties')
     return data
@@ -149,15 +149,15 @@ def validate_https___finalacts_invalid_schemas_resolution_schema_json___defs_ann
         if "num" in data_keys:
             data_keys.remove("num")
             data__num = data["num"]
-            validate_https___finalacts_invalid_schemas_resolution_schema_json___defs_label(data__num, custom_formats, (name_prefix or "data") + ".num")
+            validate_https___finalacts_invalid_schemas_resolution_schema_json___defs_label(data__num, custom_formats)
         if "heading" in data_keys:
             data_keys.remove("heading")
             data__heading = data["heading"]
-            validate_https___finalacts_invalid_schemas_resolution_schema_json___defs_text(data__heading, custom_formats, (name_prefix or "data") + ".heading")
+            validate_https___finalacts_invalid_schemas_resolution_schema_json___defs_text(data__heading, custom_formats)
         if "ignore" in data_keys:
             data_keys.remove("ignore")
             data__ignore = data["ignore"]
-            validate_https___finalacts_invalid_schemas_resolution_schema_json___defs_ignore(data__ignore, custom_formats, (name_prefix or "data") + ".ignore")
+            validate_https___finalacts_invalid_schemas_resolution_schema_json___defs_ignore(data__ignore, custom_formats)
         if "blocks" in data_keys:
             data_keys.remove("blocks")
             data__blocks = data["blocks"]
@@ -167,7 +167,7 @@ def validate_https___finalacts_invalid_schemas_resolution_schema_json___defs_ann
             if data__blocks_is_list:
                 data__blocks_len = len(data__blocks)
                 for data__blocks_x, data__blocks_item in enumerate(data__blocks):
-                    validate_https___finalacts_invalid_schemas_resolution_schema_json___defs_block(data__blocks_item, custom_formats, (name_prefix or "data") + ".blocks[{data__blocks_x}]".format(**locals()))
+                    validate_https___finalacts_invalid_schemas_resolution_schema_json___defs_block(data__blocks_item, custom_formats)
         if data_keys:
             raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'additionalProperties': False, 'required': ['heading'], 'properties': {'kind': {'type': 'string', 'enum': ['annex', 'appendix', 'attachment', 'section'], 'default': 'annex', 'description': "section: a SECTION of a text's own provisions after its operative part (rules of procedure: SECTION 1, its title, clauses 1.1, 1.2 …), printed before its annexes without 'TO RESOLUTION'."}, 'num': {'type': 'string', 'minLength': 1, 'description': 'A literal label as printed: a), 1, 5.1, i), or – (dash) and • (bullet) for unlabelled entries.'}, 'heading': {'type': 'string', 'minLength': 1, 'description': 'Text with minimal inline markup: *italic* and footnote references [^1].'}, 'ignore': {'type': 'array', 'items': {'type': 'string', 'pattern': '^[a-z][a-z0-9-]*$'}, 'uniqueItems': True, 'description': 'Rule ids not to report here (a narrow suppression, next to what it excuses).'}, 'blocks': {'type': 'array', 'items': {'type': 'object', 'additionalProperties': False, 'description': 'One block of an annex: a heading (optionally numbered), a paragraph (optionally numbered), a list, or a table.', 'properties': {'num': {'$ref': 'https://finalacts.invalid/schemas/resolution.schema.json#/$defs/label'}, 'heading': {'$ref': 'https://finalacts.invalid/schemas/resolution.schema.json#/$defs/text'}, 'ignore': {'$ref': 'https://finalacts.invalid/schemas/resolution.schema.json#/$defs/ignore'}, 'text': {'$ref': 'https://finalacts.invalid/schemas/resolution.schema.json#/$defs/text'}, 'items': {'type': 'array', 'items': {'$ref': 'https://finalacts.invalid/schemas/resolution.schema.json#/$defs/item'}}, 'table': {'type': 'array', 'items': {'type': 'array', 'items': {'type': 'string'}}, 'description': 'Rows of cells; the first row is the header.'}}, 'anyOf': [{'required': ['heading']}, {'required': ['text']}, {'required': ['items']}, {'required': ['table']}]}}}}, rule='additionalProperties')
     return data
@@ -220,19 +220,19 @@ def validate_https___finalacts_invalid_schemas_resolution_schema_json___defs_blo
         if "num" in data_keys:
             data_keys.remove("num")
             data__num = data["num"]
-            validate_https___finalacts_invalid_schemas_resolution_schema_json___defs_label(data__num, custom_formats, (name_prefix or "data") + ".num")
+            validate_https___finalacts_invalid_schemas_resolution_schema_json___defs_label(data__num, custom_formats)
         if "heading" in data_keys:
             data_keys.remove("heading")
             data__heading = data["heading"]
-            validate_https___finalacts_invalid_schemas_resolution_schema_json___defs_text(data__heading, custom_formats, (name_prefix or "data") + ".heading")
+            validate_https___finalacts_invalid_schemas_resolution_schema_json___defs_text(data__heading, custom_formats)
         if "ignore" in data_keys:
             data_keys.remove("ignore")
             data__ignore = data["ignore"]
-            validate_https___finalacts_invalid_schemas_resolution_schema_json___defs_ignore(data__ignore, custom_formats, (name_prefix or "data") + ".ignore")
+            validate_https___finalacts_invalid_schemas_resolution_schema_json___defs_ignore(data__ignore, custom_formats)
         if "text" in data_keys:
             data_keys.remove("text")
             data__text = data["text"]
-            validate_https___finalacts_invalid_schemas_resolution_schema_json___defs_text(data__text, custom_formats, (name_prefix or "data") + ".text")
+            validate_https___finalacts_invalid_schemas_resolution_schema_json___defs_text(data__text, custom_formats)
         if "items" in data_keys:
             data_keys.remove("items")
             data__items = data["items"]
@@ -242,7 +242,7 @@ def validate_https___finalacts_invalid_schemas_resolution_schema_json___defs_blo
             if data__items_is_list:
                 data__items_len = len(data__items)
                 for data__items_x, data__items_item in enumerate(data__items):
-                    validate_https___finalacts_invalid_schemas_resolution_schema_json___defs_item(data__items_item, custom_formats, (name_prefix or "data") + ".items[{data__items_x}]".format(**locals()))
+                    validate_https___finalacts_invalid_schemas_resolution_schema_json___defs_item(data__items_item, custom_formats)
         if "table" in data_keys:
             data_keys.remove("table")
             data__table = data["table"]
@@ -294,15 +294,15 @@ def validate_https___finalacts_invalid_schemas_resolution_schema_json___defs_ite
         if "num" in data_keys:
             data_keys.remove("num")
             data__num = data["num"]
-            validate_https___finalacts_invalid_schemas_resolution_schema_json___defs_label(data__num, custom_formats, (name_prefix or "data") + ".num")
+            validate_https___finalacts_invalid_schemas_resolution_schema_json___defs_label(data__num, custom_formats)
         if "ignore" in data_keys:
             data_keys.remove("ignore")
             data__ignore = data["ignore"]
-            validate_https___finalacts_invalid_schemas_resolution_schema_json___defs_ignore(data__ignore, custom_formats, (name_prefix or "data") + ".ignore")
+            validate_https___finalacts_invalid_schemas_resolution_schema_json___defs_ignore(data__ignore, custom_formats)
         if "text" in data_keys:
             data_keys.remove("text")
             data__text = data["text"]
-            validate_https___finalacts_invalid_schemas_resolution_schema_json___defs_text(data__text, custom_formats, (name_prefix or "data") + ".text")
+            validate_https___finalacts_invalid_schemas_resolution_schema_json___defs_text(data__text, custom_formats)
         if "items" in data_keys:
             data_keys.remove("items")
             data__items = data["items"]
@@ -312,11 +312,11 @@ def validate_https___finalacts_invalid_schemas_resolution_schema_json___defs_ite
             if data__items_is_list:
                 data__items_len = len(data__items)
                 for data__items_x, data__items_item in enumerate(data__items):
-                    validate_https___finalacts_invalid_schemas_resolution_schema_json___defs_item(data__items_item, custom_formats, (name_prefix or "data") + ".items[{data__items_x}]".format(**locals()))
+                    validate_https___finalacts_invalid_schemas_resolution_schema_json___defs_item(data__items_item, custom_formats)
         if "after" in data_keys:
             data_keys.remove("after")
             data__after = data["after"]
-            validate_https___finalacts_invalid_schemas_resolution_schema_json___defs_text(data__after, custom_formats, (name_prefix or "data") + ".after")
+            validate_https___finalacts_invalid_schemas_resolution_schema_json___defs_text(data__after, custom_formats)
         if data_keys:
             raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'additionalProperties': False, 'properties': {'num': {'type': 'string', 'minLength': 1, 'description': 'A literal label as printed: a), 1, 5.1, i), or – (dash) and • (bullet) for unlabelled entries.'}, 'ignore': {'type': 'array', 'items': {'type': 'string', 'pattern': '^[a-z][a-z0-9-]*$'}, 'uniqueItems': True, 'description': 'Rule ids not to report here (a narrow suppression, next to what it excuses).'}, 'text': {'type': 'string', 'minLength': 1, 'description': 'Text with minimal inline markup: *italic* and footnote references [^1].'}, 'items': {'type': 'array', 'items': {'type': 'object', 'additionalProperties': False, 'properties': {'num': {'$ref': 'https://finalacts.invalid/schemas/resolution.schema.json#/$defs/label'}, 'ignore': {'$ref': 'https://finalacts.invalid/schemas/resolution.schema.json#/$defs/ignore'}, 'text': {'$ref': 'https://finalacts.invalid/schemas/resolution.schema.json#/$defs/text', 'description': "The item's words (its chapeau when it has sub-items)."}, 'items': {'type': 'array', 'items': {'$ref': 'https://finalacts.invalid/schemas/resolution.schema.json#/$defs/item'}, 'description': 'Sub-items.'}, 'after': {'$ref': 'https://finalacts.invalid/schemas/resolution.schema.json#/$defs/text', 'description': 'Words that follow the sub-items.'}}, 'anyOf': [{'required': ['text']}, {'required': ['items']}]}, 'description': 'Sub-items.'}, 'after': {'type': 'string', 'minLength': 1, 'description': 'Text with minimal inline markup: *italic* and footnote references [^1].'}}, 'anyOf': [{'required': ['text']}, {'required': ['items']}]}, rule='additionalProperties')
     return data
@@ -342,15 +342,15 @@ def validate_https___finalacts_invalid_schemas_resolution_schema_json___defs_sec
         if "heading" in data_keys:
             data_keys.remove("heading")
             data__heading = data["heading"]
-            validate_https___finalacts_invalid_schemas_resolution_schema_json___defs_text(data__heading, custom_formats, (name_prefix or "data") + ".heading")
+            validate_https___finalacts_invalid_schemas_resolution_schema_json___defs_text(data__heading, custom_formats)
         if "ignore" in data_keys:
             data_keys.remove("ignore")
             data__ignore = data["ignore"]
-            validate_https___finalacts_invalid_schemas_resolution_schema_json___defs_ignore(data__ignore, custom_formats, (name_prefix or "data") + ".ignore")
+            validate_https___finalacts_invalid_schemas_resolution_schema_json___defs_ignore(data__ignore, custom_formats)
         if "text" in data_keys:
             data_keys.remove("text")
             data__text = data["text"]
-            validate_https___finalacts_invalid_schemas_resolution_schema_json___defs_text(data__text, custom_formats, (name_prefix or "data") + ".text")
+            validate_https___finalacts_invalid_schemas_resolution_schema_json___defs_text(data__text, custom_formats)
         if "items" in data_keys:
             data_keys.remove("items")
             data__items = data["items"]
@@ -360,11 +360,11 @@ def validate_https___finalacts_invalid_schemas_resolution_schema_json___defs_sec
             if data__items_is_list:
                 data__items_len = len(data__items)
                 for data__items_x, data__items_item in enumerate(data__items):
-                    validate_https___finalacts_invalid_schemas_resolution_schema_json___defs_item(data__items_item, custom_formats, (name_prefix or "data") + ".items[{data__items_x}]".format(**locals()))
+                    validate_https___finalacts_invalid_schemas_resolution_schema_json___defs_item(data__items_item, custom_formats)
         if "after" in data_keys:
             data_keys.remove("after")
             data__after = data["after"]
-            validate_https___finalacts_invalid_schemas_resolution_schema_json___defs_text(data__after, custom_formats, (name_prefix or "data") + ".after")
+            validate_https___finalacts_invalid_schemas_resolution_schema_json___defs_text(data__after, custom_formats)
         if data_keys:
             raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'additionalProperties': False, 'required': ['heading'], 'properties': {'heading': {'type': 'string', 'minLength': 1, 'description': 'Text with minimal inline markup: *italic* and footnote references [^1].'}, 'ignore': {'type': 'array', 'items': {'type': 'string', 'pattern': '^[a-z][a-z0-9-]*$'}, 'uniqueItems': True, 'description': 'Rule ids not to report here (a narrow suppression, next to what it excuses).'}, 'text': {'type': 'string', 'minLength': 1, 'description': 'Text with minimal inline markup: *italic* and footnote references [^1].'}, 'items': {'type': 'array', 'items': {'type': 'object', 'additionalProperties': False, 'properties': {'num': {'$ref': 'https://finalacts.invalid/schemas/resolution.schema.json#/$defs/label'}, 'ignore': {'$ref': 'https://finalacts.invalid/schemas/resolution.schema.json#/$defs/ignore'}, 'text': {'$ref': 'https://finalacts.invalid/schemas/resolution.schema.json#/$defs/text', 'description': "The item's words (its chapeau when it has sub-items)."}, 'items': {'type': 'array', 'items': {'$ref': 'https://finalacts.invalid/schemas/resolution.schema.json#/$defs/item'}, 'description': 'Sub-items.'}, 'after': {'$ref': 'https://finalacts.invalid/schemas/resolution.schema.json#/$defs/text', 'description': 'Words that follow the sub-items.'}}, 'anyOf': [{'required': ['text']}, {'required': ['items']}]}}, 'after': {'type': 'string', 'minLength': 1, 'description': 'Text with minimal inline markup: *italic* and footnote references [^1].'}}}, rule='additionalProperties')
     return data

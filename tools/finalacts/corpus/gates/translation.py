@@ -28,7 +28,7 @@ def validate_https___finalacts_invalid_schemas_translation_schema_json(data, cus
         if "title" in data_keys:
             data_keys.remove("title")
             data__title = data["title"]
-            validate_https___finalacts_invalid_schemas_translation_schema_json___defs_text(data__title, custom_formats, (name_prefix or "data") + ".title")
+            validate_https___finalacts_invalid_schemas_translation_schema_json___defs_text(data__title, custom_formats)
         if "source" in data_keys:
             data_keys.remove("source")
             data__source = data["source"]
@@ -40,7 +40,7 @@ def validate_https___finalacts_invalid_schemas_translation_schema_json(data, cus
                 for data__source_key in data__source_keys:
                     if data__source_key not in []:
                         data__source_value = data__source.get(data__source_key)
-                        validate_https___finalacts_invalid_schemas_translation_schema_json___defs_fingerprint(data__source_value, custom_formats, (name_prefix or "data") + ".source.{data__source_key}".format(**locals()))
+                        validate_https___finalacts_invalid_schemas_translation_schema_json___defs_fingerprint(data__source_value, custom_formats)
                 data__source_len = len(data__source)
                 if data__source_len != 0:
                     data__source_property_names = True
@@ -56,7 +56,7 @@ def validate_https___finalacts_invalid_schemas_translation_schema_json(data, cus
         if "ignore" in data_keys:
             data_keys.remove("ignore")
             data__ignore = data["ignore"]
-            validate_https___finalacts_invalid_schemas_translation_schema_json___defs_ignore(data__ignore, custom_formats, (name_prefix or "data") + ".ignore")
+            validate_https___finalacts_invalid_schemas_translation_schema_json___defs_ignore(data__ignore, custom_formats)
         if "sections" in data_keys:
             data_keys.remove("sections")
             data__sections = data["sections"]
@@ -66,7 +66,7 @@ def validate_https___finalacts_invalid_schemas_translation_schema_json(data, cus
             if data__sections_is_list:
                 data__sections_len = len(data__sections)
                 for data__sections_x, data__sections_item in enumerate(data__sections):
-                    validate_https___finalacts_invalid_schemas_translation_schema_json___defs_section(data__sections_item, custom_formats, (name_prefix or "data") + ".sections[{data__sections_x}]".format(**locals()))
+                    validate_https___finalacts_invalid_schemas_translation_schema_json___defs_section(data__sections_item, custom_formats)
         if "footnotes" in data_keys:
             data_keys.remove("footnotes")
             data__footnotes = data["footnotes"]
@@ -78,7 +78,7 @@ def validate_https___finalacts_invalid_schemas_translation_schema_json(data, cus
                 for data__footnotes_key in data__footnotes_keys:
                     if data__footnotes_key not in []:
                         data__footnotes_value = data__footnotes.get(data__footnotes_key)
-                        validate_https___finalacts_invalid_schemas_translation_schema_json___defs_text(data__footnotes_value, custom_formats, (name_prefix or "data") + ".footnotes.{data__footnotes_key}".format(**locals()))
+                        validate_https___finalacts_invalid_schemas_translation_schema_json___defs_text(data__footnotes_value, custom_formats)
                 data__footnotes_len = len(data__footnotes)
                 if data__footnotes_len != 0:
                     data__footnotes_property_names = True
@@ -104,15 +104,15 @@ def validate_https___finalacts_invalid_schemas_translation_schema_json___defs_se
         if "heading" in data_keys:
             data_keys.remove("heading")
             data__heading = data["heading"]
-            validate_https___finalacts_invalid_schemas_translation_schema_json___defs_text(data__heading, custom_formats, (name_prefix or "data") + ".heading")
+            validate_https___finalacts_invalid_schemas_translation_schema_json___defs_text(data__heading, custom_formats)
         if "ignore" in data_keys:
             data_keys.remove("ignore")
             data__ignore = data["ignore"]
-            validate_https___finalacts_invalid_schemas_translation_schema_json___defs_ignore(data__ignore, custom_formats, (name_prefix or "data") + ".ignore")
+            validate_https___finalacts_invalid_schemas_translation_schema_json___defs_ignore(data__ignore, custom_formats)
         if "text" in data_keys:
             data_keys.remove("text")
             data__text = data["text"]
-            validate_https___finalacts_invalid_schemas_translation_schema_json___defs_text(data__text, custom_formats, (name_prefix or "data") + ".text")
+            validate_https___finalacts_invalid_schemas_translation_schema_json___defs_text(data__text, custom_formats)
         if "items" in data_keys:
             data_keys.remove("items")
             data__items = data["items"]
@@ -122,11 +122,11 @@ def validate_https___finalacts_invalid_schemas_translation_schema_json___defs_se
             if data__items_is_list:
                 data__items_len = len(data__items)
                 for data__items_x, data__items_item in enumerate(data__items):
-                    validate_https___finalacts_invalid_schemas_translation_schema_json___defs_item(data__items_item, custom_formats, (name_prefix or "data") + ".items[{data__items_x}]".format(**locals()))
+                    validate_https___finalacts_invalid_schemas_translation_schema_json___defs_item(data__items_item, custom_formats)
         if "after" in data_keys:
             data_keys.remove("after")
             data__after = data["after"]
-            validate_https___finalacts_invalid_schemas_translation_schema_json___defs_text(data__after, custom_formats, (name_prefix or "data") + ".after")
+            validate_https___finalacts_invalid_schemas_translation_schema_json___defs_text(data__after, custom_formats)
         if "source" in data_keys:
             data_keys.remove("source")
             data__source = data["source"]
@@ -138,15 +138,15 @@ def validate_https___finalacts_invalid_schemas_translation_schema_json___defs_se
                 if "heading" in data__source_keys:
                     data__source_keys.remove("heading")
                     data__source__heading = data__source["heading"]
-                    validate_https___finalacts_invalid_schemas_translation_schema_json___defs_fingerprint(data__source__heading, custom_formats, (name_prefix or "data") + ".source.heading")
+                    validate_https___finalacts_invalid_schemas_translation_schema_json___defs_fingerprint(data__source__heading, custom_formats)
                 if "text" in data__source_keys:
                     data__source_keys.remove("text")
                     data__source__text = data__source["text"]
-                    validate_https___finalacts_invalid_schemas_translation_schema_json___defs_fingerprint(data__source__text, custom_formats, (name_prefix or "data") + ".source.text")
+                    validate_https___finalacts_invalid_schemas_translation_schema_json___defs_fingerprint(data__source__text, custom_formats)
                 if "after" in data__source_keys:
                     data__source_keys.remove("after")
                     data__source__after = data__source["after"]
-                    validate_https___finalacts_invalid_schemas_translation_schema_json___defs_fingerprint(data__source__after, custom_formats, (name_prefix or "data") + ".source.after")
+                    validate_https___finalacts_invalid_schemas_translation_schema_json___defs_fingerprint(data__source__after, custom_formats)
                 if data__source_keys:
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".source must not contain "+str(data__source_keys)+" properties", value=data__source, name="" + (name_prefix or "data") + ".source", definition={'type': 'object', 'additionalProperties': False, 'properties': {'heading': {'type': 'string', 'pattern': '^[0-9a-f]{12}$', 'description': '12 hex digits of the SHA-256 of the English text, white space collapsed.'}, 'text': {'type': 'string', 'pattern': '^[0-9a-f]{12}$', 'description': '12 hex digits of the SHA-256 of the English text, white space collapsed.'}, 'after': {'type': 'string', 'pattern': '^[0-9a-f]{12}$', 'description': '12 hex digits of the SHA-256 of the English text, white space collapsed.'}}}, rule='additionalProperties')
         if data_keys:
@@ -162,15 +162,15 @@ def validate_https___finalacts_invalid_schemas_translation_schema_json___defs_it
         if "num" in data_keys:
             data_keys.remove("num")
             data__num = data["num"]
-            validate_https___finalacts_invalid_schemas_translation_schema_json___defs_label(data__num, custom_formats, (name_prefix or "data") + ".num")
+            validate_https___finalacts_invalid_schemas_translation_schema_json___defs_label(data__num, custom_formats)
         if "ignore" in data_keys:
             data_keys.remove("ignore")
             data__ignore = data["ignore"]
-            validate_https___finalacts_invalid_schemas_translation_schema_json___defs_ignore(data__ignore, custom_formats, (name_prefix or "data") + ".ignore")
+            validate_https___finalacts_invalid_schemas_translation_schema_json___defs_ignore(data__ignore, custom_formats)
         if "text" in data_keys:
             data_keys.remove("text")
             data__text = data["text"]
-            validate_https___finalacts_invalid_schemas_translation_schema_json___defs_text(data__text, custom_formats, (name_prefix or "data") + ".text")
+            validate_https___finalacts_invalid_schemas_translation_schema_json___defs_text(data__text, custom_formats)
         if "items" in data_keys:
             data_keys.remove("items")
             data__items = data["items"]
@@ -180,11 +180,11 @@ def validate_https___finalacts_invalid_schemas_translation_schema_json___defs_it
             if data__items_is_list:
                 data__items_len = len(data__items)
                 for data__items_x, data__items_item in enumerate(data__items):
-                    validate_https___finalacts_invalid_schemas_translation_schema_json___defs_item(data__items_item, custom_formats, (name_prefix or "data") + ".items[{data__items_x}]".format(**locals()))
+                    validate_https___finalacts_invalid_schemas_translation_schema_json___defs_item(data__items_item, custom_formats)
         if "after" in data_keys:
             data_keys.remove("after")
             data__after = data["after"]
-            validate_https___finalacts_invalid_schemas_translation_schema_json___defs_text(data__after, custom_formats, (name_prefix or "data") + ".after")
+            validate_https___finalacts_invalid_schemas_translation_schema_json___defs_text(data__after, custom_formats)
         if "source" in data_keys:
             data_keys.remove("source")
             data__source = data["source"]
@@ -196,11 +196,11 @@ def validate_https___finalacts_invalid_schemas_translation_schema_json___defs_it
                 if "text" in data__source_keys:
                     data__source_keys.remove("text")
                     data__source__text = data__source["text"]
-                    validate_https___finalacts_invalid_schemas_translation_schema_json___defs_fingerprint(data__source__text, custom_formats, (name_prefix or "data") + ".source.text")
+                    validate_https___finalacts_invalid_schemas_translation_schema_json___defs_fingerprint(data__source__text, custom_formats)
                 if "after" in data__source_keys:
                     data__source_keys.remove("after")
                     data__source__after = data__source["after"]
-                    validate_https___finalacts_invalid_schemas_translation_schema_json___defs_fingerprint(data__source__after, custom_formats, (name_prefix or "data") + ".source.after")
+                    validate_https___finalacts_invalid_schemas_translation_schema_json___defs_fingerprint(data__source__after, custom_formats)
                 if data__source_keys:
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".source must not contain "+str(data__source_keys)+" properties", value=data__source, name="" + (name_prefix or "data") + ".source", definition={'type': 'object', 'additionalProperties': False, 'properties': {'text': {'type': 'string', 'pattern': '^[0-9a-f]{12}$', 'description': '12 hex digits of the SHA-256 of the English text, white space collapsed.'}, 'after': {'type': 'string', 'pattern': '^[0-9a-f]{12}$', 'description': '12 hex digits of the SHA-256 of the English text, white space collapsed.'}}}, rule='additionalProperties')
         if data_keys:
