@@ -164,9 +164,9 @@ def test_first_edition_of_a_repository_carries_texts_in_force(tmp_path, monkeypa
     r = run_cli(root, "edition", "tag", "PP-18")
     assert r.returncode == 1, r.stdout + r.stderr
     found = [line for line in r.stdout.splitlines() if "tag-adopted" in line]
+    added = "error tag-adopted text added since the start but `adopted` does not end with PP-18"
     assert [line.split(" (fix:")[0] for line in found] == [
-        "resolutions/pp/30.yaml:2:10: error tag-adopted text added since the start but `adopted` does not end with PP-18",
-        "resolutions/pp/41.yaml:2:10: error tag-adopted text added since the start but `adopted` does not end with PP-18",
+        f"resolutions/pp/30.yaml:2:10: {added}", f"resolutions/pp/41.yaml:2:10: {added}",
         "resolutions/pp/41.yaml:2:10: error tag-adopted `adopted` lists PP-22, later than PP-18"], r.stdout
     assert "pp/11.yaml" not in r.stdout and "pp/21.yaml" not in r.stdout
 

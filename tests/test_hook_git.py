@@ -1,7 +1,8 @@
 """The hooks ask git what they need without GitPython, whose import costs more than their work:
 the commit-msg hook reads the branch and the index through git/worktree.py, the check hook opens
 the history only for a stale translation, and importing finalacts.git loads GitPython only when
-a name that needs it is used. The findings and exit codes are those GitPython's answers gave."""
+a repository is asked what git's own commands do not answer (blame and the history of a
+translation do not). The findings and exit codes are those GitPython's answers gave."""
 
 from __future__ import annotations
 
@@ -29,7 +30,39 @@ def test_importing_the_git_wall_loads_gitpython_only_for_a_name_that_needs_it(tm
     code = ("import sys\nimport finalacts.git as g\nimport finalacts.workflows.hooks\nprint('git' in sys.modules)\n"
             "print([n for n in g.__all__ if getattr(g, n, None) is None], 'git' in sys.modules)\n"
             "print(g.open_repo == g.Repository.open, sorted(set(g.__all__) - set(dir(g))))")
-    assert _run(tmp_path, code) == ["False", "[] True", "True []"]
+    assert _run(tmp_path, code) == ["False", "[] False", "True []"]
+
+
+# The look-ups of a read-only command, answered by git directly and then again through GitPython.
+_LOOKUPS = """
+import sys
+from pathlib import Path
+from finalacts import git as g
+
+def answers(repo):
+    head = repo.resolve("HEAD")
+    at = repo.at(head)
+    blob = at.blob("resolutions/pp/11.yaml")
+    return [head, repo.resolve(head), repo.resolve("PP-14~0"), blob, at.blob("resolutions/pp"),
+            at.blob("resolutions/pp/999.yaml"), repo.blob_bytes(blob).decode()[:40], sorted(repo.tags()),
+            sorted(len(v) for v in repo.reachable_from(["PP-14", "HEAD"]).values()),
+            repo.log("--format=%H", "-1", head), str(repo.top), str(repo.git_dir), repo.where]
+
+repo = g.open_repo(Path("resolutions"))
+direct = answers(repo)
+loaded = "git" in sys.modules
+repo.commit("HEAD")  # a question only GitPython answers here: it is loaded now
+via = answers(g.Repository(repo._git))
+print(loaded, "git" in sys.modules, direct == via)
+print(direct[3] is not None and direct[4] is None and direct[5] is None, direct[7])
+"""
+
+
+def test_read_only_lookups_need_no_gitpython_and_agree_with_it(corpus):
+    assert _run(corpus, _LOOKUPS) == ["False True True", "True ['PP-14']"]
+    code = ("import sys\nfrom pathlib import Path\nfrom finalacts.provenance import blame\n"
+            "b = blame.blame(Path('.'), 'pp/11')\nprint(len(b.entries) > 0, 'git' in sys.modules)")
+    assert _run(corpus, code) == ["True False"]
 
 
 def _commit_msg_hook(root: Path, tmp_path: Path) -> Path:
@@ -167,5 +200,6 @@ def test_the_check_hook_opens_the_history_only_for_a_stale_translation(languages
         "text: Resolution 113 (Marrakesh, 2002) of the Plenipotentiary Conference, on WSIS;"), encoding="utf-8")
     git.Repo(languages).git.commit("-q", "-am", "MOD recalling b)")
     out = subprocess.run([sys.executable, "-c", code], cwd=languages, capture_output=True, text=True, check=True)
-    assert out.stdout.splitlines()[-1] == "0 True"  # a warning: the history gives its redline
+    # A warning: the history gives its redline, read through git itself (still no GitPython).
+    assert out.stdout.splitlines()[-1] == "0 False"
     assert "translation-stale" in out.stdout and "{+Conference, on WSIS;+}" in out.stdout

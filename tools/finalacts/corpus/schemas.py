@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import re
-
 import difflib
 import json
+import re
 from functools import lru_cache
 from importlib import import_module
 from pathlib import Path

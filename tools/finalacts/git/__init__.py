@@ -21,8 +21,9 @@ from finalacts.git.worktree import WorkTree
 
 open_worktree = WorkTree.open
 
-# GitPython takes ~40 ms to import, more than the commit-msg hook's whole work: the names whose
-# modules import it are loaded when first used (PEP 562), so that importing this package is cheap.
+# GitPython takes ~60 ms to import, more than the commit-msg hook's whole work: repository.py
+# imports it only when a repository is asked what git's own commands do not answer, and its names
+# are loaded when first used (PEP 562), so that importing this package is cheap.
 # So are the signing names: signing.py reads members.yaml into the model, which the hook never needs.
 _LAZY = {
     **dict.fromkeys(("STATUS", "Keyring"), "finalacts.git.signing"),

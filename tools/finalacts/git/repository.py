@@ -9,16 +9,33 @@ from __future__ import annotations
 
 import re
 import shlex
+import subprocess
 import tempfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-import git as gitpython
-
 from finalacts.corpus.findings import UsageError
 from finalacts.git.names import FULL_SHA, check_ref_name, check_relpath, check_rev
+from finalacts.git.objects import read_objects
 from finalacts.git.worktree import WorkTree
+
+
+class _GitPython:
+    """GitPython, imported when first used: importing it costs ~60 ms, more than all the look-ups
+    of a read-only command such as `blame` (which git answers through `Repository._run`)."""
+
+    def __getattr__(self, name: str):
+        import git
+
+        return getattr(git, name)
+
+
+gitpython = _GitPython()
+
+
+class GitFailed(Exception):
+    """`git` exited with an error (Repository._run)."""
 
 LINK_MODE = 0o120000  # git's mode of a symbolic link
 
@@ -89,7 +106,35 @@ class Snapshot:
     def __init__(self, repo: Repository, sha: str):
         self.repo = repo
         self.sha = sha
-        self._tree = repo._git.commit(sha).tree
+        self._loaded = None
+
+    @property
+    def _tree(self):
+        if self._loaded is None:
+            self._loaded = self.repo._git.commit(self.sha).tree
+        return self._loaded
+
+    @property
+    def _direct(self) -> bool:
+        """Whether to ask git itself (`git ls-tree`) rather than GitPython's tree objects: until
+        GitPython is loaded, for the few look-ups of a read-only command (see `Repository._run`)."""
+        return self._loaded is None and self.repo._handle is None
+
+    def _ls(self, relpath: str, recursive: bool = False) -> list[tuple[str, str, str, str]]:
+        """(mode, type, id, path) of the entry `relpath` (or of the files under it, `recursive`)."""
+        rel = check_relpath(relpath)
+        out = self.repo._run("ls-tree", "-z", "--full-tree", *(["-r"] if recursive else []), self.sha, "--", rel)
+        rows = []
+        for entry in out.split("\0"):
+            meta, _, path = entry.partition("\t")
+            fields = meta.split()
+            if len(fields) == 3 and path:
+                rows.append((fields[0], fields[1], fields[2], path))
+        return rows
+
+    def _listed(self, relpath: str, kind: str) -> str | None:
+        rel = check_relpath(relpath)
+        return next((sha for _, t, sha, path in self._ls(rel) if path == rel and t == kind), None)
 
     def _entry(self, relpath: str):
         try:
@@ -123,11 +168,15 @@ class Snapshot:
 
     def blob(self, relpath: str) -> str | None:
         """The blob id of `relpath`, or None if the file is absent."""
+        if self._direct:
+            return self._listed(relpath, "blob")
         entry = self._entry(relpath)
         return entry.hexsha if entry is not None and entry.type == "blob" else None
 
     def tree_id(self, folder: str) -> str | None:
         """The id of the tree `folder`, which changes exactly when something under it changes."""
+        if self._direct:
+            return self._listed(folder, "tree")
         entry = self._entry(folder)
         return entry.hexsha if entry is not None and entry.type == "tree" else None
 
@@ -147,14 +196,44 @@ class Snapshot:
 
     def read_all(self, folder: str = "resolutions") -> dict[str, bytes]:
         """Every *.yaml file under `folder`, path -> bytes, in one walk of the tree."""
+        if self._direct:
+            files = [(path, sha) for _, t, sha, path in self._ls(folder, recursive=True)
+                     if t == "blob" and path.endswith(".yaml")]
+            got = read_objects(self.repo.git_dir, [sha for _, sha in files])
+            if all(sha in got for _, sha in files):
+                return {path: got[sha][1] for path, sha in sorted(files)}
         return {b.path: b.data_stream.read() for b in self._blobs(folder)}
 
 
 class Repository:
     """A git repository with a work tree (or bare, for reading only)."""
 
-    def __init__(self, handle: gitpython.Repo):
-        self._git = handle
+    def __init__(self, handle=None, *, top: Path | None = None, git_dir: Path | None = None):
+        # GitPython's handle, made at first use (`_git`); the look-ups that `_run` asks git for
+        # directly need only where the repository is.
+        self._handle = handle
+        self._top, self._dir = top, git_dir
+        self._commits: set[str] = set()  # ids `resolve` found to be commits (an id names one for good)
+
+    @property
+    def _git(self):
+        if self._handle is None:
+            self._handle = gitpython.Repo(self._top or self._dir)
+        return self._handle
+
+    def _run(self, *args: str) -> str:
+        """The output of `git ARGS` run where GitPython runs it (the work tree's top, else the git
+        folder), less its last line break as GitPython gives it; GitFailed when git fails."""
+        if self._handle is not None:
+            try:
+                return self._handle.git.execute(["git", *args])
+            except gitpython.GitCommandError as e:
+                raise GitFailed(str(e)) from None
+        proc = subprocess.run(["git", *args], cwd=self._top or self._dir, capture_output=True, check=False)
+        if proc.returncode != 0:
+            raise GitFailed(proc.stderr.decode("utf-8", "replace").strip())
+        out = proc.stdout.decode("utf-8", "replace")
+        return out[:-1] if out.endswith("\n") else out
 
     # ------------------------------------------------------------ opening, where
 
@@ -162,6 +241,17 @@ class Repository:
     def open(cls, start: Path) -> Repository:
         """The repository holding `start` (searching parent folders); UsageError if there is none."""
         start = Path(start)
+        if start.is_dir():
+            # Where git itself finds the repository, with no GitPython (see `_git`): a work tree,
+            # else a bare repository.
+            for asks in (("--show-toplevel", "--absolute-git-dir"), ("--is-bare-repository", "--absolute-git-dir")):
+                proc = subprocess.run(["git", "rev-parse", *asks], cwd=start, capture_output=True, check=False)
+                found = proc.stdout.decode("utf-8", "surrogateescape").splitlines()
+                if proc.returncode == 0 and len(found) == 2:
+                    if asks[0] == "--show-toplevel":
+                        return cls(top=Path(found[0]), git_dir=Path(found[1]))
+                    if found[0] == "true":
+                        return cls(git_dir=Path(found[1]))
         try:
             return cls(gitpython.Repo(start, search_parent_directories=True))
         except (gitpython.InvalidGitRepositoryError, gitpython.NoSuchPathError):
@@ -181,6 +271,10 @@ class Repository:
     @property
     def top(self) -> Path:
         """The top folder of the work tree."""
+        if self._handle is None and self._dir is not None:
+            if self._top is None:
+                raise UsageError(f"{self._dir} is a bare repository; run this in a clone with a work tree")
+            return self._top
         if self._git.working_tree_dir is None:
             raise UsageError(f"{self._git.git_dir} is a bare repository; run this in a clone with a work tree")
         return Path(self._git.working_tree_dir)
@@ -197,10 +291,12 @@ class Repository:
 
     @property
     def git_dir(self) -> Path:
-        return Path(self._git.git_dir)
+        return self._dir if self._handle is None and self._dir is not None else Path(self._git.git_dir)
 
     @property
     def where(self) -> str:
+        if self._handle is None and self._dir is not None:
+            return str(self._top or self._dir)
         return str(self._git.working_dir)
 
     def exclude(self, *patterns: str) -> None:
@@ -215,25 +311,29 @@ class Repository:
         """The id of the commit `ref` names (tag, branch, HEAD, id, with ~N/^N); UsageError if
         unknown or option-like."""
         check_rev(ref)
-        if FULL_SHA.match(ref):
-            # A full id needs no rev-parse process: look the object up directly (callers that read
-            # many files at one commit pass its id).
+        if ref in self._commits:
+            return ref  # callers that read many files at one commit pass its id
+        if FULL_SHA.match(ref) and self._handle is not None:
+            # A full id needs no rev-parse process once GitPython is loaded: look the object up.
             try:
                 self._git.odb.info(bytes.fromhex(ref))  # raises for an id the repository does not hold
                 obj = self._git.rev_parse(ref)
                 while obj.type == "tag":
                     obj = obj.object
                 if obj.type == "commit":
+                    self._commits.add(obj.hexsha)
                     return obj.hexsha
             except (ValueError, gitpython.BadName, gitpython.BadObject):
                 pass
             raise UsageError(f"unknown ref {ref!r}: no such commit in {self.where}")
         try:
-            sha = self._git.git.rev_parse("--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}").strip()
-        except gitpython.GitCommandError:
+            sha = self._run("rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}").strip()
+        except GitFailed:
             sha = ""
         if not sha:
-            raise UsageError(f"unknown ref {ref!r}: no such tag, branch or commit in {self.where}")
+            what = "commit" if FULL_SHA.match(ref) else "tag, branch or commit"
+            raise UsageError(f"unknown ref {ref!r}: no such {what} in {self.where}")
+        self._commits.add(sha)
         return sha
 
     def commit(self, ref: str) -> CommitInfo:
@@ -251,6 +351,10 @@ class Repository:
 
     def blob_bytes(self, sha: str) -> bytes:
         """The content of the blob `sha` (read through git's persistent cat-file process)."""
+        if self._handle is None:
+            got = read_objects(self.git_dir, [sha])
+            if sha in got:
+                return got[sha][1]
         return self._git.odb.stream(bytes.fromhex(sha)).read()
 
     def is_ancestor(self, older: str, newer: str) -> bool:
@@ -313,9 +417,9 @@ class Repository:
             check_rev(ref)  # none is option-like: rev-parse, given several, would echo an option back
         if not refs:
             return {}
-        tips = self._git.git.rev_parse(*[f"{r}^{{commit}}" for r in refs]).split()
+        tips = self._run("rev-parse", *[f"{r}^{{commit}}" for r in refs]).split()
         parents: dict[str, list[str]] = {}
-        for row in self._git.git.rev_list("--parents", *dict.fromkeys(tips)).splitlines():
+        for row in self._run("rev-list", "--parents", *dict.fromkeys(tips)).splitlines():
             sha, *up = row.split()
             parents[sha] = up
         out: dict[str, set[str]] = {}
@@ -425,10 +529,10 @@ class Repository:
 
     def log(self, *args: str) -> str:
         """`git log` output for the arguments given (callers build them from checked names only)."""
-        return self._git.git.log(*args)
+        return self._run("log", *args)
 
     def diff(self, *args: str) -> str:
-        return self._git.git.diff(*args)
+        return self._run("diff", *args)
 
     # ------------------------------------------------------------ history depth
 
@@ -582,7 +686,7 @@ class Repository:
 
     def tags(self) -> list[str]:
         """Names of every tag."""
-        return [t.name for t in self._git.tags]
+        return self._run("for-each-ref", "--format=%(refname:strip=2)", "refs/tags").splitlines()
 
     def tag_exists(self, name: str) -> bool:
         check_ref_name(name, "tag")
