@@ -5,7 +5,9 @@
 
 For each size and each kind of corpus it generates a corpus (gen_corpus.py: the project's own
 synthetic texts, a findings-heavy one like a freshly imported legacy corpus, and the shipped real
-texts replicated), then times every row of `rows()` as a whole process (median of --repeat runs):
+texts replicated), then times every row of `rows()` as a whole process, in --repeat rounds that
+each run every row once (so that a row and its peer are timed minutes apart at most one round,
+on a machine whose speed changes), and reports the median of the rounds:
 wall time, CPU time (user + system of the process and every child it waited for, so forked
 workers count) and peak memory (resident set, summed over the process and its children while it
 runs). Wall time depends on what else the machine runs, CPU time much less: the load average is
@@ -57,6 +59,8 @@ class Row:
     project_only: bool = False       # measured on the project corpus only
     smallest_only: bool = False      # measured at the smallest size only (it scales as the files)
     must_pass: bool = False          # exit 0 only (a commit: exit 1 is a refusal, not findings)
+    warm: bool = False               # timed on the cache its own untimed run leaves just before
+                                     # (the cold rows clear it between rounds)
 
 
 @dataclass
@@ -218,8 +222,8 @@ def rows(s: Setup) -> list[Row]:
         Row("check, cold", fa + ["check"], peer="check-jsonschema", before=s.clear_cache),
         Row("check, cold, one process", fa + ["check", "--jobs", "1"], peer="check-jsonschema",
             before=s.clear_cache),
-        Row("check, warm", fa + ["check"]),
-        Row("check one file (pre-commit)", fa + ["check", s.one], peer="check-jsonschema, one file"),
+        Row("check, warm", fa + ["check"], warm=True),
+        Row("check one file (pre-commit)", fa + ["check", s.one], peer="check-jsonschema, one file", warm=True),
         Row("check one file, no cache yet", fa + ["check", s.one], peer="check-jsonschema, one file",
             before=s.clear_cache),
         Row("fmt --check", fa + ["fmt", "--check"], peer="check, cold", project_only=True, before=s.clear_cache),
@@ -302,40 +306,65 @@ def run_once(cmd: list[str], cwd: Path) -> tuple[float, float, int, str, float]:
 
 
 def measure(row: Row, s: Setup, repeat: int) -> Result:
-    if row.cmd is None:
-        return Result(note="not installed (pip install -e '.[bench]')")
-    if not callable(row.cmd):
-        # Warm-up: page cache, the check cache for "warm", pre-commit's first start.
-        if row.before and row.where == "hooked":
-            row.before()
-        if row.before is None or row.where == "hooked":
-            run_once(row.cmd, s.folder(row.where))
-    res = Result()
-    mibs, cpus = [], []
-    for _ in range(repeat):
-        if row.before:
-            row.before()
-        if callable(row.cmd):
-            t, c = time.perf_counter(), time.process_time()
-            row.cmd()
-            res.runs.append(time.perf_counter() - t)
-            cpus.append(time.process_time() - c)
-            if res.runs[-1] > LONG:
-                break
+    """One row timed `repeat` times (see measure_rounds)."""
+    return measure_rounds([row], s, repeat)[row.name]
+
+
+def measure_rounds(rows: list[Row], s: Setup, repeat: int, log=lambda line: None) -> dict[str, Result]:
+    """Every row timed `repeat` times, in rounds: each round runs every row once, in order. A
+    shared machine speeds up and slows down while a benchmark runs; timed row after row, a row and
+    its peer could be minutes apart, and their ratio would measure the machine. In rounds, each
+    ratio compares runs made within one round, and the median of the rounds is reported."""
+    results = {row.name: Result() for row in rows}
+    mibs: dict[str, list[float]] = {row.name: [] for row in rows}
+    cpus: dict[str, list[float]] = {row.name: [] for row in rows}
+    active = []
+    for row in rows:
+        if row.cmd is None:
+            results[row.name] = Result(note="not installed (pip install -e '.[bench]')")
             continue
-        dt, mib, code, err, cpu = run_once(row.cmd, s.folder(row.where))
-        # 1 means "findings" for every tool here; 2 and above mean it did not run.
-        if code not in ((0,) if row.must_pass else (0, 1)):
-            return Result(note=f"failed (exit {code}): {err.strip().splitlines()[-1] if err.strip() else ''}")
-        res.runs.append(dt)
-        mibs.append(mib)
-        cpus.append(cpu)
-        if dt > LONG:
-            break
-    res.seconds = statistics.median(res.runs)
-    res.cpu = statistics.median(cpus)
-    res.mib = max(mibs) if mibs else None
-    return res
+        if not callable(row.cmd) and not row.warm:
+            # Warm-up: page cache, pre-commit's first start.
+            if row.before and row.where == "hooked":
+                row.before()
+            if row.before is None or row.where == "hooked":
+                run_once(row.cmd, s.folder(row.where))
+        active.append(row)
+    for k in range(repeat):
+        log(f"  round {k + 1} of {repeat}")
+        for row in list(active):
+            res = results[row.name]
+            if row.before:
+                row.before()
+            if callable(row.cmd):
+                t, c = time.perf_counter(), time.process_time()
+                row.cmd()
+                res.runs.append(time.perf_counter() - t)
+                cpus[row.name].append(time.process_time() - c)
+            else:
+                if row.warm:
+                    run_once(row.cmd, s.folder(row.where))
+                dt, mib, code, err, cpu = run_once(row.cmd, s.folder(row.where))
+                # 1 means "findings" for every tool here; 2 and above mean it did not run.
+                if code not in ((0,) if row.must_pass else (0, 1)):
+                    last = err.strip().splitlines()[-1] if err.strip() else ""
+                    results[row.name] = Result(note=f"failed (exit {code}): {last}")
+                    active.remove(row)
+                    log(f"    {row.name}: {results[row.name].note}")
+                    continue
+                res.runs.append(dt)
+                mibs[row.name].append(mib)
+                cpus[row.name].append(cpu)
+            log(f"    {row.name}: {res.runs[-1]:.3f} s wall, {cpus[row.name][-1]:.3f} s CPU")
+            if res.runs[-1] > LONG:
+                active.remove(row)  # one run of a long row says enough
+    for row in rows:
+        res = results[row.name]
+        if res.runs:
+            res.seconds = statistics.median(res.runs)
+            res.cpu = statistics.median(cpus[row.name])
+            res.mib = max(mibs[row.name]) if mibs[row.name] else None
+    return results
 
 
 # ----------------------------------------------------------------- targets and report
@@ -443,15 +472,10 @@ def bench_size(n: int, repeat: int, seed: int, commits: int, log, kind: str = "p
         s = Setup(Path(tmp), n, seed, commits, kind, smallest)
         s.large_rows = large_rows
         rs = rows(s)
-        results = {}
         before = load()
-        for row in rs:
-            log(f"  {row.name} ...")
-            results[row.name] = measure(row, s, repeat)
-            r = results[row.name]
-            log(f"    {r.seconds:.3f} s wall, {r.cpu:.3f} s CPU" if r.seconds is not None else f"    {r.note}")
-        heading = (f"## {n} resolutions, {KIND_NAMES[kind]} ({s.mb:.1f} MB of YAML), median of {repeat} runs "
-                   f"(of one when a run takes over {LONG:.0f} s)")
+        results = measure_rounds(rs, s, repeat, log)
+        heading = (f"## {n} resolutions, {KIND_NAMES[kind]} ({s.mb:.1f} MB of YAML), median of {repeat} rounds "
+                   f"(each row once a round; one run of a row that takes over {LONG:.0f} s)")
         out = [heading, "", f"Load average (1/5/15 min) before: {before}, after: {load()} (2 cores: a load above "
                "2 means other work competed for them, which wall time shows more than CPU time).", ""]
         out += table(s, rs, results)
@@ -495,7 +519,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sizes", default="500", help="corpus sizes, comma-separated (default 500)")
     ap.add_argument("--corpora", default="project,heavy,real",
                     help="kinds of corpus, comma-separated: project, heavy, real (default all three)")
-    ap.add_argument("--repeat", type=int, default=5, help="runs per row; the median is reported (default 5)")
+    ap.add_argument("--repeat", type=int, default=5, help="rounds, each running every row once; the median is reported (default 5)")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--blame-commits", type=int, default=300, help="length of the blamed history (default 300)")
     ap.add_argument("--out", type=Path, default=HERE / "RESULTS.md",

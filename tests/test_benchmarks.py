@@ -138,6 +138,26 @@ def test_missing_peer_is_reported_not_fatal(tmp_path):
     assert res.seconds is None and "not installed" in res.note
 
 
+def test_rows_are_timed_in_rounds_and_a_warm_row_after_its_own_run(tmp_path, monkeypatch):
+    """Each round runs every row once, so that a row and its peer are timed close together; a warm
+    row is run untimed just before each timing (the cold rows clear the cache it needs); a row
+    longer than LONG is timed once."""
+    s = run.Setup.__new__(run.Setup)
+    s.corpus = tmp_path
+    order: list[str] = []
+    log = tmp_path / "warm.log"
+    rows = [run.Row("a", lambda: order.append("a")), run.Row("b", lambda: order.append("b")),
+            run.Row("warm", ["sh", "-c", f"echo run >> {log}"], warm=True)]
+    results = run.measure_rounds(rows, s, 3)
+    assert order == ["a", "b"] * 3
+    assert [len(results[n].runs) for n in ("a", "b", "warm")] == [3, 3, 3]
+    assert log.read_text().count("run") == 6  # an untimed run before each of the three timed ones
+    monkeypatch.setattr(run, "LONG", 0.0)
+    order.clear()
+    results = run.measure_rounds(rows[:2], s, 3)
+    assert order == ["a", "b"] and len(results["a"].runs) == 1
+
+
 @pytest.mark.parametrize("cmd, code", [(["false"], 1), (["sh", "-c", "exit 3"], 3)])
 def test_a_tool_that_does_not_run_is_reported_as_failed(tmp_path, cmd, code):
     s = run.Setup.__new__(run.Setup)
