@@ -519,7 +519,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sizes", default="500", help="corpus sizes, comma-separated (default 500)")
     ap.add_argument("--corpora", default="project,heavy,real",
                     help="kinds of corpus, comma-separated: project, heavy, real (default all three)")
-    ap.add_argument("--repeat", type=int, default=5, help="rounds, each running every row once; the median is reported (default 5)")
+    ap.add_argument("--repeat", type=int, default=5,
+                    help="rounds, each running every row once; the median is reported (default 5)")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--blame-commits", type=int, default=300, help="length of the blamed history (default 300)")
     ap.add_argument("--out", type=Path, default=HERE / "RESULTS.md",

@@ -64,3 +64,33 @@ def test_checking_as_an_earlier_edition_flags_later_claims(corpus_copy, run_cli)
     assert code == 1 and len(after) == 1 and "PP-14" in after[0]["message"]
     code, out, _ = run_cli("check", "--edition", "PP-14", "--format", "json", "resolutions/pp/140.yaml")
     assert not [f for f in json.loads(out)["findings"] if f["rule"] == "edition-after"]
+
+
+def test_a_checked_file_leaves_nothing_for_the_cycle_collector(repo_root):
+    """A check runs with the cycle collector off (checks/results.py): what a file's check made must
+    be freed by reference counting alone, or a corpus's models pile up in memory (a recursive
+    closure in the text listing once kept every model of a 5,000-file check)."""
+    import gc
+    import weakref
+    from dataclasses import replace as with_
+
+    from finalacts.checks import runner
+    from finalacts.checks.context import Context
+    from finalacts.corpus import walk
+    from finalacts.corpus.model import texts
+    from finalacts.corpus.registry import load_registry
+
+    path = repo_root / "resolutions" / "pp" / "140.yaml"
+    ctx = Context(registry=load_registry(), root=repo_root)
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        parsed = parse(path.read_bytes(), "resolutions/pp/140.yaml")
+        model = weakref.ref(parsed.model)
+        assert walk.texts(parsed.model) and texts(parsed.model)
+        assert runner.check_parsed(parsed, with_(ctx, index=None)) is not None
+        del parsed
+        assert model() is None, "the model outlived its check"
+    finally:
+        if was:
+            gc.enable()

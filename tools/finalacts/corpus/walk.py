@@ -66,27 +66,13 @@ def texts(res, kinds: frozenset[str] = PROSE) -> list[Text]:
             if v and isinstance(v, str):
                 add(Text(kind, holder, key, v))
 
-    label, item, after = LABEL in kinds, ITEM in kinds, ITEM_AFTER in kinds
-
-    def items(lst):
-        for it in lst:
-            if not _is_node(it):
-                continue
-            get = it.get if isinstance(it, dict) else it.__dict__.get
-            for wanted, kind, key in ((label, LABEL, "num"), (item, ITEM, "text"), (after, ITEM_AFTER, "after")):
-                if wanted:
-                    v = get(key)
-                    if v and isinstance(v, str):
-                        add(Text(kind, it, key, v))
-            sub = get("items")
-            if sub and isinstance(sub, list):
-                items(sub)
-
+    fields = tuple((kind, key) for kind, key in ((LABEL, "num"), (ITEM, "text"), (ITEM_AFTER, "after"))
+                   if kind in kinds)
     one(TITLE, res, "title")
     for sec in filter(_is_node, _list(res, "sections")):
         one(HEADING, sec, "heading")
         one(CHAPEAU, sec, "text")
-        items(_list(sec, "items"))
+        _items(_list(sec, "items"), fields, add)
         one(SECTION_AFTER, sec, "after")
     notes = _get(res, "footnotes")
     if FOOTNOTE in kinds and isinstance(notes, dict):
@@ -99,13 +85,31 @@ def texts(res, kinds: frozenset[str] = PROSE) -> list[Text]:
             one(LABEL, block, "num")
             one(BLOCK_HEADING, block, "heading")
             one(BLOCK_TEXT, block, "text")
-            items(_list(block, "items"))
+            _items(_list(block, "items"), fields, add)
             if CELL in kinds:
                 for row in _list(block, "table"):
                     for k, cell in enumerate(row if isinstance(row, list) else []):
                         if isinstance(cell, str) and cell:
                             add(Text(CELL, row, k, cell))
     return out
+
+
+def _items(lst: list, fields: tuple, add) -> None:
+    """The texts `fields` ((kind, key) pairs) of each item of `lst` and of its sub-items, to `add`.
+    A function of the module, not a closure: a closure calling itself is a reference cycle, which
+    would keep every text listed (and the model holding them) until the cycle collector runs,
+    and a check runs without it (checks/results.py)."""
+    for it in lst:
+        if not _is_node(it):
+            continue
+        get = it.get if isinstance(it, dict) else it.__dict__.get
+        for kind, key in fields:
+            v = get(key)
+            if v and isinstance(v, str):
+                add(Text(kind, it, key, v))
+        sub = get("items")
+        if sub and isinstance(sub, list):
+            _items(sub, fields, add)
 
 
 def replace(t: Text, value: str) -> None:
