@@ -18,7 +18,7 @@ from pathlib import Path
 from finalacts.corpus.findings import UsageError
 from finalacts.git.names import FULL_SHA, check_ref_name, check_relpath, check_rev
 from finalacts.git.objects import read_objects
-from finalacts.git.worktree import WorkTree
+from finalacts.git.worktree import WorkTree, rev_parse
 
 
 class _GitPython:
@@ -120,9 +120,8 @@ class Snapshot:
         GitPython is loaded, for the few look-ups of a read-only command (see `Repository._run`)."""
         return self._loaded is None and self.repo._handle is None
 
-    def _ls(self, relpath: str, recursive: bool = False) -> list[tuple[str, str, str, str]]:
-        """(mode, type, id, path) of the entry `relpath` (or of the files under it, `recursive`)."""
-        rel = check_relpath(relpath)
+    def _ls(self, rel: str, recursive: bool = False) -> list[tuple[str, str, str, str]]:
+        """(mode, type, id, path) of the entry `rel` (a checked path), or of the files under it."""
         out = self.repo._run("ls-tree", "-z", "--full-tree", *(["-r"] if recursive else []), self.sha, "--", rel)
         rows = []
         for entry in out.split("\0"):
@@ -197,7 +196,7 @@ class Snapshot:
     def read_all(self, folder: str = "resolutions") -> dict[str, bytes]:
         """Every *.yaml file under `folder`, path -> bytes, in one walk of the tree."""
         if self._direct:
-            files = [(path, sha) for _, t, sha, path in self._ls(folder, recursive=True)
+            files = [(path, sha) for _, t, sha, path in self._ls(check_relpath(folder), recursive=True)
                      if t == "blob" and path.endswith(".yaml")]
             got = read_objects(self.repo.git_dir, [sha for _, sha in files])
             if all(sha in got for _, sha in files):
@@ -243,15 +242,13 @@ class Repository:
         start = Path(start)
         if start.is_dir():
             # Where git itself finds the repository, with no GitPython (see `_git`): a work tree,
-            # else a bare repository.
-            for asks in (("--show-toplevel", "--absolute-git-dir"), ("--is-bare-repository", "--absolute-git-dir")):
-                proc = subprocess.run(["git", "rev-parse", *asks], cwd=start, capture_output=True, check=False)
-                found = proc.stdout.decode("utf-8", "surrogateescape").splitlines()
-                if proc.returncode == 0 and len(found) == 2:
-                    if asks[0] == "--show-toplevel":
-                        return cls(top=Path(found[0]), git_dir=Path(found[1]))
-                    if found[0] == "true":
-                        return cls(git_dir=Path(found[1]))
+            # else a bare repository; anything else is GitPython's to say.
+            found = rev_parse(start, "--show-toplevel", "--absolute-git-dir")
+            if found is not None and len(found) == 2:
+                return cls(top=Path(found[0]), git_dir=Path(found[1]))
+            found = rev_parse(start, "--is-bare-repository", "--absolute-git-dir")
+            if found is not None and found[:1] == ["true"] and len(found) == 2:
+                return cls(git_dir=Path(found[1]))
         try:
             return cls(gitpython.Repo(start, search_parent_directories=True))
         except (gitpython.InvalidGitRepositoryError, gitpython.NoSuchPathError):

@@ -18,7 +18,7 @@ from finalacts.git.objects import read_objects
 _HEADS = "refs/heads/"
 
 
-def _rev_parse(where: Path, *asks: str) -> list[str] | None:
+def rev_parse(where: Path, *asks: str) -> list[str] | None:
     """The lines `git rev-parse ASKS` answers in `where`; None when git refuses."""
     proc = subprocess.run(["git", "rev-parse", *asks], cwd=where, capture_output=True, check=False)
     return proc.stdout.decode("utf-8", "surrogateescape").splitlines() if proc.returncode == 0 else None
@@ -42,11 +42,11 @@ class WorkTree:
         where = start if start.is_dir() else start.parent
         if not where.is_dir():
             raise _not_a_repository(start)
-        found = _rev_parse(where, "--show-toplevel", "--absolute-git-dir")
+        found = rev_parse(where, "--show-toplevel", "--absolute-git-dir")
         if found is not None and len(found) == 2:
             return cls(Path(found[0]), Path(found[1]))
         # Why not (asked only then): no repository, a bare one, or inside a git folder.
-        found = _rev_parse(where, "--absolute-git-dir", "--is-bare-repository")
+        found = rev_parse(where, "--absolute-git-dir", "--is-bare-repository")
         if found is None or len(found) != 2:
             raise _not_a_repository(start)
         if found[1] == "true":
