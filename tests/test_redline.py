@@ -154,3 +154,33 @@ def test_word_diff_accepts_to_new_and_rejects_to_old(a, b):
     runs = word_diff(a, b)
     assert markup([r for r in runs if r.change != DEL]) == markup(word_diff(b, b))
     assert markup([r for r in runs if r.change != INS]) == markup(word_diff(a, a))
+
+
+_keys = st.lists(st.sampled_from("abcdefg"), max_size=9)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(_keys, st.lists(st.tuples(st.integers(0, 8), st.sampled_from("abcdefgxyz")), max_size=3))
+def test_the_in_place_shortcut_finds_the_blocks_sequencematcher_finds(ka, edits):
+    """align() skips SequenceMatcher for an edit in place (one length, distinct keys, no key
+    swapped): whenever it does, its blocks are exactly SequenceMatcher's."""
+    from difflib import SequenceMatcher
+
+    from finalacts.redline.align import _diagonal
+
+    kb = list(ka)
+    for at, k in edits:
+        if at < len(kb):
+            kb[at] = k
+    blocks = _diagonal(ka, kb)
+    if blocks is not None:
+        assert blocks == [tuple(m) for m in SequenceMatcher(None, ka, kb, autojunk=False).get_matching_blocks()]
+
+
+def test_the_in_place_shortcut_is_taken_for_an_edit_and_refused_for_a_swap_or_repeated_keys():
+    from finalacts.redline.align import _diagonal
+
+    assert _diagonal(list("abcd"), list("abxd")) == [(0, 0, 2), (3, 3, 1), (4, 4, 0)]
+    assert _diagonal(list("abcd"), list("abdc")) is None  # two items swapped: a move for align to see
+    assert _diagonal(list("aab"), list("aac")) is None    # a repeated key may match elsewhere
+    assert _diagonal(list("abc"), list("ab")) is None     # an item deleted

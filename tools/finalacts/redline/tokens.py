@@ -4,9 +4,8 @@ of two texts as runs."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from difflib import SequenceMatcher
-from typing import Sequence
+from typing import NamedTuple, Sequence
 
 from finalacts.redline.ops import DEL, INS, Run
 
@@ -14,8 +13,10 @@ _INLINE = re.compile(r"\[\^([0-9]+(?:bis|ter)?|[*]+)\]|\*(?=\S)(.+?)(?<=\S)\*")
 _TOKEN = re.compile(r"\w+(?:[-'’‑]\w+)*|\s+|[^\w\s]", re.UNICODE)
 
 
-@dataclass(frozen=True)
-class Tok:
+class Tok(NamedTuple):
+    """A word, a space, a punctuation mark or a footnote mark (text ""): a tuple, because a text
+    is cut into thousands of them and a diff hashes and compares every one."""
+
     text: str
     italic: bool = False
     note: str | None = None
@@ -48,8 +49,10 @@ def tokens(text: str | None) -> list[Tok]:
     for seg in segments(text):
         if seg.note is not None:
             out.append(seg)
-            continue
-        out.extend(Tok(t, seg.italic) for t in _TOKEN.findall(seg.text))
+        elif seg.italic:
+            out += [Tok(t, True) for t in _TOKEN.findall(seg.text)]
+        else:
+            out += [Tok(t) for t in _TOKEN.findall(seg.text)]
     return out
 
 
