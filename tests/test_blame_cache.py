@@ -69,7 +69,34 @@ def test_rows_this_code_did_not_write_are_worked_out_again(lineage):
     db = sqlite3.connect(lineage / ".finalacts-cache/blame.sqlite3")
     with db:
         assert db.execute("SELECT count(*) FROM diffs").fetchone()[0] > 0  # word diffs are kept
-        db.execute("UPDATE parsed SET value = 'not json' || char(10) || '1' WHERE value != ''")
+        named = [d for (v,) in db.execute("SELECT value FROM versions WHERE value != ''") for d in v.split("\n")[2:]]
+        # each section and annex kept once, however many versions share it
+        assert 0 < db.execute("SELECT count(*) FROM parts").fetchone()[0] == len(set(named)) < len(named)
+        db.execute("UPDATE versions SET value = 'not json' || char(10) || '1' WHERE value != '' AND rowid % 2")
+        db.execute("UPDATE parts SET value = '{\"heading\": \"not what was written\"}' WHERE rowid % 2 = 0")
         db.execute("UPDATE diffs SET value = '[[\"equal\", 0, 1, 0, 1]]'")
     db.close()
     assert _all(blamemod.blame(lineage, "pp/140")) == _all(first)
+
+
+def test_a_cache_an_older_blame_wrote_is_taken_over(lineage):
+    """A cache that kept whole versions (table `parsed`, before parts were kept once) is used and
+    brought up to date, not left aside for good."""
+    import sqlite3
+
+    first = blamemod.blame(lineage, "pp/140")
+    kept = lineage / ".finalacts-cache/blame.sqlite3"
+    kept.unlink()
+    db = sqlite3.connect(kept)
+    with db:
+        db.execute("CREATE TABLE parsed (key TEXT PRIMARY KEY, value TEXT)")
+        db.executemany("INSERT INTO parsed VALUES (?, ?)", ((f"key {k}", "a version " * 1000) for k in range(300)))
+    db.close()
+    before = kept.stat().st_size
+    assert _all(blamemod.blame(lineage, "pp/140")) == _all(first)
+    db = sqlite3.connect(kept)
+    tables = {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert db.execute("SELECT count(*) FROM versions").fetchone()[0] > 0
+    db.close()
+    assert "parsed" not in tables and {"versions", "parts", "diffs"} <= tables
+    assert kept.stat().st_size < before  # the space of the old table given back

@@ -14,8 +14,9 @@ without one is attributed to its author and flagged "no proposal".
 
 Speed: all versions' blobs are read in one `git cat-file --batch`; a version other than the one
 shown is only loaded and validated (its positions are never printed), and its data is kept by
-blob id in `.finalacts-cache/blame.sqlite3` at the top of the work tree, a section or annex a
-line of JSON; a section or annex whose data is unchanged from the previous version is the very
+blob id in `.finalacts-cache/blame.sqlite3` at the top of the work tree, each section and annex
+as the digest of its JSON text, which is kept once for all the versions that share it; a section
+or annex whose data is unchanged from the previous version is the very
 object the replay attributed already, and is passed on without being aligned again (a commit
 changes one item); the word diff of two paragraphs and the similarity align pairs items by are
 kept in the same cache by the two texts, since they depend on nothing else; where proposals/
@@ -510,6 +511,8 @@ class _Parses:
         self.repo = repo
         self.new: dict[str, str] = {}
         self.kept: dict[str, str] = {}
+        self.parts: dict[str, str] = {}      # a section's or annex's JSON text, by its digest
+        self.new_parts: dict[str, str] = {}
         self.raw: dict[str, bytes] = {}
         self.db: sqlite3.Connection | None = None
         self._diffs: _Diffs | None = None
@@ -526,7 +529,8 @@ class _Parses:
         if self.db is None and self.path is not None and self.path.exists():
             try:
                 self.db = sqlite3.connect(self.path, timeout=5)
-                self.db.execute("SELECT 1 FROM parsed LIMIT 1").fetchall()
+                # A database: the tables an older blame did not make are made when saving.
+                self.db.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
             except sqlite3.Error:
                 self.path = None  # not ours, or broken: load everything, keep nothing
                 self.db = None
@@ -539,14 +543,15 @@ class _Parses:
         db = self._open()
         if db is not None:
             try:
-                todo = list(keys)
-                for k in range(0, len(todo), 500):
-                    part = todo[k:k + 500]
-                    rows = db.execute(f"SELECT key, value FROM parsed WHERE key IN ({','.join('?' * len(part))})",
-                                      part).fetchall()
-                    self.kept.update(rows)
+                self.kept.update(_select(db, "versions", list(keys)))
+                # The parts they name, each once: a version shares all but one with its parent.
+                named = {d for v in self.kept.values() for d in v.split("\n")[2:]}
+                # A part is its digest's text or nothing (a row this code did not write is not used).
+                self.parts.update((k, v) for k, v in _select(db, "parts", sorted(named)) if digest(v) == k)
             except sqlite3.Error:
-                self.kept = {}
+                self.kept, self.parts = {}, {}
+            # A version is read back only with every part it names.
+            self.kept = {k: v for k, v in self.kept.items() if all(d in self.parts for d in v.split("\n")[2:])}
         missing = [b for k, b in keys.items() if k not in self.kept]
         self.raw.update(git.blob_contents(self.repo, missing))
 
@@ -580,14 +585,16 @@ class _Parses:
         if data is None:
             self.new[key] = ""
             return None
-        version, exact = _Version.of(data)
+        version, parts, exact = _Version.of(data)
+        self.parts.update(parts)
         if exact:  # kept only where JSON gives back exactly what was loaded (not, say, a number as a key)
             self.new[key] = version.encode()
+            self.new_parts.update(parts)
         return version
 
     def save(self) -> None:
         diffs = self._diffs.new if self._diffs is not None else {}
-        if not (self.new or diffs) or self.path is None:
+        if not (self.new or self.new_parts or diffs) or self.path is None:
             return
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -595,11 +602,19 @@ class _Parses:
             if not ignore.exists():
                 ignore.write_text("*\n", encoding="utf-8")
             db = self.db or sqlite3.connect(self.path, timeout=5)
+            # Whole versions, as blame kept them before it kept their parts once: dropped, and the
+            # file made small again.
+            older = db.execute("SELECT 1 FROM sqlite_master WHERE name = 'parsed'").fetchone()
             with db:
-                db.execute("CREATE TABLE IF NOT EXISTS parsed (key TEXT PRIMARY KEY, value TEXT)")
+                db.execute("DROP TABLE IF EXISTS parsed")
+                db.execute("CREATE TABLE IF NOT EXISTS versions (key TEXT PRIMARY KEY, value TEXT)")
+                db.execute("CREATE TABLE IF NOT EXISTS parts (key TEXT PRIMARY KEY, value TEXT)")
                 db.execute("CREATE TABLE IF NOT EXISTS diffs (key TEXT PRIMARY KEY, value TEXT)")
-                db.executemany("INSERT OR REPLACE INTO parsed VALUES (?, ?)", self.new.items())
+                db.executemany("INSERT OR REPLACE INTO versions VALUES (?, ?)", self.new.items())
+                db.executemany("INSERT OR REPLACE INTO parts VALUES (?, ?)", self.new_parts.items())
                 db.executemany("INSERT OR REPLACE INTO diffs VALUES (?, ?)", diffs.items())
+            if older:
+                db.execute("VACUUM")
             db.close()
             self.db = None
         except (OSError, sqlite3.Error):
@@ -620,9 +635,20 @@ def _valid_data(raw: bytes, shown: str) -> dict | None:
     return loaded.data
 
 
+def _select(db: sqlite3.Connection, table: str, keys: list[str]) -> list[tuple[str, str]]:
+    """The (key, value) rows of `table` held for these keys, a few queries for all of them."""
+    rows: list[tuple[str, str]] = []
+    for k in range(0, len(keys), 500):
+        part = keys[k:k + 500]
+        rows += db.execute(f"SELECT key, value FROM {table} WHERE key IN ({','.join('?' * len(part))})",
+                           part).fetchall()
+    return rows
+
+
 class _Version(NamedTuple):
-    """One version's data: the top-level values, and each section and annex as its JSON text (so
-    that an unchanged one is found by comparing strings and decoded only where it changed)."""
+    """One version's data: the top-level values, and each section and annex named by the digest
+    of its JSON text (the texts themselves are kept once, in `_Parses.parts`), so that an unchanged
+    one is found by comparing names and decoded only where it changed."""
 
     top: dict
     sections: list[str]
@@ -630,19 +656,20 @@ class _Version(NamedTuple):
     data: dict | None = None  # the data itself, when at hand
 
     @classmethod
-    def of(cls, data: dict) -> tuple[_Version, bool]:
-        """The version of loaded `data`, and whether its JSON gives `data` back exactly."""
+    def of(cls, data: dict) -> tuple[_Version, dict[str, str], bool]:
+        """The version of loaded `data`, its parts' JSON texts by digest, and whether that JSON
+        gives `data` back exactly."""
         top = {k: v for k, v in data.items() if k not in ("sections", "annexes")}
+        values = (*data.get("sections", []), *data.get("annexes", []))
         try:
-            parts = [json.dumps(x, ensure_ascii=False) for x in (top, *data.get("sections", []),
-                                                                 *data.get("annexes", []))]
-            exact = all(json.loads(t) == x for t, x in zip(parts, (top, *data.get("sections", []),
-                                                                   *data.get("annexes", []))))
+            texts = [json.dumps(x, ensure_ascii=False) for x in (top, *values)]
+            exact = all(json.loads(t) == x for t, x in zip(texts, (top, *values)))
         except (TypeError, ValueError):
-            parts = [repr(x) for x in (top, *data.get("sections", []), *data.get("annexes", []))]
+            texts = [repr(x) for x in (top, *values)]
             exact = False
+        names = [digest(t) for t in texts[1:]]
         n = len(data.get("sections", []))
-        return cls(top, parts[1:1 + n], parts[1 + n:], data), exact
+        return cls(top, names[:n], names[n:], data), dict(zip(names, texts[1:])), exact
 
     def encode(self) -> str:
         # JSON text holds no raw line break: one part a line.
@@ -663,12 +690,12 @@ class _Version(NamedTuple):
 
 class _Models:
     """Each version's model from its data, with the previous version's section and annex objects
-    wherever their data is unchanged (a commit changes one item; the same JSON text is the same
-    data). The replay then finds the very object it
-    already attributed and passes its credit on without looking inside. Positions are left out:
+    wherever their data is unchanged (a commit changes one item; the same digest of JSON text is
+    the same data). The replay then finds the very object it already attributed and passes its credit on without looking inside. Positions are left out:
     the version shown is rebuilt with its own at the end (`_rebind`)."""
 
-    def __init__(self):
+    def __init__(self, parts: dict[str, str]):
+        self.parts = parts  # JSON text by digest (_Parses.parts)
         self.sections: list[tuple[str, Section]] = []
         self.annexes: list[tuple[str, Annex]] = []
 
@@ -692,8 +719,8 @@ class _Models:
             new_s = [d for d, o in zip(secs, old_s) if o is None]
             new_a = [d for d, o in zip(anns, old_a) if o is None]
         else:
-            new_s = [json.loads(t) for t, o in zip(v.sections, old_s) if o is None]
-            new_a = [json.loads(t) for t, o in zip(v.annexes, old_a) if o is None]
+            new_s = [json.loads(self.parts[d]) for d, o in zip(v.sections, old_s) if o is None]
+            new_a = [json.loads(self.parts[d]) for d, o in zip(v.annexes, old_a) if o is None]
         fresh = resolution_from_data({**v.top, "sections": new_s, "annexes": new_a}, None, shown)
         built_s, built_a = iter(fresh.sections), iter(fresh.annexes)
         fresh.sections = [o if o is not None else next(built_s) for o in old_s]
@@ -759,7 +786,7 @@ class _Replayer:
     def __init__(self, parses: _Parses, prov: Provenance, repo, rel: str):
         self.parses, self.prov, self.rel = parses, prov, rel
         self.diffs = parses.diffs()
-        self.models = _Models()
+        self.models = _Models(parses.parts)
         self.origins: list[Origin] = []
         self.warnings: list[str] = []
         self.boundary = set(repo.shallow_boundary())

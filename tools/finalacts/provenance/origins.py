@@ -9,10 +9,11 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from finalacts import git
+from finalacts.checks import shipped
+from finalacts.checks.cache import Cache
 from finalacts.corpus import yamlfile
-from finalacts.corpus.findings import InputError
+from finalacts.corpus.findings import InputError, UsageError
 from finalacts.corpus.layout import key_of, trailers
-from finalacts.corpus.registry import load_registry
 from finalacts.git.trusted import members_at, trusted_ref
 
 
@@ -66,7 +67,6 @@ class Provenance:
 
     def __init__(self, repo):
         self.repo = repo
-        self.reg = load_registry()
         self._manifests: dict[str, dict[str, dict]] = {}
         self._editions: list[tuple[str, set[str]]] | None = None
         self._members = None
@@ -83,11 +83,22 @@ class Provenance:
         """(tag, commits it holds) for every edition tag, oldest conference first."""
         if self._editions is None:
             names = set(self.repo.tags())
-            confs = sorted((c for c in self.reg.conferences.values() if c.id in names),
+            confs = sorted((c for c in self._registry().conferences.values() if c.id in names),
                            key=lambda c: (c.year, c.id))
             held = self.repo.reachable_from([c.id for c in confs])
             self._editions = [(c.id, held[c.id]) for c in confs]
         return self._editions
+
+    def _registry(self):
+        """The conference registry, read back as `check` keeps it in the work tree's cache (a YAML
+        load and a schema check fewer at every blame)."""
+        try:
+            cache = Cache(self.repo.top)
+        except UsageError:
+            cache = Cache(None)  # a bare repository: read as it is shipped
+        reg = shipped.registry(cache)
+        cache.save(whole_corpus=False)
+        return reg
 
     def edition_of(self, sha: str) -> str | None:
         """The first edition tag that holds commit `sha` (None while it is in no edition)."""
