@@ -93,6 +93,8 @@ class Setup:
         render_repo(self.render)
         self.hooked = tmp / "hooked"
         hooks_repo(self.hooked, self.corpus)
+        self.hooked_noop = tmp / "hooked-noop"
+        hooks_repo(self.hooked_noop, self.corpus, NOOP_HOOKS)
         self._edits = 0
         self._title_of: str | None = None  # the text staged edits start from
 
@@ -103,21 +105,25 @@ class Setup:
         """Cold: no cache left from an earlier run (the cache lives at the corpus root)."""
         shutil.rmtree(self.corpus / ".finalacts-cache", ignore_errors=True)
 
-    def stage_edit(self) -> None:
+    def stage_edit(self, repo: Path | None = None) -> None:
         """A few words added to one text's title, laid out by `finalacts fmt` and staged, as a person
         makes before `git commit`. Laid out so that the fmt hook lets the commit go on to the check
         and commit-msg hooks: an edit fmt rewrites is refused at the first hook (and the row then
         timed the refusal)."""
+        repo = repo or self.hooked
         self._edits += 1
-        path = self.hooked / self.files[0]
+        path = repo / self.files[0]
         if self._title_of is None:
             self._title_of = path.read_text(encoding="utf-8")
         # After `title: ` or, for a folded title, after `title: >-` and the indent of its first line.
         text = re.sub(r"^title: (>-\n +)?", lambda m: f"{m.group(0)}Revision {self._edits} of ", self._title_of,
                       count=1, flags=re.M)
         path.write_text(text, encoding="utf-8")
-        subprocess.run(finalacts() + ["fmt", str(path)], cwd=self.hooked, capture_output=True, check=False)
-        gen_corpus._git(self.hooked, "add", "-A")
+        subprocess.run(finalacts() + ["fmt", str(path)], cwd=repo, capture_output=True, check=False)
+        gen_corpus._git(repo, "add", "-A")
+
+    def stage_edit_noop(self) -> None:
+        self.stage_edit(self.hooked_noop)
 
 
 def blame_repo(root: Path, commits: int, seed: int) -> str:
@@ -160,13 +166,26 @@ def render_repo(root: Path) -> None:
 
 
 HOOKS_CONFIG = HERE.parent / ".pre-commit-config.yaml"
+# The same three hooks, on the same files and stages, each running `true`: what pre-commit and git
+# cost a commit by themselves, beside which the commit through finalacts' hooks is read.
+NOOP_HOOKS = """repos:
+  - repo: local
+    hooks:
+      - {id: noop-fmt, name: no-op, entry: "true", language: system, files: '^resolutions/.*\\.yaml$'}
+      - {id: noop-check, name: no-op, entry: "true", language: system, files: '^resolutions/.*\\.yaml$'}
+      - {id: noop-commit-msg, name: no-op, entry: "true", language: system, stages: [commit-msg], always_run: true}
+"""
 
 
-def hooks_repo(root: Path, corpus: Path) -> None:
+def hooks_repo(root: Path, corpus: Path, config: str | None = None) -> None:
     """A git repository of the corpus with the three hooks installed by real pre-commit (the
-    repository's own configuration: the published hooks' commands, from this environment)."""
+    repository's own configuration: the published hooks' commands, from this environment; or the
+    `config` given)."""
     shutil.copytree(corpus, root)
-    shutil.copy(HOOKS_CONFIG, root / ".pre-commit-config.yaml")
+    if config is None:
+        shutil.copy(HOOKS_CONFIG, root / ".pre-commit-config.yaml")
+    else:
+        (root / ".pre-commit-config.yaml").write_text(config, encoding="utf-8")
     gen_corpus._git(root, "init", "-q", "-b", "main")
     gen_corpus._git(root, "config", "user.name", "Editor")
     gen_corpus._git(root, "config", "user.email", "editor@example.invalid")
@@ -234,6 +253,9 @@ def rows(s: Setup) -> list[Row]:
             where="blame", peer="git blame --porcelain", project_only=True),
         Row("git commit through the three hooks", pre_commit and ["git", "commit", "-q", "-m", "Revise one text"],
             where="hooked", before=getattr(s, "stage_edit", None), project_only=True, must_pass=True),
+        Row("git commit through three no-op hooks (pre-commit and git alone)",
+            pre_commit and ["git", "commit", "-q", "-m", "Revise one text"], where="hooked_noop",
+            before=getattr(s, "stage_edit_noop", None), project_only=True, must_pass=True),
         # the peers, on the same files (None: not installed)
         Row("check-jsonschema", cjs and cjs + ["--schemafile", schema, *s.files]),
         Row("check-jsonschema, one file", cjs and cjs + ["--schemafile", schema, s.one]),
@@ -325,9 +347,9 @@ def measure_rounds(rows: list[Row], s: Setup, repeat: int, log=lambda line: None
             continue
         if not callable(row.cmd) and not row.warm:
             # Warm-up: page cache, pre-commit's first start.
-            if row.before and row.where == "hooked":
+            if row.before and row.where.startswith("hooked"):
                 row.before()
-            if row.before is None or row.where == "hooked":
+            if row.before is None or row.where.startswith("hooked"):
                 run_once(row.cmd, s.folder(row.where))
         active.append(row)
     for k in range(repeat):
