@@ -323,3 +323,34 @@ def test_fmt_leaves_bytes_it_laid_out_before_alone_and_never_a_changed_file(tmp_
     monkeypatch.setenv("FINALACTS_NO_CACHE", "1")
     target.write_text(untidy, encoding="utf-8")
     assert fmt() == cached and target.read_text(encoding="utf-8") == tidy
+
+
+def test_fmt_in_workers_says_writes_and_records_what_it_does_in_one_process(tmp_path, monkeypatch, run_cli):
+    """A corpus is formatted by forked workers: the same report, exit code and files as one file
+    after another, an unreadable file reported in its place, and what the workers found or wrote
+    in the canonical layout recorded, so that the next run formats nothing."""
+    import shutil
+
+    from finalacts.workflows import canonical
+
+    monkeypatch.delenv("FINALACTS_NO_CACHE", raising=False)
+    runs = {}
+    for jobs in ("1", "2"):
+        root = tmp_path / jobs
+        shutil.copytree(REPO / "resolutions", root / "resolutions")
+        files = sorted((root / "resolutions").rglob("*.yaml"))
+        assert len(files) >= 16  # enough for workers
+        for f in files[::5]:
+            f.write_text(f.read_text(encoding="utf-8").replace("title: ", "title:   ", 1), encoding="utf-8")
+        files[3].write_text("body: [unclosed\n", encoding="utf-8")
+        monkeypatch.chdir(root)
+        checked = run_cli("fmt", "--check", "--jobs", jobs)
+        written = run_cli("fmt", "--jobs", jobs)
+        cache = canonical.cache_for(root)
+        todo, known = canonical.sort_out([], root, cache)
+        runs[jobs] = (checked, written, {f.name: f.read_bytes() for f in files}, [p.name for p in todo], known)
+    assert runs["1"] == runs["2"]
+    (code, out, err), (wcode, wout, _), _, todo, known = runs["2"]
+    assert code == wcode == 2 and "would reformat" in out and "reformatted" in wout
+    assert "input-syntax" in err and "1 unreadable" in out
+    assert todo == [files[3].name] and known == len(files) - 1  # all but the unreadable one recorded

@@ -44,9 +44,10 @@ def fmt(
     paths: Optional[List[Path]] = typer.Argument(None, help="Files or folders (default: the whole corpus)."),
     check_only: bool = typer.Option(False, "--check", help="Change nothing; exit 1 if a file would change."),
     renumber: bool = typer.Option(False, "--renumber", help="Relabel lists in sequence and fix the references to them."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Processes (default: all cores)."),
 ):
     """Rewrite files into the canonical layout (deterministic, lossless, comments kept)."""
-    raise typer.Exit(plain.fmt(paths, check_only, renumber))
+    raise typer.Exit(plain.fmt(paths, check_only, renumber, jobs))
 
 
 @app.command()

@@ -82,7 +82,8 @@ def _checker(run, jobs: int | None):
     return runner.Checker(run, jobs, earlier=_history(run.root))
 
 
-def fmt(paths: list[Path] | None = None, check_only: bool = False, renumber: bool = False) -> int:
+def fmt(paths: list[Path] | None = None, check_only: bool = False, renumber: bool = False,
+        jobs: int | None = None) -> int:
     """`finalacts fmt` with these options; the exit code."""
     # Each command's own modules are imported by it, so that `check` does not pay for them.
     from finalacts.workflows import canonical
@@ -104,7 +105,7 @@ def fmt(paths: list[Path] | None = None, check_only: bool = False, renumber: boo
         if todo:
             from finalacts.workflows import fmt as formatter
 
-            report = formatter.run(todo, root, check_only, cache=cache)
+            report = formatter.run(todo, root, check_only, cache=cache, jobs=jobs)
             changed, unchanged, findings = report.changed, report.unchanged + known, report.findings
     output.notes(notes + findings)
     verb = "would reformat" if check_only else "reformatted"

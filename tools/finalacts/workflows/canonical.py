@@ -48,6 +48,6 @@ def sort_out(paths: list[Path], root: Path | None, cache: Cache) -> tuple[list[P
     return todo, known
 
 
-def record(cache: Cache, path: Path, shown: str, raw: bytes) -> None:
-    """These bytes of `path` are in the canonical layout (fmt found them so)."""
-    cache.keep_formatted(os.path.abspath(path), key(shown, raw))
+def record(cache: Cache, path: Path, known: str) -> None:
+    """The bytes of `path` whose key is `known` are in the canonical layout (fmt found them so)."""
+    cache.keep_formatted(os.path.abspath(path), known)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -63,34 +64,71 @@ class FmtReport:
 
 
 def run(paths: list[Path], root: Path | None, check_only: bool, transform=None,
-        cache: Cache | None = None) -> FmtReport:
+        cache: Cache | None = None, jobs: int | None = None) -> FmtReport:
     """Format (or with check_only, only compare) each file; unreadable files are reported, not touched.
     With a cache (and no transform), what is found in the canonical layout is recorded there
-    (canonical.py)."""
+    (canonical.py). Many files are formatted by forked workers (`jobs`, default all cores), each
+    file on its own as before; a transform runs in this process, since it gathers notes."""
     report = FmtReport()
     keep = cache is not None and cache.enabled and transform is None
-    for path in expand(paths, root):
-        shown = display(path)
-        try:
-            raw = read_bytes(path, shown)
-            text = yamlfile.decode(raw, shown)
-            new = format_text(text, shown, transform)
-        except InputError as e:
-            report.findings.append(e.finding)
+    files = expand(paths, root)
+    work = [(path, check_only, transform, keep) for path in files]
+    for path, (shown, outcome, detail) in zip(files, _each(work, jobs if transform is None else 1)):
+        if outcome == "unreadable":
+            report.findings.append(detail)
             continue
-        if new == text:
+        if outcome == "unchanged":
             report.unchanged += 1
-            if keep:
-                canonical.record(cache, path, shown, raw)
-            continue
-        report.changed.append(shown)
-        if not check_only:
-            write_atomic(path, new)
-            if keep and _stays(new, shown):
-                canonical.record(cache, path, shown, new.encode("utf-8"))
+        else:
+            report.changed.append(shown)
+        if detail is not None:  # the canonical key of what the file now holds
+            canonical.record(cache, path, detail)
     if keep:
         cache.save(whole_corpus=False)
     return report
+
+
+def _format_file(job) -> tuple[str, str, object]:
+    """(shown path, "unchanged" | "changed" | "unreadable", what to record): for a file found or
+    written in the canonical layout, its canonical key when it is to be recorded, else None; for
+    an unreadable file its finding. The file itself is written here (check_only aside)."""
+    path, check_only, transform, keep = job
+    shown = display(path)
+    try:
+        raw = read_bytes(path, shown)
+        text = yamlfile.decode(raw, shown)
+        new = format_text(text, shown, transform)
+    except InputError as e:
+        return shown, "unreadable", e.finding
+    if new == text:
+        return shown, "unchanged", canonical.key(shown, raw) if keep else None
+    if check_only:
+        return shown, "changed", None
+    write_atomic(path, new)
+    return shown, "changed", canonical.key(shown, new.encode("utf-8")) if keep and _stays(new, shown) else None
+
+
+_CHUNK = 8  # files a worker is given at a time
+
+
+def _each(work: list, jobs: int | None):
+    """_format_file of each job, in order: in forked workers when there are many."""
+    jobs = jobs or os.cpu_count() or 1
+    if jobs < 2 or len(work) < 16:
+        return map(_format_file, work)
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    try:
+        mp = multiprocessing.get_context("fork")
+    except ValueError:  # no fork on this platform: one file after another
+        return map(_format_file, work)
+    canonical.key("", b"")  # the code's digest, worked out once before the workers fork
+
+    def results():
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=mp) as pool:
+            yield from pool.map(_format_file, work, chunksize=_CHUNK)
+    return results()
 
 
 def _stays(text: str, shown: str) -> bool:
