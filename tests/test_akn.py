@@ -205,3 +205,63 @@ def test_a_draft_is_left_out_and_said(renumbered):
 def test_outside_a_repository_one_line_exit_2(tmp_path):
     p = cli(tmp_path, "export", "akn", "-o", "akn")
     assert p.returncode == 2 and p.stderr.count("\n") == 1 and "Traceback" not in p.stderr
+
+
+RULES = """body: PP
+number: 50
+title: Rules in sections
+adopted: [PP-10, PP-14]
+sections:
+  - heading: resolves
+    text: to adopt the rules below.
+annexes:
+{sections}"""
+
+
+def _section(num: str, heading: str, clauses: list[str]) -> str:
+    items = "".join(f'          - num: "{num}.{k + 1}"\n            text: {t}\n' for k, t in enumerate(clauses))
+    return f'  - kind: section\n    num: "{num}"\n    heading: {heading}\n    blocks:\n      - items:\n{items}'
+
+
+def test_clauses_of_a_section_keep_their_wid_when_a_section_and_a_clause_come_before_them(tmp_path, monkeypatch):
+    """A text of rules: PP-18 puts a new SECTION before SECTION 1 of PP-14 and a new clause 1.1
+    before its clauses. The old section and its clauses keep the names they had (wId); their eIds
+    follow where and how they are numbered now."""
+    isolate(monkeypatch, tmp_path)
+    root = tmp_path / "corpus"
+    repo = git.Repo.init(root, initial_branch="main")
+    clauses = ["The assembly shall meet every four years.", "Its chairman shall be elected."]
+    write(root, {"resolutions/pp/50.yaml": RULES.format(sections=_section("1", "The assembly", clauses))})
+    commit(repo, "PP-14")
+    repo.git.tag("-a", "-m", "PP-14", "PP-14")
+    first = _section("1", "Scope", ["These rules apply to the assembly and its groups."])
+    later = _section("2", "The assembly", ["The assembly shall be convened by the Council."] + clauses)
+    write(root, {"resolutions/pp/50.yaml": RULES.format(sections=first + later).replace("[PP-10, PP-14]",
+                                                                                       "[PP-10, PP-14, PP-18]")})
+    commit(repo, "PP-18: a new section and a new clause")
+    repo.git.tag("-a", "-m", "PP-18", "PP-18")
+    p = cli(root, "export", "akn", "-o", "akn")
+    assert p.returncode == 0, p.stderr
+
+    def by_text(path):
+        doc = etree.parse(str(root / path))
+        out = {}
+        for att in doc.iterfind(".//a:attachment", NS):
+            out[att.findtext(".//a:docTitle", namespaces=NS)] = (att.get("wId"), att.get("eId"))
+            for item in att.iterfind(".//a:item", NS):
+                out["".join(item.find("a:p", NS).itertext())] = (item.get("wId"), item.get("eId"),
+                                                                 item.findtext("a:num", namespaces=NS))
+        return out
+
+    before, after = by_text("akn/pp/50/PP-14/50.akn.xml"), by_text("akn/pp/50/PP-18/50.akn.xml")
+    assert before["The assembly"] == ("att-1", "att-1")
+    assert before[clauses[0]] == ("att-1-b1-1.1", "att-1-b1-1.1", "1.1")
+    assert after["The assembly"] == ("att-1", "att-2")  # now SECTION 2: the same wId, a new eId
+    assert after[clauses[0]] == ("att-1-b1-1.1", "att-2-b1-2.2", "2.2")
+    assert after[clauses[1]] == ("att-1-b1-1.2", "att-2-b1-2.3", "2.3")
+    newcomers = {after["Scope"][0], after["The assembly shall be convened by the Council."][0],
+                 after["These rules apply to the assembly and its groups."][0]}
+    assert not newcomers & {v[0] for v in before.values()}  # new names, none an old one's
+    assert by_text("akn/pp/50/50.akn.xml") == after
+    v = cli(root, "export", "akn-validate", *map(str, (root / "akn").rglob("*.xml")))
+    assert v.returncode == 0, v.stdout

@@ -8,8 +8,8 @@ with its lettered items as a `<blockList>` in `<preamble>`, and one `<paragraph>
 heading (*resolves*, *instructs …*) in `<mainBody>`, its numbered items as `<paragraph>`s with
 `<num>`. Footnotes are `<authorialNote>`s where they are referenced; annexes are `<attachment>`s.
 Every section and item has an `eId` (from today's labels: `resolves-6`) and a `wId` (the name it
-has kept since it first appeared: `resolves-5`), see identity.py. An item of an annex or a section
-of clauses is not followed across versions: its `wId` is its `eId`.
+has kept since it first appeared: `resolves-5`), see identity.py; so has every annex, block of an
+annex and item of a block (a clause of a SECTION of rules: `att-2-b1-1.3`, first `att-2-b1-1.2`).
 
 FRBR URIs (AKN naming convention, AKN4UN's `un` jurisdiction and `deliberation` subtype, the
 adopting ITU body as the actor):
@@ -251,9 +251,10 @@ class _Writer:
             el.append(E.content(*[self.p(t) for t in (s.text, s.after) if t] or [E.p()]))
         return el
 
-    def block(self, b: Block, annex_id: str, k: int):
+    def block(self, b: Block):
         E = self.E
-        el = E.hcontainer(name="block", eId=self._eid(f"{annex_id}-b{k + 1}"))
+        ids = self.ids(b)
+        el = E.hcontainer(name="block", **ids)
         if b.num:
             el.append(E.num(b.num))
         if b.heading:
@@ -263,28 +264,26 @@ class _Writer:
             parts.append(self.p(b.text))
         if b.items:
             parts.append(
-                E.blockList(*[self._annex_item(it, f"{annex_id}-b{k + 1}", n) for n, it in enumerate(b.items)])
+                E.blockList(*[self._annex_item(it) for it in b.items])
             )
         if b.table:
             parts.append(
                 E.table(
                     *[E.tr(*[E.td(self.p(c)) for c in row]) for row in b.table],
-                    eId=self._eid(f"{annex_id}-b{k + 1}-table"),
+                    eId=self._eid(f"{ids['eId']}-table"),
                 )
             )
         el.append(E.content(*(parts or [E.p()])))
         return el
 
-    def _annex_item(self, it: Item, parent: str, k: int):
+    def _annex_item(self, it: Item):
         E = self.E
-        name = f"{parent}-{slug(it.num) if it.num else f'p{k + 1}'}"
-        eid = self._eid(name)
-        el = E.item(eId=eid, wId=eid)
+        el = E.item(**self.ids(it))
         if it.num:
             el.append(E.num(it.num))
         el.append(self.p(it.text))
         if it.items:
-            el.append(E.blockList(*[self._annex_item(c, name, n) for n, c in enumerate(it.items)]))
+            el.append(E.blockList(*[self._annex_item(c) for c in it.items]))
         if it.after:
             el.append(self.p(it.after))
         return el
@@ -349,13 +348,12 @@ class _Writer:
 
     def annex(self, a: Annex, k: int, work: str, expression: str, years: tuple[int, int]):
         E = self.E
-        aid = f"att-{k + 1}"
         title = f"{a.kind.capitalize()} {a.num}".strip() if a.num else a.kind.capitalize()
         doc = E.doc(name=a.kind)
         doc.append(self.meta(work, expression, years[1], years[0], component=f"{a.kind}_{k + 1}", references=False))
         doc.append(E.preface(E.p(E.docNumber(title)), E.p(E.docTitle(a.heading.replace("*", "")))))
-        doc.append(E.mainBody(*([self.block(b, aid, n) for n, b in enumerate(a.blocks)] or [E.p()])))
-        return E.attachment(doc, eId=self._eid(aid))
+        doc.append(E.mainBody(*([self.block(b) for b in a.blocks] or [E.p()])))
+        return E.attachment(doc, **self.ids(a))
 
     def document(self) -> Written:
         E = self.E

@@ -9,6 +9,11 @@ insertion makes it `resolves 6`, it is still `resolves-5`, and the new `resolves
 
 The names are the site's item addresses (`pp/140/#resolves-5`) and the Akoma Ntoso `wId`s; the
 current-label names (`resolves-6`) are the `eId`s and the site's second anchor for an item.
+
+Annexes (and the SECTIONs of clauses of a text of rules) are followed the same way: each is named
+from its place where it first appears (`att-1`), each of its blocks from its place in it
+(`att-1-b2`) and each item of a block from its label (`att-1-b2-1.3`), and an annex, block or
+clause keeps its name through the versions, as blame follows them.
 """
 
 from __future__ import annotations
@@ -16,8 +21,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from finalacts.corpus.model import Item, Resolution
-from finalacts.redline import align, item_key, item_text, same_label, sec_text
+from finalacts.corpus.model import Annex, Block, Item, Resolution
+from finalacts.redline import align, block_key, block_text, item_key, item_text, same_label, sec_text
 
 
 def slug(text: str | None) -> str:
@@ -73,6 +78,11 @@ def _current(res: Resolution, names: Names) -> None:
     for s in res.sections:
         names.current[id(s)] = sec = unique(slug(s.heading))
         items(s.items, sec)
+    for k, a in enumerate(res.annexes):
+        names.current[id(a)] = att = unique(f"att-{k + 1}")
+        for n, b in enumerate(a.blocks):
+            names.current[id(b)] = block = unique(f"{att}-b{n + 1}")
+            items(b.items, block)
 
 
 def name_versions(versions: list[Resolution]) -> list[Names]:
@@ -94,6 +104,7 @@ def name_versions(versions: list[Resolution]) -> list[Names]:
             sec = prev_names.stable[id(old)] if old is not None else namer.new(slug(new.heading))
             names.stable[id(new)] = sec
             _items(namer, old.items if old is not None else [], new.items, sec, prev_names, names)
+        _annexes(namer, prev.annexes if prev else [], res.annexes, prev_names, names)
         _current(res, names)
         out.append(names)
         prev, prev_names = res, names
@@ -114,6 +125,31 @@ def _items(namer: _Namer, old: list[Item], new: list[Item], parent: str, prev: N
         name = prev.stable[id(was)] if was is not None and prev is not None else namer.new(f"{parent}-{_label(it, k)}")
         names.stable[id(it)] = name
         _items(namer, was.items if was is not None else [], it.items, name, prev, names)
+
+
+def _annex_text(a: Annex) -> str:
+    return a.heading + " " + " ".join(block_text(b) for b in a.blocks)
+
+
+def _annexes(namer: _Namer, old: list[Annex], new: list[Annex], prev: Names | None, names: Names) -> None:
+    """Annexes paired as the redline and blame pair them, then their blocks, then the blocks' items."""
+    for st in align(old, new, lambda a: (a.kind, a.heading), _annex_text, move_threshold=2.0):
+        if st.j is None:
+            continue
+        a, was = new[st.j], old[st.i] if st.i is not None else None
+        att = prev.stable[id(was)] if was is not None and prev is not None else namer.new(f"att-{st.j + 1}")
+        names.stable[id(a)] = att
+        _blocks(namer, was.blocks if was is not None else [], a.blocks, att, prev, names)
+
+
+def _blocks(namer: _Namer, old: list[Block], new: list[Block], att: str, prev: Names | None, names: Names) -> None:
+    for st in align(old, new, block_key, block_text, move_threshold=2.0):
+        if st.j is None:
+            continue
+        b, was = new[st.j], old[st.i] if st.i is not None else None
+        name = prev.stable[id(was)] if was is not None and prev is not None else namer.new(f"{att}-b{st.j + 1}")
+        names.stable[id(b)] = name
+        _items(namer, was.items if was is not None else [], b.items, name, prev, names)
 
 
 def walk(res: Resolution):
