@@ -97,7 +97,8 @@ def test_run_prints_every_row_and_writes_the_report(tmp_path):
     names = ["check, cold", "check, cold, one process", "check, warm", "check one file (pre-commit)",
              "check one file, no cache yet", "fmt --check", "render 25-proposal set (docx)",
              "blame of one text, 4 commits", "git commit through the three hooks",
-             "git commit through three no-op hooks (pre-commit and git alone)", "check-jsonschema", "check-jsonschema, one file", "yamllint -d relaxed",
+             "git commit through three no-op hooks (pre-commit and git alone)", "check-jsonschema",
+             "check-jsonschema, one file", "yamllint -d relaxed",
              "libyaml parse (floor, in-process)", "git blame --porcelain"]
     lines = {line.split(" | ")[0].lstrip("| ") for line in report.splitlines() if line.startswith("| ")}
     assert set(names) <= lines

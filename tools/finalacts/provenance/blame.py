@@ -691,8 +691,9 @@ class _Version(NamedTuple):
 class _Models:
     """Each version's model from its data, with the previous version's section and annex objects
     wherever their data is unchanged (a commit changes one item; the same digest of JSON text is
-    the same data). The replay then finds the very object it already attributed and passes its credit on without looking inside. Positions are left out:
-    the version shown is rebuilt with its own at the end (`_rebind`)."""
+    the same data). The replay then finds the very object it already attributed and passes its
+    credit on without looking inside. Positions are left out: the version shown is rebuilt with
+    its own at the end (`_rebind`)."""
 
     def __init__(self, parts: dict[str, str]):
         self.parts = parts  # JSON text by digest (_Parses.parts)

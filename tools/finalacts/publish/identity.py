@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from finalacts.corpus.model import Annex, Block, Item, Resolution
+from finalacts.corpus.model import Annex, Item, Resolution
 from finalacts.redline import align, block_key, block_text, item_key, item_text, same_label, sec_text
 
 
@@ -133,23 +133,23 @@ def _annex_text(a: Annex) -> str:
 
 def _annexes(namer: _Namer, old: list[Annex], new: list[Annex], prev: Names | None, names: Names) -> None:
     """Annexes paired as the redline and blame pair them, then their blocks, then the blocks' items."""
-    for st in align(old, new, lambda a: (a.kind, a.heading), _annex_text, move_threshold=2.0):
-        if st.j is None:
-            continue
-        a, was = new[st.j], old[st.i] if st.i is not None else None
-        att = prev.stable[id(was)] if was is not None and prev is not None else namer.new(f"att-{st.j + 1}")
-        names.stable[id(a)] = att
-        _blocks(namer, was.blocks if was is not None else [], a.blocks, att, prev, names)
+    for a, was, att in _named(namer, old, new, lambda a: (a.kind, a.heading), _annex_text,
+                              lambda k: f"att-{k + 1}", prev, names):
+        for b, was_b, block in _named(namer, was.blocks if was is not None else [], a.blocks, block_key,
+                                      block_text, lambda k: f"{att}-b{k + 1}", prev, names):
+            _items(namer, was_b.items if was_b is not None else [], b.items, block, prev, names)
 
 
-def _blocks(namer: _Namer, old: list[Block], new: list[Block], att: str, prev: Names | None, names: Names) -> None:
-    for st in align(old, new, block_key, block_text, move_threshold=2.0):
+def _named(namer: _Namer, old: list, new: list, key, text, base, prev: Names | None, names: Names):
+    """(node, the node of the previous version it is, its stable name) for each node of `new`: the
+    name it had, or for a node new here one made from its place (`base(index)`)."""
+    for st in align(old, new, key, text, move_threshold=2.0):
         if st.j is None:
             continue
-        b, was = new[st.j], old[st.i] if st.i is not None else None
-        name = prev.stable[id(was)] if was is not None and prev is not None else namer.new(f"{att}-b{st.j + 1}")
-        names.stable[id(b)] = name
-        _items(namer, was.items if was is not None else [], b.items, name, prev, names)
+        node, was = new[st.j], old[st.i] if st.i is not None else None
+        name = prev.stable[id(was)] if was is not None and prev is not None else namer.new(base(st.j))
+        names.stable[id(node)] = name
+        yield node, was, name
 
 
 def walk(res: Resolution):
