@@ -338,3 +338,37 @@ def test_gitlab_pages_job_runs_as_written(built):
     r = _bash(demo, "\n".join(pages["script"]), {"CI_PROJECT_URL": "https://gitlab.example/itu/corpus"})
     assert r.returncode == 0, r.stdout[-2000:]
     assert (demo / "public" / "index.html").is_file() and (demo / "public" / "pagefind" / "pagefind.js").is_file()
+
+
+def test_a_clause_keeps_its_address_when_a_clause_comes_before_it():
+    """The page of a text of rules gives each clause its stable name as its address and its name
+    from today's number as a second anchor, as it does for items (identity.py)."""
+    from finalacts.corpus.model import Annex, Block, Item, Resolution, Section
+    from finalacts.corpus.registry import load_registry
+    from finalacts.publish.identity import name_versions
+    from finalacts.publish.pages import text_html
+
+    def rules(clauses):
+        items = [Item(num=f"1.{k + 1}", text=t) for k, t in enumerate(clauses)]
+        return Resolution(body="PP", number=50, title="Rules", adopted=["PP-14"],
+                          sections=[Section(heading="resolves", text="to adopt the rules below.")],
+                          annexes=[Annex(kind="section", num="1", heading="The assembly", blocks=[Block(items=items)])])
+
+    old = rules(["The assembly shall meet every four years.", "Its chairman shall be elected."])
+    new = rules(["The assembly shall be convened by the Council.", *(it.text for it in old.annexes[0].blocks[0].items)])
+    page = text_html(new, name_versions([old, new])[-1], load_registry())
+    # 1.1 became 1.2: its address stays; its new number's name is the old 1.2's, so no second anchor
+    assert '<p class="enumlev1" id="att-1-b1-1.1"><span class="lbl">1.2</span> The assembly shall meet' in page
+    # 1.2 became 1.3: its address stays, and today's number is a second anchor
+    assert ('<p class="enumlev1" id="att-1-b1-1.2"><span id="att-1-b1-1.3" class="item-anchor"></span>'
+            '<span class="lbl">1.3</span> Its chairman') in page
+    assert '<p class="AnnexNo" id="att-1">SECTION 1</p>' in page
+    # the shipped rules of procedure of ITU-T: every clause of every SECTION has an address
+    from finalacts.corpus.files import load_resolution
+
+    wtsa1 = load_resolution(REPO / "resolutions/wtsa/1.yaml")
+    page = text_html(wtsa1, name_versions([wtsa1])[-1], load_registry())
+    ids = re.findall(r'<p class="(?:enumlev\d|Annexheading|Normal)" id="(att-\d+-[^"]+)">', page)
+    assert len(ids) == len(set(ids)) > 300  # every address once
+    numbers = {re.sub(r"^att-\d+-(?:b\d+-)?", "", i) for i in ids}
+    assert {"1.1", "1bis.1", "1bis.1.1.1", "7.1.2", "9.8.2.2"} <= numbers

@@ -11,8 +11,8 @@ The names are the site's item addresses (`pp/140/#resolves-5`) and the Akoma Nto
 current-label names (`resolves-6`) are the `eId`s and the site's second anchor for an item.
 
 Annexes (and the SECTIONs of clauses of a text of rules) are followed the same way: each is named
-from its place where it first appears (`att-1`), each of its blocks from its place in it
-(`att-1-b2`) and each item of a block from its label (`att-1-b2-1.3`), and an annex, block or
+from its place where it first appears (`att-1`), each of its blocks from its number or else its place in it
+(`att-1-9.1`, `att-1-b2`) and each item of a block from its label (`att-1-b2-1.3`), and an annex, block or
 clause keeps its name through the versions, as blame follows them.
 """
 
@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from finalacts.corpus.model import Annex, Item, Resolution
+from finalacts.corpus.model import Annex, Block, Item, Resolution
 from finalacts.redline import align, block_key, block_text, item_key, item_text, same_label, sec_text
 
 
@@ -81,7 +81,7 @@ def _current(res: Resolution, names: Names) -> None:
     for k, a in enumerate(res.annexes):
         names.current[id(a)] = att = unique(f"att-{k + 1}")
         for n, b in enumerate(a.blocks):
-            names.current[id(b)] = block = unique(f"{att}-b{n + 1}")
+            names.current[id(b)] = block = unique(_block_name(att, b, n))
             items(b.items, block)
 
 
@@ -127,6 +127,11 @@ def _items(namer: _Namer, old: list[Item], new: list[Item], parent: str, prev: N
         _items(namer, was.items if was is not None else [], it.items, name, prev, names)
 
 
+def _block_name(att: str, b: Block, k: int) -> str:
+    """A numbered block (a clause such as "9.1", a heading "1bis.1") by its number, another by its place."""
+    return f"{att}-{slug(b.num)}" if b.num else f"{att}-b{k + 1}"
+
+
 def _annex_text(a: Annex) -> str:
     return a.heading + " " + " ".join(block_text(b) for b in a.blocks)
 
@@ -134,20 +139,20 @@ def _annex_text(a: Annex) -> str:
 def _annexes(namer: _Namer, old: list[Annex], new: list[Annex], prev: Names | None, names: Names) -> None:
     """Annexes paired as the redline and blame pair them, then their blocks, then the blocks' items."""
     for a, was, att in _named(namer, old, new, lambda a: (a.kind, a.heading), _annex_text,
-                              lambda k: f"att-{k + 1}", prev, names):
+                              lambda a, k: f"att-{k + 1}", prev, names):
         for b, was_b, block in _named(namer, was.blocks if was is not None else [], a.blocks, block_key,
-                                      block_text, lambda k: f"{att}-b{k + 1}", prev, names):
+                                      block_text, lambda b, k: _block_name(att, b, k), prev, names):
             _items(namer, was_b.items if was_b is not None else [], b.items, block, prev, names)
 
 
 def _named(namer: _Namer, old: list, new: list, key, text, base, prev: Names | None, names: Names):
     """(node, the node of the previous version it is, its stable name) for each node of `new`: the
-    name it had, or for a node new here one made from its place (`base(index)`)."""
+    name it had, or for a node new here one made from it and its place (`base(node, index)`)."""
     for st in align(old, new, key, text, move_threshold=2.0):
         if st.j is None:
             continue
         node, was = new[st.j], old[st.i] if st.i is not None else None
-        name = prev.stable[id(was)] if was is not None and prev is not None else namer.new(base(st.j))
+        name = prev.stable[id(was)] if was is not None and prev is not None else namer.new(base(node, st.j))
         names.stable[id(node)] = name
         yield node, was, name
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from html import escape
 
 from finalacts.corpus.model import Resolution
-from finalacts.publish.identity import Names, walk
+from finalacts.publish.identity import Names
 from finalacts.redline import DEL, INS, MOVEFROM, MOVETO, Para, Run, Table, clean, segments
 from finalacts.render.html import CSS as DOC_CSS
 
@@ -231,10 +231,12 @@ class Runs:
 
 
 def text_html(res: Resolution, names: Names, registry) -> str:
-    """The clean text with every section and item addressable: `id` is its stable name, and a
-    second anchor carries its name from today's labels when that differs and is free."""
-    nodes = [it if it is not None else s for s, it, _ in walk(res)]
-    anchors = [(where, names.stable[id(n)], names.current[id(n)]) for n, where in zip(nodes, _wheres(res))]
+    """The clean text with every section, item, annex and clause of an annex addressable: `id` is
+    its stable name, and a second anchor carries its name from today's labels when that differs
+    and is free. A node `names` does not name (an annex of a language version, which holds none of
+    its own) has no address."""
+    anchors = [(where, styles, names.stable[id(n)], names.current[id(n)])
+               for n, where, styles in _anchored(res) if id(n) in names.stable]
     stable_all = set(names.stable.values())
     r = Runs()
     out = []
@@ -246,8 +248,8 @@ def text_html(res: Resolution, names: Names, registry) -> str:
             out.append(f"<table>{rows}</table>")
             continue
         attrs = alias = ""
-        if k < len(anchors) and op.where == anchors[k][0] and (op.style == "Call" or op.style.startswith("enumlev")):
-            _, stable, current = anchors[k]
+        if k < len(anchors) and op.where == anchors[k][0] and op.style.startswith(anchors[k][1]):
+            _, _, stable, current = anchors[k]
             k += 1
             attrs = f' id="{e(stable)}"'
             used.add(stable)
@@ -261,19 +263,26 @@ def text_html(res: Resolution, names: Names, registry) -> str:
     return "\n".join(out) + "\n" + r.footer()
 
 
-def _wheres(res: Resolution) -> list[str]:
-    """The `where` the redline gives each section and item paragraph, in document order."""
-    out = []
+def _anchored(res: Resolution) -> list[tuple[object, str, tuple[str, ...]]]:
+    """Each section, item, annex, block of an annex and item of a block, in document order, with the `where`
+    the redline gives its paragraph and the styles that paragraph may have."""
+    out: list[tuple[object, str, tuple[str, ...]]] = []
+
+    def items(lst, where):
+        for it in lst:
+            w = f"{where} {it.num or ''}".strip()
+            out.append((it, w, ("Call", "enumlev")))
+            items(it.items, w)
+
     for s in res.sections:
-        out.append(s.heading)
-
-        def items(lst, where):
-            for it in lst:
-                w = f"{where} {it.num or ''}".strip()
-                out.append(w)
-                items(it.items, w)
-
+        out.append((s, s.heading, ("Call", "enumlev")))
         items(s.items, s.heading)
+    for a in res.annexes:
+        out.append((a, a.heading, ("AnnexNo",)))
+        for b in a.blocks:
+            if b.heading is not None or b.text is not None:  # its first paragraph: heading, else text
+                out.append((b, a.heading, ("Annexheading",) if b.heading is not None else ("Normal",)))
+            items(b.items, a.heading)
     return out
 
 
