@@ -265,6 +265,30 @@ def test_sub_items_by_their_own_label(tmp_path, monkeypatch):
         ("the", None), ("annual", "EUR/16A1/4"), ("review.", None)]
     assert [e.where for e in blamemod.blame(root, "pp/140", item="resolves 3").entries] == [
         "resolves 3", "resolves 3 3.1"]
+    # by its label alone, where no other item ends with it
+    assert [e.where for e in blamemod.blame(root, "pp/140", item="3.1").entries] == ["resolves 3 3.1"]
+
+
+def test_a_clause_of_a_section_by_its_number_alone_and_a_label_of_many_items_refused(tmp_path, monkeypatch):
+    """Rules of procedure: "9.1" is the clause of SECTION 9; "a)", which several lists have, is
+    refused with the items it could be (one line, exit 2)."""
+    isolate(monkeypatch, tmp_path)
+    root = tmp_path / "c"
+    rules = RES_140 + ("annexes:\n  - kind: section\n    num: \"9\"\n    heading: Approval\n    blocks:\n"
+                       "      - items:\n          - num: \"9.1\"\n            text: Texts are approved by consensus.\n"
+                       "          - num: \"9.2\"\n            text: \"A vote is held:\"\n            items:\n"
+                       "              - num: a)\n                text: when the chairman asks for one.\n")
+    repo = init(root, {"resolutions/pp/140.yaml": rules})
+    edit(root, "resolutions/pp/140.yaml", "by consensus.", "by consensus, or else by a vote.")
+    commit(repo, "A vote\n\nProposal: EUR/16A1/5")
+    b = blamemod.blame(root, "pp/140", item="9.1")
+    assert [e.where for e in b.entries] == ["section 9 9.1"]
+    assert [(s.text.strip(), b.origins[s.origin].proposal) for s in b.entries[0].spans
+            if b.origins[s.origin].proposal] == [(", or else by a vote", "EUR/16A1/5")]
+    r = run_cli(root, "blame", "pp/140", "--item", "a)")
+    assert r.returncode == 2 and "is more than one item" in r.stderr
+    assert "recalling a), section 9 9.2 a); name one of them whole" in r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1
 
 
 def test_commit_with_trailer_the_manifest_lacks(tmp_path, monkeypatch):

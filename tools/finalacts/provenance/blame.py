@@ -839,21 +839,32 @@ def _fold(s: str) -> str:
 
 
 def select(entries: list[Entry], item: str, rel: str, ref: str) -> list[Entry]:
-    """The entries of one item ("resolves 3", "recalling a)", "resolves 5.1") and its sub-items."""
+    """The entries of one item ("resolves 3", "recalling a)", "resolves 5.1") and its sub-items. An
+    item named by its label alone ("9.8.2.2") is the one item whose place ends with it (a clause of
+    a SECTION: "section 9 9.8.2.2"), if only one does."""
     want = _fold(item)
-    for k, e in enumerate(entries):
-        if not e.item:
-            continue
-        names = {_fold(e.where), _fold(e.alias)}
+
+    def names(e: Entry) -> set[str]:
+        out = {_fold(e.where), _fold(e.alias)}
         if e.label and e.label.endswith(")"):
-            names |= {_fold(e.where[:-1]), _fold(e.alias[:-1])}
-        if want in names:
-            out = [e]
-            for f in entries[k + 1:]:
-                if _fold(f.where).startswith(_fold(e.where) + " ") or _fold(f.where) == _fold(e.where) + " (after)":
-                    out.append(f)
-                else:
-                    break
-            return out
+            out |= {_fold(e.where[:-1]), _fold(e.alias[:-1])}
+        return out
+
+    found = [k for k, e in enumerate(entries) if e.item and want in names(e)]
+    if not found:
+        found = [k for k, e in enumerate(entries) if e.item and any(n.endswith(" " + want) for n in names(e))]
+        if len(found) > 1:
+            raise UsageError(f"item {item!r} is more than one item in {rel} at {ref}: "
+                             + ", ".join(entries[k].where for k in found[:8]) + "; name one of them whole")
+    if found:
+        k = found[0]
+        e = entries[k]
+        out = [e]
+        for f in entries[k + 1:]:
+            if _fold(f.where).startswith(_fold(e.where) + " ") or _fold(f.where) == _fold(e.where) + " (after)":
+                out.append(f)
+            else:
+                break
+        return out
     known = [e.where for e in entries if e.item][:8]
     raise UsageError(f"no item {item!r} in {rel} at {ref}" + (f" (items: {', '.join(known)}, …)" if known else ""))
