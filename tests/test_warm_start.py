@@ -105,3 +105,51 @@ def test_the_listing_is_in_the_order_of_corpus_files(tmp_path):
     listed = [p for p, _ in scan(tmp_path)]
     assert listed == [str(p) for p in corpus_files(tmp_path)]
     assert len(listed) == 14
+
+
+def _asks(root, *args: str) -> tuple[int, str, list[str]]:
+    """(exit code, output, the cache queries that ask which keys it holds) of `finalacts check ARGS`."""
+    code = ("import json, sys\nfrom finalacts.checks.cache import Cache\nasked = []\nreal = Cache.has_many\n"
+            "Cache.has_many = lambda self, keys: asked.append(len(keys)) or real(self, keys)\n"
+            "from finalacts.cli import main\nrc = main(sys.argv[1:])\nprint(json.dumps([rc, asked]))\n")
+    env = {k: v for k, v in os.environ.items() if k not in ("FINALACTS_NO_CACHE", "GITHUB_ACTIONS")}
+    out = subprocess.run([sys.executable, "-c", code, "check", *args], cwd=root, env=env, capture_output=True,
+                         text=True, check=False)
+    *lines, last = out.stdout.splitlines()
+    rc, asked = json.loads(last)
+    return rc, "\n".join(lines), asked
+
+
+def test_a_warm_run_after_a_whole_run_that_kept_everything_asks_for_no_key(corpus_copy):
+    """A whole run that kept every file's results says so in the cache; the next whole run that
+    finds every file as it was takes them as held without asking for each key, and says the same.
+    A result gone from the cache since (another run pruned it) is checked again where it is read;
+    a run that follows only a one-file run asks, and checks what the cache lacks."""
+    import sqlite3
+
+    time.sleep(0.05)
+    cold = _asks(corpus_copy)
+    assert cold[2]  # nothing known yet: asked
+    warm = _asks(corpus_copy)
+    assert warm[2] == [] and warm[:2] == cold[:2]
+    db = sqlite3.connect(corpus_copy / ".finalacts-cache/cache.sqlite3")
+    with db:
+        gone = db.execute("DELETE FROM results WHERE rowid IN (SELECT rowid FROM results WHERE "
+                          "errors + warnings + infos > 0 LIMIT 3)").rowcount
+    db.close()
+    assert gone == 3
+    assert _asks(corpus_copy)[:2] == cold[:2]  # the three files checked again: the same findings
+    shutil.rmtree(corpus_copy / ".finalacts-cache")
+    _asks(corpus_copy, "resolutions/pp/140.yaml")  # a one-file run keeps one file's results only
+    after_one = _asks(corpus_copy)
+    assert after_one[2] and after_one[:2] == cold[:2]
+    assert _asks(corpus_copy)[2] == []
+    # findings as rows (JSON) read back the same way
+    as_json = _asks(corpus_copy, "--format", "json")
+    assert as_json[2] == [] and json.loads(as_json[1]) == json.loads(_run_without_cache(corpus_copy))
+
+
+def _run_without_cache(root) -> str:
+    env = {**os.environ, "FINALACTS_NO_CACHE": "1"}
+    return subprocess.run([sys.executable, "-m", "finalacts", "check", "--format", "json"], cwd=root, env=env,
+                          capture_output=True, text=True, check=False).stdout

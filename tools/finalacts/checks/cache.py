@@ -46,7 +46,7 @@ except ImportError:  # a Python without the module
 
 DIRNAME = ".finalacts-cache"
 DBNAME = "cache.sqlite3"
-_VERSION = 8
+_VERSION = 9
 _FLUSH_BYTES = 8 << 20  # results written once this much is waiting
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INTEGER, mtime INTEGER, ctime INTEGER,
@@ -56,6 +56,7 @@ CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, errors INTEGER, warnin
 CREATE TABLE IF NOT EXISTS snapshot (sig TEXT PRIMARY KEY, index_data TEXT);
 CREATE TABLE IF NOT EXISTS shipped (name TEXT PRIMARY KEY, key TEXT, data BLOB);
 CREATE TABLE IF NOT EXISTS formatted (path TEXT PRIMARY KEY, key TEXT);
+CREATE TABLE IF NOT EXISTS complete (salt TEXT, empty BLOB);
 """
 
 
@@ -130,6 +131,7 @@ class Cache:
         self._new_changes: tuple[str, bytes] | None = None
         self._new_shipped: dict[str, tuple[str, bytes]] = {}
         self._new_formatted: dict[str, str] = {}
+        self._new_complete: tuple[str, bytes] | None = None
 
     @property
     def enabled(self) -> bool:
@@ -153,6 +155,7 @@ class Cache:
                 db.execute("SELECT 1 FROM snapshot LIMIT 1").fetchall()
                 db.execute("SELECT 1 FROM shipped LIMIT 1").fetchall()
                 db.execute("SELECT 1 FROM formatted LIMIT 1").fetchall()
+                db.execute("SELECT 1 FROM complete LIMIT 1").fetchall()
             except sqlite3.OperationalError as e:
                 # Busy past the timeout (another run is writing): a miss this time. Anything else:
                 # not a database of ours.
@@ -271,6 +274,28 @@ class Cache:
 
     # ------------------------------------------------------------ the results
 
+    def complete(self) -> tuple[str, bytes] | None:
+        """(salt, which files had no findings) of the last run over the whole corpus that kept
+        every file's results (see keep_complete), if any."""
+        if self.dir is None:
+            return None
+        rows = self._query("SELECT salt, empty FROM complete LIMIT 1")
+        return (rows[0][0], rows[0][1]) if rows and isinstance(rows[0][1], bytes) else None
+
+    def keep_complete(self, salt: str, empty: bytes) -> None:
+        """This run, over the whole corpus, kept the results of every file it listed, with this
+        salt; `empty` has a 1 for each file, in the listing's order, that had no findings. The
+        next run that finds every file as this one saw it, with the same salt, knows what the cache
+        holds without asking for each key (held_as_kept)."""
+        if self.dir is not None:
+            self._new_complete = (salt, empty)
+
+    def held_as_kept(self, keys: list[str | None], empty: bytes) -> set[str]:
+        """The keys of the files of a complete run (see keep_complete) as held, those without
+        findings known as such, without a query."""
+        self._empty.update(k for k, e in zip(keys, empty) if k and e)
+        return {k for k in keys if k}
+
     def has_many(self, keys: list[str]) -> set[str]:
         """Which of these keys the cache holds results for. Their findings are not read, only
         whether there are any: most files have none, and get_many answers for those without
@@ -339,7 +364,7 @@ class Cache:
         """Write the rows made since the last write, in one transaction. Rows are valid on their
         own (a result is keyed by all it depends on), so a run may write them in several."""
         if not (self._new_files or self._new_results or self._new_snapshot or self._new_changes
-                or self._new_shipped or self._new_formatted or prune):
+                or self._new_shipped or self._new_formatted or self._new_complete or prune):
             return
         try:
             db = self._open()
@@ -361,6 +386,9 @@ class Cache:
                 db.executemany("INSERT OR REPLACE INTO shipped VALUES (?, ?, ?)",
                                [(name, *row) for name, row in self._new_shipped.items()])
                 db.executemany("INSERT OR REPLACE INTO formatted VALUES (?, ?)", list(self._new_formatted.items()))
+                if self._new_complete is not None:
+                    db.execute("DELETE FROM complete")
+                    db.execute("INSERT INTO complete VALUES (?, ?)", self._new_complete)
                 if prune:
                     db.execute("CREATE TEMP TABLE IF NOT EXISTS keep (v TEXT PRIMARY KEY)")
                     db.execute("DELETE FROM keep")
@@ -376,7 +404,7 @@ class Cache:
         except (OSError, sqlite3.Error):
             pass  # a cache that cannot be written only costs time
         self._new_files, self._new_results, self._pending, self._new_snapshot = {}, {}, 0, None
-        self._new_changes, self._new_shipped, self._new_formatted = None, {}, {}
+        self._new_changes, self._new_shipped, self._new_formatted, self._new_complete = None, {}, {}, None
 
     def _stale(self, paths: set[str]) -> bool:
         """Whether the database holds rows this run over the whole corpus did not use."""

@@ -101,7 +101,14 @@ def stream(paths: list[Path], root: Path | None, *, checker: CheckerFactory, use
         shown = path[len(here):] if path.startswith(here) else display(Path(given))  # display(), quicker
         known = digests.get(path)
         keys.append((path, shown, cache_key(salt, shown, known, root) if known else None))
-    held = cache.has_many([k for *_, k in keys if k])
+    kept = cache.complete() if seen is not None and seen.current and not paths else None
+    if kept is not None and kept[0] == salt and len(kept[1]) == len(keys):
+        # The whole corpus as the last whole run saw it, which kept every file's results with this
+        # salt: the keys are that run's, held without asking for each (one gone since, pruned by
+        # another run, is checked where it is read).
+        held = cache.held_as_kept([k for *_, k in keys], kept[1])
+    else:
+        held = cache.has_many([k for *_, k in keys if k])
     todo = [(i, path, shown, salt) for i, (path, shown, key) in enumerate(keys) if key not in held]
     if todo:
         checking()  # made now, before any finding is written (the CLI's looks into git for translations)
@@ -133,6 +140,8 @@ def _per_file(keys, held: set[str], todo, cache: Cache, checking, whole: set[str
     checked = checking().check(todo) if todo else iter(())
     ahead: dict[str, list] = {}
     collecting = gc.isenabled()
+    kept_all = True  # every file's results are in the cache when the run ends
+    empty = bytearray()  # 1 for each file without findings
     for i, (path, shown, key) in enumerate(keys):
         gc.disable()  # as _without_cycle_collector, without a context manager per file
         try:
@@ -153,12 +162,17 @@ def _per_file(keys, held: set[str], todo, cache: Cache, checking, whole: set[str
                 if found_key:
                     cache.put(found_key, [list(f.__dict__.values()) for f in found], block.lines, block.counts,
                               block.kinds)
+                else:
+                    kept_all = False
                 if as_shown:
                     found = block
+            empty.append(found.counts == (0, 0, 0) if as_shown else not found)
         finally:
             if collecting:
                 gc.enable()
         yield found
+    if whole is not None and kept_all:
+        cache.keep_complete(salt, bytes(empty))
     with _without_cycle_collector():
         cache.save(whole_corpus=whole is not None, paths=whole)
 
