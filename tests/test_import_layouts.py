@@ -660,3 +660,63 @@ def test_word_fidelity_of_every_whole_real_text(name, capsys):
     assert share >= 0.99 and share >= FLOOR, compare(result.source, result, rendered)[:5]
     assert markup >= FLOOR
     assert rendered == render_text(shipped, reg)
+
+
+# ------------------------------------------------------------------ WRC texts of the Radio Regulations
+
+
+WRC = REAL / "wrc"
+
+
+def _reading_order(record: dict) -> str:
+    """A record of vol3_resolutions_draft.json as one text: the title line, title and preamble from
+    `text_preview` (up to the first preambular heading, which the preamble section repeats), then
+    every section's string as stored, the preamble first; nothing else is added or changed."""
+    preamble = record["sections"].get("preamble", "")
+    first = preamble.split("\n", 1)[0].strip()
+    preview = record["text_preview"]
+    cut = preview.find(f" {first} ")
+    if cut < 0 and preview.endswith(f" {first}"):
+        cut = len(preview) - len(first) - 1
+    assert cut > 0, preview
+    parts = [preview[:cut], *([preamble] if preamble else []),
+             *(v for k, v in record["sections"].items() if k != "preamble")]
+    return "\n".join(p.strip() for p in parts) + "\n"
+
+
+@pytest.mark.parametrize("number", sorted(p.stem.removeprefix("wrc-res-") for p in WRC.glob("*.json")))
+def test_a_radio_regulations_resolution_is_imported_whole_and_is_the_shipped_text(number, capsys):
+    """WRC resolutions as a text extraction of the Radio Regulations (2024), Volume 3, gives them: the
+    title line, title and preamble on one line, each page's number run into its last paragraph.
+    Each fixture .txt is exactly its record's strings in reading order; the import gives back every
+    word but the page numbers, says where it cut and what it left out, and is the shipped text."""
+    import json
+
+    record = json.loads((WRC / f"wrc-res-{number}.json").read_text(encoding="utf-8"))
+    path = WRC / f"wrc-res-{number}.txt"
+    assert path.read_text(encoding="utf-8") == _reading_order(record)
+    reg = load_registry()
+    result = import_file(path, path.name, reg)
+    r = result.resolution
+    assert (r.body, r.number, r.title) == ("WRC", int(number), record["title"])
+    assert reg.title_of(r) == record["text_preview"].split(") ", 1)[0].replace("REV.", "Rev.") + ")"
+    notes = [f.message for f in rules(result, "import-layout")]
+    assert any("title line, title and preamble run together" in m for m in notes)
+    assert any(m.startswith("page number '– ") for m in notes)
+    share = words_back(path, result)
+    with capsys.disabled():
+        print(f"\n  fidelity wrc-res-{number}.txt: {share:.3f}")
+    assert share == 1.0 and not rules(result, "import-unplaced")
+    shipped = load_resolution(REPO / "resolutions" / "wrc" / f"{number}.yaml")
+    assert render_text(shipped, reg) == render_text(r, reg)
+
+
+def test_a_page_number_run_into_a_paragraph_is_left_out_only_at_its_end():
+    """'– 427 –' after the last sentence of a page is a page footer; a dash inside the text is not."""
+    text = ("RESOLUTION 364 (WRC-23) Coordination of services provided by the NAVDAT system  The World "
+            "Radiocommunication Conference (Dubai, 2023),\nresolves\nto invite administrations – 4 – to apply "
+            "the procedures established by IMO. – 427 –\n")
+    result = import_text(text, "t.txt", load_registry())
+    (section,) = result.resolution.sections
+    assert section.text == "to invite administrations – 4 – to apply the procedures established by IMO."
+    assert [f.line for f in rules(result, "import-layout") if "page number" in f.message] == [3]

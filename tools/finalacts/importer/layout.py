@@ -5,7 +5,9 @@ them to that form before the parts of the text are recognised, saying what it di
 line (rule `import-layout`):
 
 - page furniture: page counters ("3/484"), running heads ("- 2/30 PP-02/56-E") and document
-  footers ("DOCUMENT1", "19.06.15", "CMR15/-E", "D:\\626080039.DOC (148092)") are left out;
+  footers ("DOCUMENT1", "19.06.15", "CMR15/-E", "D:\\626080039.DOC (148092)") are left out, and so
+  is a page number run into the end of the last paragraph on its page ("... (see No. 20.7). – 427 –",
+  as the Radio Regulations' page footers come out of a PDF extraction that joined lines);
 - web bullets ("• considering", "• a) that …") are dropped before a heading or a label;
 - a hard-wrapped text (every line broken near one width) is joined back into paragraphs, a word
   broken with a hyphen ("recom-" / "mendations") made whole again; a line that begins with a
@@ -40,6 +42,8 @@ _FURNITURE = [
 PART_HEADING = (r"\d{1,4}\s+PART\s+[IVX]{1,4}\s*[-\u2013]\s*(?:[A-Z]+\s+){0,3}"
                 r"(?:DECISIONS?|RESOLUTIONS?|RECOMMENDATIONS?)\b")
 _LONE_NUMBER = re.compile(r"^\s*\d{1,4}\s*$")
+# A page footer "– 427 –" after the end of a sentence, at the end of a line.
+_PAGE_END = re.compile(r"(?<=[.;,:])\s+[\u2013-]\s*\d{1,4}\s*[\u2013-]\s*$")
 _BULLET = re.compile(r"^(?P<indent>\s*)[\u2022\u25e6\u25aa\u25cf\u00b7](?:\s+|$)")
 _LABEL = re.compile(r"^\s*(?:\(?[a-z]{1,3}\)|\(?[ivxl]{1,6}\)|\d{1,3}(?:\.\d{1,3})*)(?:\s|$)")
 # The heading words of ITU resolutions, as they open a section (DESIGN.md section 3).
@@ -146,7 +150,9 @@ def split_run_on(text: str) -> list[str] | None:
     t = re.sub(r"\s+", " ", text).strip()
     m = _RUN_TITLE.search(t)
     pre = _PREAMBLE.search(t, m.end()) if m else None
-    if m is None or pre is None or len(t) < 200:
+    # A short line is one text run together only when it is the title line, the title and the
+    # preamble, whole (a Radio Regulations extraction's heading, its text on the lines after it).
+    if m is None or pre is None or (len(t) < 200 and not (m.start() == 0 and pre.end() == len(t))):
         return None
     parts = []
     if t[:m.start()].strip():
@@ -185,23 +191,32 @@ def normalise(lines: list[tuple[int, str, str]]) -> Layout:
     pairs = [(n, t) for n, t, _ in lines]
     furniture = _furniture(pairs)
     kept: list[Line] = []
+    page_ends: list[tuple[int, str]] = []
     for n, t, raw in lines:
         if n in furniture:
             out.furniture.append((n, t))
             continue
+        page = _PAGE_END.search(t)
+        if page:
+            out.notes.append((n, f"page number {page.group(0).strip()!r} at the end of the line left out "
+                              "(a page footer run into the last paragraph of its page)"))
+            page_ends.append((n, page.group(0).strip()))
+            t = t[:page.start()]
         kept.append(Line(n, strip_bullet(t), raw, end=n))
     if out.furniture:
         shown = ", ".join(str(n) for n, _ in out.furniture[:8]) + (" ..." if len(out.furniture) > 8 else "")
         out.notes.append((out.furniture[0][0], f"{len(out.furniture)} line(s) of page furniture (page counters, "
                           f"running heads, document footers) left out: line(s) {shown}"))
+    out.furniture += page_ends  # not text either: left out of the comparison with the source
     width = _wrap_width([ln.text for ln in kept])
     if width is not None:
         kept = _unwrap(kept, width, out)
     final: list[Line] = []
     for ln in kept:
-        parts = split_run_on(ln.text) if len(ln.text) > 200 else None
+        parts = split_run_on(ln.text) if len(ln.text) > 200 or _RUN_TITLE.match(ln.text) else None
         if parts:
-            out.notes.append((ln.n, f"the title line, title, preamble and text run together on one line; cut into "
+            what = "title line, title, preamble and text" if len(ln.text) > 200 else "title line, title and preamble"
+            out.notes.append((ln.n, f"the {what} run together on one line; cut into "
                               f"{len(parts)} paragraphs at the title line, the preamble, headings and labels "
                               "(check the sections and items)"))
             final += [Line(ln.n, p, ln.raw, end=ln.end) for p in parts]
