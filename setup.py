@@ -12,8 +12,12 @@ from setuptools.command.build_py import build_py
 HERE = Path(__file__).resolve().parent
 # What finalacts/workflows/demo.py reads from its source_root(): the texts, the manifests, the
 # proposed texts, and the seed behind its fidelity figure (FIDELITY_SEED). MANIFEST.in lists the same.
+# The texts of the bodies the demo tags editions of (demo/repository.py EDITIONS), not the others
+# the corpus holds (WRC).
 EXAMPLES = {
-    "resolutions": "*.yaml",
+    "resolutions/pp": "*.yaml",
+    "resolutions/wtdc": "*.yaml",
+    "resolutions/wtsa": "*.yaml",
     "proposals": "*.yaml",
     "examples/proposed": "*.yaml",
     "examples/adopted": "*.yaml",
