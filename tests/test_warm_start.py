@@ -153,3 +153,14 @@ def _run_without_cache(root) -> str:
     env = {**os.environ, "FINALACTS_NO_CACHE": "1"}
     return subprocess.run([sys.executable, "-m", "finalacts", "check", "--format", "json"], cwd=root, env=env,
                           capture_output=True, text=True, check=False).stdout
+
+
+def test_a_warm_run_over_a_complete_cache_writes_nothing(corpus_copy):
+    """Reading every result back, a whole run leaves the cache file as it was (no transaction)."""
+    time.sleep(0.05)
+    _asks(corpus_copy)
+    _asks(corpus_copy)
+    db = corpus_copy / ".finalacts-cache/cache.sqlite3"
+    before = (db.stat().st_mtime_ns, db.read_bytes())
+    assert _asks(corpus_copy)[2] == []
+    assert (db.stat().st_mtime_ns, db.read_bytes()) == before

@@ -132,6 +132,7 @@ class Cache:
         self._new_shipped: dict[str, tuple[str, bytes]] = {}
         self._new_formatted: dict[str, str] = {}
         self._new_complete: tuple[str, bytes] | None = None
+        self._complete: tuple[str, bytes] | None = None  # the record complete() read
 
     @property
     def enabled(self) -> bool:
@@ -280,14 +281,16 @@ class Cache:
         if self.dir is None:
             return None
         rows = self._query("SELECT salt, empty FROM complete LIMIT 1")
-        return (rows[0][0], rows[0][1]) if rows and isinstance(rows[0][1], bytes) else None
+        self._complete = (rows[0][0], rows[0][1]) if rows and isinstance(rows[0][1], bytes) else None
+        return self._complete
 
     def keep_complete(self, salt: str, empty: bytes) -> None:
         """This run, over the whole corpus, kept the results of every file it listed, with this
         salt; `empty` has a 1 for each file, in the listing's order, that had no findings. The
         next run that finds every file as this one saw it, with the same salt, knows what the cache
-        holds without asking for each key (held_as_kept)."""
-        if self.dir is not None:
+        holds without asking for each key (held_as_kept). A warm run that read this very record
+        writes nothing."""
+        if self.dir is not None and (salt, empty) != self._complete:
             self._new_complete = (salt, empty)
 
     def held_as_kept(self, keys: list[str | None], empty: bytes) -> set[str]:
