@@ -13,13 +13,12 @@ read, and a run whose every result it holds makes no Checker.
 
 from __future__ import annotations
 
-import os
 from collections import deque
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
 
-from finalacts.checks import results, shipped
+from finalacts.checks import results, shipped, workers
 from finalacts.checks.cache import digest
 from finalacts.checks.context import Context
 from finalacts.checks.index import CorpusIndex
@@ -148,19 +147,11 @@ def _check_many(todo, context, jobs: int | None):
     if not todo:
         return
     _CTX = context()
-    jobs = jobs or os.cpu_count() or 1
-    if jobs < 2 or len(todo) < 16:
+    forked = workers.pool(jobs, len(todo))
+    if forked is None:
         yield from map(_check_one, todo)
         return
-    # Imported only here, where there is enough to do for workers: a one-file check never needs them.
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    try:
-        mp = multiprocessing.get_context("fork")
-    except ValueError:  # no fork on this platform: check serially
-        yield from map(_check_one, todo)
-        return
+    executor, jobs = forked
     # Compiled once, before the workers fork: the schema gates; and read once, the texts in force (a
     # worker never uses the parent's connection to the cache, which a forked process must not).
     fast_gate("resolution"), fast_gate("proposalset")
@@ -171,7 +162,7 @@ def _check_many(todo, context, jobs: int | None):
     # and a corpus with many findings would otherwise have them pile up (pool.map sends all at once).
     size = max(1, min(_CHUNK, len(todo) // (jobs * 16)))
     chunks = (todo[i:i + size] for i in range(0, len(todo), size))
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=mp) as pool:
+    with executor as pool:
         under_way: deque = deque()
         for chunk in chunks:
             under_way.append(pool.submit(_check_chunk, chunk))

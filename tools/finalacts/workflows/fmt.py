@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from finalacts.checks import workers
 from finalacts.checks.cache import Cache
 from finalacts.corpus import yamlfile
 from finalacts.corpus.disk import display, expand, kind_of, read_bytes, write_atomic
@@ -113,21 +113,14 @@ _CHUNK = 8  # files a worker is given at a time
 
 def _each(work: list, jobs: int | None):
     """_format_file of each job, in order: in forked workers when there are many."""
-    jobs = jobs or os.cpu_count() or 1
-    if jobs < 2 or len(work) < 16:
-        return map(_format_file, work)
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    try:
-        mp = multiprocessing.get_context("fork")
-    except ValueError:  # no fork on this platform: one file after another
+    forked = workers.pool(jobs, len(work))
+    if forked is None:
         return map(_format_file, work)
     canonical.key("", b"")  # the code's digest, worked out once before the workers fork
 
     def results():
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=mp) as pool:
-            yield from pool.map(_format_file, work, chunksize=_CHUNK)
+        with forked[0] as executor:
+            yield from executor.map(_format_file, work, chunksize=_CHUNK)
     return results()
 
 
