@@ -172,8 +172,10 @@ def build(paras: list[Para], path: str, registry, footnotes: dict[str, str] | No
     return result
 
 
-# After a word ("countries1,") or after a citation's closing year ("(Rev. Dubai, 2018)1;").
-_GLUED = re.compile(r"(?:(?<=[a-z]{3})|(?<=[0-9]{4}\)))(?P<n>[0-9]{1,2})(?=[,;.:)]|\s|$)")
+# After a word ("countries1,") or after a citation's closing year ("(Rev. Dubai, 2018)1;"); a star
+# after a word or a closing bracket ("bands*", "Resolution 49 (WRC-97)*").
+_GLUED = re.compile(r"(?:(?:(?<=[a-z]{3})|(?<=[0-9]{4}\)))(?P<n>[0-9]{1,2})"
+                    r"|(?:(?<=[a-z]{3})|(?<=\)))(?P<s>\*{1,3}))(?=[,;.:)]|\s|$)")
 
 
 def _glued_marks(res: Resolution, result: ImportResult, path: str, line: int) -> None:
@@ -189,7 +191,9 @@ def _glued_marks(res: Resolution, result: ImportResult, path: str, line: int) ->
             if not text:
                 continue
             for m in reversed(list(_GLUED.finditer(text))):  # from the end: a repair moves what follows
-                k = m.group("n")
+                k = m.group("n") or m.group("s")
+                if m.group("s") and text.count("*", 0, m.start()) % 2:
+                    continue                             # the star that closes *words in italics*
                 word = text[max(0, m.start() - 12):m.end()].split()[-1]
                 if k in res.footnotes and f"[^{k}]" not in _all_text(res):
                     text = text[:m.start()] + f"[^{k}]" + text[m.end():]

@@ -10,11 +10,21 @@ def place_item(top: list[Item], stack: list[tuple[Item, str]], item: Item, cls: 
     """Put `item` at the right depth of the open items; returns its depth (0 = section level).
 
     With `clauses` (the numbered clauses of an annex or a section: 1.1, 1.2 …), a list in Word's
-    enumlev1, enumlev2 … style goes that many levels under the open clause."""
+    enumlev1, enumlev2 … style goes that many levels under the open clause; without, an item 1.1
+    goes under the open item 1."""
     if cls == "roman?":
         romans = any(c == "roman" for _, c in stack)
         opens = bool(stack) and (stack[-1][0].text or "").rstrip().endswith(":") and stack[-1][1] != "roman"
         cls = "roman" if romans or opens else "letter"
+    if not clauses and cls == "number" and "." in (item.num or ""):
+        # 1.1 under the open item 1 of a resolves (its own clauses are numbered so elsewhere).
+        parent = item.num.rsplit(".", 1)[0]
+        for k in range(len(stack) - 1, -1, -1):
+            if stack[k][0].num == parent:
+                del stack[k + 1:]
+                stack[k][0].items.append(item)
+                stack.append((item, f"number{item.num.count('.')}"))
+                return k + 1
     level = int(style[-1]) if clauses and style and style.startswith("enumlev") and style[-1].isdigit() else 0
     if level and stack and stack[0][1] == "number" and cls != "number":
         del stack[level:]

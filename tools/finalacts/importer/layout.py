@@ -4,10 +4,11 @@ The seeds hold one paragraph per line. Texts copied from elsewhere do not, and t
 them to that form before the parts of the text are recognised, saying what it did at each source
 line (rule `import-layout`):
 
-- page furniture: page counters ("3/484"), running heads ("- 2/30 PP-02/56-E") and document
-  footers ("DOCUMENT1", "19.06.15", "CMR15/-E", "D:\\626080039.DOC (148092)") are left out, and so
+- page furniture: page counters ("3/484"), running heads ("- 2/30 PP-02/56-E", "RES729-2") and
+  document footers ("DOCUMENT1", "19.06.15", "CMR15/-E", "D:\\626080039.DOC (148092)") are left out, and so
   is a page number run into the end of the last paragraph on its page ("... (see No. 20.7). – 427 –",
-  as the Radio Regulations' page footers come out of a PDF extraction that joined lines);
+  as the Radio Regulations' page footers come out of a PDF extraction that joined lines), and a
+  running head run into the start of the first paragraph on its page ("RES168-3 5 that, …");
 - web bullets ("• considering", "• a) that …") are dropped before a heading or a label;
 - a hard-wrapped text (every line broken near one width) is joined back into paragraphs, a word
   broken with a hyphen ("recom-" / "mendations") made whole again; a line that begins with a
@@ -15,7 +16,15 @@ line (rule `import-layout`):
   paragraph;
 - a whole text run together on one line (web and PDF extraction: title line, title, preamble,
   headings and items in one) is cut at the title line, the preamble, each section heading that
-  follows punctuation and each item label that follows punctuation.
+  follows punctuation and each item label that follows punctuation;
+- items run into the paragraph before them (an extraction that joined the lines of a page: "1 to
+  take account …; 2 to assign …; 3 to take …", "taking into account: – technical factors; –
+  digital transmissions") are cut at their labels where the labels say so themselves: numbers in
+  sequence from the paragraph's own label or the item still open, letters in sequence from "a)"
+  after a colon, dash entries after a colon or after the paragraph's own dash;
+- a sentence broken off on a word at the end of a paragraph goes on with the next line when that
+  begins in lower case with no label (a page break; an extraction that cut at a heading word:
+  "… in the frequency bands mentioned in" / "resolves 2 shall effect coordination …").
 
 Nothing is invented: every cut is at a place the text itself marks, and every paragraph keeps the
 source line it came from.
@@ -35,6 +44,7 @@ _FURNITURE = [
     re.compile(r"^\s*[A-Z]{2,}\d{2}/[\w().-]*-[A-Z]\s*$"),                           # CMR15/-E, PP18/42-E
     re.compile(r"\.DOCX?\b.*\(\d+\)", re.I),                                         # D:\x.DOC (148092)
     re.compile(r"^\s*\d{2}\.\d{2}\.\d{2}\s*$"),                                      # 19.06.15
+    re.compile(r"^\s*RES\d{1,4}-\d{1,2}\s*$"),                                          # RES729-2
 ]
 # The heading of a part of the Final Acts after its page number: "18 PART II - DECISION ABROGATED …",
 # "481 PART IV - LIST OF RESOLUTIONS ABROGATED …" (body.py ends a text there, akn.py cuts it out of a
@@ -43,7 +53,10 @@ PART_HEADING = (r"\d{1,4}\s+PART\s+[IVX]{1,4}\s*[-\u2013]\s*(?:[A-Z]+\s+){0,3}"
                 r"(?:DECISIONS?|RESOLUTIONS?|RECOMMENDATIONS?)\b")
 _LONE_NUMBER = re.compile(r"^\s*\d{1,4}\s*$")
 # A page footer "– 427 –" after the end of a sentence, at the end of a line.
-_PAGE_END = re.compile(r"(?<=[.;,:])\s+[\u2013-]\s*\d{1,4}\s*[\u2013-]\s*$")
+PAGE_END = re.compile(r"(?<=[.;,:])\s+[\u2013-]\s*\d{1,4}\s*[\u2013-]\s*$")
+# The Radio Regulations' running head ("RES729-2": page 2 of Resolution 729) run into the first
+# paragraph of its page.
+_PAGE_HEAD = re.compile(r"^\s*RES\d{1,4}-\d{1,2}\s+(?=\S)")
 _BULLET = re.compile(r"^(?P<indent>\s*)[\u2022\u25e6\u25aa\u25cf\u00b7](?:\s+|$)")
 _LABEL = re.compile(r"^\s*(?:\(?[a-z]{1,3}\)|\(?[ivxl]{1,6}\)|\d{1,3}(?:\.\d{1,3})*)(?:\s|$)")
 # The heading words of ITU resolutions, as they open a section (DESIGN.md section 3).
@@ -185,6 +198,62 @@ def split_run_on(text: str) -> list[str] | None:
     return [p for p in parts if p] + pieces
 
 
+_NUMBER_FIRST = re.compile(r"(\d{1,2}(?:\.\d{1,2})?) (?=[a-z]{2,}\b)")
+_DASH = "[\u2013\u2014] (?=\\S)"
+
+
+def _after(marks: str) -> str:
+    """Where an item run into the one before it begins: after one of `marks`, or after it and "and"
+    or "or" ("…; and – identifying …")."""
+    return f"(?:(?<=[{marks}])|(?<=[{marks}] and)|(?<=[{marks}] or))"
+
+
+def _cut_sequence(text: str, label, at: str, after_colon: bool) -> list[str]:
+    """`text` cut before each label of a sequence, `label(i)` being the i-th: the sequence opens
+    the text, or (`after_colon`) follows its first colon; each later label follows `at`."""
+    if re.match(label(0), text):
+        pieces, rest = [], text
+    elif after_colon and (m := re.search(r"(?<=:) (?=" + label(0) + ")", text)):
+        pieces, rest = [text[:m.start()]], text[m.end():]
+    else:
+        return [text]
+    i = 1
+    while m := re.search(_after(at) + " (?=" + label(i) + ")", rest):
+        pieces.append(rest[:m.start()])
+        rest, i = rest[m.end():], i + 1
+    return pieces + [rest]
+
+
+def _numbered(text: str, open_label: str | None) -> tuple[list[str], str | None]:
+    """`text` cut before each numbered item after its own label (or the label of the item still
+    open, when the text is one of its sub-items), in sequence: after 1.3 comes 1.4, 1.3.1 or 2, each
+    after ';', '.' or ':'. Returns the pieces and the label open after them."""
+    own = _NUMBER_FIRST.match(text)
+    label = own.group(1) if own else open_label
+    if label is None:
+        return [text], None
+    pieces, rest = [], text
+    while True:
+        n = [int(x) for x in label.split(".")]
+        after = [".".join(map(str, n[:k] + [n[k] + 1])) for k in range(len(n))] + [f"{label}.1"]
+        m = re.search(_after(";.:") + r" (?=(" + "|".join(map(re.escape, after)) + r") [a-z]{2,}\b)", rest)
+        if not m:
+            return pieces + [rest], label
+        pieces.append(rest[:m.start()])
+        rest, label = rest[m.end():], m.group(1)
+
+
+def split_items(text: str, open_label: str | None = None) -> tuple[list[str], str | None]:
+    """The items run into one paragraph (the paragraph alone when its labels do not say there are
+    any), and the number label open after it."""
+    out: list[str] = []
+    numbered, label = _numbered(text, open_label)
+    for part in numbered:
+        for piece in _cut_sequence(part, lambda i: chr(ord("a") + i) + r"\) ", ";.:", True):
+            out += _cut_sequence(piece, lambda i: _DASH, ";,", True)
+    return out, label
+
+
 def normalise(lines: list[tuple[int, str, str]]) -> Layout:
     """Paragraphs from (source line, text, raw line) triples, with what was done to them."""
     out = Layout()
@@ -196,12 +265,18 @@ def normalise(lines: list[tuple[int, str, str]]) -> Layout:
         if n in furniture:
             out.furniture.append((n, t))
             continue
-        page = _PAGE_END.search(t)
+        page = PAGE_END.search(t)
         if page:
             out.notes.append((n, f"page number {page.group(0).strip()!r} at the end of the line left out "
                               "(a page footer run into the last paragraph of its page)"))
             page_ends.append((n, page.group(0).strip()))
             t = t[:page.start()]
+        head = _PAGE_HEAD.match(t)
+        if head:
+            out.notes.append((n, f"running head {head.group(0).strip()!r} at the start of the line left out "
+                              "(a page header run into the first paragraph of its page)"))
+            page_ends.append((n, head.group(0).strip()))
+            t = t[head.end():]
         kept.append(Line(n, strip_bullet(t), raw, end=n))
     if out.furniture:
         shown = ", ".join(str(n) for n, _ in out.furniture[:8]) + (" ..." if len(out.furniture) > 8 else "")
@@ -211,6 +286,7 @@ def normalise(lines: list[tuple[int, str, str]]) -> Layout:
     width = _wrap_width([ln.text for ln in kept])
     if width is not None:
         kept = _unwrap(kept, width, out)
+    kept = _join_broken(kept, out)
     final: list[Line] = []
     for ln in kept:
         parts = split_run_on(ln.text) if len(ln.text) > 200 or _RUN_TITLE.match(ln.text) else None
@@ -222,7 +298,17 @@ def normalise(lines: list[tuple[int, str, str]]) -> Layout:
             final += [Line(ln.n, p, ln.raw, end=ln.end) for p in parts]
         else:
             final.append(ln)
-    out.lines = final
+    out.lines = []
+    label = None
+    for ln in final:
+        if _HEADING_ALONE.match(ln.text):
+            label = None                  # a new section: no item open
+        items, label = split_items(ln.text, label)
+        if len(items) > 1:
+            out.notes.append((ln.n, f"{len(items) - 1} item(s) run into the paragraph before them cut at their labels "
+                              "(numbers or letters in sequence, dash entries after a colon): an extraction that "
+                              "joined the lines of a page"))
+        out.lines += [Line(ln.n, p, ln.raw, end=ln.end) for p in items] if len(items) > 1 else [ln]
     return out
 
 
@@ -241,6 +327,30 @@ def _continues(prev: Line, t: str, width: int) -> bool:
     # "…, all the decisions," / "resolutions and recommendations of …": a comma at a line end does
     # not end a paragraph, but a heading after it ("…,", "considering further") starts a section.
     return not (end == "," and _STRONG_HEADING.match(t))
+
+
+def _broken(prev: Line, t: str) -> bool:
+    """Whether line `t` goes on with the sentence of paragraph `prev` that a break cut off: `prev` is
+    a paragraph (not a title or a heading) ending on a word, and `t` begins in lower case, with no
+    label."""
+    p = prev.text.rstrip()
+    return (len(p) > 80 and p[-1:].isalnum() and not _STRONG_HEADING.match(p) and not _RUN_TITLE.match(p)
+            and re.match(r"[a-z]", t.lstrip()) is not None and not _LABEL.match(t))
+
+
+def _join_broken(lines: list[Line], out: Layout) -> list[Line]:
+    """Paragraphs a page break or an extraction cut mid-sentence ("… in accordance with" / "resolves
+    above, to ensure …") joined again."""
+    joined: list[Line] = []
+    for ln in lines:
+        if joined and _broken(joined[-1], ln.text):
+            prev = joined[-1]
+            out.notes.append((ln.n, "a sentence broken off at the end of the paragraph before goes on on "
+                              f"this line (a page break, or a line that begins with {ln.text.split()[0]!r}): joined"))
+            prev.text, prev.end = _join(prev.text, ln.text), ln.end
+            continue
+        joined.append(ln)
+    return joined
 
 
 def _unwrap(lines: list[Line], width: int, out: Layout) -> list[Line]:

@@ -30,6 +30,11 @@ def _incomplete(result, registry, shown: str, floor: float, what: str) -> tuple[
                    "see the import-unplaced findings for what was not placed"), (what, got, total)
 
 
+def _unplaced(result) -> int:
+    """Lines of the text not imported; page furniture is said among the layout notes instead."""
+    return sum(u.reason != "page furniture" for u in result.unplaced)
+
+
 @dataclass
 class Outcome:
     """What an import command did: findings to print, files written, text for stdout."""
@@ -93,7 +98,7 @@ def import_resolution(file: Path, body: str | None = None, version: str | None =
     shown = display(file)
     result = import_file(file, shown, registry, body=body, version=version, adopted=adopted, root=root)
     res = result.resolution
-    out = Outcome(findings=list(result.findings), unplaced=len(result.unplaced))
+    out = Outcome(findings=list(result.findings), unplaced=_unplaced(result))
     lost, figure = _incomplete(result, registry, shown, floor, f"{res.body} {res.kind.capitalize()} {res.number}")
     out.coverage.append(figure)
     if lost is not None:
@@ -165,7 +170,7 @@ def import_proposals(file: Path, output: Path | None = None, conference: str | N
             plans.append((p, _yaml(resolution_to_data(t.result.resolution), "resolution",
                                    f"resolutions/{t.result.resolution.key}.yaml", shown)))
             out.findings.extend(t.result.findings)
-            out.unplaced += len(t.result.unplaced)
+            out.unplaced += _unplaced(t.result)
         elif t.target_kind == "excerpt":
             plans.append((text_dir / f"{t.number}.txt", t.text + "\n"))
     if not write:       # the caller makes a branch of it instead (workflows/import_branch.py)

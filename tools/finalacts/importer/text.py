@@ -3,7 +3,9 @@
 Extraction artefacts are read here: `[bookmark: _Toc…]` anchors are dropped, a footnote reference
 `[footnoteRef:7]2` becomes `[^2]` (the number the reader sees; the internal one when there is
 none) and the footnote text `[7: 2<TAB>These include …]` left at the end of the paragraph becomes
-footnote 2.
+footnote 2. Footnotes printed after a rule are taken out too: on lines of their own at the foot of
+the text, or run into the last paragraph of their page with the page number after them (a PDF
+extraction that joined each page's lines).
 """
 
 from __future__ import annotations
@@ -51,6 +53,67 @@ class TextParas:
 
 _RULE = re.compile(r"^\s*_{5,}\s*$")
 _NOTE = re.compile(r"^\s*(?P<k>[0-9]{1,2}|\*{1,3})\s+(?P<t>\S.*)$")
+
+
+# The foot of a page run into its last paragraph by an extraction that joined the page's lines:
+# "… is located. _______________ 1 WRC-97 made editorial amendments to this Resolution. – 3 –".
+_RUN_IN_RULE = re.compile(r"(?<=\S)\s+_{5,}\s+(?=(?:[0-9]{1,2}|\*{1,3})\s+\S)")
+
+
+def _next_mark(key: str) -> str:
+    """The pattern of the footnote mark after `key`: 2 after 1, ** or 1 after *."""
+    return str(int(key) + 1) if key.isdigit() else "(?:" + re.escape(key + "*") + "|1)"
+
+
+def run_in_foot(line: str, last: bool) -> tuple[str, list[str], re.Match | None] | None:
+    """(the paragraph, each footnote with its mark, the page number after them) of a line holding
+    the foot of a page run into it: footnotes after their rule, then the page number, or at the
+    `last` line of the text without one. None for any other line. Each footnote ends where the next
+    mark in sequence begins a sentence."""
+    m = _RUN_IN_RULE.search(line)
+    if not m:
+        return None
+    foot = line[m.end():]
+    page = layout.PAGE_END.search(foot)
+    if not page and not last:
+        return None
+    foot = foot[:page.start()] if page else foot
+    notes = []
+    while cut := re.search(r"(?<=[.)\u201d]) (?=" + _next_mark(_NOTE.match(foot).group("k")) + r"\s+[A-Z\u201c(])",
+                           foot):
+        notes.append(foot[:cut.start()])
+        foot = foot[cut.end():]
+    return line[:m.start()], notes + [foot], page
+
+
+def last_line(lines: list[str]) -> int | None:
+    """Index of the last line with text."""
+    return max((k for k, t in enumerate(lines) if t.strip()), default=None)
+
+
+def _feet(read: list[tuple[int, str, str]], out: TextParas) -> None:
+    """The foot of each page run into its last paragraph taken out of it: its footnotes kept as
+    footnotes, its page number left out, as `layout` leaves it out of a paragraph."""
+    last = last_line([t for _, t, _ in read])
+    for k, (n, t, raw) in enumerate(read):
+        split = run_in_foot(t, k == last)
+        if not split:
+            continue
+        text, notes, page = split
+        for note in notes:
+            m = _NOTE.match(note)
+            key, body = m.group("k"), m.group("t").strip()
+            if out.footnotes.get(key, body) != body:
+                out.clashes.append((n, key, f"{key}{len(out.footnotes)}"))
+                key = f"{key}{len(out.footnotes)}"
+            out.footnotes[key] = body
+        if page:
+            out.notes.append((n, f"page number {page.group(0).strip()!r} at the end of the line left out "
+                              "(a page footer run into the footnotes of its page)"))
+            out.furniture.append((n, page.group(0).strip()))
+        out.notes.append((n, f"{len(notes)} footnote(s) run into the paragraph after their rule taken out "
+                          "(the foot of a page joined to its text by the extraction)"))
+        read[k] = (n, text, raw)
 
 
 def _footnote_block(read: list[tuple[int, str, str]], out: TextParas) -> None:
@@ -105,8 +168,10 @@ def to_paras(text: str, first_line: int = 1) -> TextParas:
 
         line = FOOTREF.sub(ref, line)
         read.append((n, line, raw))
+    _feet(read, out)
     _footnote_block(read, out)
     laid = layout.normalise(read)
     out.paras = [Para(ln.n, ln.text, raw=ln.raw, end=ln.end) for ln in laid.lines]
-    out.furniture, out.notes = laid.furniture, laid.notes
+    out.furniture += laid.furniture
+    out.notes += laid.notes
     return out

@@ -20,6 +20,7 @@ PREAMBULAR = (
     "appreciating", "affirming", "taking note", "keeping in mind", "having regard", "alarmed",
     "conscious", "believing", "realizing", "deeply concerned", "cognizant", "guided by", "having noted",
     "having considered", "having examined", "noting with appreciation",
+    "referring",  # "referring to" (WRC Resolution 1)
 )
 # Operative headings: the verb, then whoever it addresses ("instructs the Secretary-General").
 OPERATIVE = (
