@@ -100,3 +100,33 @@ def test_a_cache_an_older_blame_wrote_is_taken_over(lineage):
     db.close()
     assert "parsed" not in tables and {"versions", "parts", "diffs"} <= tables
     assert kept.stat().st_size < before  # the space of the old table given back
+
+
+def test_a_blame_of_an_unchanged_text_reads_no_yaml_and_says_the_same(lineage, monkeypatch):
+    """The version shown is rebuilt from its kept data and positions (the lines printed): no version
+    of the text is loaded from YAML (the manifests are), and the blame is the one its parse gives.
+    Positions that do not read are worked out again."""
+    import sqlite3
+
+    from finalacts.corpus import yamlfile
+
+    first = blamemod.blame(lineage, "pp/140")
+    at_18 = blamemod.blame(lineage, "pp/140", ref="PP-18")
+    loads = []
+    real = yamlfile.load
+    def load(raw, shown):
+        if shown.endswith("resolutions/pp/140.yaml"):
+            loads.append(shown)
+        return real(raw, shown)
+
+    monkeypatch.setattr(yamlfile, "load", load)
+    assert _all(blamemod.blame(lineage, "pp/140")) == _all(first)
+    assert _all(blamemod.blame(lineage, "pp/140", ref="PP-18")) == _all(at_18)
+    assert loads == []
+    db = sqlite3.connect(lineage / ".finalacts-cache/blame.sqlite3")
+    with db:
+        assert db.execute("SELECT count(*) FROM positions").fetchone()[0] == 2
+        db.execute("UPDATE positions SET value = '[[\"sections\", 0, \"not a line\"]]'")
+    db.close()
+    assert _all(blamemod.blame(lineage, "pp/140")) == _all(first)
+    assert len(loads) == 1

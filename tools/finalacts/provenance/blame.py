@@ -21,7 +21,8 @@ object the replay attributed already, and is passed on without being aligned aga
 changes one item); the word diff of two paragraphs and the similarity align pairs items by are
 kept in the same cache by the two texts, since they depend on nothing else; where proposals/
 stands at each commit, and whether it is signed, is looked up for all commits at once. The
-version shown is parsed once more with its positions, and the attribution is put on it.
+version shown is parsed once more with its positions, and the attribution is put on it; its
+positions are kept too, so that a blame of a text that has not changed since reads no YAML.
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ from finalacts.corpus.disk import kind_of
 from finalacts.corpus.files import parse
 from finalacts.corpus.findings import InputError, UsageError
 from finalacts.corpus.layout import text_path
-from finalacts.corpus.model import Annex, Block, Item, Resolution, Section, resolution_from_data
+from finalacts.corpus.model import Annex, Block, Item, Pos, Resolution, Section, resolution_from_data
 from finalacts.corpus.schemas import validate
 from finalacts.provenance.origins import Origin, Provenance
 
@@ -514,6 +515,7 @@ class _Parses:
         self.parts: dict[str, str] = {}      # a section's or annex's JSON text, by its digest
         self.new_parts: dict[str, str] = {}
         self.raw: dict[str, bytes] = {}
+        self.new_positions: dict[str, str] = {}
         self.db: sqlite3.Connection | None = None
         self._diffs: _Diffs | None = None
         try:
@@ -592,9 +594,33 @@ class _Parses:
             self.new_parts.update(parts)
         return version
 
+    def shown(self, blob: str, relpath: str, shown: str) -> Resolution | None:
+        """The version shown, with its positions: from its kept data and the positions an earlier
+        blame kept for it, else parsed (and its positions kept)."""
+        key = digest(self._salt, "positions", blob, relpath)
+        version = self.data(blob, relpath, shown)
+        db = self._open()
+        kept = None
+        if version is not None and db is not None:
+            try:
+                kept = dict(_select(db, "positions", [key])).get(key)
+            except sqlite3.Error:
+                pass  # a cache from before positions were kept
+        data = version.whole(self.parts) if kept is not None else None
+        if data is not None:
+            positions = _positions(kept, data)
+            if positions is not None:
+                return resolution_from_data(data, positions, shown)
+        parsed = parse(self.bytes(blob), shown)
+        if not isinstance(parsed.model, Resolution) or parsed.findings:
+            return None
+        self.new_positions[key] = json.dumps([[*path, p.line, p.col] for path, p in parsed.loaded.positions.items()],
+                                             ensure_ascii=False)
+        return parsed.model
+
     def save(self) -> None:
         diffs = self._diffs.new if self._diffs is not None else {}
-        if not (self.new or self.new_parts or diffs) or self.path is None:
+        if not (self.new or self.new_parts or diffs or self.new_positions) or self.path is None:
             return
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -610,9 +636,11 @@ class _Parses:
                 db.execute("CREATE TABLE IF NOT EXISTS versions (key TEXT PRIMARY KEY, value TEXT)")
                 db.execute("CREATE TABLE IF NOT EXISTS parts (key TEXT PRIMARY KEY, value TEXT)")
                 db.execute("CREATE TABLE IF NOT EXISTS diffs (key TEXT PRIMARY KEY, value TEXT)")
+                db.execute("CREATE TABLE IF NOT EXISTS positions (key TEXT PRIMARY KEY, value TEXT)")
                 db.executemany("INSERT OR REPLACE INTO versions VALUES (?, ?)", self.new.items())
                 db.executemany("INSERT OR REPLACE INTO parts VALUES (?, ?)", self.new_parts.items())
                 db.executemany("INSERT OR REPLACE INTO diffs VALUES (?, ?)", diffs.items())
+                db.executemany("INSERT OR REPLACE INTO positions VALUES (?, ?)", self.new_positions.items())
             if older:
                 db.execute("VACUUM")
             db.close()
@@ -633,6 +661,21 @@ def _valid_data(raw: bytes, shown: str) -> dict | None:
     if validate("resolution", loaded.data, loaded.positions, loaded.key_positions, shown):
         return None
     return loaded.data
+
+
+def _positions(text: str, data: dict) -> dict | None:
+    """Positions as `shown` keeps them ([*path, line, col] each), or None when they are not what
+    this code writes for `data` (a line and column for every path, one for the text and for each
+    of its sections and annexes)."""
+    try:
+        rows = json.loads(text)
+        out = {tuple(row[:-2]): Pos(row[-2], row[-1]) for row in rows
+               if all(type(x) is int and x > 0 for x in row[-2:])
+               and all(type(x) in (str, int) for x in row[:-2])}
+    except (ValueError, TypeError, IndexError):
+        return None
+    parts = [(k, i) for k in ("sections", "annexes") for i in range(len(data.get(k, [])))]
+    return out if len(out) == len(rows) and () in out and all(p in out for p in parts) else None
 
 
 def _select(db: sqlite3.Connection, table: str, keys: list[str]) -> list[tuple[str, str]]:
@@ -675,6 +718,21 @@ class _Version(NamedTuple):
         # JSON text holds no raw line break: one part a line.
         return "\n".join([json.dumps(self.top, ensure_ascii=False), str(len(self.sections)), *self.sections,
                           *self.annexes])
+
+    def whole(self, parts: dict[str, str]) -> dict | None:
+        """The data itself, its sections and annexes read from their JSON texts; None when one is
+        not at hand."""
+        if self.data is not None:
+            return self.data
+        try:
+            out = dict(self.top)
+            if self.sections:
+                out["sections"] = [json.loads(parts[d]) for d in self.sections]
+            if self.annexes:
+                out["annexes"] = [json.loads(parts[d]) for d in self.annexes]
+        except (KeyError, ValueError):
+            return None
+        return out
 
     @classmethod
     def decode(cls, text: str) -> _Version | None:
@@ -767,15 +825,16 @@ def attributed(repo, ref: str, text: str, prov: Provenance | None = None):
                 wanted[b] -= 1
                 if wanted[b] <= 0:
                     states.pop(b, None)
-    parses.save()
     final = states.get(head_blob)
     if final is None:
+        parses.save()
         raw = repo.blob_bytes(head_blob)
         model = _parse(raw, f"{ref}:{rel}")
         if model is None:
             raise InputError(parse(raw, f"{ref}:{rel}").findings[0])
         raise UsageError(f"no commit reachable from {ref} wrote {rel} as it stands there")
-    model = _parse(parses.bytes(head_blob), shown or f"{ref}:{rel}")
+    model = parses.shown(head_blob, rel, shown or f"{ref}:{rel}")
+    parses.save()
     if model is None:  # cannot be: its data loaded above; kept for the type checker
         raise UsageError(f"{rel} at {ref} does not load")
     return _rebind(final, model), replay.origins, replay.warnings, len(done), rel, commit
