@@ -840,3 +840,38 @@ def test_page_furniture_is_not_reported_as_unplaced_lines(tmp_path):
     assert "unplaced" not in done.stderr and "import-unplaced" not in done.stderr
     assert "page number '– 25 –' at the end of the line left out" in done.stderr
     assert "WRC Resolution 10: 226 of 226 source words given back (100.0%)" in done.stderr
+
+
+def test_an_annex_line_with_words_run_into_it_keeps_them():
+    """WRC Resolution 406 (WRC-23) in the same extraction: "ANNEX TO RESOLUTION 406 (WRC-23) The
+    following table provides …" on one line. The annex line ends at its closing bracket; the words
+    after it are kept (as the annex's heading, said at the line), and counted as the source's."""
+    text = ("RESOLUTION 406 (WRC-23) Use of the frequency band 117.975-137 MHz by the aeronautical "
+            "mobile-satellite (R) service  The World Radiocommunication Conference (Dubai, 2023),\nresolves\n"
+            "7 that the power level(s) contained in the Annex to this Resolution are to be taken into account.\n"
+            "ANNEX TO RESOLUTION 406 (WRC-23) The following table provides the power levels for several "
+            "percentages of time for the AMS(R)S space station channel centre frequency between 136.8 and "
+            "136.975 MHz:\n")
+    result = import_text(text, "t.txt", load_registry())
+    (annex,) = result.resolution.annexes
+    assert annex.heading.startswith("The following table provides the power levels") and annex.heading.endswith("MHz:")
+    assert _notes(result, "the words after the annex line on the same line are taken as the annex's heading") == [4]
+    rendered = render_text(result.resolution, load_registry())
+    assert "ANNEX TO RESOLUTION 406 (WRC-23)\nThe following table" in rendered
+    assert ratio(text, result, rendered)[0] == 1.0
+
+
+def test_a_hyphenated_word_broken_at_a_line_end_is_made_whole_in_text_too():
+    """"the mobile- satellite service" (WRC Resolution 225: the PDF broke "mobile-satellite" at a line
+    end and the extraction joined the lines with a space) is one word again, said at its line; the
+    hyphen of "small- and medium-sized" stays."""
+    path, r225 = _wrc(225)
+    text = render_text(r225.resolution, load_registry())
+    assert "mobile- satellite" in path.read_text(encoding="utf-8") and "mobile- satellite" not in text
+    assert "other mobile-satellite service communications" in text
+    assert _notes(r225, "hyphenated word(s) broken at a line end made whole")
+    assert words_back(path, r225) == 1.0
+    kept = import_text("RESOLUTION 364 (WRC-23) Coordination  The World Radiocommunication Conference (Dubai, "
+                       "2023),\nresolves\nthat small- and medium-sized enterprises take part.\n", "t.txt",
+                       load_registry())
+    assert kept.resolution.sections[0].text == "that small- and medium-sized enterprises take part."

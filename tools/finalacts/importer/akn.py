@@ -61,9 +61,6 @@ _LONG_HEADING = re.compile(r"^(" + layout._OPERATIVE + " " + _ADDRESSEE + r"(?:,
 # of the Telecommunication Development Bureau and the Telecommunication Standardization Bureau",
 # "invites Member States and Sector Members"): no "to" or "that" in it, so no words of the items.
 _HEADING_AT_END = re.compile(layout._OPERATIVE + " " + _ADDRESSEE + r"(?:,? (?!(?:to|that)\b)[\w-]+){0,24}")
-# "Secretary- General", "high- level": a hyphenated word broken at a PDF line end and joined with a
-# space; "small- and medium-sized" is a hyphen of the text itself and stays.
-_BROKEN_HYPHEN = re.compile(r"(?<=[A-Za-z])- (?!(?:and|or|to)\b)(?=[A-Za-z])")
 # A part heading of the Final Acts run into a paragraph: "…. 481 PART IV - LIST OF RESOLUTIONS …".
 _PART_RUN_IN = re.compile(r"(?<=[.;,])\s+(?=" + layout.PART_HEADING + ")")
 _HEADING_LINE = re.compile(r"^(?:" + layout._HEADINGS + "|" + layout._OPERATIVE + r")\b")
@@ -298,7 +295,7 @@ def read(raw: bytes, shown: str) -> AknText:
             text = _words(el)
             if not text:
                 continue
-            text, joined = _BROKEN_HYPHEN.subn("-", text)
+            text, joined = layout.BROKEN_HYPHEN.subn("-", text)
             if joined:
                 out.notes.append((line, f"{joined} hyphenated word(s) broken at a line end made whole "
                                   "('Secretary- General' read as 'Secretary-General')"))

@@ -12,6 +12,11 @@ from finalacts.language import labels
 # "ANNEX 2 TO RESOLUTION 71 (…)", and ITU-T's "Appendix I (to Resolution 1 (…))".
 ANNEX_RX = re.compile(r"^\s*(?P<kind>ANNEX|APPENDIX|ATTACHMENT)(?:\s+(?P<num>[A-Z0-9]{1,3}))?(?:\s+|\s*\(\s*)TO\s+"
                       r"(?:DRAFT\s+NEW\s+)?(?:RESOLUTION|DECISION)\b.*$", re.I)
+# The annex line and what an extraction ran into it: "ANNEX TO RESOLUTION 406 (WRC-23) The following
+# table provides …" (the title line of the text it is annexed to ends at its closing bracket).
+ANNEX_RUN_IN = re.compile(r"^(?P<line>\s*(?:ANNEX|APPENDIX|ATTACHMENT)(?:\s+[A-Z0-9]{1,3})?\s+TO\s+"
+                          r"(?:DRAFT\s+NEW\s+)?(?:RESOLUTION|DECISION)\s+[\w/.-]+\s*\((?:[^()]|\([^()]*\))*\))"
+                          r"\s+(?P<rest>\S.*)$")
 
 
 _SUF = labels.SUFFIX + "?"

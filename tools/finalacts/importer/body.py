@@ -6,7 +6,7 @@ import re
 
 from finalacts.corpus.model import Annex, Item, Resolution, Section, walk_items
 from finalacts.importer import marks
-from finalacts.importer.annexes import ANNEX_RX, annex_para
+from finalacts.importer.annexes import ANNEX_RUN_IN, ANNEX_RX, annex_para
 from finalacts.importer.items import place_item
 from finalacts.importer.layout import PART_HEADING
 from finalacts.importer.paras import (
@@ -109,6 +109,12 @@ def read_body(b: Builder, paras: list[Para], res: Resolution) -> None:
             res.annexes.append(annex)
             annex_wants_heading = not annex.heading
             b.placed.add(p.line)
+            run_in = ANNEX_RUN_IN.match(t) if am else None
+            if run_in:
+                # The words after the annex line are its heading: kept, and not taken for the line.
+                t, annex.heading, annex_wants_heading = run_in.group("line").strip(), clean(run_in.group("rest")), False
+                b.warn(p.line, 1, "import-layout", "the words after the annex line on the same line are taken as "
+                       f"the annex's heading: {annex.heading[:60]!r}", "check the annex heading", "info")
             derived = annex_line(res, b.registry, annex.kind, annex.num)
             if sm and sm.group("title"):
                 t = t[:sm.start("title")].rstrip(" -\u2013:.")

@@ -9,6 +9,8 @@ line (rule `import-layout`):
   is a page number run into the end of the last paragraph on its page ("... (see No. 20.7). – 427 –",
   as the Radio Regulations' page footers come out of a PDF extraction that joined lines), and a
   running head run into the start of the first paragraph on its page ("RES168-3 5 that, …");
+- a hyphenated word broken at a line end and joined with a space ("mobile- satellite") is made
+  whole; a hyphen of the text itself ("small- and medium-sized") stays;
 - web bullets ("• considering", "• a) that …") are dropped before a heading or a label;
 - a hard-wrapped text (every line broken near one width) is joined back into paragraphs, a word
   broken with a hyphen ("recom-" / "mendations") made whole again; a line that begins with a
@@ -57,6 +59,9 @@ PAGE_END = re.compile(r"(?<=[.;,:])\s+[\u2013-]\s*\d{1,4}\s*[\u2013-]\s*$")
 # The Radio Regulations' running head ("RES729-2": page 2 of Resolution 729) run into the first
 # paragraph of its page.
 _PAGE_HEAD = re.compile(r"^\s*RES\d{1,4}-\d{1,2}\s+(?=\S)")
+# "Secretary- General", "mobile- satellite": a hyphenated word broken at a PDF line end and joined
+# with a space; "small- and medium-sized" is a hyphen of the text itself and stays.
+BROKEN_HYPHEN = re.compile(r"(?<=[A-Za-z])- (?!(?:and|or|to)\b)(?=[A-Za-z])")
 _BULLET = re.compile(r"^(?P<indent>\s*)[\u2022\u25e6\u25aa\u25cf\u00b7](?:\s+|$)")
 _LABEL = re.compile(r"^\s*(?:\(?[a-z]{1,3}\)|\(?[ivxl]{1,6}\)|\d{1,3}(?:\.\d{1,3})*)(?:\s|$)")
 # The heading words of ITU resolutions, as they open a section (DESIGN.md section 3).
@@ -277,6 +282,10 @@ def normalise(lines: list[tuple[int, str, str]]) -> Layout:
                               "(a page header run into the first paragraph of its page)"))
             page_ends.append((n, head.group(0).strip()))
             t = t[head.end():]
+        t, joined = BROKEN_HYPHEN.subn("-", t)
+        if joined:
+            out.notes.append((n, f"{joined} hyphenated word(s) broken at a line end made whole "
+                              "('mobile- satellite' read as 'mobile-satellite')"))
         kept.append(Line(n, strip_bullet(t), raw, end=n))
     if out.furniture:
         shown = ", ".join(str(n) for n, _ in out.furniture[:8]) + (" ..." if len(out.furniture) > 8 else "")

@@ -13,7 +13,7 @@ import difflib
 import re
 from dataclasses import replace
 
-from finalacts.importer.layout import strip_bullet
+from finalacts.importer.layout import BROKEN_HYPHEN, strip_bullet
 from finalacts.importer.paras import ImportResult
 from finalacts.importer.text import BOOKMARK, FOOTREF, last_line, run_in_foot, split_footnotes
 from finalacts.render.text import FOOTNOTE_RULE, render_text
@@ -34,6 +34,7 @@ def words(text: str, marks: dict[str, str] | None = None) -> list[str]:
     text = re.sub(r"</?sup>", "", text)
     text = text.replace("*", "")
     text = re.sub(r"\(\s+", "(", text)
+    text = BROKEN_HYPHEN.sub("-", text)  # the importer makes such a word whole: the same word
     return text.split()
 
 
