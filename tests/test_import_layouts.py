@@ -19,6 +19,7 @@ import pytest
 
 from finalacts.corpus.files import load_resolution, parse
 from finalacts.corpus.findings import InputError
+from finalacts.corpus.model import walk_items
 from finalacts.corpus.registry import load_registry
 from finalacts.corpus.texts import load_texts
 from finalacts.importer import import_file, import_text
@@ -781,8 +782,9 @@ def test_labels_out_of_sequence_inside_a_paragraph_are_not_cut():
 
 def test_the_foot_of_a_page_run_into_its_last_paragraph_gives_its_footnotes():
     """"… is located. _______________ 1 WRC-97 made editorial amendments to this Resolution. – 3 –"
-    (WRC Resolution 1: the end of the text) and "…; _______________ * This Resolution should be brought
-    to the attention of ITU-D Study Group 2. – 645 –" then the next page (729): the footnotes are
+    (WRC Resolution 1: the end of the text), "…; _______________ * This Resolution should be brought
+    to the attention of ITU-D Study Group 2. – 645 –" then the next page (729), and the mark alone
+    after the rule with the footnote's text on the next lines (646): the footnotes are
     kept as footnotes, their marks glued to words or to a closing bracket read as references, the
     page number left out, and the words after the page foot go on with the text."""
     path, r1 = _wrc(1)
@@ -799,6 +801,15 @@ def test_the_foot_of_a_page_run_into_its_last_paragraph_gives_its_footnotes():
     body, rule, foot = render_text(r, load_registry()).partition("\n" + FOOTNOTE_RULE + "\n")
     assert rule and "_____" not in body and "– 645 –" not in body + foot
     assert words_back(path, r729) == 1.0
+    # 646: the rule and the mark end a paragraph's line; the footnote's text is on the next two lines,
+    # up to the page number ("… _______________ 3" / "Taking into account, …" / "… relief. – 538 –").
+    path, r646 = _wrc(646)
+    r = r646.resolution
+    assert r.footnotes["3"] == ("Taking into account, for example, the latest version of the ITU Telecommunication "
+                                "Development Sector (ITU-D) Handbook on disaster relief.")
+    assert "countries[^3]" in " ".join(it.text for s in r.sections for it, _ in walk_items(s.items))
+    assert _notes(r646, "footnote(s) run into the paragraph after their rule taken out (its text on line(s) 58, 59)")
+    assert words_back(path, r646) == 1.0
 
 
 def test_the_radio_regulations_running_head_is_page_furniture_alone_or_run_in():

@@ -15,7 +15,7 @@ from dataclasses import replace
 
 from finalacts.importer.layout import BROKEN_HYPHEN, strip_bullet
 from finalacts.importer.paras import ImportResult
-from finalacts.importer.text import BOOKMARK, FOOTREF, last_line, run_in_foot, split_footnotes
+from finalacts.importer.text import BOOKMARK, FOOTREF, page_feet, split_footnotes
 from finalacts.render.text import FOOTNOTE_RULE, render_text
 
 _MAP = str.maketrans({"\u00a0": " ", "\u2011": "-", "\u202f": " ", "\u00b7": "\u2022", "\u2014": "\u2013",
@@ -70,9 +70,12 @@ def source_words(source: str, result: ImportResult, markdown: bool = False) -> t
     main: list[str] = []
     notes: list[str] = []
     lines = source.splitlines()
-    foot = None if markdown else last_line(lines)
+    feet = {} if markdown else page_feet(lines)
+    taken = {j for foot in feet.values() for j in foot.lines}
     for n in range(result.first_line, result.last_line + 1):
         line = lines[n - 1]
+        if n - 1 in taken:
+            continue  # a footnote's text: counted with the footnotes
         if markdown:
             line = _md_line(line)
             m = re.match(r"^\s*<sup>([^<]+)</sup>\s*(.*)$", line)
@@ -83,10 +86,10 @@ def source_words(source: str, result: ImportResult, markdown: bool = False) -> t
             line, found = split_footnotes(strip_bullet(line))
             for _, _, body in found:
                 notes += words(body)
-            run_in = run_in_foot(line, foot is not None and n == foot + 1)
-            if run_in:
-                line = run_in[0] + (" " + run_in[2].group(0) if run_in[2] else "")
-                for note in run_in[1]:
+            foot = feet.get(n - 1)
+            if foot:
+                line = foot.text + (" " + foot.page if foot.page else "")
+                for note in foot.notes:
                     notes += words(note)[1:]
         got = words(line, result.footnote_marks)
         whole = False

@@ -5,13 +5,14 @@ Extraction artefacts are read here: `[bookmark: _Toc…]` anchors are dropped, a
 none) and the footnote text `[7: 2<TAB>These include …]` left at the end of the paragraph becomes
 footnote 2. Footnotes printed after a rule are taken out too: on lines of their own at the foot of
 the text, or run into the last paragraph of their page with the page number after them (a PDF
-extraction that joined each page's lines).
+extraction that joined each page's lines), the text of one sometimes on the lines after its mark.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from finalacts.importer import layout
 from finalacts.importer.paras import Para
@@ -56,8 +57,19 @@ _NOTE = re.compile(r"^\s*(?P<k>[0-9]{1,2}|\*{1,3})\s+(?P<t>\S.*)$")
 
 
 # The foot of a page run into its last paragraph by an extraction that joined the page's lines:
-# "… is located. _______________ 1 WRC-97 made editorial amendments to this Resolution. – 3 –".
+# "… is located. _______________ 1 WRC-97 made editorial amendments to this Resolution. – 3 –", or
+# only the mark after the rule and the footnote's text on the lines after it, to the page number.
 _RUN_IN_RULE = re.compile(r"(?<=\S)\s+_{5,}\s+(?=(?:[0-9]{1,2}|\*{1,3})\s+\S)")
+_RULE_THEN_MARK = re.compile(r"(?<=\S)\s+_{5,}\s+(?P<k>[0-9]{1,2}|\*{1,3})\s*$")
+
+
+class Foot(NamedTuple):
+    """The foot of a page run into the last paragraph on it."""
+
+    text: str                 # the paragraph, without it
+    notes: list[str]          # each footnote, with its mark
+    page: str | None          # the page number after them
+    lines: list[int]          # the lines after the paragraph's that held a footnote's text
 
 
 def _next_mark(key: str) -> str:
@@ -65,11 +77,7 @@ def _next_mark(key: str) -> str:
     return str(int(key) + 1) if key.isdigit() else "(?:" + re.escape(key + "*") + "|1)"
 
 
-def run_in_foot(line: str, last: bool) -> tuple[str, list[str], re.Match | None] | None:
-    """(the paragraph, each footnote with its mark, the page number after them) of a line holding
-    the foot of a page run into it: footnotes after their rule, then the page number, or at the
-    `last` line of the text without one. None for any other line. Each footnote ends where the next
-    mark in sequence begins a sentence."""
+def _run_in(line: str, last: bool) -> Foot | None:
     m = _RUN_IN_RULE.search(line)
     if not m:
         return None
@@ -83,37 +91,55 @@ def run_in_foot(line: str, last: bool) -> tuple[str, list[str], re.Match | None]
                            foot):
         notes.append(foot[:cut.start()])
         foot = foot[cut.end():]
-    return line[:m.start()], notes + [foot], page
+    return Foot(line[:m.start()], notes + [foot], page.group(0).strip() if page else None, [])
 
 
-def last_line(lines: list[str]) -> int | None:
-    """Index of the last line with text."""
-    return max((k for k, t in enumerate(lines) if t.strip()), default=None)
+def page_feet(lines: list[str]) -> dict[int, Foot]:
+    """The feet of pages run into paragraphs, by the index of the paragraph's line: footnotes after
+    their rule, then the page number (or the end of the text); or the rule and a mark ending the
+    line, the footnote's text on the next lines up to the page number (three lines at most). Each
+    footnote ends where the next mark in sequence begins a sentence."""
+    last = max((k for k, t in enumerate(lines) if t.strip()), default=None)
+    out: dict[int, Foot] = {}
+    for k, line in enumerate(lines):
+        foot = _run_in(line, k == last)
+        mark = _RULE_THEN_MARK.search(line) if foot is None else None
+        if mark:
+            ends = [j for j in range(k + 1, min(k + 4, len(lines))) if layout.PAGE_END.search(lines[j])]
+            if ends:
+                texts = [t.strip() for t in lines[k + 1:ends[0] + 1]]
+                page = layout.PAGE_END.search(texts[-1])
+                texts[-1] = texts[-1][:page.start()]
+                foot = Foot(line[:mark.start()], [f"{mark.group('k')} {' '.join(texts)}"], page.group(0).strip(),
+                            list(range(k + 1, ends[0] + 1)))
+        if foot is not None:
+            out[k] = foot
+    return out
 
 
 def _feet(read: list[tuple[int, str, str]], out: TextParas) -> None:
     """The foot of each page run into its last paragraph taken out of it: its footnotes kept as
     footnotes, its page number left out, as `layout` leaves it out of a paragraph."""
-    last = last_line([t for _, t, _ in read])
-    for k, (n, t, raw) in enumerate(read):
-        split = run_in_foot(t, k == last)
-        if not split:
-            continue
-        text, notes, page = split
-        for note in notes:
+    feet = page_feet([t for _, t, _ in read])
+    for k, foot in feet.items():
+        n, _, raw = read[k]
+        for note in foot.notes:
             m = _NOTE.match(note)
             key, body = m.group("k"), m.group("t").strip()
             if out.footnotes.get(key, body) != body:
                 out.clashes.append((n, key, f"{key}{len(out.footnotes)}"))
                 key = f"{key}{len(out.footnotes)}"
             out.footnotes[key] = body
-        if page:
-            out.notes.append((n, f"page number {page.group(0).strip()!r} at the end of the line left out "
+        if foot.page:
+            out.notes.append((n, f"page number {foot.page!r} after the footnotes left out "
                               "(a page footer run into the footnotes of its page)"))
-            out.furniture.append((n, page.group(0).strip()))
-        out.notes.append((n, f"{len(notes)} footnote(s) run into the paragraph after their rule taken out "
+            out.furniture.append((n, foot.page))
+        where = f" (its text on line(s) {', '.join(str(read[j][0]) for j in foot.lines)})" if foot.lines else ""
+        out.notes.append((n, f"{len(foot.notes)} footnote(s) run into the paragraph after their rule taken out{where} "
                           "(the foot of a page joined to its text by the extraction)"))
-        read[k] = (n, text, raw)
+        read[k] = (n, foot.text, raw)
+    taken = {j for foot in feet.values() for j in foot.lines}
+    read[:] = [r for j, r in enumerate(read) if j not in taken]
 
 
 def _footnote_block(read: list[tuple[int, str, str]], out: TextParas) -> None:
