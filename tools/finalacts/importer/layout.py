@@ -61,7 +61,7 @@ PAGE_END = re.compile(r"(?<=[.;,:])\s+[\u2013-]\s*\d{1,4}\s*[\u2013-]\s*$")
 _PAGE_HEAD = re.compile(r"^\s*RES\d{1,4}-\d{1,2}\s+(?=\S)")
 # "Secretary- General", "mobile- satellite": a hyphenated word broken at a PDF line end and joined
 # with a space; "small- and medium-sized" is a hyphen of the text itself and stays.
-BROKEN_HYPHEN = re.compile(r"(?<=[A-Za-z])- (?!(?:and|or|to)\b)(?=[A-Za-z])")
+BROKEN_HYPHEN = re.compile(r"(?<=[A-Za-z])- +(?!(?:and|or|to)\b)(?=[A-Za-z])")
 _BULLET = re.compile(r"^(?P<indent>\s*)[\u2022\u25e6\u25aa\u25cf\u00b7](?:\s+|$)")
 _LABEL = re.compile(r"^\s*(?:\(?[a-z]{1,3}\)|\(?[ivxl]{1,6}\)|\d{1,3}(?:\.\d{1,3})*)(?:\s|$)")
 # The heading words of ITU resolutions, as they open a section (DESIGN.md section 3).
