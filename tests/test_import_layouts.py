@@ -698,10 +698,13 @@ def test_a_radio_regulations_resolution_is_imported_whole_and_is_the_shipped_tex
     reg = load_registry()
     result = import_file(path, path.name, reg)
     r = result.resolution
-    # The record's title keeps a footnote mark glued to its last word ("assignments1", "bands*"), or not,
-    # and a word broken at a line end ("mobile- satellite") as the PDF broke it.
-    title = BROKEN_HYPHEN.sub("-", re.sub(r"(?<=[a-z])(?:[0-9]|\*+)$", "", record["title"]))
-    assert (r.body, r.number, re.sub(r"\[\^[^\]]+\]", "", r.title)) == ("WRC", int(number), title)
+    # The record's title keeps a footnote mark glued to its last word ("assignments1", "bands*"), or
+    # not, and drops a number that ends it ("in Region 2" is "in Region"); it keeps a word broken at a
+    # line end ("mobile- satellite") as the PDF broke it.
+    def bare(title: str) -> str:
+        return re.sub(r"\s*(?:\[\^[^\]]+\]|[0-9]|\*+)$", "", BROKEN_HYPHEN.sub("-", title))
+
+    assert (r.body, r.number, bare(r.title)) == ("WRC", int(number), bare(record["title"]))
     assert reg.title_of(r) == record["text_preview"].split(") ", 1)[0].replace("REV.", "Rev.") + ")"
     notes = [f.message for f in rules(result, "import-layout")]
     assert any("title line, title and preamble run together" in m for m in notes)
@@ -810,6 +813,11 @@ def test_the_foot_of_a_page_run_into_its_last_paragraph_gives_its_footnotes():
     assert "countries[^3]" in " ".join(it.text for s in r.sections for it, _ in walk_items(s.items))
     assert _notes(r646, "footnote(s) run into the paragraph after their rule taken out (its text on line(s) 58, 59)")
     assert words_back(path, r646) == 1.0
+    # 219: the mark glued to an abbreviation in brackets, "the total radiated power (TRP)1 produced".
+    path, r219 = _wrc(219)
+    assert "(TRP)[^1] produced" in " ".join(" ".join(it.text.split()) for s in r219.resolution.sections
+                                             for it, _ in walk_items(s.items))
+    assert r219.resolution.footnotes["1"].startswith("The TRP is to be understood here as")
 
 
 def test_the_radio_regulations_running_head_is_page_furniture_alone_or_run_in():

@@ -172,9 +172,10 @@ def build(paras: list[Para], path: str, registry, footnotes: dict[str, str] | No
     return result
 
 
-# After a word ("countries1,") or after a citation's closing year ("(Rev. Dubai, 2018)1;"); a star
-# after a word or a closing bracket ("bands*", "Resolution 49 (WRC-97)*").
-_GLUED = re.compile(r"(?:(?:(?<=[a-z]{3})|(?<=[0-9]{4}\)))(?P<n>[0-9]{1,2})"
+# After a word ("countries1,"), after a citation's closing year ("(Rev. Dubai, 2018)1;") or after an
+# abbreviation in brackets ("total radiated power (TRP)1"); a star after a word or a closing bracket
+# ("bands*", "Resolution 49 (WRC-97)*").
+_GLUED = re.compile(r"(?:(?:(?<=[a-z]{3})|(?<=[0-9]{4}\))|(?<=[A-Z]\)))(?P<n>[0-9]{1,2})"
                     r"|(?:(?<=[a-z]{3})|(?<=\)))(?P<s>\*{1,3}))(?=[,;.:)]|\s|$)")
 
 
