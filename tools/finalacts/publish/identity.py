@@ -94,15 +94,8 @@ def name_versions(versions: list[Resolution]) -> list[Names]:
     prev_names: Names | None = None
     for res in versions:
         names = Names()
-        old_secs = prev.sections if prev else []
-        steps = align(old_secs, res.sections, lambda s: s.heading, sec_text, threshold=0.4, move_threshold=2.0)
-        for st in steps:
-            if st.j is None:
-                continue
-            new = res.sections[st.j]
-            old = old_secs[st.i] if st.i is not None else None
-            sec = prev_names.stable[id(old)] if old is not None else namer.new(slug(new.heading))
-            names.stable[id(new)] = sec
+        for new, old, sec in _named(namer, prev.sections if prev else [], res.sections, lambda s: s.heading, sec_text,
+                                    lambda s, k: slug(s.heading), prev_names, names, threshold=0.4):
             _items(namer, old.items if old is not None else [], new.items, sec, prev_names, names)
         _annexes(namer, prev.annexes if prev else [], res.annexes, prev_names, names)
         _current(res, names)
@@ -145,10 +138,11 @@ def _annexes(namer: _Namer, old: list[Annex], new: list[Annex], prev: Names | No
             _items(namer, was_b.items if was_b is not None else [], b.items, block, prev, names)
 
 
-def _named(namer: _Namer, old: list, new: list, key, text, base, prev: Names | None, names: Names):
+def _named(namer: _Namer, old: list, new: list, key, text, base, prev: Names | None, names: Names, **how):
     """(node, the node of the previous version it is, its stable name) for each node of `new`: the
-    name it had, or for a node new here one made from it and its place (`base(node, index)`)."""
-    for st in align(old, new, key, text, move_threshold=2.0):
+    name it had, or for a node new here one made from it and its place (`base(node, index)`). Sections,
+    annexes and blocks are paired so; `how` is align's further options."""
+    for st in align(old, new, key, text, move_threshold=2.0, **how):
         if st.j is None:
             continue
         node, was = new[st.j], old[st.i] if st.i is not None else None
