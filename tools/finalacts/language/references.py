@@ -115,8 +115,9 @@ class Finder:
         names |= {h.split(",")[0].strip() for h in names if "," in h}
         own = sorted(sorted(names), key=len, reverse=True)
         # A reference to an own heading holds the heading's last word, then labels or
-        # "above"/"below"; see scan.py. "": no such test.
-        self.own = [(_heading_regex((h,)), _last_word(h)) for h in own]
+        # "above"/"below"; see scan.py. "": no such test. Each heading's regex is compiled when a
+        # text may refer to it: most headings are never referred to.
+        self.own = [(h, _last_word(h)) for h in own]
         # Own headings are matched first, so the generic list needs no per-resolution copy.
         self.generic = [_heading_regex(tuple(sorted(set(_GENERIC))))]
 
@@ -157,7 +158,7 @@ class Finder:
         taken: list[tuple[int, int]] = []
         # Without a heading referred to, own headings give no reference, and they are searched
         # apart from the generic ones: leaving them out changes nothing.
-        own = [rx for rx, word in self.own if word in text] if own_referred else []
+        own = [_heading_regex((h,)) for h, word in self.own if word in text] if own_referred else []
         for regexes, need_dir in ((own, False), (self.generic if direction else [], True)):
             for m, tail in _matches(text, regexes):
                 start, end, h = m.start(), tail.end(), m.group("h")
