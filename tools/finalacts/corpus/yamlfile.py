@@ -215,7 +215,7 @@ def to_data(text: str, path: str, spans: list | None = None, entries: list | Non
     one at U+0085, U+2028, U+2029 and a lone CR, even inside a quoted string; a file holding one
     has its positions (and those of any error) mapped back from character offsets.
     """
-    if text.isascii() and "\r" not in text or not _ODD_BREAK.search(text):
+    if not _odd_break(text):
         return _to_data(text, path, spans, entries)
     lines = _Lines(text)
     try:
@@ -233,7 +233,17 @@ def to_data(text: str, path: str, spans: list | None = None, entries: list | Non
     return loaded
 
 
-_ODD_BREAK = re.compile("[\x85\u2028\u2029]|\r(?!\n)")
+_LONE_CR = re.compile("\r(?!\n)")
+
+
+def _odd_break(text: str) -> bool:
+    """Whether `text` holds a line break of libyaml's other than LF and CRLF: U+0085, U+2028, U+2029
+    or a lone CR. Substring tests, where one regex of the four would try at every character."""
+    if "\r" in text and _LONE_CR.search(text):
+        return True
+    return not text.isascii() and ("\x85" in text or "\u2028" in text or "\u2029" in text)
+
+
 _YAML_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 
 
