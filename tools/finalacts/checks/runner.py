@@ -157,6 +157,10 @@ def _check_many(todo, context, jobs: int | None):
     fast_gate("resolution"), fast_gate("proposalset")
     if _CTX.in_force is not None:
         _CTX.in_force()
+    # The first file is checked here, before the fork: the patterns and tables the rules build at
+    # their first use are then built once and inherited, not once in every worker.
+    yield _check_one(todo[0])
+    todo = todo[1:]
     # Small chunks, so that no worker is left with a long last one while the others idle, and only
     # a few of them under way: results done ahead of the one the caller is reading wait in memory,
     # and a corpus with many findings would otherwise have them pile up (pool.map sends all at once).
